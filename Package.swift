@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "blocksweep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "blocksweep", targets: ["blocksweep"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // OpenBLAS through its CBLAS header; every matrix product of the engine goes here.
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // The training engine: pure computation, no file or process IO.
+        .target(
+            name: "BlockBench",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+        // The pure core: sweep files, planning, rules, statistics, reports. Returns values, never prints.
+        .target(
+            name: "SweepKit",
+            dependencies: [
+                "BlockBench",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The edge: devices, processes, journal, backends, progress.
+        .target(
+            name: "SweepRunner",
+            dependencies: ["SweepKit", "BlockBench"]
+        ),
+        .executableTarget(
+            name: "blocksweep",
+            dependencies: [
+                "BlockBench",
+                "SweepKit",
+                "SweepRunner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Speed check of the engine against the machine's own sgemm (tools/bench-engine.sh).
+        .executableTarget(
+            name: "engine-speed",
+            dependencies: ["BlockBench", "COpenBLAS"]
+        ),
+        .testTarget(
+            name: "BlockBenchTests",
+            dependencies: ["BlockBench"]
+        ),
+        .testTarget(
+            name: "SweepKitTests",
+            dependencies: ["SweepKit", "BlockBench"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SweepRunnerTests",
+            dependencies: ["SweepRunner", "SweepKit", "BlockBench"]
+        ),
+    ]
+)

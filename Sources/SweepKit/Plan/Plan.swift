@@ -1,0 +1,21 @@
+/// A sweep expanded into jobs, with everything the executor and the report need from the
+/// sweep file. Written to results/<name>/plan.json.
+public struct Plan: Sendable, Equatable, Codable {
+    public var name: String
+    public var jobs: [Job]
+    /// Points the `where` constraints removed.
+    public var dropped: Int
+    public var runner: RunnerSpec
+    public var execution: ExecutionSettings
+    public var rules: Rules
+
+    public init(name: String, jobs: [Job], dropped: Int = 0, runner: RunnerSpec = .builtin,
+                execution: ExecutionSettings = ExecutionSettings(), rules: Rules = Rules()) {
+        self.name = name
+        self.jobs = jobs
+        self.dropped = dropped
+        self.runner = runner
+        self.execution = execution
+        self.rules = rules
+    }
+}

@@ -1,0 +1,1 @@
+// The edge: devices, processes, journal, backends, progress (issue 4).

@@ -1,0 +1,7 @@
+import ArgumentParser
+import BlockBench
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench")
+    func run() throws {}
+}

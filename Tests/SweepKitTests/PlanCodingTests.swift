@@ -1,0 +1,14 @@
+import Foundation
+import Testing
+import BlockBench
+@testable import SweepKit
+
+@Test func planRoundTripsThroughJSON() throws {
+    let job = Job(id: "abc", schedule: .dynamicSuffix, seed: 3,
+                  params: ["dyn_probe_every": .int(10), "dyn_relevance_threshold": .double(0.8)],
+                  dependsOn: ["def"])
+    let plan = Plan(name: "t", jobs: [job], dropped: 2, runner: .command(["echo", "{seed}"]),
+                    execution: ExecutionSettings(threads: 2, backend: .slurm(SlurmSettings(partition: "p"))))
+    let data = try JSONEncoder().encode(plan)
+    #expect(try JSONDecoder().decode(Plan.self, from: data) == plan)
+}

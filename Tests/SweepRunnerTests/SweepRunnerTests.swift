@@ -1,0 +1,4 @@
+import Testing
+@testable import SweepRunner
+
+// Filled by the executor's issue.
