@@ -1,0 +1,28 @@
+/// One line of results/<name>/journal.jsonl: a job's state change. The journal is append-only;
+/// a job's state is its last entry.
+public struct JournalEntry: Sendable, Equatable, Codable {
+    public enum Event: String, Sendable, Codable {
+        case started, done, failed, skipped
+    }
+
+    /// ISO 8601, UTC.
+    public var time: String
+    public var job: String
+    public var event: Event
+    /// 1 for the first try.
+    public var attempt: Int
+    /// Where it ran, e.g. "cpu:0-1" or "cuda:0".
+    public var device: String?
+    /// Why it failed or was skipped.
+    public var reason: String?
+
+    public init(time: String, job: String, event: Event, attempt: Int, device: String? = nil,
+                reason: String? = nil) {
+        self.time = time
+        self.job = job
+        self.event = event
+        self.attempt = attempt
+        self.device = device
+        self.reason = reason
+    }
+}
