@@ -55,6 +55,11 @@ let package = Package(
             name: "BlockBenchTests",
             dependencies: ["BlockBench"]
         ),
+        // Runs the built `blocksweep` binary and checks its output and exit codes.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["blocksweep", "BlockBench"]
+        ),
         .testTarget(
             name: "SweepKitTests",
             dependencies: ["SweepKit", "BlockBench"],

@@ -1,7 +1,79 @@
 import ArgumentParser
 import BlockBench
+import Foundation
 
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the block-update schedule benchmark on the CPU engine (Swift on OpenBLAS).",
+        discussion: BenchHelp.text
+    )
+
+    @Argument(parsing: .allUnrecognized, help: "Benchmark flags (listed below).")
+    var arguments: [String] = []
+
+    func run() throws {
+        let line: BenchCommandLine
+        do { line = try BenchCommandLine.parse(arguments) } catch { throw CLIError(message: error.message) }
+        var config = line.config
+        let issues = config.validate()
+        guard issues.isEmpty else {
+            throw CLIError(message: issues.map(\.description).joined(separator: "\nerror: "))
+        }
+        if config.device == "cuda" {
+            throw CLIError(message: "--device cuda: this is the CPU engine; GPU jobs run the PyTorch runner "
+                + "(sweep files: `runner: torch`), which is not available yet")
+        }
+        let resolvedDevice = "cpu"
+        var dtypeEffective: String? = nil
+        if config.dtype != "float32" {
+            dtypeEffective = "float32"
+            FileHandle.standardError.write(Data(
+                "note: --dtype \(config.dtype): the CPU engine computes in float32 (config.dtype_effective)\n".utf8))
+        }
+        let output = try config.jsonOut.map(ResultFile.init(checkingWritable:))
+        let baseline = try line.baselineJSON.map { try BaselineFile.load($0, for: config) }
+        if config.equalTimeBudget, !line.schedules.contains(.fullUpdate), baseline == nil,
+           line.schedules.contains(where: { $0 != .fullUpdate }) {
+            throw CLIError(message: "--equal-time-budget: static_suffix and dynamic_suffix need the full_update "
+                + "run's elapsed time: add full_update to --schedules or pass --baseline-json")
+        }
+        let threads = line.threads ?? CPUInfo.usableCores()
+        BLASInfo.setThreads(threads)
+
+        let run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
+        let (results, traces) = run.run { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) }
+        print(ConsoleSummary.render(results), terminator: "")
+
+        let report = BenchReport(
+            script: "blocksweep bench",
+            timestampUTC: ISO8601DateFormatter().string(from: Date()),
+            config: ConfigRecord(settings: config, resolvedDevice: resolvedDevice, dtypeEffective: dtypeEffective),
+            system: SystemInfo(cudaAvailable: false, engine: "blocksweep CPU engine (Swift, OpenBLAS)",
+                               blasCore: BLASInfo.coreName, blasThreads: threads, cpuModel: CPUInfo.modelName()),
+            results: results, traces: traces)
+        if let output {
+            try output.write(report.jsonData())
+            FileHandle.standardError.write(Data("wrote \(output.path)\n".utf8))
+        }
+    }
+}
+
+/// The flag list under `blocksweep bench --help`, made from the settings table.
+enum BenchHelp {
+    static var text: String {
+        var lines = ["Reference flags (same spelling and defaults as dynamic_block_update_schedule_bench.py):"]
+        let defaults = BenchConfig()
+        for p in BenchParameter.all {
+            let shown: String
+            if case .bool = p.binding { shown = p.flag } else { shown = "\(p.flag) <\(p.value(in: defaults))>" }
+            lines.append("  " + shown.padding(toLength: 46, withPad: " ", startingAt: 0) + p.help)
+        }
+        lines.append("  " + "--json-out <file>".padding(toLength: 46, withPad: " ", startingAt: 0) + "write the result JSON")
+        lines.append("Engine flags:")
+        for (flag, help) in BenchCommandLine.ownFlags where flag != "--json-out" {
+            lines.append("  " + flag.padding(toLength: 46, withPad: " ", startingAt: 0) + help)
+        }
+        return lines.joined(separator: "\n")
+    }
 }

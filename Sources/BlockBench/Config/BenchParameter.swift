@@ -1,3 +1,5 @@
+import Foundation
+
 /// One benchmark setting as a value a sweep file can hold.
 public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case int(Int)

@@ -1,0 +1,142 @@
+/// `blocksweep bench`'s arguments: every reference flag (kebab-case, `--flag value` or
+/// `--flag=value`, bool flags as bare switches) plus this engine's own.
+public struct BenchCommandLine: Sendable, Equatable {
+    public var config = BenchConfig()
+    public var schedules: [Schedule] = Schedule.allCases
+    /// BLAS threads; nil means every core this process may run on.
+    public var threads: Int?
+    public var baselineJSON: String?
+
+    public init() {}
+
+    /// Flags this engine adds to the reference's.
+    public static let ownFlags: [(flag: String, help: String)] = [
+        ("--schedules", "comma-separated subset of full_update,static_suffix,dynamic_suffix (default: all)"),
+        ("--threads", "BLAS threads (default: every core this process may use)"),
+        ("--json-out", "write the result JSON here"),
+        ("--baseline-json", "result JSON of the full_update run of the same config and seed, for runs "
+            + "without full_update (equal-time budget and speedup_vs_full come from it)"),
+    ]
+
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public static func parse(_ arguments: [String]) throws(ParseError) -> BenchCommandLine {
+        var line = BenchCommandLine()
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            guard argument.hasPrefix("--") else {
+                throw ParseError(message: "unexpected argument '\(argument)': every setting is a --flag")
+            }
+            var flag = argument
+            var inlineValue: String?
+            if let eq = argument.firstIndex(of: "=") {
+                flag = String(argument[..<eq])
+                inlineValue = String(argument[argument.index(after: eq)...])
+            }
+            func value() throws(ParseError) -> String {
+                if let inlineValue { return inlineValue }
+                i += 1
+                guard i < arguments.count else { throw ParseError(message: "\(flag): missing value") }
+                return arguments[i]
+            }
+            switch flag {
+            case "--schedules":
+                line.schedules = try parseSchedules(try value())
+            case "--threads":
+                let text = try value()
+                guard let n = Int(text), n >= 1 else {
+                    throw ParseError(message: "--threads: must be a positive integer, got '\(text)'")
+                }
+                line.threads = n
+            case "--json-out":
+                line.config.jsonOut = try value()
+            case "--baseline-json":
+                line.baselineJSON = try value()
+            default:
+                guard let parameter = BenchParameter.all.first(where: { $0.flag == flag }) else {
+                    throw ParseError(message: "unknown flag \(flag)" + suggestion(for: flag))
+                }
+                if case .bool = parameter.binding {
+                    if let inlineValue {
+                        guard let b = ["true": true, "false": false][inlineValue.lowercased()] else {
+                            throw ParseError(message: "\(flag): expected true or false, got '\(inlineValue)'")
+                        }
+                        _ = parameter.assign(.bool(b), to: &line.config)
+                    } else {
+                        _ = parameter.assign(.bool(true), to: &line.config)
+                    }
+                } else {
+                    let text = try value()
+                    guard let parsed = parse(text, for: parameter), parameter.assign(parsed, to: &line.config) else {
+                        throw ParseError(message: "\(flag): \(expectation(for: parameter)), got '\(text)'")
+                    }
+                }
+            }
+            i += 1
+        }
+        return line
+    }
+
+    static func parseSchedules(_ text: String) throws(ParseError) -> [Schedule] {
+        var chosen: [Schedule] = []
+        for name in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let schedule = Schedule(rawValue: trimmed) else {
+                throw ParseError(message: "--schedules: unknown schedule '\(trimmed)' "
+                    + "(choose from \(Schedule.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if !chosen.contains(schedule) { chosen.append(schedule) }
+        }
+        return chosen.sorted()
+    }
+
+    static func parse(_ text: String, for parameter: BenchParameter) -> ParameterValue? {
+        switch parameter.binding {
+        case .int: return Int(text).map(ParameterValue.int)
+        case .double: return Double(text).map(ParameterValue.double)
+        case .bool: return nil
+        case .metric, .recoveryMode, .text: return .string(text)
+        }
+    }
+
+    static func expectation(for parameter: BenchParameter) -> String {
+        switch parameter.binding {
+        case .int: return "expected an integer"
+        case .double: return "expected a number"
+        case .bool: return "expected true or false"
+        case .metric, .recoveryMode, .text:
+            if case .choice(let options) = parameter.domain { return "expected one of \(options.joined(separator: ", "))" }
+            return "expected text"
+        }
+    }
+
+    static func suggestion(for flag: String) -> String {
+        let known = BenchParameter.all.map(\.flag) + ownFlags.map(\.flag)
+        guard let best = known.min(by: { editDistance($0, flag) < editDistance($1, flag) }),
+              editDistance(best, flag) <= max(2, flag.count / 4) else { return "" }
+        return " (did you mean \(best)?)"
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+import Foundation

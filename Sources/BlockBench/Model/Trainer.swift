@@ -1,0 +1,150 @@
+/// Trains one student: forward through all blocks, backward and AdamW only for the active
+/// suffix (blocks activeStart..<N) and the head. Frozen blocks keep nothing for backward and
+/// get no gradient, which is where a suffix schedule saves its time.
+public final class Trainer: @unchecked Sendable {
+    public let model: ModelWeights
+    let grads: ModelWeights
+    let optimizer: [AdamWState]
+    let workspace: Workspace
+    let parallel: Parallel
+    let settings: AdamWSettings
+
+    public var nLayers: Int { model.nLayers }
+
+    public init(model: ModelWeights, rows: Int, settings: AdamWSettings, threads: Int) {
+        self.model = model
+        grads = ModelWeights(dmodel: model.dmodel, hidden: model.hidden, nLayers: model.nLayers)
+        optimizer = model.tensors.map { AdamWState(count: $0.count) }
+        workspace = Workspace(rows: rows, dmodel: model.dmodel, hidden: model.hidden, nLayers: model.nLayers)
+        parallel = Parallel(threads: threads)
+        self.settings = settings
+    }
+
+    /// One optimizer step on (input, target); returns the loss before the update and, when a
+    /// metric is given, each block's relevance from this step's gradients.
+    public func trainStep(input: FloatBuffer, target: FloatBuffer, activeStart: Int,
+                          relevance metric: RelevanceMetric? = nil, relevanceEps: Double = 1e-8)
+        -> (loss: Double, relevance: [Double]?) {
+        let loss = computeGradients(input: input, target: target, activeStart: activeStart)
+        let scores = metric.map { relevance($0, eps: relevanceEps) }
+        applyOptimizer(activeStart: activeStart)
+        return (loss, scores)
+    }
+
+    /// Forward and backward without the update; the suffix's gradients land in `grads`.
+    func computeGradients(input: FloatBuffer, target: FloatBuffer, activeStart: Int) -> Double {
+        precondition(activeStart >= 0 && activeStart < nLayers, "at least one block trains")
+        Self.forward(model, input: input, workspace: workspace, parallel: parallel, keepFrom: activeStart)
+        let loss = meanSquaredError(target: target, writeGradient: true)
+        backward(activeStart: activeStart)
+        return loss
+    }
+
+    /// Mean squared error of the current weights on (input, target), without training.
+    public func evaluate(input: FloatBuffer, target: FloatBuffer) -> Double {
+        Self.forward(model, input: input, workspace: workspace, parallel: parallel, keepFrom: nLayers)
+        return meanSquaredError(target: target, writeGradient: false)
+    }
+
+    /// Forward pass of `weights` on `input`; y lands in workspace.output. Blocks from `keepFrom`
+    /// on keep relu(pre-activation) for backward.
+    static func forward(_ weights: ModelWeights, input: FloatBuffer, workspace ws: Workspace,
+                        parallel: Parallel, keepFrom: Int) {
+        let t = ws.rows, d = weights.dmodel, h = weights.hidden
+        let x = ws.stream.pointer
+        x.update(from: input.pointer, count: t * d)
+        let scratch = ws.hiddenScratch.pointer
+        for i in 0..<weights.nLayers {
+            let normed = ws.normed[i].pointer, invS = ws.invS[i].pointer
+            parallel.chunks(count: t, work: t * d) { rows in
+                Kernels.rmsNormForward(x, out: normed, invS: invS, rows: rows, width: d)
+            }
+            Gemm.nt(normed, weights.w1[i].pointer, scratch, m: t, n: h, k: d)
+            if i >= keepFrom {
+                let relu = ws.relu[i].pointer
+                parallel.chunks(count: t * h, work: t * h) { Kernels.reluSquareKeeping(scratch, relu: relu, range: $0) }
+            } else {
+                parallel.chunks(count: t * h, work: t * h) { Kernels.reluSquare(scratch, range: $0) }
+            }
+            Gemm.nt(scratch, weights.w2[i].pointer, x, m: t, n: d, k: h, beta: 1)
+        }
+        let headNormed = ws.headNormed.pointer, headInvS = ws.headInvS.pointer
+        parallel.chunks(count: t, work: t * d) { rows in
+            Kernels.rmsNormForward(x, out: headNormed, invS: headInvS, rows: rows, width: d)
+        }
+        Gemm.nt(headNormed, weights.head.pointer, ws.output.pointer, m: t, n: d, k: d)
+    }
+
+    private func meanSquaredError(target: FloatBuffer, writeGradient: Bool) -> Double {
+        let n = workspace.rows * model.dmodel
+        let y = workspace.output.pointer, t = target.pointer
+        let g: UnsafeMutablePointer<Float>? = writeGradient ? workspace.outputGrad.pointer : nil
+        let total = parallel.sum(count: n, work: n) { range in
+            Kernels.squaredErrorAndGradient(y, target: t, grad: g, count: n, range: range)
+        }
+        return total / Double(n)
+    }
+
+    private func backward(activeStart a: Int) {
+        let ws = workspace, t = ws.rows, d = model.dmodel, h = model.hidden
+        let dy = ws.outputGrad.pointer, g = ws.streamGrad.pointer, dn = ws.normedGrad.pointer
+        // Head: dH = dyᵀ·n, then dL/dx_N through the head's rmsnorm.
+        Gemm.tn(dy, ws.headNormed.pointer, grads.head.pointer, m: d, n: d, k: t)
+        Gemm.nn(dy, model.head.pointer, dn, m: t, n: d, k: d)
+        let headNormed = ws.headNormed.pointer, headInvS = ws.headInvS.pointer
+        parallel.chunks(count: t, work: t * d) { rows in
+            Kernels.rmsNormBackward(dn, normed: headNormed, invS: headInvS, dx: g, rows: rows, width: d,
+                                    accumulate: false)
+        }
+        let scratch = ws.hiddenScratch.pointer
+        for i in stride(from: nLayers - 1, through: a, by: -1) {
+            let relu = ws.relu[i].pointer, normed = ws.normed[i].pointer, invS = ws.invS[i].pointer
+            parallel.chunks(count: t * h, work: t * h) { Kernels.square(relu, out: scratch, range: $0) }
+            Gemm.tn(g, scratch, grads.w2[i].pointer, m: d, n: h, k: t)        // dW2 = gᵀ·relu²
+            Gemm.nn(g, model.w2[i].pointer, scratch, m: t, n: h, k: d)        // d relu² = g·W2
+            parallel.chunks(count: t * h, work: t * h) { Kernels.reluSquareBackward(scratch, relu: relu, range: $0) }
+            Gemm.tn(scratch, normed, grads.w1[i].pointer, m: h, n: d, k: t)   // dW1 = daᵀ·n
+            // Backward stops at the lowest active block's input: nothing below needs it.
+            if i > a {
+                Gemm.nn(scratch, model.w1[i].pointer, dn, m: t, n: d, k: h)   // dn = da·W1
+                parallel.chunks(count: t, work: t * d) { rows in
+                    Kernels.rmsNormBackward(dn, normed: normed, invS: invS, dx: g, rows: rows, width: d,
+                                            accumulate: true)
+                }
+            }
+        }
+    }
+
+    private func applyOptimizer(activeStart a: Int) {
+        for i in a..<nLayers {
+            optimizer[2 * i].update(param: model.w1[i], grad: grads.w1[i], settings: settings, parallel: parallel)
+            optimizer[2 * i + 1].update(param: model.w2[i], grad: grads.w2[i], settings: settings, parallel: parallel)
+        }
+        optimizer[2 * nLayers].update(param: model.head, grad: grads.head, settings: settings, parallel: parallel)
+    }
+
+    /// Per block, from this step's gradients (every block is active on a probe step):
+    /// grad_ratio = ‖g‖₂ / (‖w‖₂ + eps), saliency_abs_gp = Σ|g·w|, over both matrices.
+    func relevance(_ metric: RelevanceMetric, eps: Double) -> [Double] {
+        (0..<nLayers).map { i in
+            let pairs = [(grads.w1[i], model.w1[i]), (grads.w2[i], model.w2[i])]
+            switch metric {
+            case .gradRatio:
+                var gg = 0.0, ww = 0.0
+                for (g, w) in pairs {
+                    gg += parallel.sum(count: g.count, work: g.count) { Kernels.sumSquares(g.pointer, range: $0) }
+                    ww += parallel.sum(count: w.count, work: w.count) { Kernels.sumSquares(w.pointer, range: $0) }
+                }
+                return gg.squareRoot() / (ww.squareRoot() + eps)
+            case .saliencyAbsGP:
+                var total = 0.0
+                for (g, w) in pairs {
+                    total += parallel.sum(count: g.count, work: g.count) {
+                        Kernels.sumAbsProduct(g.pointer, w.pointer, range: $0)
+                    }
+                }
+                return total
+            }
+        }
+    }
+}

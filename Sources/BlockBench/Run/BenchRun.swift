@@ -1,0 +1,178 @@
+import Foundation
+
+/// One benchmark run: builds teacher and student, then trains each requested schedule from the
+/// same student weights on the same batches and reports what the reference reports.
+public struct BenchRun: Sendable {
+    /// The full_update run another process did for this config and seed (equal-time budget and
+    /// speedup_vs_full come from it when full_update is not run here).
+    public struct Baseline: Sendable, Equatable {
+        public var elapsedMs: Double
+        public var meanStepMs: Double?
+        public init(elapsedMs: Double, meanStepMs: Double?) {
+            self.elapsedMs = elapsedMs
+            self.meanStepMs = meanStepMs
+        }
+    }
+
+    public var config: BenchConfig
+    public var schedules: [Schedule]
+    public var threads: Int
+    public var baseline: Baseline?
+
+    public init(config: BenchConfig, schedules: [Schedule] = Schedule.allCases, threads: Int, baseline: Baseline? = nil) {
+        self.config = config
+        self.schedules = schedules.sorted()
+        self.threads = max(threads, 1)
+        self.baseline = baseline
+    }
+
+    /// Random streams: one per use, so adding a use never shifts another's numbers.
+    enum Stream: UInt64 { case teacher = 1, studentNoise, validation, training }
+
+    /// Runs every schedule; `log` hears one line per finished schedule.
+    public func run(log: (String) -> Void = { _ in }) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
+        let c = config
+        let rows = c.rowsPerBatch, d = c.dmodel
+        var teacherRandom = RandomStream(seed: c.seed, stream: Stream.teacher.rawValue)
+        let teacher = ModelWeights.initialized(dmodel: d, hidden: c.hidden, nLayers: c.nLayers, random: &teacherRandom)
+        var noiseRandom = RandomStream(seed: c.seed, stream: Stream.studentNoise.rawValue)
+        let student = teacher.perturbed(std: Float(c.teacherNoise), random: &noiseRandom)
+        let settings = AdamWSettings(lr: Float(c.lr), weightDecay: Float(c.weightDecay))
+
+        var results: [ScheduleResult] = []
+        var traces: [Schedule: ScheduleTrace] = [:]
+        var full = baseline
+        var validation: [(FloatBuffer, FloatBuffer)] = []
+        for schedule in schedules {
+            let trainer = Trainer(model: student.copy(), rows: rows, settings: settings, threads: threads)
+            if validation.isEmpty {
+                var random = RandomStream(seed: c.seed, stream: Stream.validation.rawValue)
+                validation = (0..<c.valBatches).map { _ in
+                    Self.drawBatch(teacher: teacher, trainer: trainer, random: &random)
+                }
+            }
+            let timeBudget = (c.equalTimeBudget && schedule != .fullUpdate) ? full?.elapsedMs : nil
+            var (result, trace) = train(schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget)
+            let valLoss = validation.map { trainer.evaluate(input: $0.0, target: $0.1) }.reduce(0, +)
+                / Double(max(validation.count, 1))
+            result.finalValLoss = valLoss
+            if schedule == .fullUpdate {
+                full = Baseline(elapsedMs: result.elapsedMs ?? 0, meanStepMs: result.meanStepMs)
+                result.speedupVsFull = 1.0
+            } else if let fullMean = full?.meanStepMs, let mean = result.meanStepMs {
+                result.speedupVsFull = fullMean / mean
+            }
+            trace.trainLosses = trace.trainLosses.map { $0.flatMap { $0.isFinite ? $0 : nil } }
+            results.append(result)
+            traces[schedule] = trace
+            log(Self.summaryLine(result))
+        }
+        return (results, traces)
+    }
+
+    private func train(_ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
+                       timeBudgetMs: Double?) -> (ScheduleResult, ScheduleTrace) {
+        let c = config, n = c.nLayers
+        let stepsLimit = timeBudgetMs == nil
+            ? c.steps
+            : max(c.steps, Int((Double(c.steps) * c.maxStepsMultiplier).rounded(.toNearestOrEven)))
+        var controller: DynamicSuffixController? = nil
+        if schedule == .dynamicSuffix {
+            let progress: DynamicSuffixController.Progress = timeBudgetMs.map {
+                .time(budgetMs: $0, stepsLimit: stepsLimit)
+            } ?? .steps(limit: stepsLimit)
+            controller = DynamicSuffixController(config: c, progress: progress)
+        }
+        let staticStart = n - min(max(c.staticActiveLayers, 1), n)
+        var random = RandomStream(seed: c.seed, stream: Stream.training.rawValue)
+        let input = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
+        let target = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
+        var times: [Double] = [], losses: [Double] = [], active: [Int] = []
+        times.reserveCapacity(stepsLimit); losses.reserveCapacity(stepsLimit); active.reserveCapacity(stepsLimit)
+        var elapsed = 0.0
+        let clock = ContinuousClock()
+        for step in 0..<stepsLimit {
+            if let budget = timeBudgetMs, elapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
+            Self.fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
+            var start = 0, probe = false
+            switch schedule {
+            case .fullUpdate: start = 0
+            case .staticSuffix: start = staticStart
+            case .dynamicSuffix:
+                let plan = controller!.plan(step: step, elapsedMs: elapsed, losses: losses)
+                (start, probe) = (plan.activeStart, plan.isProbe)
+            }
+            let began = clock.now
+            let outcome = trainer.trainStep(input: input, target: target, activeStart: start,
+                                            relevance: probe ? c.dynRelevanceMetric : nil, relevanceEps: c.dynEps)
+            let took = began.duration(to: clock.now)
+            let ms = Double(took.components.seconds) * 1e3 + Double(took.components.attoseconds) * 1e-15
+            if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
+            elapsed += ms
+            times.append(ms)
+            losses.append(outcome.loss)
+            active.append(n - start)
+        }
+        var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))
+        let stats = StepStatistics(times: times, ignoreFirst: c.warmupIgnoreSteps)
+        result.stepsExecuted = times.count
+        result.elapsedMs = elapsed
+        result.trainLossStart = losses.first
+        result.trainLossEnd = losses.last
+        result.meanStepMs = stats.mean
+        result.p50StepMs = stats.p50
+        result.p90StepMs = stats.p90
+        result.activeLayersMean = active.isEmpty ? nil : Double(active.reduce(0, +)) / Double(active.count)
+        result.activeLayersMin = active.min()
+        result.activeLayersMax = active.max()
+        result.probeStepCount = controller?.probeCount ?? 0
+        let trace = ScheduleTrace(stepTimesMs: times, trainLosses: losses.map { $0 }, activeLayersHist: active,
+                                  dynamicTrace: controller?.events ?? [])
+        return (result, trace)
+    }
+
+    /// A fresh batch x ~ N(0, 1) and its target teacher(x); done outside the timed step.
+    static func fillBatch(input: FloatBuffer, target: FloatBuffer, teacher: ModelWeights, trainer: Trainer,
+                          random: inout RandomStream) {
+        random.fillNormal(input)
+        Trainer.forward(teacher, input: input, workspace: trainer.workspace, parallel: trainer.parallel,
+                        keepFrom: teacher.nLayers)
+        target.copy(from: trainer.workspace.output)
+    }
+
+    static func drawBatch(teacher: ModelWeights, trainer: Trainer, random: inout RandomStream) -> (FloatBuffer, FloatBuffer) {
+        let count = trainer.workspace.rows * teacher.dmodel
+        let input = FloatBuffer(count: count), target = FloatBuffer(count: count)
+        fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
+        return (input, target)
+    }
+
+    func notes(for schedule: Schedule) -> String {
+        let c = config
+        switch schedule {
+        case .fullUpdate: return "full update"
+        case .staticSuffix: return "static active suffix=\(min(max(c.staticActiveLayers, 1), c.nLayers))"
+        case .dynamicSuffix:
+            var text = "dynamic relevance-guided active suffix"
+            if c.dynRelevanceMetric != .gradRatio { text += " (metric=\(c.dynRelevanceMetric.rawValue))" }
+            if c.dynAdaptBudget { text += " + adaptive budget" }
+            if c.dynRequireStable { text += " + stability-gated freeze" }
+            if c.dynFinalFullFrac > 0 {
+                text += c.dynFinalRecoveryMode == .full
+                    ? " + final_full_frac=\(c.dynFinalFullFrac)"
+                    : " + final_recovery=staged@frac=\(c.dynFinalFullFrac)"
+            }
+            return text
+        }
+    }
+
+    static func summaryLine(_ r: ScheduleResult) -> String {
+        func f(_ v: Double?, _ digits: Int) -> String {
+            guard let v, v.isFinite else { return "nan" }
+            return String(format: "%.\(digits)f", v)
+        }
+        return "\(r.schedule.rawValue): \(r.stepsExecuted ?? 0) steps, \(f(r.meanStepMs, 2)) ms/step, "
+            + "val loss \(f(r.finalValLoss, 6))"
+    }
+}
+

@@ -1,0 +1,148 @@
+/// The dynamic_suffix state machine (BENCHMARK.md, "Schedules"): decides each step's active
+/// start, and learns from probe steps. It sees losses and times, never the weights.
+public struct DynamicSuffixController: Sendable {
+    /// How far along the run is: by steps, or by elapsed time under an equal-time budget.
+    public enum Progress: Sendable, Equatable {
+        case steps(limit: Int)
+        case time(budgetMs: Double, stepsLimit: Int)
+    }
+
+    public let config: BenchConfig
+    public let progress: Progress
+    public let minActive: Int
+    public let maxCap: Int
+    public private(set) var budget: Int
+    public private(set) var dynamicStart: Int
+    public private(set) var freezeEnabled = false
+    public private(set) var emaScores: [Double]
+    public private(set) var probeLossEma: Double?
+    public private(set) var bestProbeLoss: Double?
+    public private(set) var probeCount = 0
+    public private(set) var events: [TraceEvent] = []
+    private var recoveryStage: String?
+    private let recovery: FinalRecovery
+    private let stability: StabilityTest
+
+    public init(config: BenchConfig, progress: Progress) {
+        let n = config.nLayers
+        self.config = config
+        self.progress = progress
+        minActive = min(max(config.dynMinActiveLayers, 1), n)
+        let cap = config.dynMaxActiveLayers <= 0 ? n : min(max(config.dynMaxActiveLayers, 1), n)
+        maxCap = max(cap, minActive)
+        budget = maxCap
+        dynamicStart = n - maxCap
+        emaScores = Array(repeating: 0, count: n)
+        recovery = FinalRecovery(config: config, minActive: minActive)
+        stability = StabilityTest(window: config.dynStabilityWindow, maxRelChange: config.dynStabilityRelChange,
+                                  maxCV: config.dynStabilityCv)
+    }
+
+    /// This step's plan.
+    public struct StepPlan: Sendable, Equatable {
+        public var activeStart: Int
+        public var isProbe: Bool
+    }
+
+    /// Decides step `step` given the time spent so far and the train losses of earlier steps.
+    public mutating func plan(step: Int, elapsedMs: Double, losses: [Double]) -> StepPlan {
+        let n = config.nLayers
+        if !freezeEnabled { openFreezeGateIfReady(step: step, elapsedMs: elapsedMs, losses: losses) }
+        let recoveryProgress = finalRecoveryProgress(step: step, elapsedMs: elapsedMs)
+        var recoveryStart: Int?
+        if let p = recoveryProgress {
+            let (layers, stage) = recovery.activeLayers(progress: p, currentActive: n - dynamicStart)
+            recoveryStart = n - layers
+            if stage != recoveryStage {
+                recoveryStage = stage
+                events.append(.recovery(RecoveryEvent(step: step, mode: recovery.mode, stage: stage,
+                                                      progress: p, activeLayers: layers)))
+            }
+        }
+        let isProbe = recoveryProgress == nil && isProbeStep(step)
+        let start: Int
+        if !freezeEnabled { start = 0 }
+        else if let recoveryStart { start = recoveryStart }
+        else if isProbe { start = 0 }
+        else { start = dynamicStart }
+        return StepPlan(activeStart: start, isProbe: isProbe)
+    }
+
+    /// Learns from a probe step: adapts the budget to the probe-loss trend, updates the
+    /// relevance EMA and picks the next active start.
+    public mutating func recordProbe(step: Int, loss: Double, scores: [Double]) {
+        probeCount += 1
+        let emaPrev = probeLossEma
+        if let ema = probeLossEma {
+            if config.dynAdaptBudget {
+                if loss > ema * config.dynLossUpper {
+                    budget = min(budget + config.dynBudgetStepUp, maxCap)
+                } else if loss < ema * config.dynLossLower {
+                    budget = max(budget - config.dynBudgetStepDown, minActive)
+                }
+            }
+            let d = config.dynLossEmaDecay
+            probeLossEma = d * ema + (1 - d) * loss
+        } else {
+            probeLossEma = loss
+        }
+        bestProbeLoss = min(bestProbeLoss ?? loss, loss)
+        let d = config.dynEmaDecay
+        for i in emaScores.indices where i < scores.count {
+            emaScores[i] = d * emaScores[i] + (1 - d) * scores[i]
+        }
+        dynamicStart = chooseActiveStart(scores: emaScores, threshold: config.dynRelevanceThreshold,
+                                         minActive: minActive, maxActive: budget)
+        events.append(.probe(ProbeEvent(
+            step: step, freezeEnabled: freezeEnabled, probeLoss: loss, bestProbeLoss: bestProbeLoss,
+            probeLossEmaPrev: emaPrev, probeLossEma: probeLossEma, activeBudget: budget,
+            activeStartNext: dynamicStart, activeLayersNext: config.nLayers - dynamicStart,
+            emaScores: emaScores)))
+    }
+
+    func isProbeStep(_ step: Int) -> Bool {
+        step < config.dynWarmupSteps
+            || (config.dynProbeEvery > 0 && step % config.dynProbeEvery == 0)
+            || (config.dynRefreshEvery > 0 && step % config.dynRefreshEvery == 0)
+    }
+
+    private mutating func openFreezeGateIfReady(step: Int, elapsedMs: Double, losses: [Double]) {
+        let reachedStart: Bool
+        switch progress {
+        case .time(let budgetMs, _):
+            reachedStart = elapsedMs >= config.dynFreezeStartFrac * budgetMs
+        case .steps(let limit):
+            if config.dynFreezeStartStep >= 0 {
+                reachedStart = step >= config.dynFreezeStartStep
+            } else {
+                reachedStart = Double(step) >= (config.dynFreezeStartFrac * Double(limit)).rounded(.toNearestOrEven)
+            }
+        }
+        guard reachedStart else { return }
+        var trigger = FreezeTrigger(reachedStart: true, stableOk: true)
+        if config.dynRequireStable {
+            guard let outcome = stability.evaluate(losses), outcome.stable else { return }
+            trigger = FreezeTrigger(reachedStart: true, stableOk: true, prevMean: outcome.prevMean,
+                                    currMean: outcome.currMean, relChange: outcome.relChange, cv: outcome.cv)
+        }
+        freezeEnabled = true
+        events.append(.freeze(FreezeEvent(step: step, freezeEnabled: true, trigger: trigger)))
+    }
+
+    /// Progress in [0, 1] through the final-recovery window, or nil outside it.
+    func finalRecoveryProgress(step: Int, elapsedMs: Double) -> Double? {
+        let frac = config.dynFinalFullFrac
+        guard frac > 0 else { return nil }
+        switch progress {
+        case .time(let budgetMs, _):
+            let start = (1 - frac) * budgetMs
+            guard elapsedMs >= start else { return nil }
+            return min(max((elapsedMs - start) / (frac * budgetMs), 0), 1)
+        case .steps(let limit):
+            let start = Int((1 - frac) * Double(limit))
+            guard step >= start else { return nil }
+            let span = max(limit - start, 1)
+            return min(max(Double(step - start) / Double(span), 0), 1)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import BlockBench
+import Foundation
+
+/// `--baseline-json`: the full_update result another process produced for this config and seed.
+enum BaselineFile {
+    static func load(_ path: String, for config: BenchConfig) throws -> BenchRun.Baseline {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError(message: "--baseline-json \(path): cannot read the file")
+        }
+        let report: BenchReport
+        do { report = try BenchReport.decode(from: data) } catch {
+            throw CLIError(message: "--baseline-json \(path): not a benchmark result JSON (\(error))")
+        }
+        guard let full = report.result(for: .fullUpdate), let elapsed = full.elapsedMs else {
+            throw CLIError(message: "--baseline-json \(path): holds no full_update result with elapsed_ms")
+        }
+        for p in BenchParameter.all where p.schedules.contains(.fullUpdate) && p.name != "device" && p.name != "dtype" {
+            let theirs = p.value(in: report.config.settings), ours = p.value(in: config)
+            if theirs != ours, theirs.number == nil || theirs.number != ours.number {
+                throw CLIError(message: "--baseline-json \(path): baseline was run with \(p.name) = \(theirs), "
+                    + "this run has \(ours)")
+            }
+        }
+        return BenchRun.Baseline(elapsedMs: elapsed, meanStepMs: full.meanStepMs)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The `--json-out` target: checked before training starts, written atomically (temporary file
+/// in the same folder, then rename) so a reader never sees half a file.
+struct ResultFile {
+    let path: String
+
+    init(checkingWritable path: String) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CLIError(message: "--json-out \(path): is a folder, not a file")
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError(message: "--json-out \(path): folder \(folder) does not exist")
+        }
+        let probe = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).probe-\(getpid())")
+        guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
+            throw CLIError(message: "--json-out \(path): cannot write in \(folder)")
+        }
+        try? FileManager.default.removeItem(at: probe)
+    }
+
+    func write(_ data: Data) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw CLIError(message: "--json-out \(path): cannot rename into place: \(String(cString: strerror(errno)))")
+            }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError(message: "--json-out \(path): \(error.localizedDescription)")
+        }
+    }
+}
