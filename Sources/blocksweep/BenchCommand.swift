@@ -15,7 +15,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let line: BenchCommandLine
         do { line = try BenchCommandLine.parse(arguments) } catch { throw CLIError(message: error.message) }
-        var config = line.config
+        let config = line.config
         let issues = config.validate()
         guard issues.isEmpty else {
             throw CLIError(message: issues.map(\.description).joined(separator: "\nerror: "))
@@ -59,21 +59,26 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// The flag list under `blocksweep bench --help`, made from the settings table.
+/// The flag list under `blocksweep bench --help`, made from the settings table. Lines stay
+/// under 80 columns, since the help printer wraps longer ones.
 enum BenchHelp {
     static var text: String {
-        var lines = ["Reference flags (same spelling and defaults as dynamic_block_update_schedule_bench.py):"]
+        var lines = ["Reference flags, with the reference's spelling and defaults:"]
+        func entry(_ flag: String, _ help: String) {
+            let column = 34
+            if flag.count + 2 < column && column + help.count <= 78 {
+                lines.append("  " + flag.padding(toLength: column - 2, withPad: " ", startingAt: 0) + help)
+            } else {
+                lines.append("  " + flag)
+                lines.append(String(repeating: " ", count: 8) + help)
+            }
+        }
         let defaults = BenchConfig()
         for p in BenchParameter.all {
-            let shown: String
-            if case .bool = p.binding { shown = p.flag } else { shown = "\(p.flag) <\(p.value(in: defaults))>" }
-            lines.append("  " + shown.padding(toLength: 46, withPad: " ", startingAt: 0) + p.help)
+            if case .bool = p.binding { entry(p.flag, p.help) } else { entry("\(p.flag) <\(p.value(in: defaults))>", p.help) }
         }
-        lines.append("  " + "--json-out <file>".padding(toLength: 46, withPad: " ", startingAt: 0) + "write the result JSON")
         lines.append("Engine flags:")
-        for (flag, help) in BenchCommandLine.ownFlags where flag != "--json-out" {
-            lines.append("  " + flag.padding(toLength: 46, withPad: " ", startingAt: 0) + help)
-        }
+        for (flag, help) in BenchCommandLine.ownFlags { entry(flag, help) }
         return lines.joined(separator: "\n")
     }
 }

@@ -11,11 +11,10 @@ public struct BenchCommandLine: Sendable, Equatable {
 
     /// Flags this engine adds to the reference's.
     public static let ownFlags: [(flag: String, help: String)] = [
-        ("--schedules", "comma-separated subset of full_update,static_suffix,dynamic_suffix (default: all)"),
-        ("--threads", "BLAS threads (default: every core this process may use)"),
-        ("--json-out", "write the result JSON here"),
-        ("--baseline-json", "result JSON of the full_update run of the same config and seed, for runs "
-            + "without full_update (equal-time budget and speedup_vs_full come from it)"),
+        ("--schedules <list>", "comma-separated subset of the three (default: all)"),
+        ("--threads <n>", "BLAS threads (default: every core it may use)"),
+        ("--json-out <file>", "write the result JSON here (reference flag)"),
+        ("--baseline-json <file>", "full_update result JSON of this config and seed"),
     ]
 
     public struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -115,7 +114,7 @@ public struct BenchCommandLine: Sendable, Equatable {
     }
 
     static func suggestion(for flag: String) -> String {
-        let known = BenchParameter.all.map(\.flag) + ownFlags.map(\.flag)
+        let known = BenchParameter.all.map(\.flag) + ownFlags.map { String($0.flag.prefix { $0 != " " }) }
         guard let best = known.min(by: { editDistance($0, flag) < editDistance($1, flag) }),
               editDistance(best, flag) <= max(2, flag.count / 4) else { return "" }
         return " (did you mean \(best)?)"
