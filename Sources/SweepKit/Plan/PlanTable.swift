@@ -69,7 +69,7 @@ public enum PlanTable {
             row.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
                 return rightAligned.contains(c) ? pad + cell : (c == row.count - 1 ? cell : cell + pad)
-            }.joined(separator: "  ").replacing(/ +$/, with: "")
+            }.joined(separator: "  ").trimmingSuffix(" ")
         }.joined(separator: "\n") + "\n"
     }
 
@@ -86,5 +86,13 @@ public enum PlanTable {
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m \(total % 60)s" }
         return "\(total / 3600)h \((total % 3600) / 60)m"
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ c: Character) -> String {
+        var s = Substring(self)
+        while s.last == c { s.removeLast() }
+        return String(s)
     }
 }
