@@ -9,9 +9,10 @@ struct ChartAxis {
     /// Appended to tick labels ("×", "%").
     var unit: String = ""
 
-    /// A linear axis over `values` (plus `include`), padded by 5% and widened to nice ticks.
+    /// A linear axis over `values` (plus `include`) with a 5% margin each side; ticks fall
+    /// inside. `fromZero` starts it at 0 exactly (times, steps).
     static func fitting(_ values: [Double], include: [Double] = [], label: String, unit: String = "",
-                        log: Bool = false) -> ChartAxis {
+                        log: Bool = false, fromZero: Bool = false) -> ChartAxis {
         let all = (values + include).filter { $0.isFinite && (!log || $0 > 0) }
         guard var lo = all.min(), var hi = all.max() else { return ChartAxis(label: label, lo: 0, hi: 1, unit: unit) }
         if log {
@@ -19,10 +20,7 @@ struct ChartAxis {
         }
         if hi - lo < 1e-12 { lo -= max(abs(lo) * 0.1, 0.5); hi += max(abs(hi) * 0.1, 0.5) }
         let pad = (hi - lo) * 0.05
-        lo -= pad
-        hi += pad
-        let step = niceStep((hi - lo) / 6)
-        return ChartAxis(label: label, lo: floor(lo / step) * step, hi: ceil(hi / step) * step, unit: unit)
+        return ChartAxis(label: label, lo: fromZero && lo >= 0 ? 0 : lo - pad, hi: hi + pad, unit: unit)
     }
 
     /// 1, 2 or 5 times a power of ten, the nearest at or above `raw`.

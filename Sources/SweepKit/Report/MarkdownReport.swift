@@ -59,7 +59,7 @@ public enum MarkdownReport {
         out.append(MarkdownText.row(Verdict.allCases.map { String(r.count($0)) }))
         out.append("")
         if let best = r.best, let i = r.ranked.firstIndex(where: { $0.verdict == .keep }) {
-            out.append("**Best kept configuration** (#\(i + 1)): \(configText(best, varying: r.varying)) — "
+            out.append("**Best kept configuration** (#\(i + 1)): \(shortConfig(best, r)) — "
                        + "\(speedText(best)) speedup, \(increaseText(best)) val loss, \(runsText(best)).")
         } else if r.ranked.isEmpty {
             out.append("No dynamic_suffix results to judge.")
@@ -79,14 +79,34 @@ public enum MarkdownReport {
         out.append(MarkdownText.header(
             ["#", "configuration", "runs", "speedup (95% CI)", "val loss", "Δ val loss (95% CI)",
              "active layers", "probes", "steps", "verdict", "reason"], align: "rlrrrrrrrll"))
+        let inline = r.varying.count <= maxInlineParameters
         for (i, row) in r.ranked.enumerated() {
             out.append(MarkdownText.row([
-                String(i + 1), configText(row, varying: r.varying), runsText(row, short: true),
+                String(i + 1), inline ? configText(row, varying: r.varying) : sourcesText(row), runsText(row, short: true),
                 speedCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
                 num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row),
             ]))
         }
+        if !inline {
+            out += ["", "Configurations (the \(r.varying.count) settings that differ between rows):", ""]
+            for (i, row) in r.ranked.enumerated() {
+                out.append("- **#\(i + 1)**: \(configText(row, varying: r.varying)) — from \(sourcesText(row))")
+            }
+        }
         return out
+    }
+
+    /// Above this many differing settings the configuration moves out of the table into a list.
+    static let maxInlineParameters = 6
+
+    /// Where a row's runs came from: file names, or job ids for results folders.
+    static func sourcesText(_ row: ReportRow) -> String {
+        let names = row.runs.map { run -> String in
+            let url = URL(fileURLWithPath: run.source)
+            return url.lastPathComponent == "result.json" ? url.deletingLastPathComponent().lastPathComponent : url.lastPathComponent
+        }
+        let shown = names.prefix(2).map(\.md).joined(separator: ", ")
+        return names.count > 2 ? "\(shown) and \(names.count - 2) more" : shown
     }
 
     static func remedies(_ r: SweepReport, emitSweepHint: Bool) -> [String] {
@@ -96,7 +116,7 @@ public enum MarkdownReport {
                    "The guide: keep more layers active, probe more often, lower the relevance threshold less. "
                    + "Next values to try:", ""]
         for (i, row) in rows {
-            out.append("- **#\(i + 1)** (\(configText(row, varying: r.varying))): "
+            out.append("- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)): "
                        + row.remedies.map { "\($0.parameter.md) \($0.from) → \($0.to)" }.joined(separator: ", "))
         }
         if emitSweepHint {
@@ -110,7 +130,7 @@ public enum MarkdownReport {
         guard !rows.isEmpty else { return [] }
         var out = ["", "## What limits the speed rejects", ""]
         for (i, row) in rows {
-            out.append("- **#\(i + 1)** (\(configText(row, varying: r.varying))), \(speedText(row)): "
+            out.append("- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)), \(speedText(row)): "
                        + row.limits.map(\.md).joined(separator: "; ") + ".")
         }
         return out
@@ -123,10 +143,12 @@ public enum MarkdownReport {
         out.append(MarkdownText.header(
             ["schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "val loss",
              "Δ val loss (95% CI)", "active layers", "steps", "verdict"], align: "llrrrrrrrl"))
+        let inline = varying.count <= maxInlineParameters
         for row in r.baselines {
             let judged = row.schedule != .fullUpdate
             out.append(MarkdownText.row([
-                row.schedule.rawValue, configText(row, varying: varying), runsText(row, short: true),
+                row.schedule.rawValue, inline ? configText(row, varying: varying) : "from \(sourcesText(row))",
+                runsText(row, short: true),
                 num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", num4(row.valLoss),
                 judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
                 judged ? verdictCell(row) : "baseline",
@@ -167,6 +189,13 @@ public enum MarkdownReport {
 
     // MARK: Cells
 
+    /// The configuration where it is short; else nothing (the list under the table has it).
+    static func shortConfig(_ row: ReportRow, _ r: SweepReport, parenthesized: Bool = false) -> String {
+        if r.varying.count > maxInlineParameters { return parenthesized ? "" : "from \(sourcesText(row))" }
+        let text = configText(row, varying: r.varying)
+        return parenthesized ? " (\(text))" : text
+    }
+
     static func configText(_ row: ReportRow, varying: [String]) -> String {
         let parts = varying.compactMap { name -> String? in
             guard let p = BenchParameter.named(name), let v = row.value(of: p) else { return nil }
@@ -177,7 +206,7 @@ public enum MarkdownReport {
 
     static func runsText(_ row: ReportRow, short: Bool = false) -> String {
         let seeds = row.seeds
-        if short { return row.repeats == seeds.count ? String(row.repeats) : "\(row.repeats) (\(seeds.count) seeds)" }
+        if short { return row.repeats == seeds.count ? String(row.repeats) : "\(row.repeats) (\(seeds.count) seed\(plural(seeds.count)))" }
         let seedText = seeds.count == 1 ? "seed \(seeds[0])" : "\(seeds.count) seeds"
         return "\(row.repeats) run\(plural(row.repeats)), \(seedText)"
     }

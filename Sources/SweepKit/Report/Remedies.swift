@@ -51,7 +51,8 @@ public enum Remedies {
         if thrNow < 1 {
             // Halfway to 1, on a 0.005 grid so the sweep file stays readable.
             let raw = thrNow + (1 - thrNow) / 2
-            let next = min(1, max((raw * 200).rounded() / 200, thrNow + 0.005))
+            let rounded = (raw * 200).rounded() / 200
+            let next = min(1, rounded > thrNow ? rounded : thrNow + 0.005)
             out.append(Remedy(parameter: "dyn_relevance_threshold", from: .double(thrNow), to: .double(next),
                               why: "cover more of the relevance"))
         }

@@ -72,7 +72,8 @@ public enum ReportFigures {
         let x = ChartAxis.fitting(xs, include: [0, maxV], label: "val-loss increase over full_update (%)", unit: "%")
         let y = ChartAxis.fitting(ys, include: [1, minS], label: "speedup over full_update (×)", unit: "×")
         var chart = SVGChart(title: "Speedup against val-loss increase", x: x, y: y, series: series)
-        chart.regions = [SVGChart.Region(x0: x.lo, x1: maxV, y0: minS, y1: y.hi, fill: "#d9f2dc", label: "keep region")]
+        chart.regions = [SVGChart.Region(x0: x.lo, x1: maxV, y0: minS, y1: y.hi, fill: "#d9f2dc",
+                                     label: "keep region (≥ \(String(format: "%g", minS))×, ≤ +\(String(format: "%g", maxV))%)")]
         chart.refLines = [
             SVGChart.RefLine(axis: .x, value: maxV, label: "max +\(String(format: "%g", maxV))%"),
             SVGChart.RefLine(axis: .y, value: minS, label: "min \(String(format: "%g", minS))×"),
@@ -114,7 +115,7 @@ public enum ReportFigures {
         }
         guard !series.isEmpty else { return nil }
         let useLog = (ys.max() ?? 1) / max(ys.min() ?? 1, 1e-300) > 20
-        let x = ChartAxis.fitting(xs, include: [0], label: "elapsed training time (s)")
+        let x = ChartAxis.fitting(xs, include: [0], label: "elapsed training time (s)", fromZero: true)
         let y = ChartAxis.fitting(ys, label: "train loss" + (useLog ? " (log scale)" : ""), log: useLog)
         return SVGChart(title: "Train loss over time — \(subtitle)", x: x, y: y, series: series).render()
     }
@@ -133,7 +134,7 @@ public enum ReportFigures {
                                           width: schedule == .dynamicSuffix ? 1.4 : 2.2))
         }
         guard !series.isEmpty else { return nil }
-        let x = ChartAxis.fitting([0, maxStep], label: "step")
+        let x = ChartAxis.fitting([0, maxStep], label: "step", fromZero: true)
         var y = ChartAxis.fitting([0, Double(layers)], label: "active layers (of \(layers))")
         y.lo = 0
         y.hi = Double(layers) + max(1, Double(layers) / 10)

@@ -54,8 +54,9 @@ struct SVGChart {
 
     func render() -> String {
         var s: [String] = []
-        s.append(##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(height))" viewBox="0 0 \##(n(width)) \##(n(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">"##)
-        s.append(##"<rect x="0" y="0" width="\##(n(width))" height="\##(n(height))" fill="#ffffff"/>"##)
+        let total = height + legendHeight
+        s.append(##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(total))" viewBox="0 0 \##(n(width)) \##(n(total))" font-family="Helvetica, Arial, sans-serif" font-size="13">"##)
+        s.append(##"<rect x="0" y="0" width="\##(n(width))" height="\##(n(total))" fill="#ffffff"/>"##)
         s.append(##"<text x="\##(n(width / 2))" y="26" text-anchor="middle" font-size="16" font-weight="bold">\##(esc(title))</text>"##)
         s.append(##"<defs><clipPath id="plot"><rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))"/></clipPath></defs>"##)
         for r in regions {
@@ -63,7 +64,6 @@ struct SVGChart {
             let y0 = py(min(r.y1, y.hi)), y1 = py(max(r.y0, y.lo))
             guard x1 > x0, y1 > y0 else { continue }
             s.append(##"<rect x="\##(n(x0))" y="\##(n(y0))" width="\##(n(x1 - x0))" height="\##(n(y1 - y0))" fill="\##(r.fill)"/>"##)
-            s.append(##"<text x="\##(n(x0 + 6))" y="\##(n(y0 + 16))" font-size="12" fill="#2e7d32">\##(esc(r.label))</text>"##)
         }
         s += gridAndAxes()
         for line in refLines {
@@ -144,24 +144,38 @@ struct SVGChart {
         }
     }
 
-    /// Top-right box listing each named series with its line or marker.
+    /// The legend as rows of entries under the x-axis title, so it never hides data.
+    private var legendLayout: [(series: Series, x: Double, row: Int)] {
+        var out: [(series: Series, x: Double, row: Int)] = []
+        var x = left, row = 0
+        // A region shows in the legend as a swatch (a series with no points, its fill as color).
+        let swatches = regions.map { Series(name: $0.label, color: $0.fill, points: [], style: .markers, marker: .square) }
+        for e in swatches + series where e.inLegend && !e.name.isEmpty {
+            let w = 44 + Double(e.name.count) * 7.4
+            if x + w > left + plotW, x > left { x = left; row += 1 }
+            out.append((e, x, row))
+            x += w + 14
+        }
+        return out
+    }
+
+    private var legendHeight: Double {
+        legendLayout.last.map { Double($0.row + 1) * 20 + 6 } ?? 0
+    }
+
     private func legend() -> [String] {
-        let entries = series.filter { $0.inLegend && !$0.name.isEmpty }
-        guard !entries.isEmpty else { return [] }
-        let rowH = 18.0
-        let textW = Double(entries.map { $0.name.count }.max() ?? 0) * 7.2
-        let boxW = 40 + textW, boxH = Double(entries.count) * rowH + 10
-        let x0 = left + plotW - boxW - 8, y0 = top + 8
-        var s = [##"<rect x="\##(n(x0))" y="\##(n(y0))" width="\##(n(boxW))" height="\##(n(boxH))" fill="#ffffff" fill-opacity="0.92" stroke="#999"/>"##]
-        for (i, e) in entries.enumerated() {
-            let cy = y0 + 5 + rowH * (Double(i) + 0.5)
-            if e.style == .markers {
-                s.append(marker(e.marker, at: x0 + 18, cy, color: e.color))
+        var s: [String] = []
+        for (e, x0, row) in legendLayout {
+            let cy = height + 6 + Double(row) * 20
+            if e.points.isEmpty && e.style == .markers {
+                s.append(##"<rect x="\##(n(x0 + 3))" y="\##(n(cy - 7))" width="24" height="14" fill="\##(e.color)" stroke="#999"/>"##)
+            } else if e.style == .markers {
+                s.append(marker(e.marker, at: x0 + 15, cy, color: e.color))
             } else {
                 let dash = e.dashed ? ##" stroke-dasharray="7,4""## : ""
-                s.append(##"<line x1="\##(n(x0 + 6))" y1="\##(n(cy))" x2="\##(n(x0 + 30))" y2="\##(n(cy))" stroke="\##(e.color)" stroke-width="2.5"\##(dash)/>"##)
+                s.append(##"<line x1="\##(n(x0))" y1="\##(n(cy))" x2="\##(n(x0 + 30))" y2="\##(n(cy))" stroke="\##(e.color)" stroke-width="2.5"\##(dash)/>"##)
             }
-            s.append(##"<text x="\##(n(x0 + 36))" y="\##(n(cy + 4))">\##(esc(e.name))</text>"##)
+            s.append(##"<text x="\##(n(x0 + 36))" y="\##(n(cy + 4.5))">\##(esc(e.name))</text>"##)
         }
         return s
     }
