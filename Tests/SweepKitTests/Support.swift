@@ -13,6 +13,10 @@ enum Paths {
 
     static func fixture(_ relative: String) -> URL { fixtures.appendingPathComponent(relative) }
 
+    /// The reference benchmark's real result files, shared by every test target.
+    static let referenceResults = packageRoot.appendingPathComponent("Tests/Fixtures/reference-results")
+    static func reference(_ name: String) -> URL { referenceResults.appendingPathComponent(name) }
+
     static func files(in dir: URL, ext: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix("." + ext) }.sorted()
     }

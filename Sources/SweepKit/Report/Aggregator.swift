@@ -1,0 +1,198 @@
+import BlockBench
+
+/// Groups runs into rows, pairs each run with its full_update baseline, judges and ranks.
+public enum Aggregator {
+    public static func aggregate(_ input: ReportInput, rules: Rules) -> SweepReport {
+        let runs = input.runs
+        let baselines = BaselineIndex(runs)
+
+        // Group by schedule and every setting that matters to it, the seed aside.
+        var order: [GroupKey] = []
+        var groups: [GroupKey: [Int]] = [:]
+        for (i, run) in runs.enumerated() {
+            let key = GroupKey(run)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(i)
+        }
+
+        var rows: [ReportRow] = []
+        rows.reserveCapacity(order.count)
+        for key in order {
+            let members = groups[key]!.map { runs[$0] }
+            rows.append(makeRow(members, baselines: baselines, rules: rules))
+        }
+
+        let ranked = rank(rows.filter { $0.schedule == .dynamicSuffix })
+        let base = rows.filter { $0.schedule == .fullUpdate } + rank(rows.filter { $0.schedule == .staticSuffix })
+        return SweepReport(title: input.title, rules: rules, ranked: ranked, baselines: base,
+                           unfinished: input.unfinished, fileCount: input.fileCount, runner: input.runner,
+                           varying: varyingParameters(ranked), common: commonSettings(rows))
+    }
+
+    // MARK: Rows
+
+    static func makeRow(_ members: [RunRecord], baselines: BaselineIndex, rules: Rules) -> ReportRow {
+        let first = members[0]
+        let schedule = first.result.schedule
+        var observations: [Observation] = []
+        var impossible = 0, aboveEstimate = 0, diverged = 0
+        var activeSum = 0.0, activeCount = 0
+        for run in members {
+            var obs = Observation(seed: run.settings.seed, source: run.source, device: run.device)
+            let active = activeLayers(of: run)
+            if let active { activeSum += active; activeCount += 1 }
+            if schedule != .fullUpdate, let base = baselines.baseline(for: run) {
+                obs.baselineSource = base.source
+                if let ms = finitePositive(run.result.meanStepMs), let fullMs = base.meanStepMs {
+                    obs.speedup = fullMs / ms
+                }
+                if let fullVal = base.valLoss {
+                    if let val = run.result.finalValLoss, val.isFinite {
+                        obs.valLossIncrease = (val - fullVal) / fullVal
+                    } else {
+                        obs.valLossIncrease = .infinity
+                        diverged += 1
+                    }
+                }
+                if let s = obs.speedup, let active, active > 0 {
+                    let model = CostModel(layers: run.settings.nLayers, activeLayers: active)
+                    if model.isImpossible(s) { impossible += 1 } else if model.isAboveEstimate(s) { aboveEstimate += 1 }
+                }
+            }
+            observations.append(obs)
+        }
+
+        var row = ReportRow(schedule: schedule, settings: first.settings, runs: members, observations: observations)
+        row.valLoss = mean(members.compactMap(\.result.finalValLoss))
+        row.meanStepMs = mean(members.compactMap(\.result.meanStepMs))
+        row.activeLayers = activeCount > 0 ? activeSum / Double(activeCount) : nil
+        row.probes = mean(members.compactMap { $0.result.probeStepCount.map(Double.init) })
+        row.steps = mean(members.compactMap { steps(of: $0).map(Double.init) })
+        guard schedule != .fullUpdate else { return row }
+
+        // Only runs paired on both counts enter the statistics, so the two intervals describe
+        // the same runs.
+        let paired = observations.filter { $0.speedup != nil && $0.valLossIncrease != nil }
+        row.speedup = Estimate(paired.map { $0.speedup! })
+        row.valLossIncrease = Estimate(paired.map { $0.valLossIncrease! })
+        var extra: [RowFlag] = []
+        if paired.count < observations.count && !paired.isEmpty { extra.append(.unpaired) }
+        if diverged > 0 { extra.append(.diverged) }
+        let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
+        let judgement = Judge.judge(speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
+                                    impossibleRuns: impossible, aboveEstimateRuns: aboveEstimate,
+                                    limits: model, extraFlags: extra)
+        row.judgement = judgement
+        if judgement.qualityFailed && schedule == .dynamicSuffix {
+            row.remedies = Remedies.forQuality(first.settings)
+        }
+        if judgement.speedFailed {
+            row.limits = Remedies.speedLimits(settings: first.settings, schedule: schedule,
+                                              activeLayers: row.activeLayers, probes: row.probes,
+                                              steps: row.steps, minSpeedup: rules.minSpeedup)
+        }
+        row.closeness = closeness(row, rules: rules, suspect: impossible > 0)
+        return row
+    }
+
+    /// Active layers per step on average: recorded, or implied by the schedule.
+    static func activeLayers(of run: RunRecord) -> Double? {
+        if let a = run.result.activeLayersMean, a.isFinite { return a }
+        let n = run.settings.nLayers
+        switch run.result.schedule {
+        case .fullUpdate: return Double(n)
+        case .staticSuffix: return Double(min(max(run.settings.staticActiveLayers, 1), n))
+        case .dynamicSuffix: return nil
+        }
+    }
+
+    /// Steps run: recorded, or (older files) the configured count where it is certain.
+    static func steps(of run: RunRecord) -> Int? {
+        if let s = run.result.stepsExecuted { return s }
+        if run.result.schedule == .fullUpdate || !run.settings.equalTimeBudget { return run.settings.steps }
+        return nil
+    }
+
+    /// How far from acceptance: relative speed shortfall plus val-loss excess (both fractions).
+    static func closeness(_ row: ReportRow, rules: Rules, suspect: Bool) -> Double {
+        guard let s = row.speedup?.mean, let v = row.valLossIncrease?.mean, s.isFinite, v.isFinite else {
+            return .infinity
+        }
+        let d = max(0, (rules.minSpeedup - s) / rules.minSpeedup) + max(0, v - rules.maxValLossIncrease)
+        // A timing fault says nothing about the configuration: rank it after real rejects.
+        return suspect ? 1_000 + d : d
+    }
+
+    // MARK: Ranking
+
+    static func rank(_ rows: [ReportRow]) -> [ReportRow] {
+        func tier(_ r: ReportRow) -> Int {
+            switch r.verdict {
+            case .keep: return 0
+            case .inconclusive: return 1
+            case .reject, nil: return 2
+            }
+        }
+        func speed(_ r: ReportRow) -> Double {
+            guard let s = r.speedup?.mean, s.isFinite else { return -.infinity }
+            return s
+        }
+        let keyed = rows.map { (row: $0, name: configText($0)) }
+        return keyed.sorted { a, b in
+            let (ta, tb) = (tier(a.row), tier(b.row))
+            if ta != tb { return ta < tb }
+            if ta == 2, a.row.closeness != b.row.closeness { return a.row.closeness < b.row.closeness }
+            if speed(a.row) != speed(b.row) { return speed(a.row) > speed(b.row) }
+            return a.name < b.name
+        }.map(\.row)
+    }
+
+    /// A stable text of a row's settings, to break ties deterministically.
+    static func configText(_ row: ReportRow) -> String {
+        BenchParameter.all.compactMap { p in row.value(of: p).map { "\(p.name)=\($0)" } }.joined(separator: ",")
+    }
+
+    // MARK: What varies, what is shared
+
+    static func varyingParameters(_ rows: [ReportRow]) -> [String] {
+        BenchParameter.all.filter { p in
+            guard p.name != "seed" else { return false }
+            return Set(rows.compactMap { $0.value(of: p) }).count > 1
+        }.map(\.name)
+    }
+
+    static func commonSettings(_ rows: [ReportRow]) -> [(name: String, value: ParameterValue)] {
+        let defaults = BenchConfig()
+        return BenchParameter.all.compactMap { p in
+            guard p.name != "seed" else { return nil }
+            let values = Set(rows.compactMap { $0.value(of: p) })
+            guard values.count == 1, let v = values.first, v != p.value(in: defaults) else { return nil }
+            return (p.name, v)
+        }
+    }
+
+    static func mean(_ values: [Double]) -> Double? {
+        let finite = values.filter(\.isFinite)
+        return finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
+    }
+
+    static func finitePositive(_ v: Double?) -> Double? {
+        guard let v, v.isFinite, v > 0 else { return nil }
+        return v
+    }
+}
+
+/// A row's identity: the schedule and every setting that changes its result, seed aside.
+struct GroupKey: Hashable {
+    var schedule: Schedule
+    var values: [ParameterValue]
+
+    init(_ run: RunRecord) {
+        schedule = run.result.schedule
+        values = GroupKey.relevant[schedule]!.map { $0.value(in: run.settings) }
+    }
+
+    static let relevant: [Schedule: [BenchParameter]] = Dictionary(uniqueKeysWithValues: Schedule.allCases.map { s in
+        (s, BenchParameter.all.filter { $0.schedules.contains(s) && $0.name != "seed" })
+    })
+}

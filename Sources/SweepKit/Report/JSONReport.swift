@@ -1,0 +1,103 @@
+import BlockBench
+import Foundation
+
+/// The report as JSON (`--format json`, results/<name>/report.json): the same rows and
+/// verdicts as the markdown, for scripts.
+public struct JSONReport: Encodable {
+    struct Summary: Encodable {
+        var keep: Int
+        var inconclusive: Int
+        var reject: Int
+        /// Index into `rows` of the best kept configuration.
+        var best: Int?
+        var files: Int
+        var runs: Int
+    }
+
+    struct Row: Encodable {
+        var config: [String: ParameterValue]
+        var schedule: Schedule
+        var repeats: Int
+        var seeds: [Int]
+        var speedup: Estimate?
+        var valLossIncrease: Estimate?
+        var valLoss: Double?
+        var meanStepMs: Double?
+        var activeLayers: Double?
+        var probes: Double?
+        var steps: Double?
+        var verdict: Verdict?
+        var flags: [RowFlag]
+        var reasons: [String]
+        var remedies: [Remedy]
+        var limits: [String]
+        var moreSeeds: Int?
+        var sources: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case config, schedule, repeats, seeds, speedup, valLossIncrease = "val_loss_increase"
+            case valLoss = "val_loss", meanStepMs = "mean_step_ms", activeLayers = "active_layers"
+            case probes, steps, verdict, flags, reasons, remedies, limits, moreSeeds = "more_seeds", sources
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(config, forKey: .config)
+            try c.encode(schedule, forKey: .schedule)
+            try c.encode(repeats, forKey: .repeats)
+            try c.encode(seeds, forKey: .seeds)
+            try c.encode(speedup, forKey: .speedup)
+            try c.encode(valLossIncrease, forKey: .valLossIncrease)
+            try c.encodeFinite(valLoss, forKey: .valLoss)
+            try c.encodeFinite(meanStepMs, forKey: .meanStepMs)
+            try c.encodeFinite(activeLayers, forKey: .activeLayers)
+            try c.encodeFinite(probes, forKey: .probes)
+            try c.encodeFinite(steps, forKey: .steps)
+            try c.encode(verdict, forKey: .verdict)
+            try c.encode(flags, forKey: .flags)
+            try c.encode(reasons, forKey: .reasons)
+            try c.encode(remedies, forKey: .remedies)
+            try c.encode(limits, forKey: .limits)
+            try c.encode(moreSeeds, forKey: .moreSeeds)
+            try c.encode(sources, forKey: .sources)
+        }
+    }
+
+    var rules: Rules
+    var summary: Summary
+    /// Judged rows: dynamic_suffix ranked, then static_suffix.
+    var rows: [Row]
+    /// full_update rows, the yardstick.
+    var baselines: [Row]
+    var failed: [UnfinishedJob]
+
+    public init(_ r: SweepReport) {
+        rules = r.rules
+        let judged = r.ranked + r.baselines.filter { $0.schedule != .fullUpdate }
+        rows = judged.map(Self.row)
+        baselines = r.baselines.filter { $0.schedule == .fullUpdate }.map(Self.row)
+        failed = r.unfinished
+        summary = Summary(keep: r.count(.keep), inconclusive: r.count(.inconclusive), reject: r.count(.reject),
+                          best: r.ranked.firstIndex { $0.verdict == .keep }, files: r.fileCount, runs: r.runCount)
+    }
+
+    static func row(_ row: ReportRow) -> Row {
+        var config: [String: ParameterValue] = [:]
+        for p in BenchParameter.all where p.name != "seed" {
+            if let v = row.value(of: p) { config[p.name] = v }
+        }
+        return Row(config: config, schedule: row.schedule, repeats: row.repeats, seeds: row.seeds,
+                   speedup: row.speedup, valLossIncrease: row.valLossIncrease, valLoss: row.valLoss,
+                   meanStepMs: row.meanStepMs, activeLayers: row.activeLayers, probes: row.probes, steps: row.steps,
+                   verdict: row.verdict, flags: row.judgement?.flags ?? [], reasons: row.judgement?.reasons ?? [],
+                   remedies: row.remedies, limits: row.limits, moreSeeds: row.judgement?.moreSeeds,
+                   sources: row.runs.map(\.source))
+    }
+
+    /// Pretty, key-sorted JSON text ending in a newline.
+    public func text() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,247 @@
+import BlockBench
+import Foundation
+
+/// A figure the markdown links to, by path relative to the report.
+public struct FigureLink: Sendable, Equatable {
+    public var path: String
+    public var title: String
+
+    public init(path: String, title: String) {
+        self.path = path
+        self.title = title
+    }
+}
+
+/// Renders the morning report: summary, ranked table, remedies, baselines, figures and the
+/// jobs that produced nothing. Deterministic for a given input (golden-file tested).
+public enum MarkdownReport {
+    public static func render(_ r: SweepReport, figures: [FigureLink] = [], emitSweepHint: Bool = true) -> String {
+        var out: [String] = []
+        out.append("# Sweep report: \(r.title.md)")
+        out.append("")
+        out.append(rulesLine(r.rules))
+        out.append("")
+        out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(r.runCount) run\(plural(r.runCount)) "
+                   + "in \(r.ranked.count) dynamic_suffix configuration\(plural(r.ranked.count))"
+                   + (r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."))
+        if !r.common.isEmpty {
+            out.append("")
+            out.append("Settings every run shares (where not the benchmark default): "
+                       + r.common.map { "\($0.name.md)=\($0.value.description.md)" }.joined(separator: ", ") + ".")
+        }
+        out += summary(r, figures: figures)
+        out += ranked(r)
+        out += remedies(r, emitSweepHint: emitSweepHint)
+        out += limits(r)
+        out += baselines(r)
+        let rest = figures.dropFirst()
+        if !rest.isEmpty {
+            out += ["", "## Figures", ""]
+            for f in rest { out += ["![\(f.title.md)](\(f.path))", ""] }
+            out.removeLast()
+        }
+        out += unfinished(r)
+        out += legend(r)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func rulesLine(_ rules: Rules) -> String {
+        "Rules: keep dynamic_suffix when its speedup over full_update is at least \(fmtX(rules.minSpeedup)) "
+            + "and its val loss rises by at most \(fmtPct(rules.maxValLossIncrease).dropFirst()) "
+            + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both)."
+    }
+
+    // MARK: Sections
+
+    static func summary(_ r: SweepReport, figures: [FigureLink]) -> [String] {
+        var out = ["", "## Summary", ""]
+        out.append(MarkdownText.header(["keep", "inconclusive", "reject"], align: "rrr"))
+        out.append(MarkdownText.row(Verdict.allCases.map { String(r.count($0)) }))
+        out.append("")
+        if let best = r.best, let i = r.ranked.firstIndex(where: { $0.verdict == .keep }) {
+            out.append("**Best kept configuration** (#\(i + 1)): \(shortConfig(best, r)) — "
+                       + "\(speedText(best)) speedup, \(increaseText(best)) val loss, \(runsText(best)).")
+        } else if r.ranked.isEmpty {
+            out.append("No dynamic_suffix results to judge.")
+        } else {
+            out.append("**No configuration is kept.**"
+                       + (r.count(.inconclusive) > 0 ? " Inconclusive rows may settle with more seeds (see the reasons)." : ""))
+        }
+        if let scatter = figures.first {
+            out += ["", "![\(scatter.title.md)](\(scatter.path))"]
+        }
+        return out
+    }
+
+    static func ranked(_ r: SweepReport) -> [String] {
+        guard !r.ranked.isEmpty else { return [] }
+        var out = ["", "## Ranked configurations (dynamic_suffix)", ""]
+        out.append(MarkdownText.header(
+            ["#", "configuration", "runs", "speedup (95% CI)", "val loss", "Δ val loss (95% CI)",
+             "active layers", "probes", "steps", "verdict", "reason"], align: "rlrrrrrrrll"))
+        let inline = r.varying.count <= maxInlineParameters
+        for (i, row) in r.ranked.enumerated() {
+            out.append(MarkdownText.row([
+                String(i + 1), inline ? configText(row, varying: r.varying) : sourcesText(row), runsText(row, short: true),
+                speedCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
+                num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row),
+            ]))
+        }
+        if !inline {
+            out += ["", "Configurations (the \(r.varying.count) settings that differ between rows):", ""]
+            for (i, row) in r.ranked.enumerated() {
+                out.append("- **#\(i + 1)**: \(configText(row, varying: r.varying)) — from \(sourcesText(row))")
+            }
+        }
+        return out
+    }
+
+    /// Above this many differing settings the configuration moves out of the table into a list.
+    static let maxInlineParameters = 6
+
+    /// Where a row's runs came from: file names, or job ids for results folders.
+    static func sourcesText(_ row: ReportRow) -> String {
+        let names = row.runs.map { run -> String in
+            let url = URL(fileURLWithPath: run.source)
+            return url.lastPathComponent == "result.json" ? url.deletingLastPathComponent().lastPathComponent : url.lastPathComponent
+        }
+        let shown = names.prefix(2).map(\.md).joined(separator: ", ")
+        return names.count > 2 ? "\(shown) and \(names.count - 2) more" : shown
+    }
+
+    static func remedies(_ r: SweepReport, emitSweepHint: Bool) -> [String] {
+        let rows = r.ranked.enumerated().filter { !$0.element.remedies.isEmpty }
+        guard !rows.isEmpty else { return [] }
+        var out = ["", "## Remedies for quality rejects", "",
+                   "The guide: keep more layers active, probe more often, lower the relevance threshold less. "
+                   + "Next values to try:", ""]
+        for (i, row) in rows {
+            out.append("- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)): "
+                       + row.remedies.map { "\($0.parameter.md) \($0.from) → \($0.to)" }.joined(separator: ", "))
+        }
+        if emitSweepHint {
+            out += ["", "`blocksweep report … --emit-sweep FILE` writes these as a follow-up sweep."]
+        }
+        return out
+    }
+
+    static func limits(_ r: SweepReport) -> [String] {
+        let rows = r.ranked.enumerated().filter { !$0.element.limits.isEmpty }
+        guard !rows.isEmpty else { return [] }
+        var out = ["", "## What limits the speed rejects", ""]
+        for (i, row) in rows {
+            out.append("- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)), \(speedText(row)): "
+                       + row.limits.map(\.md).joined(separator: "; ") + ".")
+        }
+        return out
+    }
+
+    static func baselines(_ r: SweepReport) -> [String] {
+        guard !r.baselines.isEmpty else { return [] }
+        let varying = Aggregator.varyingParameters(r.baselines)
+        var out = ["", "## Baselines (full_update, static_suffix)", ""]
+        out.append(MarkdownText.header(
+            ["schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "val loss",
+             "Δ val loss (95% CI)", "active layers", "steps", "verdict"], align: "llrrrrrrrl"))
+        let inline = varying.count <= maxInlineParameters
+        for row in r.baselines {
+            let judged = row.schedule != .fullUpdate
+            out.append(MarkdownText.row([
+                row.schedule.rawValue, inline ? configText(row, varying: varying) : "from \(sourcesText(row))",
+                runsText(row, short: true),
+                num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", num4(row.valLoss),
+                judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
+                judged ? verdictCell(row) : "baseline",
+            ]))
+        }
+        return out
+    }
+
+    static func unfinished(_ r: SweepReport) -> [String] {
+        guard !r.unfinished.isEmpty else { return [] }
+        var out = ["", "## Failed and skipped jobs", ""]
+        out.append(MarkdownText.header(["job", "schedule", "seed", "state", "attempts", "reason"], align: "llrlrl"))
+        for job in r.unfinished {
+            out.append(MarkdownText.row([
+                job.id.md, job.schedule?.rawValue ?? "—", job.seed.map(String.init) ?? "—", job.state.rawValue,
+                String(job.attempts), job.reason.md,
+            ]))
+        }
+        return out
+    }
+
+    static func legend(_ r: SweepReport) -> [String] {
+        let flags = Set((r.ranked + r.baselines).flatMap { $0.judgement?.flags ?? [] })
+        guard !flags.isEmpty else { return [] }
+        var out = ["", "Marks:"]
+        let text: [RowFlag: String] = [
+            .singleRun: "judged on one run's values, without an interval",
+            .suspectTiming: "speedup above the cost model's hard limit N / mean active layers (+3%): a timing fault, never kept",
+            .aboveMatmulEstimate: "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
+            .unpaired: "some runs had no full_update result of the same seed and device and were left out",
+            .diverged: "some runs ended with a non-finite val loss",
+        ]
+        for flag in RowFlag.allCases where flags.contains(flag) {
+            out.append("- *\(flag.rawValue)*: \(text[flag]!).")
+        }
+        return out
+    }
+
+    // MARK: Cells
+
+    /// The configuration where it is short; else nothing (the list under the table has it).
+    static func shortConfig(_ row: ReportRow, _ r: SweepReport, parenthesized: Bool = false) -> String {
+        if r.varying.count > maxInlineParameters { return parenthesized ? "" : "from \(sourcesText(row))" }
+        let text = configText(row, varying: r.varying)
+        return parenthesized ? " (\(text))" : text
+    }
+
+    static func configText(_ row: ReportRow, varying: [String]) -> String {
+        let parts = varying.compactMap { name -> String? in
+            guard let p = BenchParameter.named(name), let v = row.value(of: p) else { return nil }
+            return "\(name.md)=\(v.description.md)"
+        }
+        return parts.isEmpty ? "(shared settings)" : parts.joined(separator: ", ")
+    }
+
+    static func runsText(_ row: ReportRow, short: Bool = false) -> String {
+        let seeds = row.seeds
+        if short { return row.repeats == seeds.count ? String(row.repeats) : "\(row.repeats) (\(seeds.count) seed\(plural(seeds.count)))" }
+        let seedText = seeds.count == 1 ? "seed \(seeds[0])" : "\(seeds.count) seeds"
+        return "\(row.repeats) run\(plural(row.repeats)), \(seedText)"
+    }
+
+    static func speedText(_ row: ReportRow) -> String { row.speedup.map { fmtX($0.mean) } ?? "n/a" }
+
+    static func increaseText(_ row: ReportRow) -> String { row.valLossIncrease.map { fmtPct($0.mean) } ?? "n/a" }
+
+    static func speedCell(_ row: ReportRow) -> String {
+        guard let s = row.speedup else { return "n/a" }
+        guard s.count > 1 else { return fmtX(s.mean) }
+        return "\(fmtX(s.mean)) [\(fmt2(s.lo)), \(fmt2(s.hi))]"
+    }
+
+    static func increaseCell(_ row: ReportRow) -> String {
+        guard let v = row.valLossIncrease else { return "n/a" }
+        guard v.count > 1 else { return fmtPct(v.mean) }
+        return "\(fmtPct(v.mean)) [\(fmtPct(v.lo)), \(fmtPct(v.hi))]"
+    }
+
+    static func verdictCell(_ row: ReportRow) -> String {
+        guard let j = row.judgement else { return "—" }
+        let word = j.verdict == .keep ? "**keep**" : j.verdict.rawValue
+        return ([word] + j.flags.map { "*\($0.rawValue)*" }).joined(separator: " · ")
+    }
+
+    static func reasonCell(_ row: ReportRow) -> String {
+        guard let j = row.judgement, !j.reasons.isEmpty else { return "" }
+        return j.reasons.map(\.md).joined(separator: "; ")
+    }
+
+    static func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+    static func fmt2(_ v: Double) -> String { v.isFinite ? String(format: "%.2f", v) : "n/a" }
+    static func num0(_ v: Double?) -> String { v.map(fmt0) ?? "—" }
+    static func num1(_ v: Double?) -> String { v.map(fmt1) ?? "—" }
+    static func num2(_ v: Double?) -> String { v.map(fmt2) ?? "—" }
+    static func num4(_ v: Double?) -> String { v.map { $0.isFinite ? String(format: "%.4g", $0) : "n/a" } ?? "—" }
+}

@@ -1,0 +1,180 @@
+import BlockBench
+import Foundation
+
+/// The report's three figures as SVG text.
+public enum ReportFigures {
+    public static let scatterFile = "speedup-vs-val-loss.svg"
+    public static let trainLossFile = "train-loss.svg"
+    public static let activeLayersFile = "active-layers.svg"
+
+    static let scheduleColor: [Schedule: String] = [
+        .fullUpdate: "#3b6fb6", .staticSuffix: "#e08a2c", .dynamicSuffix: "#2f9e44",
+    ]
+    static let verdictColor: [Verdict: String] = [.keep: "#2f9e44", .inconclusive: "#f0a500", .reject: "#d64545"]
+
+    // MARK: Speedup against val-loss increase
+
+    /// Every judged row at (val-loss increase %, speedup), the keep region shaded, the Pareto
+    /// front of the dynamic rows drawn; labels are the ranked table's row numbers.
+    public static func scatter(_ r: SweepReport) -> String {
+        let maxV = r.rules.maxValLossIncrease * 100, minS = r.rules.minSpeedup
+        func point(_ row: ReportRow) -> (x: Double, y: Double)? {
+            guard let s = row.speedup, let v = row.valLossIncrease, s.mean.isFinite, v.mean.isFinite else { return nil }
+            return (v.mean * 100, s.mean)
+        }
+        func bars(_ row: ReportRow) -> (xlo: Double, xhi: Double, ylo: Double, yhi: Double)? {
+            guard let s = row.speedup, let v = row.valLossIncrease, s.count > 1,
+                  [s.lo, s.hi, v.lo, v.hi].allSatisfy(\.isFinite) else { return nil }
+            return (v.lo * 100, v.hi * 100, s.lo, s.hi)
+        }
+        var series: [SVGChart.Series] = []
+        var xs: [Double] = [], ys: [Double] = []
+        for verdict in Verdict.allCases {
+            var s = SVGChart.Series(name: "dynamic_suffix: \(verdict.rawValue)", color: verdictColor[verdict]!,
+                                    points: [], style: .markers)
+            var suspect = SVGChart.Series(name: "suspect timing (\(verdict.rawValue))", color: verdictColor[verdict]!,
+                                          points: [], style: .markers, marker: .ring)
+            for (i, row) in r.ranked.enumerated() where row.verdict == verdict {
+                guard let p = point(row) else { continue }
+                let isSuspect = row.judgement?.flags.contains(.suspectTiming) ?? false
+                if isSuspect {
+                    suspect.points.append(p)
+                    suspect.errors.append(bars(row))
+                    suspect.labels.append(r.ranked.count <= 40 ? "#\(i + 1)" : "")
+                } else {
+                    s.points.append(p)
+                    s.errors.append(bars(row))
+                    s.labels.append(r.ranked.count <= 40 ? "#\(i + 1)" : "")
+                }
+                if let b = bars(row) { xs += [b.xlo, b.xhi]; ys += [b.ylo, b.yhi] }
+                xs.append(p.x)
+                ys.append(p.y)
+            }
+            if !s.points.isEmpty { series.append(s) }
+            if !suspect.points.isEmpty { series.append(suspect) }
+        }
+        var statics = SVGChart.Series(name: "static_suffix", color: scheduleColor[.staticSuffix]!, points: [],
+                                      style: .markers, marker: .square)
+        for row in r.baselines where row.schedule == .staticSuffix {
+            guard let p = point(row) else { continue }
+            statics.points.append(p)
+            statics.errors.append(bars(row))
+            xs.append(p.x)
+            ys.append(p.y)
+        }
+        if !statics.points.isEmpty { series.append(statics) }
+
+        let front = paretoFront(r.ranked.filter { !($0.judgement?.flags.contains(.suspectTiming) ?? false) }.compactMap(point))
+        if front.count > 1 {
+            series.insert(SVGChart.Series(name: "Pareto front", color: "#555555", points: front, style: .line,
+                                          dashed: true, width: 1.4), at: 0)
+        }
+        let x = ChartAxis.fitting(xs, include: [0, maxV], label: "val-loss increase over full_update (%)", unit: "%")
+        let y = ChartAxis.fitting(ys, include: [1, minS], label: "speedup over full_update (×)", unit: "×")
+        var chart = SVGChart(title: "Speedup against val-loss increase", x: x, y: y, series: series)
+        chart.regions = [SVGChart.Region(x0: x.lo, x1: maxV, y0: minS, y1: y.hi, fill: "#d9f2dc",
+                                     label: "keep region (≥ \(String(format: "%g", minS))×, ≤ +\(String(format: "%g", maxV))%)")]
+        chart.refLines = [
+            SVGChart.RefLine(axis: .x, value: maxV, label: "max +\(String(format: "%g", maxV))%"),
+            SVGChart.RefLine(axis: .y, value: minS, label: "min \(String(format: "%g", minS))×"),
+        ]
+        return chart.render()
+    }
+
+    /// Points no other point beats on both counts (higher speedup, lower increase), by x.
+    static func paretoFront(_ points: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+        let sorted = points.sorted { $0.x != $1.x ? $0.x < $1.x : $0.y > $1.y }
+        var front: [(x: Double, y: Double)] = []
+        var best = -Double.infinity
+        for p in sorted where p.y > best {
+            front.append(p)
+            best = p.y
+        }
+        return front
+    }
+
+    // MARK: Traces of the best configuration
+
+    /// Train loss against elapsed training time, one line per schedule.
+    public static func trainLoss(_ traces: [Schedule: ScheduleTrace], subtitle: String) -> String? {
+        var series: [SVGChart.Series] = []
+        var xs: [Double] = [], ys: [Double] = []
+        for schedule in Schedule.allCases {
+            guard let t = traces[schedule], !t.trainLosses.isEmpty else { continue }
+            var elapsed = 0.0
+            var pts: [(x: Double, y: Double)] = []
+            for (i, loss) in t.trainLosses.enumerated() {
+                let ms = i < t.stepTimesMs.count && t.stepTimesMs[i].isFinite ? t.stepTimesMs[i] : 0
+                elapsed += ms / 1000
+                if let loss, loss.isFinite, loss > 0 { pts.append((elapsed, loss)) }
+            }
+            pts = thin(pts, to: 800)
+            xs += pts.map(\.x)
+            ys += pts.map(\.y)
+            series.append(SVGChart.Series(name: schedule.rawValue, color: scheduleColor[schedule]!, points: pts, width: 1.4))
+        }
+        guard !series.isEmpty else { return nil }
+        let useLog = (ys.max() ?? 1) / max(ys.min() ?? 1, 1e-300) > 20
+        let x = ChartAxis.fitting(xs, include: [0], label: "elapsed training time (s)", fromZero: true)
+        let y = ChartAxis.fitting(ys, label: "train loss" + (useLog ? " (log scale)" : ""), log: useLog)
+        return SVGChart(title: "Train loss over time — \(subtitle)", x: x, y: y, series: series).render()
+    }
+
+    /// Active layers at each step, one step line per schedule.
+    public static func activeLayers(_ traces: [Schedule: ScheduleTrace], layers: Int, subtitle: String) -> String? {
+        var series: [SVGChart.Series] = []
+        var maxStep = 1.0
+        // Drawn last so it sits on top: the dynamic line is the one that moves.
+        for schedule in [Schedule.fullUpdate, .staticSuffix, .dynamicSuffix] {
+            guard let t = traces[schedule], !t.activeLayersHist.isEmpty else { continue }
+            let pts = t.activeLayersHist.enumerated().map { (x: Double($0.offset), y: Double($0.element)) }
+            maxStep = max(maxStep, Double(pts.count - 1))
+            series.append(SVGChart.Series(name: schedule.rawValue, color: scheduleColor[schedule]!, points: thinSteps(pts),
+                                          style: .step, dashed: schedule != .dynamicSuffix,
+                                          width: schedule == .dynamicSuffix ? 1.4 : 2.2))
+        }
+        guard !series.isEmpty else { return nil }
+        let x = ChartAxis.fitting([0, maxStep], label: "step", fromZero: true)
+        var y = ChartAxis.fitting([0, Double(layers)], label: "active layers (of \(layers))")
+        y.lo = 0
+        y.hi = Double(layers) + max(1, Double(layers) / 10)
+        return SVGChart(title: "Active layers over steps — \(subtitle)", x: x, y: y, series: series).render()
+    }
+
+    /// At most `limit` points, evenly spaced (a loss curve needs no more on screen).
+    static func thin(_ pts: [(x: Double, y: Double)], to limit: Int) -> [(x: Double, y: Double)] {
+        guard pts.count > limit else { return pts }
+        let stride = Double(pts.count) / Double(limit)
+        return (0..<limit).map { pts[Int(Double($0) * stride)] } + [pts[pts.count - 1]]
+    }
+
+    /// Keeps only the points where a step line changes level (and the last).
+    static func thinSteps(_ pts: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+        var out: [(x: Double, y: Double)] = []
+        for p in pts where out.last?.y != p.y { out.append(p) }
+        if let last = pts.last, out.last?.x != last.x { out.append(last) }
+        return out
+    }
+}
+
+/// Which files the trace figures come from: the best row (the best kept, else the top-ranked)
+/// at its first paired run, with that run's full_update baseline and a static_suffix run of
+/// the same seed and device.
+public struct FigureSources: Sendable, Equatable {
+    public var files: [Schedule: String]
+    public var layers: Int
+    public var subtitle: String
+
+    public static func pick(_ r: SweepReport) -> FigureSources? {
+        guard let row = r.best ?? r.ranked.first else { return nil }
+        let index = (r.ranked.firstIndex { $0.settings == row.settings && $0.schedule == row.schedule } ?? 0) + 1
+        let obs = row.observations.first { $0.baselineSource != nil } ?? row.observations[0]
+        var files: [Schedule: String] = [.dynamicSuffix: obs.source]
+        if let b = obs.baselineSource { files[.fullUpdate] = b }
+        let statics = r.baselines.filter { $0.schedule == .staticSuffix }.flatMap(\.runs)
+            .filter { $0.settings.seed == obs.seed && $0.device == obs.device }
+        if let s = statics.first(where: { $0.source == obs.source }) ?? statics.first { files[.staticSuffix] = s.source }
+        return FigureSources(files: files, layers: row.settings.nLayers,
+                             subtitle: "#\(index), seed \(obs.seed)")
+    }
+}

@@ -1,0 +1,114 @@
+import BlockBench
+
+/// Everything the report is built from, read from disk by SweepRunner: one record per schedule
+/// result found, plus the jobs that produced none.
+public struct ReportInput: Sendable {
+    /// The report's title: the sweep's name, or the files' names.
+    public var title: String
+    public var runs: [RunRecord]
+    public var unfinished: [UnfinishedJob]
+    /// How many result files were read.
+    public var fileCount: Int
+    /// The runner of the sweep when known (plan.json); the follow-up sweep keeps it.
+    public var runner: RunnerSpec?
+
+    public init(title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,
+                runner: RunnerSpec? = nil) {
+        self.title = title
+        self.runs = runs
+        self.unfinished = unfinished
+        self.fileCount = fileCount
+        self.runner = runner
+    }
+}
+
+/// One schedule's result from one file, with the settings and device it ran with.
+public struct RunRecord: Sendable {
+    /// The file it came from (shown in the report, reread for figures).
+    public var source: String
+    /// Results of the same file share a file index: a file holding all three schedules pairs
+    /// within itself.
+    public var fileIndex: Int
+    public var settings: BenchConfig
+    /// The hardware the timing is valid for: resolved device plus model and thread count.
+    public var device: String
+    public var result: ScheduleResult
+
+    public init(source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult) {
+        self.source = source
+        self.fileIndex = fileIndex
+        self.settings = settings
+        self.device = device
+        self.result = result
+    }
+
+    /// The records of one result file.
+    public static func records(of report: BenchReportHeader, source: String, fileIndex: Int) -> [RunRecord] {
+        report.results.map {
+            RunRecord(source: source, fileIndex: fileIndex, settings: report.config.settings,
+                      device: report.deviceKey, result: $0)
+        }
+    }
+}
+
+/// A result file without its traces: what aggregation needs, decoded fast. The figures
+/// reread the few files they draw in full.
+public struct BenchReportHeader: Sendable, Decodable {
+    public var config: ConfigRecord
+    public var system: SystemInfo
+    public var results: [ScheduleResult]
+
+    public init(config: ConfigRecord, system: SystemInfo, results: [ScheduleResult]) {
+        self.config = config
+        self.system = system
+        self.results = results
+    }
+
+    public init(_ report: BenchReport) {
+        self.init(config: report.config, system: report.system, results: report.results)
+    }
+
+    enum CodingKeys: String, CodingKey { case config, system, results }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        config = try c.decode(ConfigRecord.self, forKey: .config)
+        system = try c.decodeIfPresent(SystemInfo.self, forKey: .system) ?? SystemInfo()
+        results = try c.decode([ScheduleResult].self, forKey: .results)
+    }
+
+    /// Timings compare only on the same hardware: the device kind, its model, and for CPU runs
+    /// the thread count.
+    public var deviceKey: String {
+        var key = config.resolvedDevice
+        if let gpu = system.cudaDeviceName, !gpu.isEmpty, key.hasPrefix("cuda") { key += " (\(gpu))" }
+        if let cpu = system.cpuModel, !cpu.isEmpty, key.hasPrefix("cpu") { key += " (\(cpu))" }
+        if let threads = system.blasThreads, key.hasPrefix("cpu") { key += " ×\(threads)" }
+        return key
+    }
+}
+
+/// A planned job that left no usable result: failed, skipped, not yet run, or whose result
+/// file could not be read.
+public struct UnfinishedJob: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable { case failed, skipped, pending, unreadable }
+
+    public var id: String
+    public var schedule: Schedule?
+    public var seed: Int?
+    public var params: [String: ParameterValue]
+    public var state: State
+    public var attempts: Int
+    public var reason: String
+
+    public init(id: String, schedule: Schedule?, seed: Int?, params: [String: ParameterValue] = [:],
+                state: State, attempts: Int = 0, reason: String) {
+        self.id = id
+        self.schedule = schedule
+        self.seed = seed
+        self.params = params
+        self.state = state
+        self.attempts = attempts
+        self.reason = reason
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// A small SVG chart: axes with ticks and labels, shaded regions, reference lines, series
+/// drawn as lines, steps or markers (with optional error bars and point labels), a legend.
+struct SVGChart {
+    enum Style { case line, step, markers }
+    enum Marker { case circle, square, diamond, ring }
+
+    struct Series {
+        var name: String
+        var color: String
+        var points: [(x: Double, y: Double)]
+        var style: Style = .line
+        var marker: Marker = .circle
+        var dashed = false
+        var width = 1.6
+        /// Per point (x lo, x hi, y lo, y hi), drawn as error bars when given.
+        var errors: [(xlo: Double, xhi: Double, ylo: Double, yhi: Double)?] = []
+        var labels: [String] = []
+        /// Left out of the legend (e.g. a second part of an entry already listed).
+        var inLegend = true
+    }
+
+    struct Region {
+        var x0: Double, x1: Double, y0: Double, y1: Double
+        var fill: String
+        var label: String
+    }
+
+    struct RefLine {
+        enum Axis { case x, y }
+        var axis: Axis
+        var value: Double
+        var label: String
+    }
+
+    var title: String
+    var x: ChartAxis
+    var y: ChartAxis
+    var series: [Series] = []
+    var regions: [Region] = []
+    var refLines: [RefLine] = []
+    var width = 760.0
+    var height = 480.0
+
+    // Plot area margins: room for tick labels, axis titles and the title.
+    private let left = 78.0, right = 24.0, top = 46.0, bottom = 64.0
+
+    private var plotW: Double { width - left - right }
+    private var plotH: Double { height - top - bottom }
+
+    private func px(_ v: Double) -> Double { left + min(max(x.fraction(v), -0.02), 1.02) * plotW }
+    private func py(_ v: Double) -> Double { top + (1 - min(max(y.fraction(v), -0.02), 1.02)) * plotH }
+
+    func render() -> String {
+        var s: [String] = []
+        let total = height + legendHeight
+        s.append(##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(total))" viewBox="0 0 \##(n(width)) \##(n(total))" font-family="Helvetica, Arial, sans-serif" font-size="13">"##)
+        s.append(##"<rect x="0" y="0" width="\##(n(width))" height="\##(n(total))" fill="#ffffff"/>"##)
+        s.append(##"<text x="\##(n(width / 2))" y="26" text-anchor="middle" font-size="16" font-weight="bold">\##(esc(title))</text>"##)
+        s.append(##"<defs><clipPath id="plot"><rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))"/></clipPath></defs>"##)
+        for r in regions {
+            let x0 = px(max(r.x0, x.lo)), x1 = px(min(r.x1, x.hi))
+            let y0 = py(min(r.y1, y.hi)), y1 = py(max(r.y0, y.lo))
+            guard x1 > x0, y1 > y0 else { continue }
+            s.append(##"<rect x="\##(n(x0))" y="\##(n(y0))" width="\##(n(x1 - x0))" height="\##(n(y1 - y0))" fill="\##(r.fill)"/>"##)
+        }
+        s += gridAndAxes()
+        for line in refLines {
+            if line.axis == .x {
+                let X = px(line.value)
+                s.append(##"<line x1="\##(n(X))" y1="\##(n(top))" x2="\##(n(X))" y2="\##(n(top + plotH))" stroke="#555" stroke-dasharray="5,4"/>"##)
+                s.append(##"<text x="\##(n(X + 4))" y="\##(n(top + plotH - 6))" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
+            } else {
+                let Y = py(line.value)
+                s.append(##"<line x1="\##(n(left))" y1="\##(n(Y))" x2="\##(n(left + plotW))" y2="\##(n(Y))" stroke="#555" stroke-dasharray="5,4"/>"##)
+                s.append(##"<text x="\##(n(left + plotW - 4))" y="\##(n(Y - 5))" text-anchor="end" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
+            }
+        }
+        s.append(##"<g clip-path="url(#plot)">"##)
+        for series in series { s += draw(series) }
+        s.append("</g>")
+        s += legend()
+        s.append("</svg>")
+        return s.joined(separator: "\n") + "\n"
+    }
+
+    private func gridAndAxes() -> [String] {
+        var s: [String] = []
+        for t in x.ticks {
+            let X = px(t)
+            s.append(##"<line x1="\##(n(X))" y1="\##(n(top))" x2="\##(n(X))" y2="\##(n(top + plotH))" stroke="#e4e4e4"/>"##)
+            s.append(##"<text x="\##(n(X))" y="\##(n(top + plotH + 18))" text-anchor="middle">\##(esc(x.tickLabel(t)))</text>"##)
+        }
+        for t in y.ticks {
+            let Y = py(t)
+            s.append(##"<line x1="\##(n(left))" y1="\##(n(Y))" x2="\##(n(left + plotW))" y2="\##(n(Y))" stroke="#e4e4e4"/>"##)
+            s.append(##"<text x="\##(n(left - 8))" y="\##(n(Y + 4))" text-anchor="end">\##(esc(y.tickLabel(t)))</text>"##)
+        }
+        s.append(##"<rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))" fill="none" stroke="#333"/>"##)
+        s.append(##"<text x="\##(n(left + plotW / 2))" y="\##(n(height - 18))" text-anchor="middle" font-size="14">\##(esc(x.label))</text>"##)
+        let cy = top + plotH / 2
+        s.append(##"<text x="20" y="\##(n(cy))" text-anchor="middle" font-size="14" transform="rotate(-90 20 \##(n(cy)))">\##(esc(y.label))</text>"##)
+        return s
+    }
+
+    private func draw(_ series: Series) -> [String] {
+        var s: [String] = []
+        let dash = series.dashed ? ##" stroke-dasharray="7,4""## : ""
+        switch series.style {
+        case .line, .step:
+            guard !series.points.isEmpty else { return [] }
+            var pts: [String] = []
+            var prevY: Double?
+            for p in series.points {
+                let X = px(p.x), Y = py(p.y)
+                if series.style == .step, let prevY { pts.append("\(n(X)),\(n(prevY))") }
+                pts.append("\(n(X)),\(n(Y))")
+                prevY = Y
+            }
+            s.append(##"<polyline fill="none" stroke="\##(series.color)" stroke-width="\##(n(series.width))"\##(dash) stroke-linejoin="round" points="\##(pts.joined(separator: " "))"/>"##)
+        case .markers:
+            for (i, p) in series.points.enumerated() {
+                if i < series.errors.count, let e = series.errors[i] {
+                    s.append(##"<line x1="\##(n(px(e.xlo)))" y1="\##(n(py(p.y)))" x2="\##(n(px(e.xhi)))" y2="\##(n(py(p.y)))" stroke="\##(series.color)" stroke-width="1.2"/>"##)
+                    s.append(##"<line x1="\##(n(px(p.x)))" y1="\##(n(py(e.ylo)))" x2="\##(n(px(p.x)))" y2="\##(n(py(e.yhi)))" stroke="\##(series.color)" stroke-width="1.2"/>"##)
+                }
+                s.append(marker(series.marker, at: px(p.x), py(p.y), color: series.color))
+                if i < series.labels.count, !series.labels[i].isEmpty {
+                    s.append(##"<text x="\##(n(px(p.x) + 8))" y="\##(n(py(p.y) - 7))" font-size="11" fill="#222">\##(esc(series.labels[i]))</text>"##)
+                }
+            }
+        }
+        return s
+    }
+
+    private func marker(_ m: Marker, at X: Double, _ Y: Double, color: String) -> String {
+        switch m {
+        case .circle: return ##"<circle cx="\##(n(X))" cy="\##(n(Y))" r="5" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+        case .ring: return ##"<circle cx="\##(n(X))" cy="\##(n(Y))" r="5" fill="#ffffff" stroke="\##(color)" stroke-width="2"/>"##
+        case .square: return ##"<rect x="\##(n(X - 4.5))" y="\##(n(Y - 4.5))" width="9" height="9" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+        case .diamond:
+            return ##"<polygon points="\##(n(X)),\##(n(Y - 6)) \##(n(X + 6)),\##(n(Y)) \##(n(X)),\##(n(Y + 6)) \##(n(X - 6)),\##(n(Y))" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+        }
+    }
+
+    /// The legend as rows of entries under the x-axis title, so it never hides data.
+    private var legendLayout: [(series: Series, x: Double, row: Int)] {
+        var out: [(series: Series, x: Double, row: Int)] = []
+        var x = left, row = 0
+        // A region shows in the legend as a swatch (a series with no points, its fill as color).
+        let swatches = regions.map { Series(name: $0.label, color: $0.fill, points: [], style: .markers, marker: .square) }
+        for e in swatches + series where e.inLegend && !e.name.isEmpty {
+            let w = 44 + Double(e.name.count) * 7.4
+            if x + w > left + plotW, x > left { x = left; row += 1 }
+            out.append((e, x, row))
+            x += w + 14
+        }
+        return out
+    }
+
+    private var legendHeight: Double {
+        legendLayout.last.map { Double($0.row + 1) * 20 + 6 } ?? 0
+    }
+
+    private func legend() -> [String] {
+        var s: [String] = []
+        for (e, x0, row) in legendLayout {
+            let cy = height + 6 + Double(row) * 20
+            if e.points.isEmpty && e.style == .markers {
+                s.append(##"<rect x="\##(n(x0 + 3))" y="\##(n(cy - 7))" width="24" height="14" fill="\##(e.color)" stroke="#999"/>"##)
+            } else if e.style == .markers {
+                s.append(marker(e.marker, at: x0 + 15, cy, color: e.color))
+            } else {
+                let dash = e.dashed ? ##" stroke-dasharray="7,4""## : ""
+                s.append(##"<line x1="\##(n(x0))" y1="\##(n(cy))" x2="\##(n(x0 + 30))" y2="\##(n(cy))" stroke="\##(e.color)" stroke-width="2.5"\##(dash)/>"##)
+            }
+            s.append(##"<text x="\##(n(x0 + 36))" y="\##(n(cy + 4.5))">\##(esc(e.name))</text>"##)
+        }
+        return s
+    }
+
+    /// Coordinates with at most one decimal: enough for a screen, and small files.
+    private func n(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    /// Text content and attribute values: XML escaping.
+    func esc(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

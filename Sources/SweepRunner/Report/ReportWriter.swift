@@ -1,0 +1,76 @@
+import BlockBench
+import Foundation
+import SweepKit
+
+/// Builds reports from files and writes them: report.md, report.json and figures/*.svg.
+public enum ReportWriter {
+    public enum Format: String, Sendable, CaseIterable { case md, json }
+
+    /// Reads `paths`, aggregates with `rules` (nil: the sweep's own rules, else the defaults).
+    public static func build(paths: [String], rules: Rules?) throws -> (report: SweepReport, loaded: LoadedResults) {
+        let loaded = try ResultsLoader.load(paths)
+        let report = Aggregator.aggregate(loaded.input, rules: rules ?? loaded.rules ?? Rules())
+        return (report, loaded)
+    }
+
+    /// Writes the figures into `dir`/figures and returns their links relative to `dir`. A
+    /// figure that cannot be drawn (no traces in the files) is left out.
+    public static func writeFigures(_ report: SweepReport, into dir: String) throws -> [FigureLink] {
+        let figuresDir = (dir as NSString).appendingPathComponent("figures")
+        try FileManager.default.createDirectory(atPath: figuresDir, withIntermediateDirectories: true)
+        var links: [FigureLink] = []
+        func write(_ svg: String, _ file: String, _ title: String) throws {
+            try svg.write(toFile: (figuresDir as NSString).appendingPathComponent(file), atomically: true, encoding: .utf8)
+            links.append(FigureLink(path: "figures/\(file)", title: title))
+        }
+        if report.ranked.contains(where: { $0.speedup != nil }) || report.baselines.contains(where: { $0.speedup != nil }) {
+            try write(ReportFigures.scatter(report), ReportFigures.scatterFile, "Speedup against val-loss increase")
+        }
+        if let sources = FigureSources.pick(report) {
+            let traces = loadTraces(sources.files)
+            if let svg = ReportFigures.trainLoss(traces, subtitle: sources.subtitle) {
+                try write(svg, ReportFigures.trainLossFile, "Train loss over time, per schedule, for the best configuration")
+            }
+            if let svg = ReportFigures.activeLayers(traces, layers: sources.layers, subtitle: sources.subtitle) {
+                try write(svg, ReportFigures.activeLayersFile, "Active layers over steps")
+            }
+        }
+        return links
+    }
+
+    /// The traces the figures draw, read in full from the few files they come from.
+    static func loadTraces(_ files: [Schedule: String]) -> [Schedule: ScheduleTrace] {
+        var cache: [String: BenchReport] = [:]
+        var out: [Schedule: ScheduleTrace] = [:]
+        for (schedule, path) in files {
+            if cache[path] == nil, let data = FileManager.default.contents(atPath: path) {
+                cache[path] = try? BenchReport.decode(from: data)
+            }
+            if let trace = cache[path]?.traces[schedule] { out[schedule] = trace }
+        }
+        return out
+    }
+
+    /// One line for the terminal: counts, the best kept row, where the report is.
+    public static func summaryLine(_ r: SweepReport, writtenTo path: String?) -> String {
+        var text = "report: \(r.count(.keep)) keep, \(r.count(.inconclusive)) inconclusive, \(r.count(.reject)) reject"
+        if let best = r.best, let s = best.speedup, let v = best.valLossIncrease {
+            text += String(format: "; best kept %.2f× at %+.2f%% val loss", s.mean, v.mean * 100)
+        }
+        if !r.unfinished.isEmpty { text += "; \(r.unfinished.count) job\(r.unfinished.count == 1 ? "" : "s") without a result" }
+        if let path { text += " → \(path)" }
+        return text
+    }
+}
+
+/// Writes results/<name>/report.md, report.json and figures/*.svg for a results folder; the
+/// executor calls it at the end of `blocksweep run`. Returns a one-line summary.
+public func writeReport(resultsDir: String, rules: Rules) throws -> String {
+    let (report, _) = try ReportWriter.build(paths: [resultsDir], rules: rules)
+    let figures = try ReportWriter.writeFigures(report, into: resultsDir)
+    let mdPath = (resultsDir as NSString).appendingPathComponent("report.md")
+    try MarkdownReport.render(report, figures: figures).write(toFile: mdPath, atomically: true, encoding: .utf8)
+    try JSONReport(report).text().write(toFile: (resultsDir as NSString).appendingPathComponent("report.json"),
+                                         atomically: true, encoding: .utf8)
+    return ReportWriter.summaryLine(report, writtenTo: mdPath)
+}

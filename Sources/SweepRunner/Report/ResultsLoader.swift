@@ -1,0 +1,212 @@
+import BlockBench
+import Foundation
+import SweepKit
+
+/// A path the report cannot use; the command prints it and exits 2.
+public struct ReportInputError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// What the loader found: the report's input plus the sweep's own settings when a results
+/// folder had a plan.json.
+public struct LoadedResults: Sendable {
+    public var input: ReportInput
+    public var rules: Rules?
+    public var execution: ExecutionSettings?
+}
+
+/// Reads results folders (results/<name>/ with plan.json, journal.jsonl and jobs/*/result.json),
+/// folders of loose result files, and result JSON files (ours and the reference benchmark's).
+public enum ResultsLoader {
+    public static func load(_ paths: [String]) throws -> LoadedResults {
+        var files: [(path: String, jobID: String?)] = []
+        var unfinished: [UnfinishedJob] = []
+        var titles: [String] = []
+        var plans: [Plan] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw ReportInputError(path: path, message: "no such file or folder")
+            }
+            if !isDir.boolValue {
+                files.append((path, nil))
+                titles.append((path as NSString).lastPathComponent)
+                continue
+            }
+            let isResults = fm.fileExists(atPath: join(path, "plan.json")) || fm.fileExists(atPath: join(path, "jobs"))
+            if isResults {
+                let folder = try readResultsFolder(path)
+                files += folder.files
+                unfinished += folder.unfinished
+                if let plan = folder.plan { plans.append(plan) }
+                titles.append(folder.plan?.name ?? (standardized(path) as NSString).lastPathComponent)
+            } else {
+                let entries = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+                let json = entries.filter { $0.hasSuffix(".json") && $0 != "report.json" && $0 != "plan.json" }.sorted()
+                guard !json.isEmpty else {
+                    throw ReportInputError(path: path, message: "neither a results folder (no plan.json or jobs/) nor a folder of result JSON files")
+                }
+                files += json.map { (join(path, $0), nil) }
+                titles.append((standardized(path) as NSString).lastPathComponent)
+            }
+        }
+
+        let decoded = decodeAll(files.map(\.path))
+        var runs: [RunRecord] = []
+        runs.reserveCapacity(files.count * 3)
+        var read = 0
+        for (i, outcome) in decoded.enumerated() {
+            switch outcome {
+            case .success(let header):
+                read += 1
+                runs += RunRecord.records(of: header, source: files[i].path, fileIndex: i)
+            case .failure(let message):
+                // A loose file named on the command line is the user's input: refuse it. A job's
+                // broken result is the sweep's outcome: report it.
+                guard let id = files[i].jobID else { throw ReportInputError(path: files[i].path, message: message) }
+                let job = plans.lazy.flatMap(\.jobs).first { $0.id == id }
+                unfinished.append(UnfinishedJob(id: id, schedule: job?.schedule, seed: job?.seed, params: job?.params ?? [:],
+                                                state: .unreadable, attempts: 0, reason: "result.json: \(message)"))
+            }
+        }
+        let title = titles.count <= 3 ? titles.joined(separator: ", ") : "\(titles[0]) and \(titles.count - 1) more"
+        let input = ReportInput(title: title, runs: runs, unfinished: unfinished, fileCount: read,
+                                runner: plans.count == 1 ? plans[0].runner : nil)
+        return LoadedResults(input: input, rules: plans.first?.rules,
+                             execution: plans.count == 1 ? plans[0].execution : nil)
+    }
+
+    // MARK: Results folders
+
+    struct Folder {
+        var plan: Plan?
+        var files: [(path: String, jobID: String?)]
+        var unfinished: [UnfinishedJob]
+    }
+
+    static func readResultsFolder(_ dir: String) throws -> Folder {
+        let fm = FileManager.default
+        var plan: Plan?
+        let planPath = join(dir, "plan.json")
+        if let data = fm.contents(atPath: planPath) {
+            do { plan = try JSONDecoder().decode(Plan.self, from: data) } catch {
+                throw ReportInputError(path: planPath, message: "not a blocksweep plan: \(describe(error))")
+            }
+        }
+        let states = readJournal(join(dir, "journal.jsonl"))
+        let jobsDir = join(dir, "jobs")
+        var files: [(path: String, jobID: String?)] = []
+        var unfinished: [UnfinishedJob] = []
+        if let plan {
+            for job in plan.jobs {
+                let result = join(jobsDir, job.id, "result.json")
+                let last = states[job.id]
+                if fm.fileExists(atPath: result), last?.event != .failed {
+                    files.append((result, job.id))
+                    continue
+                }
+                let state: UnfinishedJob.State
+                let reason: String
+                switch last?.event {
+                case .failed: (state, reason) = (.failed, last?.reason ?? "no reason recorded")
+                case .skipped: (state, reason) = (.skipped, last?.reason ?? "no reason recorded")
+                case .done: (state, reason) = (.unreadable, "finished without writing result.json")
+                case .started: (state, reason) = (.pending, "started, no result yet")
+                case nil: (state, reason) = (.pending, "not started")
+                }
+                unfinished.append(UnfinishedJob(id: job.id, schedule: job.schedule, seed: job.seed, params: job.params,
+                                                state: state, attempts: last?.attempt ?? 0, reason: reason))
+            }
+        } else {
+            let ids = ((try? fm.contentsOfDirectory(atPath: jobsDir)) ?? []).sorted()
+            for id in ids where fm.fileExists(atPath: join(jobsDir, id, "result.json")) {
+                files.append((join(jobsDir, id, "result.json"), id))
+            }
+            for (id, entry) in states.sorted(by: { $0.key < $1.key })
+            where entry.event == .failed || entry.event == .skipped {
+                guard !files.contains(where: { $0.jobID == id }) else { continue }
+                unfinished.append(UnfinishedJob(id: id, schedule: nil, seed: nil,
+                                                state: entry.event == .failed ? .failed : .skipped,
+                                                attempts: entry.attempt, reason: entry.reason ?? "no reason recorded"))
+            }
+        }
+        return Folder(plan: plan, files: files, unfinished: unfinished)
+    }
+
+    /// Each job's last journal entry. A torn last line (the executor was killed mid-write) is
+    /// skipped, not fatal.
+    static func readJournal(_ path: String) -> [String: JournalEntry] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        var out: [String: JournalEntry] = [:]
+        let decoder = JSONDecoder()
+        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) { out[e.job] = e }
+        }
+        return out
+    }
+
+    // MARK: Decoding, on every core
+
+    enum Outcome: Sendable {
+        case success(BenchReportHeader)
+        case failure(String)
+    }
+
+    /// Decodes every file (headers only: traces are skipped) on all cores.
+    static func decodeAll(_ paths: [String]) -> [Outcome] {
+        final class Slots: @unchecked Sendable {
+            // Each index is written by exactly one iteration; read after all have finished.
+            var items: [Outcome]
+            init(_ n: Int) { items = Array(repeating: .failure(""), count: n) }
+        }
+        let slots = Slots(paths.count)
+        let chunk = 16
+        let chunks = (paths.count + chunk - 1) / chunk
+        slots.items.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let decoder = JSONDecoder()
+                for i in (c * chunk)..<min(paths.count, (c + 1) * chunk) {
+                    out[i] = decodeOne(paths[i], decoder)
+                }
+            }
+        }
+        return slots.items
+    }
+
+    static func decodeOne(_ path: String, _ decoder: JSONDecoder) -> Outcome {
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure("cannot read the file") }
+        do { return .success(try decoder.decode(BenchReportHeader.self, from: data)) } catch {
+            return .failure("not a benchmark result: \(describe(error))")
+        }
+    }
+
+    /// A decoding error in one line, with where in the JSON it happened.
+    static func describe(_ error: any Error) -> String {
+        func at(_ path: [any CodingKey]) -> String {
+            let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "" : " at \(text.hasPrefix(".") ? String(text.dropFirst()) : text)"
+        }
+        guard let e = error as? DecodingError else { return "\(error)" }
+        switch e {
+        case .keyNotFound(let key, let ctx): return "missing key '\(key.stringValue)'\(at(ctx.codingPath))"
+        case .typeMismatch(let type, let ctx): return "expected \(type)\(at(ctx.codingPath))"
+        case .valueNotFound(let type, let ctx): return "expected \(type), found null\(at(ctx.codingPath))"
+        case .dataCorrupted(let ctx):
+            let inner = (ctx.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return (inner ?? ctx.debugDescription) + at(ctx.codingPath)
+        @unknown default: return "\(error)"
+        }
+    }
+
+    static func join(_ parts: String...) -> String {
+        parts.dropFirst().reduce(parts[0]) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import SweepKit
+import SweepRunner
+
+/// `blocksweep report PATH…`: the keep/reject report of results folders or result files.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Rank configurations and say which to keep, from results folders or result JSON files.",
+        discussion: """
+            PATH is a results folder (results/<name>/), a folder of result JSON files, or result JSON \
+            files (blocksweep's or the reference benchmark's). Thresholds default to the sweep's rules \
+            (plan.json), else 1.10× and 0.02. With --out, the markdown's figures are written to \
+            figures/ next to FILE. Exit 0 on success, 2 on bad input.
+            """)
+
+    @Argument(help: "Results folders or result JSON files.")
+    var paths: [String]
+
+    @Option(name: .long, help: "Smallest speedup over full_update to keep (e.g. 1.10).")
+    var minSpeedup: Double?
+
+    @Option(name: .long, help: "Largest val-loss increase to keep, as a fraction (0.02 = +2%).")
+    var maxValLossIncrease: Double?
+
+    @Option(name: .long, help: "md or json.")
+    var format: String = "md"
+
+    @Option(name: .long, help: "Write the report to FILE instead of standard output.")
+    var out: String?
+
+    @Option(name: .long, help: "Write a follow-up sweep around the best quality rejects to FILE.")
+    var emitSweep: String?
+
+    func run() throws {
+        guard let format = ReportWriter.Format(rawValue: format) else {
+            throw CLIError(message: "--format must be md or json, got '\(format)'")
+        }
+        if let v = minSpeedup, !(v.isFinite && v > 0) { throw CLIError(message: "--min-speedup must be a positive number, got \(v)") }
+        if let v = maxValLossIncrease, !(v.isFinite && v >= 0) {
+            throw CLIError(message: "--max-val-loss-increase must be a fraction of 0 or more (0.02 = +2%), got \(v)")
+        }
+        guard !paths.isEmpty else { throw CLIError(message: "give at least one results folder or result JSON file") }
+
+        let loaded: LoadedResults
+        do { loaded = try ResultsLoader.load(paths) } catch let e as ReportInputError { throw CLIError(message: e.description) }
+        var rules = loaded.rules ?? Rules()
+        if let v = minSpeedup { rules.minSpeedup = v }
+        if let v = maxValLossIncrease { rules.maxValLossIncrease = v }
+        let report = Aggregator.aggregate(loaded.input, rules: rules)
+
+        let text: String
+        switch format {
+        case .json: text = try JSONReport(report).text()
+        case .md:
+            var figures: [FigureLink] = []
+            if let out { figures = try ReportWriter.writeFigures(report, into: (out as NSString).deletingLastPathComponent.nonEmpty ?? ".") }
+            text = MarkdownReport.render(report, figures: figures)
+        }
+        if let out {
+            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw CLIError(message: "cannot write \(out): \(error.localizedDescription)")
+            }
+            print(ReportWriter.summaryLine(report, writtenTo: out))
+        } else {
+            print(text, terminator: "")
+        }
+
+        if let emitSweep {
+            let yaml: String
+            do { yaml = try FollowUpSweep.yaml(for: report, execution: loaded.execution) } catch let e as FollowUpSweep.Failure {
+                throw CLIError(message: "--emit-sweep: \(e.description); nothing written")
+            }
+            do { try yaml.write(toFile: emitSweep, atomically: true, encoding: .utf8) } catch {
+                throw CLIError(message: "cannot write \(emitSweep): \(error.localizedDescription)")
+            }
+            FileHandle.standardError.write(Data("wrote follow-up sweep \(emitSweep)\n".utf8))
+        }
+    }
+
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
