@@ -7,7 +7,7 @@ struct Blocksweep: AsyncParsableCommand {
         commandName: "blocksweep",
         abstract: "Hyperparameter sweeps of layer-update schedules, with keep/reject reports.",
         discussion: "Exit codes: 0 success; 1 the sweep ran but some jobs failed; 2 bad input or usage.",
-        subcommands: [BenchCommand.self]
+        subcommands: [BenchCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self, StatusCommand.self]
     )
 
     /// Runs the chosen subcommand and maps every way out to the documented exit codes:

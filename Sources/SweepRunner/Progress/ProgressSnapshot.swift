@@ -29,7 +29,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
         var parts = ["\(done)/\(total) done", "\(failed) failed"]
         if skipped > 0 { parts.append("\(skipped) skipped") }
         parts += ["\(running.count) running", "\(queued) queued", "\(Self.duration(elapsed)) elapsed"]
-        if let eta { parts.append("ETA \(Self.duration(eta))") } else if queued + running.count > 0 { parts.append("ETA –") }
+        if queued + running.count > 0 { parts.append("ETA " + (eta.map(Self.duration) ?? "–")) }
         return parts.joined(separator: " · ")
     }
 

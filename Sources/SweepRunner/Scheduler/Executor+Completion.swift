@@ -115,7 +115,7 @@ extension Executor {
     }
 
     func report(_ kind: ProgressEvent.Kind, _ i: Int, device: String? = nil, reason: String? = nil, seconds: Double? = nil) {
-        let event = ProgressEvent(kind: kind, jobID: jobs[i].job.id, label: JobLabel.text(jobs[i].job), device: device,
+        let event = ProgressEvent(kind: kind, jobID: jobs[i].job.id, label: label.text(jobs[i].job), device: device,
                                   reason: reason, seconds: seconds, attempt: jobs[i].attempt)
         progress.event(event, snapshot())
     }
@@ -152,7 +152,7 @@ extension Executor {
             }
         }
         s.running = running.values.sorted { $0.slotIndex < $1.slotIndex }.map { attempt in
-            ProgressSnapshot.RunningJob(id: jobs[attempt.jobIndex].job.id, label: JobLabel.text(jobs[attempt.jobIndex].job),
+            ProgressSnapshot.RunningJob(id: jobs[attempt.jobIndex].job.id, label: label.text(jobs[attempt.jobIndex].job),
                                         device: slots[attempt.slotIndex].name, since: attempt.started, attempt: attempt.attempt)
         }
         s.devices = slots.map(\.name)
@@ -176,7 +176,7 @@ extension Executor {
             case .pending, .running: o.notRun += 1
             }
             if job.phase == .failed || job.phase == .skipped {
-                o.problems.append(RunOutcome.Problem(id: job.job.id, label: JobLabel.text(job.job),
+                o.problems.append(RunOutcome.Problem(id: job.job.id, label: label.text(job.job),
                                                      event: job.phase == .failed ? "failed" : "skipped",
                                                      reason: job.reason ?? ""))
             }

@@ -28,6 +28,7 @@ public final class Executor {
     var durations: [Double] = []
     var crashCounts: [CrashPoint.Place: Int] = [:]
     lazy var baseEnvironment = ProcessInfo.processInfo.environment
+    lazy var label = JobLabel(plan: plan)
 
     public init(plan: Plan, folder: ResultsFolder, slots: [Slot], runner: JobRunner, backend: JobBackend,
                 progress: ProgressSink = SilentProgress(), options: ExecutorOptions = ExecutorOptions()) {

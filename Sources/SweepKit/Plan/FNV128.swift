@@ -1,0 +1,32 @@
+/// 128-bit FNV-1a: a small, specified, dependency-free hash for content-addressed job ids.
+/// Not cryptographic; ids only need to be stable and collision-free across one results folder.
+struct FNV128: Hashable {
+    private(set) var high: UInt64 = 0x6C62_272E_07BB_0142
+    private(set) var low: UInt64 = 0x62B8_2175_6295_C58D
+
+    mutating func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+        for b in bytes {
+            low ^= UInt64(b)
+            // Multiply by the FNV prime 2^88 + 0x13B, modulo 2^128.
+            let (carry, product) = low.multipliedFullWidth(by: 0x13B)
+            high = high &* 0x13B &+ carry &+ (low << 24)
+            low = product
+        }
+    }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add($0) }
+    }
+
+    /// The first `digits` hex digits of the 128-bit value, high half first.
+    func hex(digits: Int = 32) -> String {
+        let full = hex64(high) + hex64(low)
+        return String(full.prefix(digits))
+    }
+
+    private func hex64(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

@@ -1,0 +1,98 @@
+import BlockBench
+
+/// The text `blocksweep plan` prints: counts per schedule, what `where` dropped, sharing,
+/// dependencies, the cost estimate and the first jobs.
+public enum PlanTable {
+    public static let shownJobs = 30
+
+    public static func render(_ e: Expansion, spec: SweepSpec) -> String {
+        let plan = e.plan
+        var out = "sweep \(plan.name): \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s") (\(runnerName(plan.runner)) runner)\n"
+        out += "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count) seed\(spec.seeds.count == 1 ? "" : "s")\n\n"
+        var rows: [[String]] = [["schedule", "jobs", "shared", "note"]]
+        if case .command = plan.runner {
+            rows.append(["(command)", String(plan.jobs.count), String(e.keptPoints * spec.seeds.count - plan.jobs.count), ""])
+        } else {
+            for s in Schedule.allCases {
+                let count = plan.jobs.filter { $0.schedule == s }.count
+                let asked = spec.schedules.contains(s)
+                guard asked || count > 0 else { continue }
+                let requested = asked ? e.keptPoints * spec.seeds.count : 0
+                rows.append([s.rawValue, String(count), asked ? String(max(requested - count, 0)) : "-",
+                             asked ? "" : "baseline for equal_time_budget"])
+            }
+        }
+        rows.append(["total", String(plan.jobs.count), "", ""])
+        out += table(rows, rightAligned: [1, 2])
+        let waiting = plan.jobs.filter { !$0.dependsOn.isEmpty }.count
+        if waiting > 0 {
+            out += "\n\(waiting) job\(waiting == 1 ? "" : "s") wait for their full_update baseline (equal_time_budget)\n"
+        }
+        if let cost = CostEstimate.of(plan) {
+            out += "\nestimated compute: \(flopsText(cost.flops)) (cost model of BENCHMARK.md: a step costs N·f + K·(b+o), b = 2f, o ≈ 0)\n"
+            out += "  ≈ \(durationText(cost.jobSeconds)) of job time at \(cost.rateNote)"
+            if let p = plan.execution.parallel, p > 1 {
+                out += "; ≈ \(durationText(cost.jobSeconds / Double(p))) with \(p) jobs at once"
+            }
+            out += "\n"
+        } else {
+            out += "\nestimated compute: unknown (a command runner decides its own work)\n"
+        }
+        out += "\n"
+        // Only what varies: the fixed settings are the same on every line.
+        let varying = Set(spec.dimensions.flatMap(\.names))
+        var jobRows: [[String]] = [["id", "schedule", "seed", "depends_on", "varying params"]]
+        for job in plan.jobs.prefix(shownJobs) {
+            let params = job.params.filter { varying.contains($0.key) }.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            jobRows.append([job.id, job.schedule?.rawValue ?? "-", String(job.seed),
+                            job.dependsOn.isEmpty ? "-" : job.dependsOn.joined(separator: ","), params])
+        }
+        out += table(jobRows, rightAligned: [2])
+        if plan.jobs.count > shownJobs {
+            out += "… \(plan.jobs.count - shownJobs) more jobs (blocksweep plan --format json lists them all)\n"
+        }
+        return out
+    }
+
+    static func runnerName(_ r: RunnerSpec) -> String {
+        switch r {
+        case .builtin: return "builtin"
+        case .torch: return "torch"
+        case .command: return "command"
+        }
+    }
+
+    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return rightAligned.contains(c) ? pad + cell : (c == row.count - 1 ? cell : cell + pad)
+            }.joined(separator: "  ").trimmingSuffix(" ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func flopsText(_ f: Double) -> String {
+        let units: [(Double, String)] = [(1e18, "EFLOP"), (1e15, "PFLOP"), (1e12, "TFLOP"), (1e9, "GFLOP"), (1e6, "MFLOP")]
+        for (scale, name) in units where f >= scale {
+            return "\(String(format: "%.3g", f / scale)) \(name)"
+        }
+        return "\(Int(f)) FLOP"
+    }
+
+    static func durationText(_ s: Double) -> String {
+        let total = Int(s.rounded())
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return "\(total / 60)m \(total % 60)s" }
+        return "\(total / 3600)h \((total % 3600) / 60)m"
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ c: Character) -> String {
+        var s = Substring(self)
+        while s.last == c { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,70 @@
+import BlockBench
+
+/// Expands a sweep into jobs: grid × zip × sample × seeds, filtered by `where`, one job per
+/// distinct run. A job's id is a hash of exactly the settings that change its result (defaults
+/// filled in, so writing a default and leaving it out agree), which makes ids independent of
+/// key order and of the other values on an axis, and lets points share a baseline run.
+public enum Planner {
+    /// Jobs a plan may hold unless the caller raises it (`--max-jobs`).
+    public static let defaultMaxJobs = 100_000
+
+    public static func plan(_ spec: SweepSpec, maxJobs: Int = defaultMaxJobs) throws -> Plan {
+        try expand(spec, maxJobs: maxJobs).plan
+    }
+
+    public static func expand(_ spec: SweepSpec, maxJobs: Int = defaultMaxJobs) throws -> Expansion {
+        func fail(_ message: String, at location: SourceLocation) -> SweepDiagnostics {
+            SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: [Diagnostic(message, at: location)])
+        }
+        let axesLocation = ["grid", "zip", "sample"].compactMap { spec.keyLocations[$0] }.min() ?? .start
+        let points = spec.pointCount
+        // Walking the points costs time even when constraints drop most; refuse absurd sizes early.
+        let pointLimit = max(10_000_000, maxJobs)
+        guard points <= pointLimit else {
+            throw fail("the sweep has \(points == Int.max ? "too many" : String(points)) points before constraints, more than \(pointLimit); narrow the axes",
+                       at: axesLocation)
+        }
+
+        var layout = JobLayout(spec: spec)
+        let dims = spec.dimensions
+        var index = [Int](repeating: 0, count: dims.count)
+        var env = [Double](repeating: 0, count: layout.slotCount)
+        for d in dims.indices { layout.load(dimension: d, row: 0, into: &env) }
+        let constraints = spec.constraints.map { layout.compile($0.expression) }
+
+        var builder = JobBuilder(layout: layout, spec: spec, maxJobs: maxJobs)
+        var kept = 0
+        var remaining = points
+        while remaining > 0 {
+            remaining -= 1
+            let holds = env.withUnsafeBufferPointer { p in constraints.allSatisfy { $0.holds(p) } }
+            if holds {
+                kept += 1
+                guard builder.addPoint(index) else {
+                    throw fail("the sweep expands to more than \(maxJobs) jobs; narrow it or raise the limit with --max-jobs",
+                               at: axesLocation)
+                }
+            }
+            // Advance the mixed-radix counter, last dimension fastest.
+            var d = dims.count - 1
+            while d >= 0 {
+                index[d] += 1
+                if index[d] < dims[d].rows.count {
+                    layout.load(dimension: d, row: index[d], into: &env)
+                    break
+                }
+                index[d] = 0
+                layout.load(dimension: d, row: 0, into: &env)
+                d -= 1
+            }
+        }
+        guard kept > 0 else {
+            let at = spec.constraints.first?.location ?? spec.keyLocations["where"] ?? .start
+            throw fail("no point satisfies the conditions in where: all \(points) points are dropped", at: at)
+        }
+        let plan = Plan(name: spec.name, jobs: builder.jobs, dropped: points - kept, runner: spec.runner,
+                        execution: spec.execution, rules: spec.rules)
+        return Expansion(plan: plan, points: points, keptPoints: kept, shared: builder.shared,
+                         addedBaselines: builder.addedBaselines)
+    }
+}

@@ -1,0 +1,280 @@
+import BlockBench
+
+/// Reads the non-parameter blocks of a sweep file: runner, execution, rules, seeds, schedules.
+enum SettingsReader {
+    static func runner(_ node: YAMLNode, sink: inout DiagnosticSink) -> RunnerSpec? {
+        switch node {
+        case .scalar(.string("builtin"), _): return .builtin
+        case .scalar(.string("torch"), _): return .torch
+        case .mapping(let entries, let loc):
+            guard entries.count == 1, let e = entries.first, e.key == "command" else {
+                let bad = entries.first { $0.key != "command" }
+                sink.error("a command runner is {command: [argv...]}" + (bad.map { "; unknown key '\($0.key)'" } ?? ""),
+                           at: bad?.keyLocation ?? loc)
+                return nil
+            }
+            guard case .sequence(let items, let l) = e.value, !items.isEmpty else {
+                sink.error("command must be a non-empty list of arguments, got \(e.value.kindDescription)", at: e.value.location)
+                return nil
+            }
+            var argv: [String] = []
+            for item in items {
+                switch item {
+                case .scalar(.string(let s), _): argv.append(s)
+                case .scalar(.int(let i), _): argv.append(String(i))
+                case .scalar(.double(let d), _): argv.append(formatShortest(d))
+                default:
+                    sink.error("each command argument must be text, got \(item.kindDescription)", at: item.location)
+                    return nil
+                }
+            }
+            _ = l
+            return .command(argv)
+        case .scalar(.string(let s), let loc):
+            sink.error("unknown runner '\(s)'\(NameSuggester.hint(for: s, among: ["builtin", "torch"])); use builtin, torch or {command: [argv...]}",
+                       at: loc)
+            return nil
+        default:
+            sink.error("runner must be builtin, torch or {command: [argv...]}, got \(node.kindDescription)", at: node.location)
+            return nil
+        }
+    }
+
+    static func rules(_ node: YAMLNode, sink: inout DiagnosticSink) -> Rules {
+        var rules = Rules()
+        guard case .mapping(let entries, _) = node else {
+            sink.error("rules must be a mapping, got \(node.kindDescription)", at: node.location)
+            return rules
+        }
+        for e in entries {
+            switch e.key {
+            case "min_speedup":
+                if let v = number(e.value, "min_speedup", sink: &sink) {
+                    if v > 0 { rules.minSpeedup = v } else {
+                        sink.error("min_speedup must be above 0, got \(formatNumber(v))", at: e.value.location)
+                    }
+                }
+            case "max_val_loss_increase":
+                if let v = number(e.value, "max_val_loss_increase", sink: &sink) {
+                    if v > 0 && v <= 1 { rules.maxValLossIncrease = v } else {
+                        sink.error("max_val_loss_increase is a fraction in (0, 1] (0.02 means 2%), got \(formatNumber(v))",
+                                   at: e.value.location)
+                    }
+                }
+            default:
+                unknownKey(e, in: "rules", among: ["min_speedup", "max_val_loss_increase"], sink: &sink)
+            }
+        }
+        return rules
+    }
+
+    static func execution(_ node: YAMLNode, sink: inout DiagnosticSink) -> ExecutionSettings {
+        var settings = ExecutionSettings()
+        guard case .mapping(let entries, _) = node else {
+            sink.error("execution must be a mapping, got \(node.kindDescription)", at: node.location)
+            return settings
+        }
+        let keys = ["devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args"]
+        var slurm = SlurmSettings()
+        var isSlurm = false
+        var slurmKeys: [YAMLNode.Entry] = []
+        for e in entries {
+            switch e.key {
+            case "devices": settings.devices = devices(e.value, sink: &sink)
+            case "threads": settings.threads = positiveInt(e.value, "threads", sink: &sink) ?? settings.threads
+            case "parallel": settings.parallel = positiveInt(e.value, "parallel", sink: &sink)
+            case "retries":
+                if case .scalar(.int(let r), _) = e.value, r >= 0 { settings.retries = r } else {
+                    sink.error("retries must be 0 or a positive integer, got \(e.value.kindDescription)", at: e.value.location)
+                }
+            case "timeout": settings.timeoutSeconds = duration(e.value, sink: &sink)
+            case "backend":
+                switch e.value {
+                case .scalar(.string("local"), _): isSlurm = false
+                case .scalar(.string("slurm"), _): isSlurm = true
+                case .scalar(.string(let s), let l):
+                    sink.error("unknown backend '\(s)'\(NameSuggester.hint(for: s, among: ["local", "slurm"])); use local or slurm", at: l)
+                default:
+                    sink.error("backend must be local or slurm, got \(e.value.kindDescription)", at: e.value.location)
+                }
+            case "partition", "account":
+                slurmKeys.append(e)
+                if case .scalar(.string(let s), _) = e.value, !s.isEmpty {
+                    if e.key == "partition" { slurm.partition = s } else { slurm.account = s }
+                } else {
+                    sink.error("\(e.key) must be text, got \(e.value.kindDescription)", at: e.value.location)
+                }
+            case "sbatch_args":
+                slurmKeys.append(e)
+                if case .sequence(let items, _) = e.value {
+                    for item in items {
+                        if case .scalar(.string(let s), _) = item { slurm.sbatchArgs.append(s) } else {
+                            sink.error("each sbatch argument must be text, got \(item.kindDescription)", at: item.location)
+                        }
+                    }
+                } else {
+                    sink.error("sbatch_args must be a list of arguments, got \(e.value.kindDescription)", at: e.value.location)
+                }
+            default:
+                unknownKey(e, in: "execution", among: keys, sink: &sink)
+            }
+        }
+        if isSlurm {
+            settings.backend = .slurm(slurm)
+        } else {
+            for e in slurmKeys {
+                sink.error("\(e.key) applies only with backend: slurm", at: e.keyLocation)
+            }
+        }
+        return settings
+    }
+
+    /// `cpu`, `cpu:N` (N cores), `cuda`, `cuda:N` (GPU N); a single name or a list.
+    private static func devices(_ node: YAMLNode, sink: inout DiagnosticSink) -> [String]? {
+        let items: [YAMLNode]
+        switch node {
+        case .sequence(let list, let l):
+            guard !list.isEmpty else { sink.error("devices must not be empty; leave it out to discover them", at: l); return nil }
+            items = list
+        case .scalar: items = [node]
+        default:
+            sink.error("devices must be a list such as [cuda:0, cuda:1] or [cpu:2], got \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        var out: [String] = []
+        for item in items {
+            guard case .scalar(.string(let s), let l) = item, isDeviceName(s) else {
+                sink.error("'\(item.scalarText)' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N", at: item.location)
+                continue
+            }
+            _ = l
+            out.append(s)
+        }
+        return out
+    }
+
+    private static func isDeviceName(_ s: String) -> Bool {
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts[0] == "cpu" || parts[0] == "cuda", parts.count <= 2 else { return false }
+        if parts.count == 1 { return true }
+        guard let n = Int(parts[1]) else { return false }
+        return parts[0] == "cpu" ? n >= 1 : n >= 0
+    }
+
+    /// Seconds from `90`, `90s`, `15m`, `2h`, `1h30m`.
+    static func duration(_ node: YAMLNode, sink: inout DiagnosticSink) -> Double? {
+        switch node {
+        case .scalar(.int(let i), let l):
+            guard i > 0 else { sink.error("timeout must be above 0", at: l); return nil }
+            return Double(i)
+        case .scalar(.double(let d), let l) where d.isFinite:
+            guard d > 0 else { sink.error("timeout must be above 0", at: l); return nil }
+            return d
+        case .scalar(.string(let s), let l):
+            var total = 0.0, digits = "", ok = !s.isEmpty, sawUnit = false
+            for c in s {
+                if c.isNumber || c == "." { digits.append(c); continue }
+                let unit: Double? = ["s": 1, "m": 60, "h": 3600, "d": 86400][String(c)]
+                guard let unit, let v = Double(digits) else { ok = false; break }
+                total += v * unit
+                digits = ""
+                sawUnit = true
+            }
+            if !digits.isEmpty { ok = false }
+            guard ok, sawUnit, total > 0 else {
+                sink.error("timeout '\(s)' is not a duration; write e.g. 90s, 15m, 2h or 1h30m", at: l)
+                return nil
+            }
+            return total
+        default:
+            sink.error("timeout must be a duration such as 90s, 15m or 2h, got \(node.kindDescription)", at: node.location)
+            return nil
+        }
+    }
+
+    static func seeds(_ node: YAMLNode, sink: inout DiagnosticSink) -> [Int]? {
+        switch node {
+        case .scalar(.int(let s), _): return [s]
+        case .sequence(let items, let l):
+            guard !items.isEmpty else { sink.error("seeds must list at least one seed", at: l); return nil }
+            var out: [Int] = []
+            for item in items {
+                guard case .scalar(.int(let s), let il) = item else {
+                    sink.error("each seed must be an integer, got \(item.kindDescription)", at: item.location); return nil
+                }
+                if out.contains(s) { sink.error("seed \(s) is listed twice", at: il); return nil }
+                out.append(s)
+            }
+            return out
+        case .mapping:
+            let reader = ValueListReader(catalog: ParameterCatalog(mode: .command))
+            guard let values = reader.values(node, for: "seeds", sink: &sink) else { return nil }
+            var out: [Int] = []
+            for v in values {
+                guard case .int(let s) = v else {
+                    sink.error("seeds must be integers; give from, to and step as integers", at: node.location); return nil
+                }
+                out.append(s)
+            }
+            return out
+        default:
+            sink.error("seeds must be a list of integers or a range {from, to, step}, got \(node.kindDescription)", at: node.location)
+            return nil
+        }
+    }
+
+    static func schedules(_ node: YAMLNode, sink: inout DiagnosticSink) -> [Schedule]? {
+        let names = Schedule.allCases.map(\.rawValue)
+        guard case .sequence(let items, let l) = node, !items.isEmpty else {
+            sink.error("schedules must be a non-empty list of \(names.joined(separator: ", "))", at: node.location)
+            return nil
+        }
+        _ = l
+        var out: [Schedule] = []
+        for item in items {
+            guard case .scalar(.string(let s), let il) = item, let schedule = Schedule(rawValue: s) else {
+                let text = item.scalarText
+                sink.error("unknown schedule '\(text)'\(NameSuggester.hint(for: text, among: names)); use \(names.joined(separator: ", "))",
+                           at: item.location)
+                continue
+            }
+            if out.contains(schedule) { sink.error("schedule \(s) is listed twice", at: il); continue }
+            out.append(schedule)
+        }
+        // Run order is always full, static, dynamic, whatever order the file lists them in.
+        return out.sorted()
+    }
+
+    static func unknownKey(_ e: YAMLNode.Entry, in context: String, among keys: [String], sink: inout DiagnosticSink) {
+        sink.error("unknown key '\(e.key)' in \(context)\(NameSuggester.hint(for: e.key, among: keys))", at: e.keyLocation)
+    }
+
+    private static func number(_ node: YAMLNode, _ key: String, sink: inout DiagnosticSink) -> Double? {
+        switch node {
+        case .scalar(.int(let i), _): return Double(i)
+        case .scalar(.double(let d), _) where d.isFinite: return d
+        default:
+            sink.error("\(key) must be a number, got \(node.kindDescription)", at: node.location)
+            return nil
+        }
+    }
+
+    private static func positiveInt(_ node: YAMLNode, _ key: String, sink: inout DiagnosticSink) -> Int? {
+        if case .scalar(.int(let i), _) = node, i >= 1 { return i }
+        sink.error("\(key) must be a positive integer, got \(node.kindDescription)", at: node.location)
+        return nil
+    }
+}
+
+extension YAMLNode {
+    /// The scalar's text for messages; a short description for collections.
+    var scalarText: String {
+        switch self {
+        case .scalar(.string(let s), _): return s
+        case .scalar(.int(let i), _): return String(i)
+        case .scalar(.double(let d), _): return formatShortest(d)
+        case .scalar(.bool(let b), _): return String(b)
+        default: return kindDescription
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import BlockBench
+import Yams
+
+/// A sweep file's YAML as plain values with the position of every node, so that each later
+/// check can point at the exact key or value it rejects.
+indirect enum YAMLNode: Sendable {
+    case scalar(Scalar, SourceLocation)
+    case mapping([Entry], SourceLocation)
+    case sequence([YAMLNode], SourceLocation)
+
+    struct Entry: Sendable {
+        var key: String
+        var keyLocation: SourceLocation
+        var value: YAMLNode
+    }
+
+    /// A scalar typed by the YAML 1.2 core schema (so `no` and `on` stay strings, not booleans).
+    enum Scalar: Sendable, Equatable {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case double(Double)
+        case string(String)
+    }
+
+    var location: SourceLocation {
+        switch self {
+        case .scalar(_, let l), .mapping(_, let l), .sequence(_, let l): return l
+        }
+    }
+
+    /// "a mapping", "a list", "the number 3", … for "expected X, got Y" messages.
+    var kindDescription: String {
+        switch self {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let s, _):
+            switch s {
+            case .null: return "nothing (null)"
+            case .bool(let b): return "the boolean \(b)"
+            case .int(let i): return "the integer \(i)"
+            case .double(let d): return "the number \(formatShortest(d))"
+            case .string(let s): return "the text '\(s)'"
+            }
+        }
+    }
+}
+
+/// Turns sweep-file text into `YAMLNode`s, or diagnostics for syntax errors and alias bombs.
+enum YAMLReader {
+    /// Aliases a sweep file may use; enough for sharing a few lists, too few for an
+    /// exponential "billion laughs" document.
+    static let maxAliases = 100
+    /// Nodes the document may hold once aliases are expanded.
+    static let maxNodes = 100_000
+
+    static func read(_ text: String) -> Result<YAMLNode?, DiagnosticSink> {
+        var sink = DiagnosticSink()
+        // Check aliases before Yams composes the document: it hashes mapping keys, and a key
+        // that is an alias of a huge node would take exponential time.
+        for problem in AliasScanner.problems(in: text, maxAliases: maxAliases) {
+            sink.error(problem.message, at: problem.location)
+        }
+        if !sink.isEmpty { return .failure(sink) }
+
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, Resolver.basic, Constructor.default)
+        } catch let error as YamlError {
+            sink.error(syntaxMessage(error), at: syntaxLocation(error))
+            return .failure(sink)
+        } catch {
+            sink.error("cannot read the file as YAML: \(error)", at: .start)
+            return .failure(sink)
+        }
+        guard let root else { return .success(nil) }
+        var budget = maxNodes
+        if let node = convert(root, budget: &budget, sink: &sink), sink.isEmpty {
+            return .success(node)
+        }
+        return .failure(sink)
+    }
+
+    private static func location(_ mark: Mark?) -> SourceLocation {
+        mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? .start
+    }
+
+    private static func convert(_ node: Node, budget: inout Int, sink: inout DiagnosticSink) -> YAMLNode? {
+        budget -= 1
+        if budget < 0 {
+            if budget == -1 {
+                sink.error("the document expands to more than \(maxNodes) values through aliases (an alias bomb?)",
+                           at: location(node.mark))
+            }
+            return nil
+        }
+        switch node {
+        case .scalar(let s):
+            return .scalar(typed(s), location(s.mark))
+        case .alias(let a):
+            sink.error("unresolved alias '\(a.anchor.rawValue)'", at: location(a.mark))
+            return nil
+        case .sequence(let seq):
+            var items: [YAMLNode] = []
+            for child in seq {
+                guard let c = convert(child, budget: &budget, sink: &sink) else { return nil }
+                items.append(c)
+            }
+            return .sequence(items, location(seq.mark))
+        case .mapping(let map):
+            var entries: [YAMLNode.Entry] = []
+            for (k, v) in map {
+                guard case .scalar(let ks) = k else {
+                    sink.error("a key must be plain text, not \(k.sequence != nil ? "a list" : "a mapping")",
+                               at: location(k.mark))
+                    return nil
+                }
+                guard let value = convert(v, budget: &budget, sink: &sink) else { return nil }
+                entries.append(.init(key: ks.string, keyLocation: location(ks.mark), value: value))
+            }
+            return .mapping(entries, location(map.mark))
+        }
+    }
+
+    private static func typed(_ s: Node.Scalar) -> YAMLNode.Scalar {
+        guard s.style == .plain else { return .string(s.string) }
+        let t = s.string
+        switch t {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf": return .double(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .double(.nan)
+        default: break
+        }
+        if let i = Int(t) { return .int(i) }
+        if t.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true,
+           t.contains(where: \.isNumber), let d = Double(t) {
+            return .double(d)
+        }
+        return .string(t)
+    }
+
+    private static func syntaxLocation(_ e: YamlError) -> SourceLocation {
+        switch e {
+        case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _):
+            return SourceLocation(line: m.line, column: m.column)
+        case .duplicatedKeysInMapping(_, let context):
+            return SourceLocation(line: context.mark.line, column: context.mark.column)
+        default:
+            return .start
+        }
+    }
+
+    private static func syntaxMessage(_ e: YamlError) -> String {
+        switch e {
+        case .scanner(let c, let p, _, _), .parser(let c, let p, _, _), .composer(let c, let p, _, _):
+            let context = c.map { $0.text.isEmpty ? "" : "\($0.text), " } ?? ""
+            return "YAML syntax: \(context)\(p)"
+        case .duplicatedKeysInMapping(let keys, _):
+            return "duplicate key\(keys.count > 1 ? "s" : "") \(keys.map { "'\($0)'" }.joined(separator: ", ")) in one mapping"
+        case .reader(let p, _, _, _):
+            return "cannot read the file: \(p)"
+        default:
+            return "YAML syntax: \(e)"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import SweepKit
+
+/// `blocksweep plan FILE [--format table|json] [--max-jobs N]`: the jobs a sweep expands to.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Expand a sweep file into jobs and show them.",
+        discussion: "The table shows jobs per schedule, what the where conditions dropped and an estimated compute cost; --format json prints every job with its id, schedule, seed, params and depends_on.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Argument(help: "The sweep file (YAML).")
+    var file: String
+
+    @Option(name: .long, help: "table or json.")
+    var format: Format = .table
+
+    @Option(name: .long, help: "Most jobs the sweep may expand to.")
+    var maxJobs: Int = Planner.defaultMaxJobs
+
+    func run() throws {
+        guard maxJobs >= 1 else { throw CommandFailure.usage("--max-jobs must be at least 1, got \(maxJobs)").exitCode }
+        let expansion: Expansion
+        let spec: SweepSpec
+        do {
+            spec = try SweepSpec.load(path: file)
+            expansion = try Planner.expand(spec, maxJobs: maxJobs)
+        } catch let d as SweepDiagnostics {
+            throw CommandFailure.diagnostics(d).exitCode
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(expansion.plan))
+            print()
+        case .table:
+            print(PlanTable.render(expansion, spec: spec), terminator: "")
+        }
+    }
+}

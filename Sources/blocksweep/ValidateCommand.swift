@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import SweepKit
+
+/// `blocksweep validate FILE`: every problem in the sweep file at once; exit 0 or 2.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a sweep file and report every problem in it.",
+        discussion: "Prints FILE:LINE:COL: error: lines, each with the line and a caret. Exit 0 when the file is valid, 2 otherwise. Writes nothing.")
+
+    @Argument(help: "The sweep file (YAML).")
+    var file: String
+
+    @Option(name: .long, help: "Most jobs the sweep may expand to.")
+    var maxJobs: Int = Planner.defaultMaxJobs
+
+    func run() throws {
+        guard maxJobs >= 1 else { throw CommandFailure.usage("--max-jobs must be at least 1, got \(maxJobs)").exitCode }
+        do {
+            let spec = try SweepSpec.load(path: file)
+            // Validity includes a non-empty expansion within the job limit.
+            let expansion = try Planner.expand(spec, maxJobs: maxJobs)
+            print("\(file): ok: \(expansion.plan.jobs.count) jobs from \(expansion.keptPoints) points"
+                  + (expansion.plan.dropped > 0 ? " (\(expansion.plan.dropped) dropped by where)" : ""))
+        } catch let d as SweepDiagnostics {
+            throw CommandFailure.diagnostics(d).exitCode
+        }
+    }
+}
