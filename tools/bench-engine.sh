@@ -4,6 +4,7 @@
 # Usage: tools/bench-engine.sh [engine-speed options, e.g. --threads 2 --rounds 7]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/setup.sh
+tools/install-deps.sh
+command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product engine-speed >&2
 exec .build/release/engine-speed "$@"

@@ -11,7 +11,7 @@ struct Blocksweep: AsyncParsableCommand {
     )
 
     /// Runs the chosen subcommand and maps every way out to the documented exit codes:
-    /// user mistakes print one clear message and exit 2, never a crash trace.
+    /// user mistakes print a clear message and exit 2, never a crash trace.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -21,27 +21,18 @@ struct Blocksweep: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data(error.text.utf8))
             Foundation.exit(error.exitCode)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || code == .validationFailure && isHelp(error) {
+            // Help and version requests come here too, with exit code 0.
+            if exitCode(for: error) == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
     }
-
-    private static func isHelp(_ error: any Error) -> Bool {
-        exitCode(for: error) == .success
-    }
-}
-
-/// A failure to report in one line with its exit code (2: bad input, 1: jobs failed).
-struct CLIError: Error {
-    let message: String
-    var exitCode: Int32 = 2
 }

@@ -21,14 +21,14 @@ struct PlanCommand: ParsableCommand {
     var maxJobs: Int = Planner.defaultMaxJobs
 
     func run() throws {
-        guard maxJobs >= 1 else { throw CommandFailure.usage("--max-jobs must be at least 1, got \(maxJobs)").exitCode }
+        guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
         let expansion: Expansion
         let spec: SweepSpec
         do {
             spec = try SweepSpec.load(path: file)
             expansion = try Planner.expand(spec, maxJobs: maxJobs)
         } catch let d as SweepDiagnostics {
-            throw CommandFailure.diagnostics(d).exitCode
+            throw CLIError(d)
         }
         switch format {
         case .json:

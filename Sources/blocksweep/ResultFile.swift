@@ -1,7 +1,8 @@
 import Foundation
 
-/// The `--json-out` target: checked before training starts, written atomically (temporary file
-/// in the same folder, then rename) so a reader never sees half a file.
+/// The `--json-out` target: its folder is made if missing (as the reference does) and checked
+/// for writing before training starts; the file is written atomically (temporary file in the
+/// same folder, then rename) so a reader never sees half a file.
 struct ResultFile {
     let path: String
 
@@ -13,8 +14,10 @@ struct ResultFile {
             throw CLIError(message: "--json-out \(path): is a folder, not a file")
         }
         let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError(message: "--json-out \(path): folder \(folder) does not exist")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError(message: "--json-out \(path): cannot create folder \(folder)")
         }
         let probe = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).probe-\(getpid())")
         guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {

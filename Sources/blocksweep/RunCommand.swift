@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
             spec = try SweepSpec.load(path: file)
             plan = try Planner.plan(spec, maxJobs: maxJobs)
         } catch let d as SweepDiagnostics {
-            throw CommandFailure.diagnostics(d).exitCode
+            throw CLIError(d)
         }
         do {
             let outcome = try execute(plan, sweepSource: spec.source)

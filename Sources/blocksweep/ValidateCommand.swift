@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     var maxJobs: Int = Planner.defaultMaxJobs
 
     func run() throws {
-        guard maxJobs >= 1 else { throw CommandFailure.usage("--max-jobs must be at least 1, got \(maxJobs)").exitCode }
+        guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
         do {
             let spec = try SweepSpec.load(path: file)
             // Validity includes a non-empty expansion within the job limit.
@@ -24,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
             print("\(file): ok: \(expansion.plan.jobs.count) jobs from \(expansion.keptPoints) points"
                   + (expansion.plan.dropped > 0 ? " (\(expansion.plan.dropped) dropped by where)" : ""))
         } catch let d as SweepDiagnostics {
-            throw CommandFailure.diagnostics(d).exitCode
+            throw CLIError(d)
         }
     }
 }

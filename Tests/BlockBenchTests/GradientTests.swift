@@ -53,3 +53,30 @@ import Testing
         #expect(partial.grads.w1[0].array.allSatisfy { $0 == 0 }, "a frozen block gets no gradient")
     }
 }
+
+@Suite struct RelevanceTests {
+    /// Both metrics, from a step's gradients, against sums written out here; the update that
+    /// follows in the same step must not leak into them.
+    @Test(arguments: RelevanceMetric.allCases) func relevanceIsComputedFromThisStepsGradients(_ metric: RelevanceMetric) throws {
+        let setup = TinySetup(nLayers: 3)
+        let reference = setup.trainer()
+        _ = reference.computeGradients(input: setup.input, target: setup.target, activeStart: 0)
+        let expected: [Double] = (0..<3).map { i in
+            let g = reference.grads.w1[i].array + reference.grads.w2[i].array
+            let w = reference.model.w1[i].array + reference.model.w2[i].array
+            switch metric {
+            case .gradRatio:
+                let gg = g.reduce(0.0) { $0 + Double($1) * Double($1) }
+                let ww = w.reduce(0.0) { $0 + Double($1) * Double($1) }
+                return gg.squareRoot() / (ww.squareRoot() + 1e-8)
+            case .saliencyAbsGP:
+                return zip(g, w).reduce(0.0) { $0 + abs(Double($1.0) * Double($1.1)) }
+            }
+        }
+        let trainer = setup.trainer()
+        let scores = try #require(trainer.trainStep(input: setup.input, target: setup.target, activeStart: 0,
+                                                    relevance: metric).relevance)
+        #expect(allClose(scores, expected, rtol: 1e-5))
+        #expect(trainer.model.w1[0].array != setup.student.w1[0].array, "the step did update the weights")
+    }
+}

@@ -37,6 +37,14 @@ import Testing
         #expect(report.config.dtypeEffective == "float32")
     }
 
+    @Test func missingJsonOutFoldersAreCreated() throws {
+        let folder = try BlocksweepProcess.temporaryFolder()
+        let out = folder.appendingPathComponent("attempts/results/r.json")
+        let run = try BlocksweepProcess.run(["bench"] + Self.tiny + ["--schedules", "full_update", "--json-out", out.path])
+        #expect(run.status == 0)
+        #expect(FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func splitRunsUseTheBaselineFile() throws {
         let folder = try BlocksweepProcess.temporaryFolder()
         let full = folder.appendingPathComponent("full.json"), dyn = folder.appendingPathComponent("dyn.json")
@@ -64,8 +72,9 @@ import Testing
         Bad(args: ["--dmodel", "0"], message: "error: --dmodel: must be a positive integer, got 0"),
         Bad(args: ["--dyn-relevance-threshold", "1.2"], message: "error: --dyn-relevance-threshold: must be in (0, 1], got 1.2"),
         Bad(args: ["--device", "cuda"], message: "error: --device cuda: this is the CPU engine; GPU jobs run the PyTorch runner"),
-        Bad(args: ["--json-out", "/nonexistent-folder/r.json"],
-            message: "error: --json-out /nonexistent-folder/r.json: folder /nonexistent-folder does not exist"),
+        Bad(args: ["--json-out", "/dev/null/r.json"],
+            message: "error: --json-out /dev/null/r.json: cannot create folder /dev/null"),
+        Bad(args: ["--json-out", "/proc/version"], message: "error: --json-out /proc/version: cannot write in /proc"),
         Bad(args: ["--equal-time-budget", "--schedules", "static_suffix"],
             message: "error: --equal-time-budget: static_suffix and dynamic_suffix need the full_update run's elapsed time"),
         Bad(args: ["--baseline-json", "/nonexistent.json", "--schedules", "static_suffix"],

@@ -51,33 +51,51 @@ enum Kernels {
         }
     }
 
-    /// Training forward of relu(a)²: keeps relu(a) for backward, leaves relu(a)² in `a`.
-    static func reluSquareKeeping(_ a: UnsafeMutablePointer<Float>, relu: UnsafeMutablePointer<Float>,
-                                  range: Range<Int>) {
-        for i in range {
+    /// Training forward of relu(a)²: keeps relu(a) and relu(a)² for backward.
+    static func reluSquareKeeping(_ a: UnsafePointer<Float>, relu: UnsafeMutablePointer<Float>,
+                                  squared: UnsafeMutablePointer<Float>, range: Range<Int>) {
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let r = pointwiseMax(SIMD8.load(a + i), SIMD8<Float>())
+            r.store(relu + i)
+            (r * r).store(squared + i)
+            i += 8
+        }
+        while i < range.upperBound {
             let r = max(a[i], 0)
             relu[i] = r
-            a[i] = r * r
+            squared[i] = r * r
+            i += 1
         }
     }
 
     /// Inference forward of relu(a)², in place.
     static func reluSquare(_ a: UnsafeMutablePointer<Float>, range: Range<Int>) {
-        for i in range {
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let r = pointwiseMax(SIMD8.load(a + i), SIMD8<Float>())
+            (r * r).store(a + i)
+            i += 8
+        }
+        while i < range.upperBound {
             let r = max(a[i], 0)
             a[i] = r * r
+            i += 1
         }
-    }
-
-    /// out = relu², recomputed in backward instead of keeping a second hidden-sized copy.
-    static func square(_ relu: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, range: Range<Int>) {
-        for i in range { out[i] = relu[i] * relu[i] }
     }
 
     /// d/da relu(a)² = 2·relu(a): grad *= 2·relu, in place.
     static func reluSquareBackward(_ grad: UnsafeMutablePointer<Float>, relu: UnsafePointer<Float>,
                                    range: Range<Int>) {
-        for i in range { grad[i] *= 2 * relu[i] }
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            (SIMD8.load(grad + i) * 2 * SIMD8.load(relu + i)).store(grad + i)
+            i += 8
+        }
+        while i < range.upperBound {
+            grad[i] *= 2 * relu[i]
+            i += 1
+        }
     }
 
     /// Sum of (y − t)² over the range; writes dL/dy = 2(y − t)/count for the mean loss.

@@ -25,18 +25,26 @@ public final class Trainer: @unchecked Sendable {
     public func trainStep(input: FloatBuffer, target: FloatBuffer, activeStart: Int,
                           relevance metric: RelevanceMetric? = nil, relevanceEps: Double = 1e-8)
         -> (loss: Double, relevance: [Double]?) {
-        let loss = computeGradients(input: input, target: target, activeStart: activeStart)
-        let scores = metric.map { relevance($0, eps: relevanceEps) }
-        applyOptimizer(activeStart: activeStart)
+        var scores: [Double]? = metric.map { _ in Array(repeating: 0, count: nLayers) }
+        let loss = computeGradients(input: input, target: target, activeStart: activeStart) { tensorGroup in
+            if let metric, tensorGroup < self.nLayers {
+                scores![tensorGroup] = self.relevance(metric, block: tensorGroup, eps: relevanceEps)
+            }
+            self.update(tensorGroup)
+        }
         return (loss, scores)
     }
 
-    /// Forward and backward without the update; the suffix's gradients land in `grads`.
-    func computeGradients(input: FloatBuffer, target: FloatBuffer, activeStart: Int) -> Double {
+    /// Forward and backward; the head's and the suffix's gradients land in `grads`. `finished`
+    /// hears each block index (the head as nLayers) once its gradients are complete and its
+    /// weights no longer needed by the backward pass: updating it there, while its data is
+    /// still in cache, gives exactly the same result as updating everything at the end.
+    func computeGradients(input: FloatBuffer, target: FloatBuffer, activeStart: Int,
+                          finished: (Int) -> Void = { _ in }) -> Double {
         precondition(activeStart >= 0 && activeStart < nLayers, "at least one block trains")
         Self.forward(model, input: input, workspace: workspace, parallel: parallel, keepFrom: activeStart)
         let loss = meanSquaredError(target: target, writeGradient: true)
-        backward(activeStart: activeStart)
+        backward(activeStart: activeStart, finished: finished)
         return loss
     }
 
@@ -60,13 +68,17 @@ public final class Trainer: @unchecked Sendable {
                 Kernels.rmsNormForward(x, out: normed, invS: invS, rows: rows, width: d)
             }
             Gemm.nt(normed, weights.w1[i].pointer, scratch, m: t, n: h, k: d)
+            var activation = scratch
             if i >= keepFrom {
-                let relu = ws.relu[i].pointer
-                parallel.chunks(count: t * h, work: t * h) { Kernels.reluSquareKeeping(scratch, relu: relu, range: $0) }
+                let relu = ws.relu[i].pointer, squared = ws.squared[i].pointer
+                activation = squared
+                parallel.chunks(count: t * h, work: t * h) {
+                    Kernels.reluSquareKeeping(scratch, relu: relu, squared: squared, range: $0)
+                }
             } else {
                 parallel.chunks(count: t * h, work: t * h) { Kernels.reluSquare(scratch, range: $0) }
             }
-            Gemm.nt(scratch, weights.w2[i].pointer, x, m: t, n: d, k: h, beta: 1)
+            Gemm.nt(activation, weights.w2[i].pointer, x, m: t, n: d, k: h, beta: 1)
         }
         let headNormed = ws.headNormed.pointer, headInvS = ws.headInvS.pointer
         parallel.chunks(count: t, work: t * d) { rows in
@@ -85,13 +97,14 @@ public final class Trainer: @unchecked Sendable {
         return total / Double(n)
     }
 
-    private func backward(activeStart a: Int) {
+    private func backward(activeStart a: Int, finished: (Int) -> Void) {
         let ws = workspace, t = ws.rows, d = model.dmodel, h = model.hidden
         let dy = ws.outputGrad.pointer, g = ws.streamGrad.pointer, dn = ws.normedGrad.pointer
         // Head: dH = dyᵀ·n, then dL/dx_N through the head's rmsnorm.
         Gemm.tn(dy, ws.headNormed.pointer, grads.head.pointer, m: d, n: d, k: t)
         Gemm.nn(dy, model.head.pointer, dn, m: t, n: d, k: d)
         let headNormed = ws.headNormed.pointer, headInvS = ws.headInvS.pointer
+        finished(nLayers)
         parallel.chunks(count: t, work: t * d) { rows in
             Kernels.rmsNormBackward(dn, normed: headNormed, invS: headInvS, dx: g, rows: rows, width: d,
                                     accumulate: false)
@@ -99,14 +112,16 @@ public final class Trainer: @unchecked Sendable {
         let scratch = ws.hiddenScratch.pointer
         for i in stride(from: nLayers - 1, through: a, by: -1) {
             let relu = ws.relu[i].pointer, normed = ws.normed[i].pointer, invS = ws.invS[i].pointer
-            parallel.chunks(count: t * h, work: t * h) { Kernels.square(relu, out: scratch, range: $0) }
-            Gemm.tn(g, scratch, grads.w2[i].pointer, m: d, n: h, k: t)        // dW2 = gᵀ·relu²
+            Gemm.tn(g, ws.squared[i].pointer, grads.w2[i].pointer, m: d, n: h, k: t)  // dW2 = gᵀ·relu²
             Gemm.nn(g, model.w2[i].pointer, scratch, m: t, n: h, k: d)        // d relu² = g·W2
             parallel.chunks(count: t * h, work: t * h) { Kernels.reluSquareBackward(scratch, relu: relu, range: $0) }
             Gemm.tn(scratch, normed, grads.w1[i].pointer, m: h, n: d, k: t)   // dW1 = daᵀ·n
             // Backward stops at the lowest active block's input: nothing below needs it.
             if i > a {
                 Gemm.nn(scratch, model.w1[i].pointer, dn, m: t, n: d, k: h)   // dn = da·W1
+            }
+            finished(i)
+            if i > a {
                 parallel.chunks(count: t, work: t * d) { rows in
                     Kernels.rmsNormBackward(dn, normed: normed, invS: invS, dx: g, rows: rows, width: d,
                                             accumulate: true)
@@ -115,36 +130,37 @@ public final class Trainer: @unchecked Sendable {
         }
     }
 
-    private func applyOptimizer(activeStart a: Int) {
-        for i in a..<nLayers {
-            optimizer[2 * i].update(param: model.w1[i], grad: grads.w1[i], settings: settings, parallel: parallel)
-            optimizer[2 * i + 1].update(param: model.w2[i], grad: grads.w2[i], settings: settings, parallel: parallel)
+    /// AdamW on one block's two matrices, or on the head when `group` is nLayers.
+    private func update(_ group: Int) {
+        if group == nLayers {
+            optimizer[2 * nLayers].update(param: model.head, grad: grads.head, settings: settings, parallel: parallel)
+        } else {
+            optimizer[2 * group].update(param: model.w1[group], grad: grads.w1[group], settings: settings, parallel: parallel)
+            optimizer[2 * group + 1].update(param: model.w2[group], grad: grads.w2[group], settings: settings,
+                                            parallel: parallel)
         }
-        optimizer[2 * nLayers].update(param: model.head, grad: grads.head, settings: settings, parallel: parallel)
     }
 
     /// Per block, from this step's gradients (every block is active on a probe step):
     /// grad_ratio = ‖g‖₂ / (‖w‖₂ + eps), saliency_abs_gp = Σ|g·w|, over both matrices.
-    func relevance(_ metric: RelevanceMetric, eps: Double) -> [Double] {
-        (0..<nLayers).map { i in
-            let pairs = [(grads.w1[i], model.w1[i]), (grads.w2[i], model.w2[i])]
-            switch metric {
-            case .gradRatio:
-                var gg = 0.0, ww = 0.0
-                for (g, w) in pairs {
-                    gg += parallel.sum(count: g.count, work: g.count) { Kernels.sumSquares(g.pointer, range: $0) }
-                    ww += parallel.sum(count: w.count, work: w.count) { Kernels.sumSquares(w.pointer, range: $0) }
-                }
-                return gg.squareRoot() / (ww.squareRoot() + eps)
-            case .saliencyAbsGP:
-                var total = 0.0
-                for (g, w) in pairs {
-                    total += parallel.sum(count: g.count, work: g.count) {
-                        Kernels.sumAbsProduct(g.pointer, w.pointer, range: $0)
-                    }
-                }
-                return total
+    func relevance(_ metric: RelevanceMetric, block i: Int, eps: Double) -> Double {
+        let pairs = [(grads.w1[i], model.w1[i]), (grads.w2[i], model.w2[i])]
+        switch metric {
+        case .gradRatio:
+            var gg = 0.0, ww = 0.0
+            for (g, w) in pairs {
+                gg += parallel.sum(count: g.count, work: g.count) { Kernels.sumSquares(g.pointer, range: $0) }
+                ww += parallel.sum(count: w.count, work: w.count) { Kernels.sumSquares(w.pointer, range: $0) }
             }
+            return gg.squareRoot() / (ww.squareRoot() + eps)
+        case .saliencyAbsGP:
+            var total = 0.0
+            for (g, w) in pairs {
+                total += parallel.sum(count: g.count, work: g.count) {
+                    Kernels.sumAbsProduct(g.pointer, w.pointer, range: $0)
+                }
+            }
+            return total
         }
     }
 }

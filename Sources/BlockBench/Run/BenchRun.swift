@@ -29,8 +29,9 @@ public struct BenchRun: Sendable {
     /// Random streams: one per use, so adding a use never shifts another's numbers.
     enum Stream: UInt64 { case teacher = 1, studentNoise, validation, training }
 
-    /// Runs every schedule; `log` hears one line per finished schedule.
-    public func run(log: (String) -> Void = { _ in }) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
+    /// Runs every schedule; `log` hears a progress line every `progressEvery` seconds and one
+    /// line per finished schedule.
+    public func run(progressEvery: Double = 10, log: (String) -> Void = { _ in }) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
         let c = config
         let rows = c.rowsPerBatch, d = c.dmodel
         var teacherRandom = RandomStream(seed: c.seed, stream: Stream.teacher.rawValue)
@@ -52,7 +53,8 @@ public struct BenchRun: Sendable {
                 }
             }
             let timeBudget = (c.equalTimeBudget && schedule != .fullUpdate) ? full?.elapsedMs : nil
-            var (result, trace) = train(schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget)
+            var (result, trace) = train(schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
+                                        progressEvery: progressEvery, log: log)
             let valLoss = validation.map { trainer.evaluate(input: $0.0, target: $0.1) }.reduce(0, +)
                 / Double(max(validation.count, 1))
             result.finalValLoss = valLoss
@@ -71,7 +73,8 @@ public struct BenchRun: Sendable {
     }
 
     private func train(_ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
-                       timeBudgetMs: Double?) -> (ScheduleResult, ScheduleTrace) {
+                       timeBudgetMs: Double?, progressEvery: Double,
+                       log: (String) -> Void) -> (ScheduleResult, ScheduleTrace) {
         let c = config, n = c.nLayers
         let stepsLimit = timeBudgetMs == nil
             ? c.steps
@@ -91,6 +94,7 @@ public struct BenchRun: Sendable {
         times.reserveCapacity(stepsLimit); losses.reserveCapacity(stepsLimit); active.reserveCapacity(stepsLimit)
         var elapsed = 0.0
         let clock = ContinuousClock()
+        var lastProgress = clock.now
         for step in 0..<stepsLimit {
             if let budget = timeBudgetMs, elapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
             Self.fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
@@ -112,6 +116,11 @@ public struct BenchRun: Sendable {
             times.append(ms)
             losses.append(outcome.loss)
             active.append(n - start)
+            if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
+                lastProgress = clock.now
+                log(String(format: "%@: step %d/%d, loss %.6f, %.1f ms/step", schedule.rawValue, step + 1,
+                           stepsLimit, outcome.loss, elapsed / Double(step + 1)))
+            }
         }
         var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))
         let stats = StepStatistics(times: times, ignoreFirst: c.warmupIgnoreSteps)

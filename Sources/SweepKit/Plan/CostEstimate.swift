@@ -39,7 +39,7 @@ public struct CostEstimate: Sendable, Equatable {
     static func jobFlops(_ job: Job) -> Double {
         var c = BenchConfig()
         for (name, value) in job.params {
-            _ = BenchParameter.named(name)?.assign(value, to: &c)
+            _ = ParameterCatalog.parameter(name)?.assign(value, to: &c)
         }
         let n = Double(c.nLayers)
         let t = Double(c.batchSize * c.seqLen), d = Double(c.dmodel), h = Double(c.hidden)

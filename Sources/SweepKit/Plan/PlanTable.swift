@@ -43,8 +43,12 @@ public enum PlanTable {
         let varying = Set(spec.dimensions.flatMap(\.names))
         var jobRows: [[String]] = [["id", "schedule", "seed", "depends_on", "varying params"]]
         for job in plan.jobs.prefix(shownJobs) {
-            let params = job.params.filter { varying.contains($0.key) }.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let params = varying.sorted().compactMap { name -> String? in
+                if let v = job.params[name] { return "\(name)=\(v)" }
+                // A varying setting at its default is left out of params; show it if it matters here.
+                guard let p = BenchParameter.named(name), let s = job.schedule, p.schedules.contains(s) else { return nil }
+                return "\(name)=\(p.value(in: BenchConfig()))"
+            }.joined(separator: " ")
             jobRows.append([job.id, job.schedule?.rawValue ?? "-", String(job.seed),
                             job.dependsOn.isEmpty ? "-" : job.dependsOn.joined(separator: ","), params])
         }

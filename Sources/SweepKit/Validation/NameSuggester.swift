@@ -1,7 +1,7 @@
 /// "did you mean …?" for a misspelt key or parameter: the closest known name by edit distance,
 /// when it is close enough to be a plausible typo.
 enum NameSuggester {
-    static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+    static func suggestion(for name: String, among candidates: some Collection<String>) -> String? {
         let target = Array(name.lowercased().replacingOccurrences(of: "-", with: "_"))
         var best: (name: String, distance: Int)? = nil
         for candidate in candidates {
@@ -9,13 +9,19 @@ enum NameSuggester {
             if d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
         guard let best else { return nil }
+        // A name missing a word (dyn_max_layers for dyn_max_active_layers) is a typo too.
+        let words = Set(String(target).split(separator: "_"))
+        if best.distance > max(2, target.count / 3), words.count > 1,
+           let whole = candidates.filter({ words.isSubset(of: Set($0.split(separator: "_"))) }).min(by: { $0.count < $1.count }) {
+            return whole
+        }
         // A third of the name (at least 2 edits) still reads as a typo; more is a different word.
         let allowed = max(2, target.count / 3)
         return best.distance <= allowed ? best.name : nil
     }
 
     /// "; did you mean 'grid'?" or "".
-    static func hint(for name: String, among candidates: some Sequence<String>) -> String {
+    static func hint(for name: String, among candidates: some Collection<String>) -> String {
         suggestion(for: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 

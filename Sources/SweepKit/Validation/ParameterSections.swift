@@ -70,7 +70,7 @@ struct ParameterSections {
             for e in entries {
                 guard let name = catalog.canonicalName(e.key, at: e.keyLocation, sink: &sink),
                       claim(name, at: e.keyLocation, sink: &sink),
-                      let values = reader.values(e.value, for: name, sink: &sink) else { ok = false; continue }
+                      let values = reader.values(e.value, for: name, unique: false, sink: &sink) else { ok = false; continue }
                 columns.append((name, values, e.keyLocation))
             }
             guard ok, let first = columns.first else { continue }

@@ -99,7 +99,7 @@ struct SampleReader {
         }
         _ = loc
         guard kinds.contains(e.key) else {
-            sink.error("unknown distribution '\(e.key)' for \(name)\(NameSuggester.hint(for: e.key, among: kinds)); use uniform, loguniform, int or choice",
+            sink.error("unknown distribution '\(e.key)' for \(name) (use uniform, loguniform, int or choice)\(NameSuggester.hint(for: e.key, among: kinds))",
                        at: e.keyLocation)
             return nil
         }

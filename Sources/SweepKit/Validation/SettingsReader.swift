@@ -31,7 +31,7 @@ enum SettingsReader {
             _ = l
             return .command(argv)
         case .scalar(.string(let s), let loc):
-            sink.error("unknown runner '\(s)'\(NameSuggester.hint(for: s, among: ["builtin", "torch"])); use builtin, torch or {command: [argv...]}",
+            sink.error("unknown runner '\(s)' (use builtin, torch or {command: [argv...]})\(NameSuggester.hint(for: s, among: ["builtin", "torch"]))",
                        at: loc)
             return nil
         default:
@@ -234,7 +234,7 @@ enum SettingsReader {
         for item in items {
             guard case .scalar(.string(let s), let il) = item, let schedule = Schedule(rawValue: s) else {
                 let text = item.scalarText
-                sink.error("unknown schedule '\(text)'\(NameSuggester.hint(for: text, among: names)); use \(names.joined(separator: ", "))",
+                sink.error("unknown schedule '\(text)' (use \(names.joined(separator: ", ")))\(NameSuggester.hint(for: text, among: names))",
                            at: item.location)
                 continue
             }

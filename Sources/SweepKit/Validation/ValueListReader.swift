@@ -9,14 +9,16 @@ struct ValueListReader {
 
     let catalog: ParameterCatalog
 
-    func values(_ node: YAMLNode, for name: String, sink: inout DiagnosticSink) -> [ParameterValue]? {
+    /// `unique`: a grid axis lists each value once (a repeat would only duplicate points); a
+    /// zip column may repeat values.
+    func values(_ node: YAMLNode, for name: String, unique: Bool = true, sink: inout DiagnosticSink) -> [ParameterValue]? {
         switch node {
         case .sequence(let items, let loc):
             guard !items.isEmpty else {
                 sink.error("\(name) has an empty list of values", at: loc); return nil
             }
             var out: [ParameterValue] = []
-            var seen: [ParameterValue: SourceLocation] = [:]
+            var seen: Set<ParameterValue> = []
             var ok = true
             for item in items {
                 guard case .scalar(let s, let l) = item else {
@@ -24,11 +26,10 @@ struct ValueListReader {
                     ok = false; continue
                 }
                 guard let v = catalog.value(of: s, for: name, at: l, sink: &sink) else { ok = false; continue }
-                if let first = seen[v] {
-                    sink.error("\(name) lists the value \(v) twice (first at line \(first.line))", at: l)
+                guard seen.insert(v).inserted || !unique else {
+                    sink.error("\(name) lists the value \(v) twice", at: l)
                     ok = false; continue
                 }
-                seen[v] = l
                 out.append(v)
             }
             return ok ? out : nil

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import SweepKit
+
+/// Every error class, from fixture files: the rendered diagnostics (message, FILE:LINE:COL,
+/// the line and the caret) must match Fixtures/errors/<name>.expected exactly.
+/// Re-record with BLOCKSWEEP_RECORD=1 swift test, then review the diff.
+struct ValidationErrorTests {
+    static let names = Paths.files(in: Paths.fixture("errors"), ext: "yaml")
+
+    @Test(arguments: names)
+    func renderedDiagnosticsMatchGolden(_ name: String) throws {
+        let url = Paths.fixture("errors/\(name)")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var rendered = ""
+        do {
+            let spec = try SweepSpec.parse(text, path: name)
+            _ = try Planner.plan(spec, maxJobs: 20)
+            Issue.record("\(name) was accepted")
+        } catch let d as SweepDiagnostics {
+            rendered = d.rendered
+        }
+        let expectedURL = url.deletingPathExtension().appendingPathExtension("expected")
+        if ProcessInfo.processInfo.environment["BLOCKSWEEP_RECORD"] == "1" {
+            try rendered.write(to: expectedURL, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        #expect(rendered == expected)
+    }
+
+    @Test func everyFixtureHasAGolden() {
+        #expect(Self.names.count >= 15)
+        for name in Self.names {
+            let expected = Paths.fixture("errors/\(name)").deletingPathExtension().appendingPathExtension("expected")
+            #expect(FileManager.default.fileExists(atPath: expected.path), "\(name) has no .expected file")
+        }
+    }
+
+    /// The contract's exact shape, checked by hand for one error.
+    @Test func renderedFormIsFileLineColumnLineAndCaret() {
+        let text = header + "grid:\n  dyn_probe_evry: [10, 20]\n"
+        do {
+            _ = try SweepSpec.parse(text, path: "s.yaml")
+            Issue.record("accepted")
+        } catch let d as SweepDiagnostics {
+            #expect(d.rendered == """
+                s.yaml:4:3: error: unknown parameter 'dyn_probe_evry'; did you mean 'dyn_probe_every'?
+                  dyn_probe_evry: [10, 20]
+                  ^
+
+                """)
+        } catch { Issue.record("\(error)") }
+    }
+
+    @Test(arguments: [
+        ("base:\n  dyn-probe-evry: 3\n", "unknown parameter 'dyn-probe-evry'; did you mean 'dyn_probe_every'?", 4, 3),
+        ("schedules: [full_update, dynamic_sufix]\n", "unknown schedule 'dynamic_sufix' (use full_update, static_suffix, dynamic_suffix); did you mean 'dynamic_suffix'?", 3, 26),
+        ("base:\n  json_out: x.json\n", "'json_out' is not a sweep parameter: blocksweep chooses where each job writes its result", 4, 3),
+        ("base:\n  n_layers: 4\n  static_active_layers: 6\n", "static_active_layers is 6, more than n_layers (4)", 5, 25),
+        ("base:\n  lr: 0.001\ngrid:\n  lr: [0.1]\n", "lr is already set at line 4, column 3; set each parameter in one place", 6, 3),
+        ("execution:\n  backend: local\n  partition: gpu\n", "partition applies only with backend: slurm", 5, 3),
+        ("execution:\n  devices: [cuda:0, gpu1]\n", "'gpu1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N", 4, 21),
+        ("seeds: [1, 1]\n", "seed 1 is listed twice", 3, 12),
+        ("grid:\n  dmodel: 128\n", "dmodel needs a list of values or a range {from, to, step}; a single value belongs in base", 4, 11),
+        ("where:\n  - 'not dyn_adapt_budget or lr'\n", "'or' joins conditions, got a number", 4, 27),
+    ])
+    func singleError(_ body: String, _ message: String, _ line: Int, _ column: Int) {
+        let found = diagnostics(header + body)
+        #expect(found == [Diagnostic(message, at: SourceLocation(line: line, column: column))])
+    }
+
+    @Test func allErrorsAreReportedAtOnce() {
+        let found = diagnostics(header + "gird: {}\nbase:\n  dmodle: 1\n  lr: -1\nexecution:\n  threads: two\n")
+        #expect(found.map(\.location.line) == [3, 5, 6, 8])
+    }
+
+    @Test func aliasBombIsRefusedQuickly() throws {
+        let clock = ContinuousClock()
+        let text = try String(contentsOf: Paths.fixture("errors/alias-bomb.yaml"), encoding: .utf8)
+        let elapsed = clock.measure { _ = diagnostics(text) }
+        #expect(elapsed < .seconds(2))
+        // Within the alias limit, expansion is still bounded by the node budget.
+        var nested = header + "description: x\n"
+        nested += "grid: {lr: &a [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]}\n"
+        var previous = "a"
+        for level in 1...6 {
+            nested += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = "l\(level)"
+        }
+        let found = diagnostics(nested)
+        #expect(found.contains { $0.message.contains("alias bomb") })
+    }
+
+    @Test func aFewAliasesAreFine() throws {
+        let p = try plan(header + "grid:\n  dyn_min_active_layers: &layers [2, 4]\nzip:\n  - dyn_max_active_layers: *layers\n    dyn_probe_every: [10, 20]\n")
+        #expect(p.jobs.filter { $0.schedule == .dynamicSuffix }.count == 4)
+    }
+
+    @Test func missingFileIsADiagnosticNotACrash() {
+        do {
+            _ = try SweepSpec.load(path: "/nonexistent/sweep.yaml")
+            Issue.record("loaded a missing file")
+        } catch let d as SweepDiagnostics {
+            #expect(d.rendered.hasPrefix("/nonexistent/sweep.yaml:1:1: error: cannot read the sweep file"))
+        } catch { Issue.record("\(error)") }
+    }
+}
