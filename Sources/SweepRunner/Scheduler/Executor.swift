@@ -78,8 +78,8 @@ public final class Executor {
                 return
             }
             let now = Date()
-            var wake = now.addingTimeInterval(options.handleSignals || progress.tickInterval != nil
-                ? (progress.tickInterval ?? 3600) : 3600)
+            // Exits and Ctrl-C wake the queue themselves; only deadlines and redraws need a timer.
+            var wake = now.addingTimeInterval(progress.tickInterval ?? 3600)
             for attempt in running.values {
                 if let d = attempt.killAt ?? (attempt.timedOut ? nil : attempt.deadline), d < wake { wake = d }
             }

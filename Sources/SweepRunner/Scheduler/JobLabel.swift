@@ -6,13 +6,18 @@ struct JobLabel {
     private let varying: Set<String>
 
     init(plan: Plan) {
-        var values: [String: Set<String>] = [:]
-        for job in plan.jobs {
-            for (name, value) in job.params { values[name, default: []].insert(value.description) }
+        // Compared within a schedule: a setting only static_suffix jobs carry is not "varying".
+        var varying = Set<String>()
+        for group in Dictionary(grouping: plan.jobs, by: { $0.schedule?.rawValue ?? "" }).values {
+            var values: [String: Set<String>] = [:]
+            for job in group {
+                for (name, value) in job.params { values[name, default: []].insert(value.description) }
+            }
+            for (name, set) in values where set.count > 1 || group.contains(where: { $0.params[name] == nil }) {
+                varying.insert(name)
+            }
         }
-        varying = Set(values.filter { name, set in
-            set.count > 1 || plan.jobs.contains { $0.params[name] == nil }
-        }.keys)
+        self.varying = varying
     }
 
     func text(_ job: Job) -> String {
