@@ -32,10 +32,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Linux calls Swift's Glibc module does not import: thread affinity, closefrom for spawn.
+        .target(name: "CSweepSupport"),
         // The edge: devices, processes, journal, backends, progress.
         .target(
             name: "SweepRunner",
-            dependencies: ["SweepKit", "BlockBench"]
+            dependencies: ["SweepKit", "BlockBench", "CSweepSupport"]
         ),
         .executableTarget(
             name: "blocksweep",
@@ -67,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SweepRunnerTests",
-            dependencies: ["SweepRunner", "SweepKit", "BlockBench"]
+            dependencies: ["SweepRunner", "SweepKit", "BlockBench", "blocksweep"]
         ),
     ]
 )

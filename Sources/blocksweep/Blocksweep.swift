@@ -7,7 +7,8 @@ struct Blocksweep: AsyncParsableCommand {
         commandName: "blocksweep",
         abstract: "Hyperparameter sweeps of layer-update schedules, with keep/reject reports.",
         discussion: "Exit codes: 0 success; 1 the sweep ran but some jobs failed; 2 bad input or usage.",
-        subcommands: [BenchCommand.self, ValidateCommand.self, PlanCommand.self, ReportCommand.self]
+        subcommands: [BenchCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self, StatusCommand.self,
+                      ReportCommand.self]
     )
 
     /// Runs the chosen subcommand and maps every way out to the documented exit codes:

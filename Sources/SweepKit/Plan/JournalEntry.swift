@@ -15,14 +15,22 @@ public struct JournalEntry: Sendable, Equatable, Codable {
     public var device: String?
     /// Why it failed or was skipped.
     public var reason: String?
+    /// On `failed`: true when no attempt follows (failed for good), false when the job will be
+    /// tried again or the attempt was interrupted. Absent on other events.
+    public var final: Bool?
+    /// On `started`: the process id (also its process group), so a restarted runner can end an
+    /// attempt the crashed runner left behind.
+    public var pid: Int32?
 
     public init(time: String, job: String, event: Event, attempt: Int, device: String? = nil,
-                reason: String? = nil) {
+                reason: String? = nil, final: Bool? = nil, pid: Int32? = nil) {
         self.time = time
         self.job = job
         self.event = event
         self.attempt = attempt
         self.device = device
         self.reason = reason
+        self.final = final
+        self.pid = pid
     }
 }

@@ -1,0 +1,18 @@
+#ifndef SWEEP_SUPPORT_H
+#define SWEEP_SUPPORT_H
+#include <spawn.h>
+#include <sys/types.h>
+
+/// The cores the calling thread may run on, written into `cores` (at most `max`); returns how
+/// many, or -1 with errno set.
+int sweep_thread_affinity(int *cores, int max);
+
+/// Restricts the calling thread to `cores`; a process it spawns afterwards inherits the mask.
+/// Returns 0, or -1 with errno set.
+int sweep_set_thread_affinity(const int *cores, int count);
+
+/// Closes every descriptor from `lowfd` up in the spawned child (glibc 2.34+; 0 when unsupported,
+/// the caller's descriptors are close-on-exec anyway).
+int sweep_file_actions_closefrom(posix_spawn_file_actions_t *actions, int lowfd);
+
+#endif

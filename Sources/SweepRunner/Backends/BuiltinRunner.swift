@@ -1,0 +1,46 @@
+import BlockBench
+import SweepKit
+
+/// `blocksweep bench` as a child process: one schedule, one seed, the job's settings as flags,
+/// `--threads` as many as the slot's cores.
+public struct BuiltinRunner: JobRunner {
+    /// The running blocksweep binary (resolved from /proc/self/exe by the command).
+    public var blocksweepPath: String
+
+    public init(blocksweepPath: String) {
+        self.blocksweepPath = blocksweepPath
+    }
+
+    public var slotKinds: [Slot.Kind] { [.cpu] }
+
+    public func check(_ plan: Plan) throws(SweepRunError) {
+        for job in plan.jobs {
+            guard job.schedule != nil else { throw .badInput("job \(job.id): the builtin runner needs a schedule") }
+            for name in job.params.keys where name != "seed" && BenchParameter.named(name) == nil {
+                throw .badInput("job \(job.id): '\(name)' is not a benchmark setting")
+            }
+        }
+    }
+
+    public func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
+        var argv = [blocksweepPath, "bench", "--schedules", (job.schedule ?? .fullUpdate).rawValue, "--seed", String(job.seed)]
+        for name in job.params.keys.sorted() where name != "seed" {
+            guard let parameter = BenchParameter.named(name), let value = job.params[name] else { continue }
+            if case .bool(let on) = value {
+                if on { argv.append(parameter.flag) }
+            } else {
+                argv += [parameter.flag, value.description]
+            }
+        }
+        argv += ["--threads", String(max(1, slot.cores.count)), "--json-out", resultPath]
+        if let baseline = baselineResults.first { argv += ["--baseline-json", baseline] }
+        return argv
+    }
+
+    public func mismatch(in report: BenchReport, for job: Job) -> String? {
+        guard let schedule = job.schedule, report.result(for: schedule) != nil else {
+            return "result holds no \(job.schedule?.rawValue ?? "schedule") row"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,70 @@
+import BlockBench
+import SweepKit
+
+/// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,
+/// `{seed}`, `{device}` ("cpu" or "cuda") and `{result}` (the file to write). Each template
+/// element stays exactly one argument whatever the values hold: no shell is involved.
+public struct CommandRunner: JobRunner {
+    public var template: [String]
+
+    public init(template: [String]) {
+        self.template = template
+    }
+
+    public var slotKinds: [Slot.Kind] { [.cuda, .cpu] }
+
+    static let builtinPlaceholders: Set<String> = ["seed", "device", "result"]
+
+    public func check(_ plan: Plan) throws(SweepRunError) {
+        guard let program = template.first, !program.isEmpty else {
+            throw .badInput("runner.command: empty; give the program and its arguments as a list")
+        }
+        for job in plan.jobs {
+            for (index, argument) in template.enumerated() {
+                for name in Self.placeholders(in: argument)
+                where !Self.builtinPlaceholders.contains(name) && job.params[name] == nil {
+                    throw .badInput("runner.command argument \(index + 1) '\(argument)': placeholder {\(name)} "
+                        + "names no parameter of job \(job.id) (it has: "
+                        + (Array(job.params.keys) + Self.builtinPlaceholders).sorted().joined(separator: ", ") + ")")
+                }
+            }
+        }
+    }
+
+    public func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
+        var values = job.params.mapValues(\.description)
+        values["seed"] = String(job.seed)
+        // Inside the job CUDA_VISIBLE_DEVICES shows only its GPU, so "cuda" names it.
+        values["device"] = slot.kind == .cuda ? "cuda" : "cpu"
+        values["result"] = resultPath
+        return template.map { Self.substitute($0, values) }
+    }
+
+    public func mismatch(in report: BenchReport, for job: Job) -> String? {
+        report.results.isEmpty ? "result holds no schedule rows" : nil
+    }
+
+    /// The names inside `{…}` in one argument (the sweep validator reads them the same way).
+    static func placeholders(in argument: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(argument)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// One pass over the template: a value that itself holds `{seed}` stays as it is.
+    static func substitute(_ argument: String, _ values: [String: String]) -> String {
+        var out = ""
+        var rest = Substring(argument)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            out += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}

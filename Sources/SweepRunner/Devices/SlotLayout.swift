@@ -1,0 +1,85 @@
+/// Turns the devices a sweep may use into slots: CPU cores in disjoint groups of `threads`,
+/// one slot per GPU, at most `parallel` in all.
+public struct SlotLayout: Sendable, Equatable {
+    public var slots: [Slot]
+    /// Things worth telling the user (cores left idle, a parallel setting lowered).
+    public var notes: [String]
+
+    /// - Parameters:
+    ///   - devices: `--devices`/`execution.devices`; nil means everything discovered.
+    ///   - kinds: the slot kinds the runner can use, in order of preference; with discovered
+    ///     devices only the first kind present is used (a command runner on a GPU machine
+    ///     runs on the GPUs, not on the CPU too).
+    public static func make(devices: [DeviceSpec]?, machine: MachineDevices, threads: Int, parallel: Int?,
+                            kinds: [Slot.Kind]) throws(SweepRunError) -> SlotLayout {
+        guard threads >= 1 else { throw .badInput("threads must be at least 1, got \(threads)") }
+        if let parallel, parallel < 1 { throw .badInput("--parallel must be at least 1, got \(parallel)") }
+        var notes: [String] = []
+        var cpuCores: [Int] = []
+        var gpus: [Int] = []
+        let explicit = devices != nil
+        for spec in devices ?? [.cpu(cores: nil), .cuda(index: nil)] {
+            switch spec {
+            case .cpu(let count):
+                guard cpuCores.isEmpty else { throw .badInput("devices: list cpu once (cpu:N takes N cores)") }
+                let available = machine.cores
+                if let count, count > available.count {
+                    throw .badInput("devices: cpu:\(count) asks for \(count) cores, but this machine lets blocksweep use "
+                        + "\(available.count) (\(Slot.rangeText(available)))")
+                }
+                cpuCores = Array(available.prefix(count ?? available.count))
+            case .cuda(let index):
+                let found = machine.gpus.map(\.index)
+                if let index {
+                    guard found.contains(index) else {
+                        let why = machine.hasNvidiaSMI
+                            ? (found.isEmpty ? "nvidia-smi lists no GPU" : "nvidia-smi lists GPUs \(found.map(String.init).joined(separator: ", "))")
+                            : "no NVIDIA GPU found (nvidia-smi is not installed)"
+                        throw .badInput("devices: cuda:\(index): \(why)")
+                    }
+                    if !gpus.contains(index) { gpus.append(index) }
+                } else if explicit && found.isEmpty {
+                    throw .badInput("devices: cuda: " + (machine.hasNvidiaSMI ? "nvidia-smi lists no GPU"
+                        : "no NVIDIA GPU found (nvidia-smi is not installed)"))
+                } else {
+                    gpus += found.filter { !gpus.contains($0) }
+                }
+            }
+        }
+
+        var usable = kinds.filter { kind in kind == .cpu ? !cpuCores.isEmpty : !gpus.isEmpty }
+        if !explicit, let first = usable.first { usable = [first] }
+        guard !usable.isEmpty else {
+            let wanted = kinds.map { $0 == .cpu ? "cpu" : "cuda" }.joined(separator: " or ")
+            throw .badInput("devices: this runner needs \(wanted), but the devices are "
+                + (devices ?? []).map(\.description).joined(separator: ","))
+        }
+
+        var slots: [Slot] = []
+        for kind in usable {
+            switch kind {
+            case .cuda:
+                slots += gpus.map(Slot.cuda)
+            case .cpu:
+                guard threads <= cpuCores.count else {
+                    throw .badInput("threads: \(threads) cores per job, but the CPU devices hold only \(cpuCores.count)")
+                }
+                let count = cpuCores.count / threads
+                for i in 0..<count { slots.append(.cpu(Array(cpuCores[i * threads..<(i + 1) * threads]))) }
+                let idle = cpuCores.count - count * threads
+                if idle > 0 {
+                    notes.append("\(idle) of \(cpuCores.count) cores stay idle: they do not make up a job of \(threads) threads")
+                }
+            }
+        }
+        if let parallel {
+            if parallel < slots.count {
+                slots = Array(slots.prefix(parallel))
+            } else if parallel > slots.count {
+                notes.append("parallel \(parallel) lowered to \(slots.count): jobs never share cores or GPUs, "
+                    + "so their timings stay comparable")
+            }
+        }
+        return SlotLayout(slots: slots, notes: notes)
+    }
+}

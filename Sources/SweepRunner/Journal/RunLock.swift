@@ -1,0 +1,53 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// results/<name>/run.lock, held with flock for as long as a runner works on the folder. The
+/// kernel drops the lock when the runner dies in any way, so a crash never leaves it stale.
+public final class RunLock {
+    private let fd: Int32
+
+    /// Takes the lock, or throws `.locked` naming the runner that holds it.
+    public init(folder: String) throws(SweepRunError) {
+        let path = folder + "/run.lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .system("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = RunLock.describeHolder(path)
+            close(fd)
+            throw .locked("\(folder) is in use by another blocksweep run\(holder); wait for it to finish or stop it "
+                + "(Ctrl-C) before running again. `blocksweep status \(folder)` shows its progress.")
+        }
+        self.fd = fd
+        let text = "pid \(getpid())\nstarted \(Journal.timestamp())\n"
+        _ = ftruncate(fd, 0)
+        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    /// Whether some runner holds the folder's lock now.
+    public static func isHeld(folder: String) -> Bool {
+        let fd = open(folder + "/run.lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return false
+        }
+        return true
+    }
+
+    private static func describeHolder(_ path: String) -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
+        let fields = text.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1) }
+        let pid = fields.first { $0.first == "pid" }?.last
+        let started = fields.first { $0.first == "started" }?.last
+        guard let pid else { return "" }
+        return " (pid \(pid)" + (started.map { ", started \($0)" } ?? "") + ")"
+    }
+}

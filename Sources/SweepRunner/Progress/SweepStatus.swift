@@ -1,0 +1,65 @@
+import Foundation
+import SweepKit
+
+/// `blocksweep status DIR`: the state of a sweep read from its plan and journal, whether a
+/// runner is working on it now or not.
+public struct SweepStatus: Sendable {
+    public var name: String
+    public var snapshot: ProgressSnapshot
+    /// A runner holds the folder's lock.
+    public var live: Bool
+    public var problems: [RunOutcome.Problem]
+
+    public static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
+        let plan = try folder.readPlan()
+        let entries = Journal.read(path: folder.journal)
+        let records = JobRecord.replay(entries)
+        let live = RunLock.isHeld(folder: folder.path)
+        let label = JobLabel(plan: plan)
+        var s = ProgressSnapshot()
+        s.total = plan.jobs.count
+        var problems: [RunOutcome.Problem] = []
+        var doneSeconds: [Double] = []
+        for job in plan.jobs {
+            let record = records[job.id] ?? JobRecord()
+            if let seconds = record.doneSeconds { doneSeconds.append(seconds) }
+            if record.doneCount > 0 {
+                s.done += 1
+            } else if record.failedForGood {
+                s.failed += 1
+                problems.append(.init(id: job.id, label: label.text(job), event: "failed", reason: record.lastReason ?? ""))
+            } else if record.lastEvent == .skipped {
+                s.skipped += 1
+                problems.append(.init(id: job.id, label: label.text(job), event: "skipped", reason: record.lastReason ?? ""))
+            } else if live, let attempt = record.running {
+                s.running.append(.init(id: job.id, label: label.text(job), device: attempt.device ?? "?",
+                                       since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
+            } else {
+                s.queued += 1
+            }
+        }
+        let devices = Set(entries.compactMap(\.device)).sorted()
+        s.devices = live ? devices : []
+        s.running.sort { $0.device < $1.device }
+        let first = entries.first.flatMap { Journal.date(from: $0.time) }
+        let last = entries.last.flatMap { Journal.date(from: $0.time) }
+        if let first { s.elapsed = (live ? now : (last ?? now)).timeIntervalSince(first) }
+        if !doneSeconds.isEmpty {
+            let mean = doneSeconds.reduce(0, +) / Double(doneSeconds.count)
+            s.eta = mean * Double(s.queued + s.running.count) / Double(max(1, live ? devices.count : 1))
+        }
+        if !live { s.eta = nil }
+        return SweepStatus(name: plan.name, snapshot: s, live: live, problems: problems)
+    }
+
+    /// The summary as text: state, counts, a line per device while running, then every job
+    /// that failed or was skipped with its reason.
+    public func render(now: Date = Date()) -> String {
+        let finished = snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total
+        let state = live ? "running" : (finished ? "finished" : "stopped (run the same command again to resume)")
+        var lines = ["\(name): \(state)", snapshot.countsLine]
+        if live { lines += snapshot.deviceLines(now: now) }
+        for p in problems { lines.append("  \(p.event) \(p.id) \(p.label): \(p.reason)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes that a crash can never leave half done: data goes to a temporary file in the same
+/// folder, is synced, then renamed over the target, and the folder is synced.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws(SweepRunError) {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .system("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == data.count, synced else {
+            unlink(temporary)
+            throw .system("cannot write \(temporary): \(String(cString: strerror(errno)))")
+        }
+        try commit(temporary, to: path)
+    }
+
+    /// Renames a finished file into place durably (the file's data is synced first).
+    public static func commit(_ source: String, to path: String) throws(SweepRunError) {
+        let fd = open(source, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            _ = fsync(fd)
+            close(fd)
+        }
+        guard rename(source, path) == 0 else {
+            throw .system("cannot rename \(source) to \(path): \(String(cString: strerror(errno)))")
+        }
+        syncFolder(of: path)
+    }
+
+    static func syncFolder(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+}

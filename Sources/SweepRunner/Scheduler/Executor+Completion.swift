@@ -1,0 +1,190 @@
+import Foundation
+import SweepKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How attempts end: success commits the result, failure retries or gives up, a failed
+/// baseline skips what waits for it.
+extension Executor {
+    func finish(pid: Int32, status: ExitStatus) throws(SweepRunError) {
+        guard let attempt = running.removeValue(forKey: pid) else { return }
+        freeSlots.append(attempt.slotIndex)
+        freeSlots.sort()
+        let i = attempt.jobIndex
+        let id = jobs[i].job.id
+        let device = slots[attempt.slotIndex].name
+        let seconds = Date().timeIntervalSince(attempt.started)
+
+        if attempt.interrupted {
+            jobs[i].phase = .pending
+            jobs[i].attemptsLeft += 1
+            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt.attempt,
+                                            device: device, reason: JobRecord.interruptedReason, final: false), sync: true)
+            report(.interrupted, i, device: device, seconds: seconds)
+            return
+        }
+        var problem: String?
+        if attempt.timedOut {
+            problem = "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))"
+        } else if !status.isSuccess {
+            problem = status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty
+        } else {
+            problem = ResultCheck.problem(at: attempt.partialPath, job: jobs[i].job, runner: runner)
+        }
+        if let problem {
+            try recordFailure(i, reason: problem, device: device, seconds: seconds)
+            return
+        }
+        crashIfAsked(.beforeRename)
+        try AtomicFile.commit(attempt.partialPath, to: folder.result(id))
+        crashIfAsked(.afterRename)
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .done, attempt: attempt.attempt,
+                                        device: device), sync: true)
+        crashIfAsked(.afterDone)
+        jobs[i].phase = .done
+        jobs[i].reason = nil
+        durations.append(seconds)
+        report(.done, i, device: device, seconds: seconds)
+    }
+
+    /// A failed attempt: another try while the budget lasts, else failed for good.
+    func recordFailure(_ i: Int, reason: String, device: String, seconds: Double) throws(SweepRunError) {
+        let final = jobs[i].attemptsLeft <= 0
+        jobs[i].phase = final ? .failed : .pending
+        jobs[i].reason = reason
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: jobs[i].job.id, event: .failed,
+                                        attempt: jobs[i].attempt, device: device, reason: reason, final: final), sync: true)
+        report(final ? .failed : .retrying, i, device: device, reason: reason, seconds: seconds)
+    }
+
+    /// Marks pending jobs whose dependency failed for good (or was skipped) as skipped.
+    func skipBlockedJobs() throws(SweepRunError) {
+        var changed = true
+        while changed {
+            changed = false
+            for i in jobs.indices where jobs[i].phase == .pending {
+                guard let blocker = jobs[i].job.dependsOn.lazy.compactMap({ self.indexByID[$0] })
+                    .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped }) else { continue }
+                let why = jobs[blocker].phase == .failed ? "failed" : "was skipped"
+                try skip(i, reason: "baseline \(jobs[blocker].job.id) \(why): \(jobs[blocker].reason ?? "no reason recorded")")
+                changed = true
+            }
+        }
+    }
+
+    func skip(_ i: Int, reason: String) throws(SweepRunError) {
+        jobs[i].phase = .skipped
+        jobs[i].reason = reason
+        // A resume re-derives the same skip; the journal needs it once.
+        guard jobs[i].journaledSkip != reason else { return }
+        jobs[i].journaledSkip = reason
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: jobs[i].job.id, event: .skipped,
+                                        attempt: jobs[i].attempt, reason: reason), sync: true)
+        report(.skipped, i, reason: reason)
+    }
+
+    /// Ctrl-C: stop launching and end the running jobs (a second Ctrl-C ends them at once).
+    func interrupt() {
+        let now = Date()
+        let force = stopping
+        stopping = true
+        for (pid, attempt) in running {
+            running[pid]?.interrupted = true
+            if force {
+                backend.signal(pid, SIGKILL)
+            } else if attempt.killAt == nil {
+                backend.signal(pid, SIGTERM)
+                running[pid]?.killAt = now.addingTimeInterval(options.killGrace)
+            }
+        }
+    }
+
+    /// Timeouts send SIGTERM to the job's group; SIGKILL follows after the grace period.
+    func enforceDeadlines(now: Date) {
+        for (pid, attempt) in running {
+            if let killAt = attempt.killAt, killAt <= now {
+                backend.signal(pid, SIGKILL)
+                running[pid]?.killAt = .distantFuture
+            } else if !attempt.timedOut, !attempt.interrupted, let deadline = attempt.deadline, deadline <= now {
+                backend.signal(pid, SIGTERM)
+                running[pid]?.timedOut = true
+                running[pid]?.killAt = now.addingTimeInterval(options.killGrace)
+            }
+        }
+    }
+
+    func report(_ kind: ProgressEvent.Kind, _ i: Int, device: String? = nil, reason: String? = nil, seconds: Double? = nil) {
+        let event = ProgressEvent(kind: kind, jobID: jobs[i].job.id, label: label.text(jobs[i].job), device: device,
+                                  reason: reason, seconds: seconds, attempt: jobs[i].attempt)
+        progress.event(event, snapshot())
+    }
+
+    func crashIfAsked(_ place: CrashPoint.Place) {
+        guard let crash = options.crashAt, crash.place == place else { return }
+        crashCounts[place, default: 0] += 1
+        if crashCounts[place] == crash.count { kill(getpid(), SIGKILL) }
+    }
+
+    /// The last non-empty line the job wrote to stderr, for the failure reason.
+    func lastErrorLine(_ id: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: folder.stderr(id)) else { return nil }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.hasPrefix("== blocksweep:") && !$0.allSatisfy(\.isWhitespace) })
+        else { return nil }
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
+    }
+
+    func snapshot() -> ProgressSnapshot {
+        var s = ProgressSnapshot()
+        s.total = jobs.count
+        for job in jobs {
+            switch job.phase {
+            case .done: s.done += 1
+            case .failed: s.failed += 1
+            case .skipped: s.skipped += 1
+            case .pending: s.queued += 1
+            case .running: break
+            }
+        }
+        s.running = running.values.sorted { $0.slotIndex < $1.slotIndex }.map { attempt in
+            ProgressSnapshot.RunningJob(id: jobs[attempt.jobIndex].job.id, label: label.text(jobs[attempt.jobIndex].job),
+                                        device: slots[attempt.slotIndex].name, since: attempt.started, attempt: attempt.attempt)
+        }
+        s.devices = slots.map(\.name)
+        s.elapsed = Date().timeIntervalSince(startedAt)
+        if !durations.isEmpty {
+            let mean = durations.reduce(0, +) / Double(durations.count)
+            s.eta = mean * Double(s.queued + s.running.count) / Double(slots.count)
+        }
+        return s
+    }
+
+    func outcome() -> RunOutcome {
+        var o = RunOutcome()
+        o.total = jobs.count
+        o.interrupted = stopping
+        for job in jobs {
+            switch job.phase {
+            case .done: o.done += 1
+            case .failed: o.failed += 1
+            case .skipped: o.skipped += 1
+            case .pending, .running: o.notRun += 1
+            }
+            if job.phase == .failed || job.phase == .skipped {
+                o.problems.append(RunOutcome.Problem(id: job.job.id, label: label.text(job.job),
+                                                     event: job.phase == .failed ? "failed" : "skipped",
+                                                     reason: job.reason ?? ""))
+            }
+        }
+        return o
+    }
+}
+
+extension Optional where Wrapped == String {
+    var orEmpty: String { self ?? "" }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import SweepKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a plan's jobs in a results folder: resumes from the journal, launches ready jobs on
+/// free slots, honours dependencies, retries, timeouts and Ctrl-C, and records every state
+/// change in the journal before acting on it.
+public final class Executor {
+    let plan: Plan
+    let folder: ResultsFolder
+    let slots: [Slot]
+    let runner: JobRunner
+    let backend: JobBackend
+    let progress: ProgressSink
+    let options: ExecutorOptions
+
+    var jobs: [JobState] = []
+    var indexByID: [String: Int] = [:]
+    var dependents: [[Int]] = []
+    var running: [Int32: RunningAttempt] = [:]
+    var freeSlots: [Int] = []
+    var journal: Journal!
+    let events = EventQueue()
+    var stopping = false
+    var startedAt = Date()
+    var durations: [Double] = []
+    var crashCounts: [CrashPoint.Place: Int] = [:]
+    lazy var baseEnvironment = ProcessInfo.processInfo.environment
+    lazy var label = JobLabel(plan: plan)
+
+    public init(plan: Plan, folder: ResultsFolder, slots: [Slot], runner: JobRunner, backend: JobBackend,
+                progress: ProgressSink = SilentProgress(), options: ExecutorOptions = ExecutorOptions()) {
+        self.plan = plan
+        self.folder = folder
+        self.slots = slots
+        self.runner = runner
+        self.backend = backend
+        self.progress = progress
+        self.options = options
+    }
+
+    /// Runs the plan to the end (or until interrupted). Throws on bad input or when the folder
+    /// is locked by another runner, before anything runs.
+    public func run() throws(SweepRunError) -> RunOutcome {
+        guard !slots.isEmpty else { throw .badInput("no device to run jobs on") }
+        try checkDependencies()
+        try FileManager.default.createDirectoryIfNeeded(folder.path)
+        let lock = try RunLock(folder: folder.path)
+        defer { withExtendedLifetime(lock) {} }
+        try folder.prepare(plan: plan, sweepSource: options.sweepSource)
+        journal = try Journal(path: folder.journal)
+        try restoreState()
+
+        let signalSources = options.handleSignals ? installSignalHandlers() : []
+        defer { removeSignalHandlers(signalSources) }
+        startedAt = Date()
+        freeSlots = Array(slots.indices)
+        try loop()
+        let snapshot = self.snapshot()
+        progress.finish(snapshot)
+        return outcome()
+    }
+
+    private func loop() throws(SweepRunError) {
+        while true {
+            if !stopping {
+                try skipBlockedJobs()
+                try launchReadyJobs()
+            }
+            if running.isEmpty {
+                if stopping || !jobs.contains(where: { $0.phase == .pending }) { return }
+                // Pending jobs, none ready, nothing running: their dependencies form a cycle.
+                for i in jobs.indices where jobs[i].phase == .pending {
+                    try skip(i, reason: "its dependencies form a cycle")
+                }
+                return
+            }
+            let now = Date()
+            // Exits and Ctrl-C wake the queue themselves; only deadlines and redraws need a timer.
+            var wake = now.addingTimeInterval(progress.tickInterval ?? 3600)
+            for attempt in running.values {
+                if let d = attempt.killAt ?? (attempt.timedOut ? nil : attempt.deadline), d < wake { wake = d }
+            }
+            for event in events.take(until: wake) {
+                switch event {
+                case .exited(let pid, let status): try finish(pid: pid, status: status)
+                case .interrupt: interrupt()
+                }
+            }
+            enforceDeadlines(now: Date())
+            if progress.tickInterval != nil { progress.tick(snapshot()) }
+        }
+    }
+
+    // MARK: launching
+
+    private func launchReadyJobs() throws(SweepRunError) {
+        guard !freeSlots.isEmpty else { return }
+        for i in readyOrder() {
+            guard let slotIndex = freeSlots.first else { return }
+            freeSlots.removeFirst()
+            try launch(i, slotIndex: slotIndex)
+        }
+    }
+
+    /// Pending jobs whose dependencies are done; jobs others wait for go first, then plan order.
+    private func readyOrder() -> [Int] {
+        let ready = jobs.indices.filter { i in
+            jobs[i].phase == .pending && jobs[i].job.dependsOn.allSatisfy { jobs[indexByID[$0]!].phase == .done }
+        }
+        return ready.filter { !dependents[$0].isEmpty } + ready.filter { dependents[$0].isEmpty }
+    }
+
+    private func launch(_ i: Int, slotIndex: Int) throws(SweepRunError) {
+        let job = jobs[i].job
+        let slot = slots[slotIndex]
+        let attempt = jobs[i].attempt + 1
+        jobs[i].attempt = attempt
+        jobs[i].attemptsLeft -= 1
+        jobs[i].phase = .running
+        try FileManager.default.createDirectoryIfNeeded(folder.jobFolder(job.id))
+        let partial = folder.partialResult(job.id, attempt: attempt)
+        unlink(partial)
+        let argv = runner.arguments(for: job, slot: slot, resultPath: partial,
+                                    baselineResults: job.dependsOn.map(folder.result))
+        let launch = JobLaunch(jobID: job.id, argv: argv, environment: environment(for: job, slot: slot, result: partial),
+                               slot: slot, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),
+                               header: "== blocksweep: attempt \(attempt) on \(slot.name) at \(Journal.timestamp()): "
+                                   + argv.map(Self.shellQuoted).joined(separator: " ") + "\n")
+        let events = self.events
+        let pid: Int32
+        do {
+            pid = try backend.start(launch) { handle, status in events.post(.exited(pid: handle, status: status)) }
+        } catch {
+            try journal.append(JournalEntry(time: Journal.timestamp(), job: job.id, event: .started, attempt: attempt,
+                                            device: slot.name), sync: false)
+            freeSlots.append(slotIndex)
+            try recordFailure(i, reason: error.description, device: slot.name, seconds: 0)
+            return
+        }
+        let now = Date()
+        running[pid] = RunningAttempt(jobIndex: i, slotIndex: slotIndex, attempt: attempt, started: now,
+                                      deadline: plan.execution.timeoutSeconds.map { now.addingTimeInterval($0) },
+                                      partialPath: partial)
+        // Not synced: losing it in a crash only means the attempt runs again.
+        try journal.append(JournalEntry(time: Journal.timestamp(now), job: job.id, event: .started, attempt: attempt,
+                                        device: slot.name, pid: pid), sync: false)
+        report(.started, i, device: slot.name)
+        crashIfAsked(.afterStart)
+    }
+
+    /// The job's environment: the runner's own, plus its device and thread settings.
+    private func environment(for job: Job, slot: Slot, result: String) -> [String: String] {
+        var env = baseEnvironment
+        switch slot.kind {
+        case .cpu:
+            let threads = String(max(1, slot.cores.count))
+            for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { env[name] = threads }
+            // A CPU job must not take a GPU another job was given.
+            env["CUDA_VISIBLE_DEVICES"] = ""
+        case .cuda:
+            env["CUDA_VISIBLE_DEVICES"] = String(slot.gpu ?? 0)
+            env["OMP_NUM_THREADS"] = String(max(1, plan.execution.threads))
+        }
+        env["BLOCKSWEEP_JOB_ID"] = job.id
+        env["BLOCKSWEEP_DEVICE"] = slot.name
+        env["BLOCKSWEEP_RESULT"] = result
+        return env
+    }
+
+    /// For the log header only (the process itself gets argv as it is).
+    static func shellQuoted(_ argument: String) -> String {
+        let plain = argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
+        if plain && !argument.isEmpty { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import SweepKit
+
+/// The scheduler's view of one job during a run.
+struct JobState {
+    enum Phase: Equatable { case pending, running, done, failed, skipped }
+
+    let job: Job
+    var phase: Phase
+    /// Attempts this run may still start.
+    var attemptsLeft: Int
+    /// The last attempt number started (journal numbering, over all runs).
+    var attempt: Int
+    var reason: String?
+    /// The last journal event, to avoid writing the same `skipped` again on every resume.
+    var journaledSkip: String?
+}
+
+/// An attempt in flight.
+struct RunningAttempt {
+    let jobIndex: Int
+    let slotIndex: Int
+    let attempt: Int
+    let started: Date
+    let deadline: Date?
+    let partialPath: String
+    /// When to send SIGKILL after a SIGTERM (timeout or stop).
+    var killAt: Date?
+    var timedOut = false
+    var interrupted = false
+}

@@ -1,1 +1,0 @@
-// The edge: devices, processes, journal, backends, progress (issue 4).

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import SweepKit
+import SweepRunner
+
+/// `blocksweep run FILE`: runs (or resumes) a sweep in results/<name>/.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a sweep, or resume it: jobs already done are never run again.",
+        discussion: """
+            Results go to DIR/<name>/ (sweep.yaml, plan.json, journal.jsonl, jobs/<id>/). Running the \
+            same command again after a crash or Ctrl-C finishes the sweep; after the sweep file is \
+            edited it runs only the new jobs. Exit codes: 0 every job done; 1 some jobs failed or \
+            were skipped; 2 bad input; 130 stopped by Ctrl-C.
+            """)
+
+    @Argument(help: "The sweep file (YAML).")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("Folder that holds the sweep's results folder.", valueName: "dir"))
+    var results: String = "results"
+
+    @Option(name: .long, help: ArgumentHelp("Devices to use, e.g. cpu:4 or cpu:4,cuda:0,cuda:1 (overrides execution.devices).",
+                                            valueName: "list"))
+    var devices: String?
+
+    @Option(name: .long, help: "Most jobs at once (overrides execution.parallel).")
+    var parallel: Int?
+
+    @Flag(name: .long, help: "Run the jobs that failed in an earlier run again.")
+    var retryFailed = false
+
+    @Option(name: .long, help: "Most jobs the sweep may expand to.")
+    var maxJobs: Int = Planner.defaultMaxJobs
+
+    func run() throws {
+        guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
+        let spec: SweepSpec
+        let plan: Plan
+        do {
+            spec = try SweepSpec.load(path: file)
+            plan = try Planner.plan(spec, maxJobs: maxJobs)
+        } catch let d as SweepDiagnostics {
+            throw CLIError(d)
+        }
+        do {
+            let outcome = try execute(plan, sweepSource: spec.source)
+            throw ExitCode(outcome.exitCode)
+        } catch let error as SweepRunError {
+            if case .system = error { throw CLIError(message: error.description, exitCode: 1) }
+            throw CLIError(message: error.description)
+        }
+    }
+
+    private func execute(_ plan: Plan, sweepSource: String) throws(SweepRunError) -> RunOutcome {
+        let deviceList: [DeviceSpec]?
+        if let devices {
+            deviceList = try DeviceSpec.parseList(devices)
+        } else if let listed = plan.execution.devices {
+            deviceList = try listed.map { item throws(SweepRunError) in
+                guard let spec = DeviceSpec(item) else { throw .badInput("execution.devices: '\(item)' is not a device") }
+                return spec
+            }
+        } else {
+            deviceList = nil
+        }
+        let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: Self.ownExecutable())
+        let layout = try SlotLayout.make(devices: deviceList, machine: .discover(), threads: plan.execution.threads,
+                                         parallel: parallel ?? plan.execution.parallel, kinds: runner.slotKinds)
+        let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
+        for note in layout.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        say("\(plan.name): \(plan.jobs.count) jobs on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)")
+
+        var options = ExecutorOptions()
+        options.retryFailed = retryFailed
+        options.handleSignals = true
+        options.sweepSource = sweepSource
+        if let crash = ProcessInfo.processInfo.environment["BLOCKSWEEP_CRASH_AT"] { options.crashAt = CrashPoint(crash) }
+        let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
+        let outcome = try Executor(plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
+                                   progress: progress, options: options).run()
+        if outcome.interrupted {
+            say("Stopped: \(outcome.done) of \(outcome.total) jobs done; every finished result is kept.")
+            say("Resume with: \(Self.sameCommand())")
+        } else {
+            finish(plan, outcome, folder)
+        }
+        return outcome
+    }
+
+    /// The end of a run: the job counts, then the report (report.md, report.json, figures/).
+    /// A report that cannot be written loses nothing: the results stay, and `blocksweep report`
+    /// can be run on the folder later.
+    private func finish(_ plan: Plan, _ outcome: RunOutcome, _ folder: ResultsFolder) {
+        say(RunSummary.render(plan: plan, outcome: outcome, folder: folder), newline: false)
+        do {
+            say(try writeReport(resultsDir: folder.path, rules: plan.rules))
+        } catch {
+            FileHandle.standardError.write(Data(
+                "warning: the report could not be written (\(error)); try: blocksweep report \(folder.path)\n".utf8))
+        }
+        if outcome.failed > 0 { say("Run again with --retry-failed to retry the failed jobs.") }
+    }
+
+    /// Written at once, so it stays in order with the progress lines.
+    private func say(_ text: String, newline: Bool = true) {
+        FileHandle.standardOutput.write(Data((text + (newline ? "\n" : "")).utf8))
+    }
+
+    /// The blocksweep binary running now: builtin jobs run `bench` with it.
+    static func ownExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+
+    /// This invocation as a shell line, for the resume hint.
+    static func sameCommand() -> String {
+        (["blocksweep"] + CommandLine.arguments.dropFirst()).map { argument in
+            let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
+            return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,71 @@
+import BlockBench
+import Foundation
+import SweepKit
+import Testing
+@testable import SweepRunner
+
+/// Parameter values reach the user's command literally, one argument each: no shell, no
+/// word splitting, no second round of substitution.
+@Suite struct CommandRunnerTests {
+    static let hostile = [
+        "two words", "it's \"quoted\"", "a; rm -rf /tmp/nothing", "$(touch pwned)", "`touch pwned`",
+        "line one\nline two", "  padded  ", "*", "{seed}", "$HOME", "", "-n",
+    ]
+
+    @Test func hostileValuesArriveAsSingleLiteralArguments() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let dump = box.root.appendingPathComponent("dump.sh")
+        // Writes each argument NUL-terminated, so the test sees exactly what arrived.
+        try """
+        #!/bin/sh
+        out="$1"; shift
+        for a in "$@"; do printf '%s\\0' "$a"; done > "$out.args"
+        cp "\(box.path)/good.json" "$out"
+        """.write(to: dump, atomically: true, encoding: .utf8)
+        var params: [String: ParameterValue] = [:]
+        for (i, value) in Self.hostile.enumerated() { params["v\(i)"] = .string(value) }
+        let template = ["/bin/sh", dump.path, "{result}"] + Self.hostile.indices.map { "{v\($0)}" } + ["pre-{v0}-post", "{seed}"]
+        let plan = Plan(name: "test", jobs: [Job(id: "h", schedule: nil, seed: 7, params: params)], runner: .command(template))
+        let outcome = try box.run(plan)
+        #expect(outcome.done == 1)
+        let data = try Data(contentsOf: URL(fileURLWithPath: box.folder.partialResult("h", attempt: 1) + ".args"))
+        let arguments = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        #expect(arguments == Self.hostile + ["pre-two words-post", "7"])
+        #expect(!FileManager.default.fileExists(atPath: box.root.appendingPathComponent("pwned").path))
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/pwned"))
+    }
+
+    @Test(arguments: [
+        ("{a}", ["a": "1"], "1"),
+        ("x{a}y{b}z", ["a": "1", "b": "2"], "x1y2z"),
+        ("{a}", ["a": "{b}", "b": "no"], "{b}"),
+        ("{\"json\": 1}", [:], "{\"json\": 1}"),
+        ("{unclosed", ["unclosed": "no"], "{unclosed"),
+    ] as [(String, [String: String], String)])
+    func substitutesInOnePass(template: String, values: [String: String], expected: String) {
+        #expect(CommandRunner.substitute(template, values) == expected)
+    }
+
+    @Test func refusesAPlaceholderNoJobDefines() {
+        let plan = Plan(name: "t", jobs: [Job(id: "a", schedule: nil, seed: 1, params: ["lr": .double(0.1)])],
+                        runner: .command(["train", "--lr", "{lrr}"]))
+        do {
+            _ = try RunnerSelection.make(for: plan, blocksweepPath: "/bin/true")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("placeholder {lrr} names no parameter"))
+        }
+    }
+
+    @Test func builtinJobsBecomeBenchCommandLines() {
+        let runner = BuiltinRunner(blocksweepPath: "/bin/blocksweep")
+        let job = Job(id: "d", schedule: .dynamicSuffix, seed: 3,
+                      params: ["lr": .double(0.001), "equal_time_budget": .bool(true), "dyn_adapt_budget": .bool(false),
+                               "n_layers": .int(4)], dependsOn: ["f"])
+        let argv = runner.arguments(for: job, slot: .cpu([0, 1]), resultPath: "/r/x.json", baselineResults: ["/r/f.json"])
+        #expect(argv == ["/bin/blocksweep", "bench", "--schedules", "dynamic_suffix", "--seed", "3",
+                         "--equal-time-budget", "--lr", "0.001", "--n-layers", "4",
+                         "--threads", "2", "--json-out", "/r/x.json", "--baseline-json", "/r/f.json"])
+    }
+}

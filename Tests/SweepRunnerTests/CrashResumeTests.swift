@@ -1,0 +1,147 @@
+import Foundation
+import SweepKit
+import Testing
+@testable import SweepRunner
+
+/// Kills `blocksweep run` at the points where exactly-once is easiest to break, runs the same
+/// command again, and checks every job completed once and no finished result was rewritten.
+@Suite struct CrashResumeTests {
+    /// Six command jobs (the `x` axis), two at a time.
+    static func sweepFile(_ box: Sandbox, mode: String = "ok", extra: String = "") -> String {
+        """
+        version: 1
+        name: crash
+        runner: {command: ["/bin/sh", "\(box.script)", "{result}", "{mode}"]}
+        base:
+          mode: \(mode)
+        grid:
+          x: [1, 2, 3, 4, 5, 6]
+        seeds: [1]
+        execution:
+          threads: 1
+          parallel: 2
+          retries: 0
+        \(extra)
+        """
+    }
+
+    struct FileIdentity: Equatable {
+        let inode: UInt64
+        let modified: Date
+    }
+
+    static func identities(_ folder: ResultsFolder, _ plan: Plan) -> [String: FileIdentity] {
+        var out: [String: FileIdentity] = [:]
+        for job in plan.jobs {
+            guard let a = try? FileManager.default.attributesOfItem(atPath: folder.result(job.id)) else { continue }
+            out[job.id] = FileIdentity(inode: (a[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
+                                       modified: a[.modificationDate] as? Date ?? .distantPast)
+        }
+        return out
+    }
+
+    static func checkExactlyOnce(_ folder: ResultsFolder, before: [String: FileIdentity]) throws {
+        let plan = try folder.readPlan()
+        let entries = Journal.read(path: folder.journal)
+        #expect(plan.jobs.count == 6)
+        for job in plan.jobs {
+            #expect(entries.filter { $0.job == job.id && $0.event == .done }.count == 1, "job \(job.id)")
+            #expect(FileManager.default.fileExists(atPath: folder.result(job.id)))
+        }
+        let after = identities(folder, plan)
+        for (id, identity) in before { #expect(after[id] == identity, "result of \(id) was rewritten") }
+    }
+
+    @Test(arguments: CrashPoint.Place.allCases.flatMap { place in [1, 3].map { "\(place.rawValue):\($0)" } })
+    func aCrashAnywhereLosesAndRepeatsNothing(crashAt: String) throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let sweep = box.root.appendingPathComponent("crash.yaml")
+        try Self.sweepFile(box).write(to: sweep, atomically: true, encoding: .utf8)
+        let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
+        let crashed = try BinaryRun.run(arguments, in: box.root, environment: ["BLOCKSWEEP_CRASH_AT": crashAt])
+        #expect(crashed.reason == .uncaughtSignal && crashed.status == SIGKILL, "\(crashed.stderr)")
+        let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
+        let before = Self.identities(folder, try folder.readPlan())
+
+        let resumed = try BinaryRun.run(arguments, in: box.root)
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        try Self.checkExactlyOnce(folder, before: before)
+        // A third run has nothing left to do.
+        let again = try BinaryRun.run(arguments, in: box.root)
+        #expect(again.status == 0 && !again.stdout.contains("started"))
+        try Self.checkExactlyOnce(folder, before: Self.identities(folder, try folder.readPlan()))
+    }
+
+    @Test func sigkillFromOutsideWhileJobsRunThenResume() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let sweep = box.root.appendingPathComponent("crash.yaml")
+        try Self.sweepFile(box, mode: "slow").write(to: sweep, atomically: true, encoding: .utf8)
+        let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
+        let running = try BinaryRun.Running(arguments, in: box.root, environment: [:])
+        let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
+        // Wait until some job is done and others run, then kill the runner outright.
+        let deadline = Date().addingTimeInterval(20)
+        while Journal.read(path: folder.journal).filter({ $0.event == .done }).count < 2 && Date() < deadline { usleep(20_000) }
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = running.finish()
+        let before = Self.identities(folder, try folder.readPlan())
+        #expect(before.count >= 2 && before.count < 6)
+
+        let resumed = try BinaryRun.run(arguments, in: box.root)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        try Self.checkExactlyOnce(folder, before: before)
+    }
+
+    @Test func ctrlCStopsJobsKeepsTheJournalWholeAndSaysHowToResume() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let sweep = box.root.appendingPathComponent("crash.yaml")
+        try Self.sweepFile(box, mode: "hang").write(to: sweep, atomically: true, encoding: .utf8)
+        let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
+        let running = try BinaryRun.Running(arguments, in: box.root, environment: [:])
+        let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
+        let deadline = Date().addingTimeInterval(20)
+        while Journal.read(path: folder.journal).filter({ $0.event == .started }).count < 2 && Date() < deadline { usleep(20_000) }
+        running.process.interrupt()
+        let outcome = running.finish()
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Resume with: blocksweep run \(sweep.path) --results"))
+        let entries = Journal.read(path: folder.journal)
+        let records = JobRecord.replay(entries)
+        #expect(entries.filter { $0.event == .started }.count == 2)
+        #expect(records.values.allSatisfy { $0.running == nil })
+        #expect(entries.filter { $0.event == .failed }.allSatisfy { $0.reason == JobRecord.interruptedReason && $0.final == false })
+        // The hanging `sleep` processes are gone with their groups.
+        for entry in entries where entry.event == .started {
+            #expect(kill(entry.pid ?? 0, 0) != 0)
+        }
+        #expect(!RunLock.isHeld(folder: folder.path))
+        let status = try BinaryRun.run(["status", folder.path], in: box.root)
+        #expect(status.status == 0)
+        #expect(status.stdout.hasPrefix("crash: stopped"))
+        #expect(status.stdout.contains("0/6 done · 0 failed · 0 running · 6 queued"))
+    }
+
+    @Test func refusesTorchAndSlurmBeforeRunningAnything() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let sweep = box.root.appendingPathComponent("torch.yaml")
+        try "version: 1\nname: t\nrunner: torch\nbase:\n  steps: 2\nseeds: [1]\n".write(to: sweep, atomically: true, encoding: .utf8)
+        let outcome = try BinaryRun.run(["run", sweep.path, "--results", box.path + "/results"], in: box.root)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("runner: torch is not available yet"))
+        #expect(!FileManager.default.fileExists(atPath: box.path + "/results"))
+    }
+
+    @Test func badDevicesAreBadInput() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let sweep = box.root.appendingPathComponent("crash.yaml")
+        try Self.sweepFile(box).write(to: sweep, atomically: true, encoding: .utf8)
+        let outcome = try BinaryRun.run(["run", sweep.path, "--devices", "cpu:2,tpu:1"], in: box.root)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "error: --devices: 'tpu:1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)\n")
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import SweepRunner
-
-// Filled by the executor's issue.

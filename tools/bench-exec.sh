@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Executor overhead: N trivial command jobs (copy a result file) on 2 parallel slots with
+# `blocksweep run`, against GNU parallel running the same commands, in the same run.
+# Prints each time, the medians of REPEATS runs and the ratio (goal: at most 1.3).
+# Usage: tools/bench-exec.sh [N=1000] [REPEATS=3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000}
+REPEATS=${2:-3}
+command -v parallel >/dev/null || { echo "GNU parallel is missing: apt-get install -y parallel" >&2; exit 2; }
+swift build -c release --product blocksweep >&2
+BIN=$PWD/.build/release/blocksweep
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A real result file for the jobs to copy (the executor checks every result it accepts).
+"$BIN" bench --schedules full_update --dmodel 8 --n-layers 1 --hidden-mult 1 --batch-size 1 --seq-len 2 \
+  --steps 2 --val-batches 1 --threads 1 --json-out "$work/good.json" >/dev/null 2>&1
+{
+  echo "version: 1"
+  echo "name: bench"
+  echo "runner: {command: [cp, \"$work/good.json\", \"{result}\"]}"
+  echo "grid:"
+  echo "  i: [$(seq -s ', ' 1 "$N")]"
+  echo "seeds: [1]"
+  echo "execution: {threads: 1, parallel: 2, retries: 0}"
+} > "$work/bench.yaml"
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+ours=(); theirs=()
+for r in $(seq 1 "$REPEATS"); do
+  rm -rf "$work/results" "$work/par"; mkdir -p "$work/par"
+  t0=$(now)
+  "$BIN" run "$work/bench.yaml" --results "$work/results" --devices cpu:2 --parallel 2 >/dev/null
+  t1=$(now)
+  seq 1 "$N" | parallel -j2 cp "$work/good.json" "$work/par/{}.json"
+  t2=$(now)
+  done_jobs=$(grep -c '"event":"done"' "$work/results/bench/journal.jsonl")
+  copied=$(ls "$work/par" | wc -l)
+  [ "$done_jobs" -eq "$N" ] && [ "$copied" -eq "$N" ] || { echo "run $r: only $done_jobs / $copied of $N jobs finished" >&2; exit 1; }
+  ours+=("$(echo "$t1 - $t0" | bc -l)"); theirs+=("$(echo "$t2 - $t1" | bc -l)")
+  printf 'run %d: blocksweep %.2fs  parallel %.2fs\n' "$r" "${ours[-1]}" "${theirs[-1]}"
+done
+m_ours=$(printf '%s\n' "${ours[@]}" | median)
+m_theirs=$(printf '%s\n' "${theirs[@]}" | median)
+printf 'median of %d: blocksweep %.2fs, GNU parallel %.2fs, ratio %.2f (goal <= 1.3)\n' "$REPEATS" "$m_ours" "$m_theirs" \
+  "$(echo "$m_ours / $m_theirs" | bc -l)"
