@@ -56,7 +56,7 @@ enum Kernels {
                                   squared: UnsafeMutablePointer<Float>, range: Range<Int>) {
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
-            let r = pointwiseMax(SIMD8.load(a + i), SIMD8<Float>())
+            let r = SIMD8.load(a + i).clampedAtZero
             r.store(relu + i)
             (r * r).store(squared + i)
             i += 8
@@ -73,7 +73,7 @@ enum Kernels {
     static func reluSquare(_ a: UnsafeMutablePointer<Float>, range: Range<Int>) {
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
-            let r = pointwiseMax(SIMD8.load(a + i), SIMD8<Float>())
+            let r = SIMD8.load(a + i).clampedAtZero
             (r * r).store(a + i)
             i += 8
         }
