@@ -12,3 +12,9 @@ import BlockBench
     let data = try JSONEncoder().encode(plan)
     #expect(try JSONDecoder().decode(Plan.self, from: data) == plan)
 }
+
+@Test func planCarriesTheSweepDescription() throws {
+    let spec = try SweepSpec.parse("version: 1\nname: d\ndescription: why we sweep\ngrid:\n  dyn_probe_every: [5]\n",
+                                   path: "d.yaml")
+    #expect(try Planner.plan(spec).description == "why we sweep")
+}

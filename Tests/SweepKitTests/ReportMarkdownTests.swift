@@ -16,6 +16,14 @@ struct ReportMarkdownTests {
         try expectGolden(MarkdownReport.render(report, figures: Self.links), "report-sweep.md")
     }
 
+    @Test func sweepDescriptionOpensTheReportEscaped() {
+        var input = F.sweep()
+        input.description = "Probe *more* often <b>now</b>\n"
+        let text = MarkdownReport.render(Aggregator.aggregate(input, rules: Rules()))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[2] == "Probe \\*more\\* often &lt;b&gt;now&lt;/b&gt;")
+    }
+
     @Test func goldenReferenceReport() throws {
         let report = Aggregator.aggregate(try F.reference([F.tuned, F.early]), rules: Rules())
         try expectGolden(MarkdownReport.render(report), "report-reference.md")

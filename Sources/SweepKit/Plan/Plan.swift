@@ -2,6 +2,8 @@
 /// sweep file. Written to results/<name>/plan.json.
 public struct Plan: Sendable, Equatable, Codable {
     public var name: String
+    /// The sweep file's free text, shown at the top of the report.
+    public var description: String?
     public var jobs: [Job]
     /// Points the `where` constraints removed.
     public var dropped: Int
@@ -9,9 +11,11 @@ public struct Plan: Sendable, Equatable, Codable {
     public var execution: ExecutionSettings
     public var rules: Rules
 
-    public init(name: String, jobs: [Job], dropped: Int = 0, runner: RunnerSpec = .builtin,
-                execution: ExecutionSettings = ExecutionSettings(), rules: Rules = Rules()) {
+    public init(name: String, description: String? = nil, jobs: [Job], dropped: Int = 0,
+                runner: RunnerSpec = .builtin, execution: ExecutionSettings = ExecutionSettings(),
+                rules: Rules = Rules()) {
         self.name = name
+        self.description = description
         self.jobs = jobs
         self.dropped = dropped
         self.runner = runner

@@ -62,7 +62,7 @@ public enum Planner {
             let at = spec.constraints.first?.location ?? spec.keyLocations["where"] ?? .start
             throw fail("no point satisfies the conditions in where: all \(points) points are dropped", at: at)
         }
-        let plan = Plan(name: spec.name, jobs: builder.jobs, dropped: points - kept, runner: spec.runner,
+        let plan = Plan(name: spec.name, description: spec.description, jobs: builder.jobs, dropped: points - kept, runner: spec.runner,
                         execution: spec.execution, rules: spec.rules)
         return Expansion(plan: plan, points: points, keptPoints: kept, shared: builder.shared,
                          addedBaselines: builder.addedBaselines)

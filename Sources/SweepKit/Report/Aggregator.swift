@@ -24,7 +24,7 @@ public enum Aggregator {
 
         let ranked = rank(rows.filter { $0.schedule == .dynamicSuffix })
         let base = rows.filter { $0.schedule == .fullUpdate } + rank(rows.filter { $0.schedule == .staticSuffix })
-        return SweepReport(title: input.title, rules: rules, ranked: ranked, baselines: base,
+        return SweepReport(title: input.title, description: input.description, rules: rules, ranked: ranked, baselines: base,
                            unfinished: input.unfinished, fileCount: input.fileCount, runner: input.runner,
                            varying: varyingParameters(ranked), common: commonSettings(rows))
     }

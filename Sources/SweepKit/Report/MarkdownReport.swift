@@ -19,6 +19,10 @@ public enum MarkdownReport {
         var out: [String] = []
         out.append("# Sweep report: \(r.title.md)")
         out.append("")
+        if let description = r.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
+            out.append(description.md)
+            out.append("")
+        }
         out.append(rulesLine(r.rules))
         out.append("")
         out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(r.runCount) run\(plural(r.runCount)) "

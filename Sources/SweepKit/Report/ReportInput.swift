@@ -5,6 +5,8 @@ import BlockBench
 public struct ReportInput: Sendable {
     /// The report's title: the sweep's name, or the files' names.
     public var title: String
+    /// The sweep file's description, when one sweep is reported.
+    public var description: String?
     public var runs: [RunRecord]
     public var unfinished: [UnfinishedJob]
     /// How many result files were read.
@@ -13,8 +15,9 @@ public struct ReportInput: Sendable {
     public var runner: RunnerSpec?
 
     public init(title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,
-                runner: RunnerSpec? = nil) {
+                runner: RunnerSpec? = nil, description: String? = nil) {
         self.title = title
+        self.description = description
         self.runs = runs
         self.unfinished = unfinished
         self.fileCount = fileCount

@@ -50,6 +50,7 @@ public struct ReportRow: Sendable {
 /// The aggregated sweep: rows judged and ranked, ready to render.
 public struct SweepReport: Sendable {
     public var title: String
+    public var description: String?
     public var rules: Rules
     /// dynamic_suffix rows: kept by speedup, then inconclusive, then rejected by closeness.
     public var ranked: [ReportRow]

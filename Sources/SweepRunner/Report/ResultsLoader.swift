@@ -74,7 +74,8 @@ public enum ResultsLoader {
         }
         let title = titles.count <= 3 ? titles.joined(separator: ", ") : "\(titles[0]) and \(titles.count - 1) more"
         let input = ReportInput(title: title, runs: runs, unfinished: unfinished, fileCount: read,
-                                runner: plans.count == 1 ? plans[0].runner : nil)
+                                runner: plans.count == 1 ? plans[0].runner : nil,
+                                description: plans.count == 1 ? plans[0].description : nil)
         return LoadedResults(input: input, rules: plans.first?.rules,
                              execution: plans.count == 1 ? plans[0].execution : nil)
     }
