@@ -43,7 +43,8 @@ struct BenchCommand: ParsableCommand {
 
         let run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
         let (results, traces) = run.run { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) }
-        print(ConsoleSummary.render(results), terminator: "")
+        // Written at once (not through print's buffer) so it stays in order with stderr's lines.
+        FileHandle.standardOutput.write(Data(ConsoleSummary.render(results).utf8))
 
         let report = BenchReport(
             script: "blocksweep bench",
