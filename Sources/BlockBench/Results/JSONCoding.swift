@@ -1,0 +1,17 @@
+import Foundation
+
+/// A coding key made from any string: the reference's objects are read key by key.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}
+
+extension KeyedEncodingContainer {
+    /// Writes null for nil and for non-finite numbers, as the reference does (JSON has no NaN).
+    mutating func encodeFinite(_ value: Double?, forKey key: Key) throws {
+        if let value, value.isFinite { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}

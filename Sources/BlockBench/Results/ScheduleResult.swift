@@ -1,0 +1,23 @@
+/// One schedule's row of `results`. Numbers that were not finite are nil (JSON null).
+public struct ScheduleResult: Sendable, Equatable {
+    public var schedule: Schedule
+    public var stepsExecuted: Int?
+    public var elapsedMs: Double?
+    public var finalValLoss: Double?
+    public var trainLossStart: Double?
+    public var trainLossEnd: Double?
+    public var meanStepMs: Double?
+    public var p50StepMs: Double?
+    public var p90StepMs: Double?
+    public var speedupVsFull: Double?
+    public var activeLayersMean: Double?
+    public var activeLayersMin: Int?
+    public var activeLayersMax: Int?
+    public var probeStepCount: Int?
+    public var notes: String
+
+    public init(schedule: Schedule, notes: String) {
+        self.schedule = schedule
+        self.notes = notes
+    }
+}
