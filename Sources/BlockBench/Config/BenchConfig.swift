@@ -54,23 +54,3 @@ public struct BenchConfig: Sendable, Equatable {
     /// Rows of one batch: the engine treats (batch, seq, dmodel) as (batch*seq, dmodel).
     public var rowsPerBatch: Int { batchSize * seqLen }
 }
-
-public enum RelevanceMetric: String, Sendable, Codable, CaseIterable {
-    case gradRatio = "grad_ratio"
-    case saliencyAbsGP = "saliency_abs_gp"
-}
-
-public enum RecoveryMode: String, Sendable, Codable, CaseIterable {
-    case full
-    case staged
-}
-
-public enum Schedule: String, Sendable, Codable, CaseIterable, Comparable {
-    case fullUpdate = "full_update"
-    case staticSuffix = "static_suffix"
-    case dynamicSuffix = "dynamic_suffix"
-
-    public static func < (lhs: Schedule, rhs: Schedule) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-}

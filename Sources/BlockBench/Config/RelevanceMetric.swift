@@ -1,0 +1,5 @@
+/// How a probe step scores each block (BENCHMARK.md: grad_ratio or saliency_abs_gp).
+public enum RelevanceMetric: String, Sendable, Codable, CaseIterable {
+    case gradRatio = "grad_ratio"
+    case saliencyAbsGP = "saliency_abs_gp"
+}
