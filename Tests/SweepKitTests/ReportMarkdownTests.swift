@@ -79,4 +79,40 @@ struct ReportMarkdownTests {
         #expect(bars == 7)
         #expect(!md.contains("\n# and a heading"))
     }
+
+    /// Many differing settings leave the ranked table for a side-by-side table, a column per
+    /// row, so the rows can be compared setting by setting.
+    @Test func manyDifferingSettingsAreComparedSideBySide() throws {
+        let report = Aggregator.aggregate(try F.reference([F.tuned, F.early]), rules: Rules())
+        #expect(report.varying.count > MarkdownReport.maxInlineParameters)
+        let lines = MarkdownReport.render(report).split(separator: "\n").map(String.init)
+        #expect(lines.contains("| setting | #1 | #2 |"))
+        #expect(lines.contains("| dyn\\_probe\\_every | 12 | 20 |"))
+        #expect(lines.contains("| dyn\\_relevance\\_threshold | 0.85 | 0.7 |"))
+        #expect(!lines.contains { $0.hasPrefix("- **#1**:") })
+    }
+
+    /// Past maxSideBySideRows rows, each row gets its own line of settings instead.
+    @Test func manyRowsWithManyDifferingSettingsGetALineEach() {
+        let rows = MarkdownReport.maxSideBySideRows + 1
+        var runs = [F.run(.fullUpdate, seed: 1, ms: 70, val: 0.1, file: 0)]
+        for i in 0..<rows {
+            runs.append(F.run(.dynamicSuffix, seed: 1, ms: 60 - Double(i), val: 0.101, active: 12, file: i + 1) { c in
+                c.dynWarmupSteps = 10 + i; c.dynProbeEvery = 10 + i; c.dynRefreshEvery = 50 + i
+                c.dynMinActiveLayers = 2 + i; c.dynMaxActiveLayers = 12 + i; c.dynFreezeStartFrac = 0.3 + 0.01 * Double(i)
+                c.dynRelevanceThreshold = 0.5 + 0.01 * Double(i)
+            })
+        }
+        let md = MarkdownReport.render(Aggregator.aggregate(ReportInput(title: "wide", runs: runs, fileCount: rows + 1),
+                                                            rules: Rules()))
+        #expect(!md.contains("| setting |"))
+        #expect(md.contains("- **#\(rows)**: dyn\\_warmup\\_steps="))
+    }
+
+    /// A judged static_suffix baseline names its reasons like any other row.
+    @Test func baselineRejectsNameTheirReasons() throws {
+        let md = MarkdownReport.render(Aggregator.aggregate(F.sweep(), rules: Rules()))
+        let staticRow = try #require(md.split(separator: "\n").first { $0.hasPrefix("| static_suffix |") })
+        #expect(staticRow.contains("reject") && staticRow.contains("above the +2.00% allowed"))
+    }
 }

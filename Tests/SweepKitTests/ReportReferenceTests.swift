@@ -41,6 +41,8 @@ struct ReportReferenceTests {
         let row = try #require(report.ranked.first)
         #expect(row.verdict == .reject && row.judgement!.speedFailed)
         #expect(row.limits.first?.hasPrefix("mean 15.5 of 18 layers active: the matmul estimate is 1.10×") == true)
+        // The estimate's bound and the hard one: 3N/(N+2K) = 1.2 gives K = 13.5; N/K = 1.2 gives 15.0.
+        #expect(row.limits.first?.contains("at most 13.5 active on average by that estimate (15.0 by the hard limit)") == true)
         #expect(row.limits.contains { $0.contains("103 probe steps") })
         #expect(row.limits.contains { $0.contains("last 15% of the run") })
         #expect(row.remedies.isEmpty)

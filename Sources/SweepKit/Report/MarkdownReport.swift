@@ -91,17 +91,34 @@ public enum MarkdownReport {
                 num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row),
             ]))
         }
-        if !inline {
-            out += ["", "Configurations (the \(r.varying.count) settings that differ between rows):", ""]
+        if !inline { out += settingsBlock(r) }
+        return out
+    }
+
+    /// Above this many differing settings the configuration moves out of the table.
+    static let maxInlineParameters = 6
+    /// Up to this many rows, settings that differ are shown side by side (a column per row),
+    /// which reads far better than one long line per row; beyond it a column would be too
+    /// narrow, so each row gets its line.
+    static let maxSideBySideRows = 8
+
+    /// The settings that differ between ranked rows, below the ranked table.
+    static func settingsBlock(_ r: SweepReport) -> [String] {
+        var out = ["", "Settings that differ between the rows (\(r.varying.count); every other setting is shared):", ""]
+        if r.ranked.count <= maxSideBySideRows {
+            let numbers = r.ranked.indices.map { "#\($0 + 1)" }
+            out.append(MarkdownText.header(["setting"] + numbers, align: "l" + String(repeating: "r", count: numbers.count)))
+            for name in r.varying {
+                guard let p = BenchParameter.named(name) else { continue }
+                out.append(MarkdownText.row([name.md] + r.ranked.map { row in row.value(of: p).map { $0.description.md } ?? "—" }))
+            }
+        } else {
             for (i, row) in r.ranked.enumerated() {
                 out.append("- **#\(i + 1)**: \(configText(row, varying: r.varying)) — from \(sourcesText(row))")
             }
         }
         return out
     }
-
-    /// Above this many differing settings the configuration moves out of the table into a list.
-    static let maxInlineParameters = 6
 
     /// Where a row's runs came from: file names, or job ids for results folders.
     static func sourcesText(_ row: ReportRow) -> String {
@@ -146,7 +163,7 @@ public enum MarkdownReport {
         var out = ["", "## Baselines (full_update, static_suffix)", ""]
         out.append(MarkdownText.header(
             ["schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "val loss",
-             "Δ val loss (95% CI)", "active layers", "steps", "verdict"], align: "llrrrrrrrl"))
+             "Δ val loss (95% CI)", "active layers", "steps", "verdict", "reason"], align: "llrrrrrrrll"))
         let inline = varying.count <= maxInlineParameters
         for row in r.baselines {
             let judged = row.schedule != .fullUpdate
@@ -155,7 +172,7 @@ public enum MarkdownReport {
                 runsText(row, short: true),
                 num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", num4(row.valLoss),
                 judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
-                judged ? verdictCell(row) : "baseline",
+                judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : "",
             ]))
         }
         return out

@@ -66,8 +66,9 @@ public enum ReportFigures {
 
         let front = paretoFront(r.ranked.filter { !($0.judgement?.flags.contains(.suspectTiming) ?? false) }.compactMap(point))
         if front.count > 1 {
-            series.insert(SVGChart.Series(name: "Pareto front", color: "#555555", points: front, style: .line,
-                                          dashed: true, width: 1.4), at: 0)
+            // Solid and coloured: the dashed grey lines are the thresholds.
+            series.insert(SVGChart.Series(name: "Pareto front (dynamic_suffix)", color: "#7048a8", points: front,
+                                          style: .line, width: 1.6), at: 0)
         }
         let x = ChartAxis.fitting(xs, include: [0, maxV], label: "val-loss increase over full_update (%)", unit: "%")
         let y = ChartAxis.fitting(ys, include: [1, minS], label: "speedup over full_update (×)", unit: "×")

@@ -79,6 +79,7 @@ struct SVGChart {
         }
         s.append(##"<g clip-path="url(#plot)">"##)
         for series in series { s += draw(series) }
+        s += pointLabels()
         s.append("</g>")
         s += legend()
         s.append("</svg>")
@@ -126,10 +127,49 @@ struct SVGChart {
                     s.append(##"<line x1="\##(n(px(p.x)))" y1="\##(n(py(e.ylo)))" x2="\##(n(px(p.x)))" y2="\##(n(py(e.yhi)))" stroke="\##(series.color)" stroke-width="1.2"/>"##)
                 }
                 s.append(marker(series.marker, at: px(p.x), py(p.y), color: series.color))
-                if i < series.labels.count, !series.labels[i].isEmpty {
-                    s.append(##"<text x="\##(n(px(p.x) + 8))" y="\##(n(py(p.y) - 7))" font-size="11" fill="#222">\##(esc(series.labels[i]))</text>"##)
-                }
             }
+        }
+        return s
+    }
+
+    /// Point labels, placed last so they sit on top. Each takes the first spot around its
+    /// point (right, left, above, below) that overlaps no marker and no label placed before
+    /// it, so clustered points stay legible; when none is free, the least crowded spot.
+    private func pointLabels() -> [String] {
+        struct Box {
+            var x0, y0, x1, y1: Double
+            func overlap(_ o: Box) -> Double {
+                max(0, min(x1, o.x1) - max(x0, o.x0)) * max(0, min(y1, o.y1) - max(y0, o.y0))
+            }
+        }
+        var labels: [(text: String, X: Double, Y: Double)] = []
+        var taken: [Box] = []
+        for series in series where series.style == .markers {
+            for (i, p) in series.points.enumerated() {
+                let X = px(p.x), Y = py(p.y)
+                taken.append(Box(x0: X - 6, y0: Y - 6, x1: X + 6, y1: Y + 6))
+                if i < series.labels.count, !series.labels[i].isEmpty { labels.append((series.labels[i], X, Y)) }
+            }
+        }
+        // (dx, dy) from the point to the text's left end and baseline; anchor.
+        let spots: [(dx: Double, dy: Double)] = [(8, -7), (8, 15), (-8, -7), (-8, 15), (-3, -11), (-3, 20),
+                                                 (12, 4), (-12, 4)]
+        var s: [String] = []
+        for label in labels {
+            let w = Double(label.text.count) * 6.6, h = 11.0
+            var best: (box: Box, cost: Double)?
+            for spot in spots {
+                let x0 = spot.dx >= 0 ? label.X + spot.dx : label.X + spot.dx - w
+                let box = Box(x0: x0, y0: label.Y + spot.dy - h + 2, x1: x0 + w, y1: label.Y + spot.dy + 2)
+                var cost = taken.reduce(0) { $0 + $1.overlap(box) }
+                // Inside the plot area only.
+                if box.x0 < left || box.x1 > left + plotW || box.y0 < top || box.y1 > top + plotH { cost += 1_000 }
+                if best == nil || cost < best!.cost { best = (box, cost) }
+                if cost == 0 { break }
+            }
+            guard let box = best?.box else { continue }
+            taken.append(box)
+            s.append(##"<text x="\##(n(box.x0))" y="\##(n(box.y1 - 2))" font-size="11" fill="#222">\##(esc(label.text))</text>"##)
         }
         return s
     }
