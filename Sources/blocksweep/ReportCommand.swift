@@ -18,10 +18,10 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Results folders or result JSON files.")
     var paths: [String]
 
-    @Option(name: .long, help: "Smallest speedup over full_update to keep (e.g. 1.10).")
+    @Option(name: .long, parsing: .unconditional, help: "Smallest speedup over full_update to keep (e.g. 1.10).")
     var minSpeedup: Double?
 
-    @Option(name: .long, help: "Largest val-loss increase to keep, as a fraction (0.02 = +2%).")
+    @Option(name: .long, parsing: .unconditional, help: "Largest val-loss increase to keep, as a fraction (0.02 = +2%).")
     var maxValLossIncrease: Double?
 
     @Option(name: .long, help: "md or json.")

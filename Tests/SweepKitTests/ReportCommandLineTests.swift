@@ -67,6 +67,8 @@ struct ReportCommandLineTests {
         (["report", "--format", "html", "X"], "error: --format must be md or json, got 'html'"),
         (["report", "--min-speedup", "0", "X"], "error: --min-speedup must be a positive number, got 0.0"),
         (["report", "--max-val-loss-increase=-1", "X"], "error: --max-val-loss-increase must be a fraction of 0 or more"),
+        (["report", "--max-val-loss-increase", "-1", "X"], "error: --max-val-loss-increase must be a fraction of 0 or more"),
+        (["report", "--min-speedup", "-1", "X"], "error: --min-speedup must be a positive number, got -1.0"),
     ])
     func badInputExitsTwo(args: [String], message: String) throws {
         let r = try run(args)
