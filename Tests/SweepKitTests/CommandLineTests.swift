@@ -49,7 +49,7 @@ struct CommandLineTests {
         #expect(r.status == 0)
         #expect(r.out.contains("dropped by where"))
         #expect(r.out.contains("dynamic_suffix"))
-        #expect(r.out.contains("estimated compute:"))
+        #expect(r.out.contains("estimated compute (a rough estimate):"))
     }
 
     @Test func planRespectsMaxJobs() throws {

@@ -19,6 +19,29 @@ struct FNV128: Hashable {
         text.withUTF8 { add($0) }
     }
 
+    /// FNV output is already well mixed: one word is enough for a hash table, and cheaper
+    /// than hashing both.
+    func hash(into hasher: inout Hasher) { hasher.combine(low) }
+
+    /// `prefix-` and the first 16 hex digits (the high half): a job id. Written digit by digit
+    /// because a plan may mint a million of them.
+    func id(prefix: String) -> String {
+        var prefix = prefix
+        return prefix.withUTF8 { head in
+            String(unsafeUninitializedCapacity: head.count + 17) { buffer in
+                for i in head.indices { buffer[i] = head[i] }
+                buffer[head.count] = UInt8(ascii: "-")
+                var v = high
+                for i in stride(from: head.count + 16, to: head.count, by: -1) {
+                    let nibble = UInt8(truncatingIfNeeded: v & 0xF)
+                    buffer[i] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                    v >>= 4
+                }
+                return head.count + 17
+            }
+        }
+    }
+
     /// The first `digits` hex digits of the 128-bit value, high half first.
     func hex(digits: Int = 32) -> String {
         let full = hex64(high) + hex64(low)

@@ -24,6 +24,8 @@ struct JobBuilder {
         var fixedParams: [String: ParameterValue]
         /// Dimensions holding a relevant slot; jobs of points equal in these are the same run.
         var relevantDims: [Int]
+        /// Varying settings that go into params (for reserving room).
+        var slotCount: Int
     }
 
     private enum Part {
@@ -42,7 +44,14 @@ struct JobBuilder {
         self.layout = layout
         self.spec = spec
         self.maxJobs = maxJobs
-        defer { caches = Array(repeating: [:], count: recipes.count) }
+        defer {
+            caches = Array(repeating: [:], count: recipes.count)
+            // Room for every job up front: growing a million-entry table rehashes it many times.
+            let (runs, overflow) = spec.pointCount.multipliedReportingOverflow(by: spec.seeds.count * recipes.count)
+            let expected = min(overflow ? maxJobs : runs, maxJobs, 4_000_000)
+            byHash.reserveCapacity(expected)
+            jobs.reserveCapacity(expected)
+        }
         if layout.isCommand {
             recipes = [makeRecipe(nil)]
         } else {
@@ -96,8 +105,9 @@ struct JobBuilder {
                 fixedParams[name] = v
             }
         }
+        let slotCount = parts.reduce(0) { n, p in if case .slot = p { return n + 1 }; return n }
         return Recipe(schedule: schedule, seeded: seeded, parts: parts, fixedParams: fixedParams,
-                      relevantDims: relevantDims.sorted())
+                      relevantDims: relevantDims.sorted(), slotCount: slotCount)
     }
 
     /// Exact text of a value in an id: ints as ints, doubles in shortest round-trip form.
@@ -165,11 +175,11 @@ struct JobBuilder {
         } else {
             guard jobs.count < maxJobs else { return nil }
             var params = recipe.fixedParams
+            params.reserveCapacity(recipe.fixedParams.count + recipe.slotCount)
             for part in recipe.parts {
                 if case .slot(let d, _, let name, _, let values) = part, let v = values[index[d]] { params[name] = v }
             }
-            let prefix = schedule.map { ["full_update": "full", "static_suffix": "static", "dynamic_suffix": "dyn"][$0.rawValue]! } ?? "job"
-            let id = "\(prefix)-\(hash.hex(digits: 16))"
+            let id = hash.id(prefix: Self.idPrefix(schedule))
             jobs.append(Job(id: id, schedule: schedule, seed: spec.seeds[seed], params: params, dependsOn: dependsOn))
             found = jobs.count - 1
             byHash[hash] = found
@@ -177,6 +187,15 @@ struct JobBuilder {
         }
         if shortcut { caches[r][key] = found }
         return found
+    }
+
+    static func idPrefix(_ schedule: Schedule?) -> String {
+        switch schedule {
+        case .fullUpdate?: return "full"
+        case .staticSuffix?: return "static"
+        case .dynamicSuffix?: return "dyn"
+        case nil: return "job"
+        }
     }
 
     private mutating func countShared(_ j: Int, _ schedule: Schedule?) { shared += 1 }

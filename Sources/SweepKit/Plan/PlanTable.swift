@@ -9,12 +9,18 @@ public enum PlanTable {
         let plan = e.plan
         var out = "sweep \(plan.name): \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s") (\(runnerName(plan.runner)) runner)\n"
         out += "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count) seed\(spec.seeds.count == 1 ? "" : "s")\n\n"
+        var perSchedule: [Schedule: Int] = [:]
+        var waiting = 0
+        for job in plan.jobs {
+            if let s = job.schedule { perSchedule[s, default: 0] += 1 }
+            if !job.dependsOn.isEmpty { waiting += 1 }
+        }
         var rows: [[String]] = [["schedule", "jobs", "shared", "note"]]
         if case .command = plan.runner {
             rows.append(["(command)", String(plan.jobs.count), String(e.keptPoints * spec.seeds.count - plan.jobs.count), ""])
         } else {
             for s in Schedule.allCases {
-                let count = plan.jobs.filter { $0.schedule == s }.count
+                let count = perSchedule[s] ?? 0
                 let asked = spec.schedules.contains(s)
                 guard asked || count > 0 else { continue }
                 let requested = asked ? e.keptPoints * spec.seeds.count : 0
@@ -24,13 +30,12 @@ public enum PlanTable {
         }
         rows.append(["total", String(plan.jobs.count), "", ""])
         out += table(rows, rightAligned: [1, 2])
-        let waiting = plan.jobs.filter { !$0.dependsOn.isEmpty }.count
         if waiting > 0 {
             out += "\n\(waiting) job\(waiting == 1 ? "" : "s") wait for their full_update baseline (equal_time_budget)\n"
         }
         if let cost = CostEstimate.of(plan) {
-            out += "\nestimated compute: \(flopsText(cost.flops)) (cost model of BENCHMARK.md: a step costs N·f + K·(b+o), b = 2f, o ≈ 0)\n"
-            out += "  ≈ \(durationText(cost.jobSeconds)) of job time at \(cost.rateNote)"
+            out += "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of BENCHMARK.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
+            out += "  ≈ \(durationText(cost.jobSeconds)) of job time, from \(cost.rateNote); other machines differ"
             if let p = plan.execution.parallel, p > 1 {
                 out += "; ≈ \(durationText(cost.jobSeconds / Double(p))) with \(p) jobs at once"
             }

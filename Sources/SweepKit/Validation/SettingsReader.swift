@@ -93,7 +93,7 @@ enum SettingsReader {
                 case .scalar(.string("local"), _): isSlurm = false
                 case .scalar(.string("slurm"), _): isSlurm = true
                 case .scalar(.string(let s), let l):
-                    sink.error("unknown backend '\(s)'\(NameSuggester.hint(for: s, among: ["local", "slurm"])); use local or slurm", at: l)
+                    sink.error("unknown backend '\(s)' (use local or slurm)\(NameSuggester.hint(for: s, among: ["local", "slurm"]))", at: l)
                 default:
                     sink.error("backend must be local or slurm, got \(e.value.kindDescription)", at: e.value.location)
                 }
