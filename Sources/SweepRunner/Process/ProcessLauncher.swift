@@ -72,9 +72,10 @@ public enum ProcessLauncher {
         return pid
     }
 
-    /// Sends `signal` to the job's whole process group.
+    /// Sends `signal` to the job's whole process group. Never to the pid alone: once the group
+    /// is gone the pid may already belong to an unrelated process.
     public static func signalGroup(_ pid: pid_t, _ signal: Int32) {
-        if kill(-pid, signal) != 0 && errno == ESRCH { _ = kill(pid, signal) }
+        _ = kill(-pid, signal)
     }
 
     private static func openLog(_ path: String, header: String?) throws(SweepRunError) -> Int32 {
