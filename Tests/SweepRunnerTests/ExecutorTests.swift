@@ -84,6 +84,22 @@ import Testing
         #expect(box.journal().last?.final == true)
     }
 
+    /// When the results folder cannot be written the run stops with the error, and ends the
+    /// jobs it started instead of leaving them running unrecorded.
+    @Test func aFatalErrorEndsTheRunningJobs() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let plan = box.plan([(id: "hang", mode: "hang", dependsOn: []), (id: "blocked", mode: "ok", dependsOn: [])])
+        // A file where the second job's folder must go.
+        try FileManager.default.createDirectory(atPath: box.folder.path + "/jobs", withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: box.folder.jobFolder("blocked")))
+        #expect(throws: SweepRunError.self) { _ = try box.run(plan) }
+        let started = try #require(box.journal().first { $0.job == "hang" && $0.event == .started }?.pid)
+        let deadline = Date().addingTimeInterval(3)
+        while Self.isAlive(started) && Date() < deadline { usleep(10_000) }
+        #expect(!Self.isAlive(started))
+    }
+
     @Test func retriesAFailedJob() throws {
         let box = try Sandbox()
         defer { box.remove() }

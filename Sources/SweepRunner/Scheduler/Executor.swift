@@ -57,7 +57,14 @@ public final class Executor {
         defer { removeSignalHandlers(signalSources) }
         startedAt = Date()
         freeSlots = Array(slots.indices)
-        try loop()
+        do {
+            try loop()
+        } catch {
+            // The journal or the results folder cannot be written (a full disk): end the jobs
+            // rather than leave them running with no one to record them.
+            for pid in running.keys { backend.signal(pid, SIGKILL) }
+            throw error
+        }
         let snapshot = self.snapshot()
         progress.finish(snapshot)
         return outcome()
