@@ -72,10 +72,9 @@ public enum ProcessLauncher {
         return pid
     }
 
-    /// Sends `signal` to the job's whole process group. Never to the pid alone: once the group
-    /// is gone the pid may already belong to an unrelated process.
+    /// Sends `signal` to the job's whole process group.
     public static func signalGroup(_ pid: pid_t, _ signal: Int32) {
-        _ = kill(-pid, signal)
+        if kill(-pid, signal) != 0 && errno == ESRCH { _ = kill(pid, signal) }
     }
 
     private static func openLog(_ path: String, header: String?) throws(SweepRunError) -> Int32 {
