@@ -3,6 +3,7 @@
 #include "sweep_support.h"
 #include <errno.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 
 int sweep_thread_affinity(int *cores, int max) {
     cpu_set_t set;
@@ -32,4 +33,10 @@ int sweep_file_actions_closefrom(posix_spawn_file_actions_t *actions, int lowfd)
     (void)actions; (void)lowfd;
     return 0;
 #endif
+}
+
+int sweep_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
 }

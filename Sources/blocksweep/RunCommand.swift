@@ -67,7 +67,9 @@ struct RunCommand: ParsableCommand {
         }
         let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: Self.ownExecutable())
         let layout = try SlotLayout.make(devices: deviceList, machine: .discover(), threads: plan.execution.threads,
-                                         parallel: parallel ?? plan.execution.parallel, kinds: runner.slotKinds)
+                                         parallel: parallel ?? plan.execution.parallel, kinds: runner.slotKinds,
+                                         devicesOrigin: devices != nil ? "--devices" : "\(file): execution.devices",
+                                         threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
         for note in layout.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         say("\(plan.name): \(plan.jobs.count) jobs on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)")
@@ -76,6 +78,10 @@ struct RunCommand: ParsableCommand {
         options.retryFailed = retryFailed
         options.handleSignals = true
         options.sweepSource = sweepSource
+        // Testing hook, for the crash-safety tests only: BLOCKSWEEP_CRASH_AT=after-rename:2 makes the
+        // runner SIGKILL itself the 2nd time it reaches that point (see CrashPoint). A crash is what
+        // the journal is built to survive, so a stray setting costs a rerun, never a result; an
+        // unknown value is ignored, and jobs do not inherit the variable.
         if let crash = ProcessInfo.processInfo.environment["BLOCKSWEEP_CRASH_AT"] { options.crashAt = CrashPoint(crash) }
         let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
         let outcome = try Executor(plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,

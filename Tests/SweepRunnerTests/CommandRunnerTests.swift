@@ -36,6 +36,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/pwned"))
     }
 
+    /// The same values in progress and status lines: one line each, control characters escaped.
+    @Test func hostileValuesKeepLabelsOnOneLine() {
+        let jobs = Self.hostile.enumerated().map { Job(id: "h\($0.offset)", schedule: nil, seed: 1, params: ["v": .string($0.element)]) }
+        let label = JobLabel(plan: Plan(name: "test", jobs: jobs, runner: .command(["/bin/true", "{v}"])))
+        #expect(label.text(jobs[5]) == "seed 1 v=line one\\nline two")
+        #expect(label.text(jobs[1]) == "seed 1 v=it's \"quoted\"")
+        #expect(jobs.allSatisfy { !label.text($0).contains(where: \.isNewline) })
+    }
+
     @Test(arguments: [
         ("{a}", ["a": "1"], "1"),
         ("x{a}y{b}z", ["a": "1", "b": "2"], "x1y2z"),

@@ -47,6 +47,59 @@ import Testing
         #expect(box.journal().last?.reason?.hasPrefix("timed out after") == true)
     }
 
+    /// What a job leaves in its process group ends with it, even a child that ignores the
+    /// timeout's SIGTERM: it would take cores from the next job.
+    @Test(arguments: ["straggler", "straggler-hang"])
+    func aJobsLeftoverProcessesEndWithIt(mode: String) throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        _ = try box.run(box.plan([(id: "s", mode: mode, dependsOn: [])], timeout: 0.5))
+        let pidText = try String(contentsOfFile: box.path + "/straggler-s", encoding: .utf8)
+        let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let deadline = Date().addingTimeInterval(3)
+        while Self.isAlive(pid) && Date() < deadline { usleep(10_000) }
+        #expect(!Self.isAlive(pid), "the job's background child \(pid) still runs")
+        if Self.isAlive(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// Alive and not a zombie (an orphan's zombie waits for an init that may not reap it).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
+    }
+
+    /// A program that cannot start is a failed attempt like any other: retried, then failed
+    /// with the reason (not mistaken for a dependency cycle).
+    @Test func aProgramThatCannotStartFailsAfterItsRetries() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let plan = Plan(name: "test", jobs: [Job(id: "a", schedule: nil, seed: 1, params: [:])],
+                        runner: .command([box.path + "/no-such-program", "{result}"]),
+                        execution: ExecutionSettings(threads: 1, retries: 1))
+        let outcome = try box.run(plan)
+        #expect(outcome.failed == 1 && outcome.skipped == 0 && outcome.exitCode == 1)
+        #expect(box.events("a") == [.started, .failed, .started, .failed])
+        #expect(box.journal().last?.reason == "cannot start '\(box.path)/no-such-program': No such file or directory")
+        #expect(box.journal().last?.final == true)
+    }
+
+    /// When the results folder cannot be written the run stops with the error, and ends the
+    /// jobs it started instead of leaving them running unrecorded.
+    @Test func aFatalErrorEndsTheRunningJobs() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let plan = box.plan([(id: "hang", mode: "hang", dependsOn: []), (id: "blocked", mode: "ok", dependsOn: [])])
+        // A file where the second job's folder must go.
+        try FileManager.default.createDirectory(atPath: box.folder.path + "/jobs", withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: box.folder.jobFolder("blocked")))
+        #expect(throws: SweepRunError.self) { _ = try box.run(plan) }
+        let started = try #require(box.journal().first { $0.job == "hang" && $0.event == .started }?.pid)
+        let deadline = Date().addingTimeInterval(3)
+        while Self.isAlive(started) && Date() < deadline { usleep(10_000) }
+        #expect(!Self.isAlive(started))
+    }
+
     @Test func retriesAFailedJob() throws {
         let box = try Sandbox()
         defer { box.remove() }

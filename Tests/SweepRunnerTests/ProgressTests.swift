@@ -27,6 +27,22 @@ import Testing
         ])
     }
 
+    /// Every line fits the terminal (a wrapped line would break redrawing in place); the bar
+    /// shrinks, then goes, before the counts are cut.
+    @Test(arguments: [
+        (100, "[#######................] 12/40 done · 1 failed · 1 running · 26 queued · 3m12s elapsed · ETA 8m05s"),
+        (90, "[####.........] 12/40 done · 1 failed · 1 running · 26 queued · 3m12s elapsed · ETA 8m05s"),
+        (80, "12/40 done · 1 failed · 1 running · 26 queued · 3m12s elapsed · ETA 8m05s"),
+        (40, "12/40 done · 1 failed · 1 running · 26 …"),
+    ])
+    func terminalFrameFitsTheWidth(width: Int, top: String) {
+        var s = Self.snapshot
+        s.running[0].label = String(repeating: "x", count: 150)
+        let frame = TerminalProgress(width: width) { _ in }.frame(s, now: Self.now)
+        #expect(frame.first == top)
+        #expect(frame.allSatisfy { $0.count <= width })
+    }
+
     @Test func plainOutputIsOneLinePerEvent() {
         var lines: [String] = []
         let plain = PlainProgress { lines.append($0) }

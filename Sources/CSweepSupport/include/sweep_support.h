@@ -15,4 +15,8 @@ int sweep_set_thread_affinity(const int *cores, int count);
 /// the caller's descriptors are close-on-exec anyway).
 int sweep_file_actions_closefrom(posix_spawn_file_actions_t *actions, int lowfd);
 
+/// The width in columns of the terminal `fd` is on, or 0 when it is not a terminal (TIOCGWINSZ
+/// is a macro Swift does not import).
+int sweep_terminal_columns(int fd);
+
 #endif

@@ -21,6 +21,11 @@ public final class LocalBackend: JobBackend {
                     return
                 }
             }
+            // The job has ended: whatever it left in its group (a background child, one that
+            // ignored the timeout's SIGTERM) goes too, so it cannot take cores from the next
+            // job. The group id stays reserved while any member lives, so this reaches no one
+            // else; the group alone, never the reaped pid, which may be reused by now.
+            _ = kill(-pid, SIGKILL)
             onExit(pid, ExitStatus(waitStatus: status))
         }
         waiter.stackSize = 128 * 1024

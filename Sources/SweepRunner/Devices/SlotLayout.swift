@@ -7,12 +7,15 @@ public struct SlotLayout: Sendable, Equatable {
 
     /// - Parameters:
     ///   - devices: `--devices`/`execution.devices`; nil means everything discovered.
+    ///   - devicesOrigin, threadsOrigin: where the user set them, for the errors (the flag, or
+    ///     the sweep file and key).
     ///   - kinds: the slot kinds the runner can use, in order of preference; with discovered
     ///     devices only the first kind present is used (a command runner on a GPU machine
     ///     runs on the GPUs, not on the CPU too).
     public static func make(devices: [DeviceSpec]?, machine: MachineDevices, threads: Int, parallel: Int?,
-                            kinds: [Slot.Kind]) throws(SweepRunError) -> SlotLayout {
-        guard threads >= 1 else { throw .badInput("threads must be at least 1, got \(threads)") }
+                            kinds: [Slot.Kind], devicesOrigin: String = "devices",
+                            threadsOrigin: String = "threads") throws(SweepRunError) -> SlotLayout {
+        guard threads >= 1 else { throw .badInput("\(threadsOrigin) must be at least 1, got \(threads)") }
         if let parallel, parallel < 1 { throw .badInput("--parallel must be at least 1, got \(parallel)") }
         var notes: [String] = []
         var cpuCores: [Int] = []
@@ -21,10 +24,10 @@ public struct SlotLayout: Sendable, Equatable {
         for spec in devices ?? [.cpu(cores: nil), .cuda(index: nil)] {
             switch spec {
             case .cpu(let count):
-                guard cpuCores.isEmpty else { throw .badInput("devices: list cpu once (cpu:N takes N cores)") }
+                guard cpuCores.isEmpty else { throw .badInput("\(devicesOrigin): list cpu once (cpu:N takes N cores)") }
                 let available = machine.cores
                 if let count, count > available.count {
-                    throw .badInput("devices: cpu:\(count) asks for \(count) cores, but this machine lets blocksweep use "
+                    throw .badInput("\(devicesOrigin): cpu:\(count) asks for \(count) cores, but this machine lets blocksweep use "
                         + "\(available.count) (\(Slot.rangeText(available)))")
                 }
                 cpuCores = Array(available.prefix(count ?? available.count))
@@ -35,11 +38,11 @@ public struct SlotLayout: Sendable, Equatable {
                         let why = machine.hasNvidiaSMI
                             ? (found.isEmpty ? "nvidia-smi lists no GPU" : "nvidia-smi lists GPUs \(found.map(String.init).joined(separator: ", "))")
                             : "no NVIDIA GPU found (nvidia-smi is not installed)"
-                        throw .badInput("devices: cuda:\(index): \(why)")
+                        throw .badInput("\(devicesOrigin): cuda:\(index): \(why)")
                     }
                     if !gpus.contains(index) { gpus.append(index) }
                 } else if explicit && found.isEmpty {
-                    throw .badInput("devices: cuda: " + (machine.hasNvidiaSMI ? "nvidia-smi lists no GPU"
+                    throw .badInput("\(devicesOrigin): cuda: " + (machine.hasNvidiaSMI ? "nvidia-smi lists no GPU"
                         : "no NVIDIA GPU found (nvidia-smi is not installed)"))
                 } else {
                     gpus += found.filter { !gpus.contains($0) }
@@ -51,7 +54,7 @@ public struct SlotLayout: Sendable, Equatable {
         if !explicit, let first = usable.first { usable = [first] }
         guard !usable.isEmpty else {
             let wanted = kinds.map { $0 == .cpu ? "cpu" : "cuda" }.joined(separator: " or ")
-            throw .badInput("devices: this runner needs \(wanted), but the devices are "
+            throw .badInput("\(devicesOrigin): this runner needs \(wanted), but the devices are "
                 + (devices ?? []).map(\.description).joined(separator: ","))
         }
 
@@ -62,7 +65,7 @@ public struct SlotLayout: Sendable, Equatable {
                 slots += gpus.map(Slot.cuda)
             case .cpu:
                 guard threads <= cpuCores.count else {
-                    throw .badInput("threads: \(threads) cores per job, but the CPU devices hold only \(cpuCores.count)")
+                    throw .badInput("\(threadsOrigin): \(threads) cores per job, but the CPU devices hold only \(cpuCores.count)")
                 }
                 let count = cpuCores.count / threads
                 for i in 0..<count { slots.append(.cpu(Array(cpuCores[i * threads..<(i + 1) * threads]))) }

@@ -1,3 +1,4 @@
+import CSweepSupport
 import Foundation
 
 /// The live view on a terminal: a bar with the counts, elapsed time and ETA, a line per
@@ -5,11 +6,20 @@ import Foundation
 public final class TerminalProgress: ProgressSink {
     private let write: (String) -> Void
     private var drawnLines = 0
-    private let width: Int
+    private let fixedWidth: Int?
 
-    public init(width: Int = 100, write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
-        self.width = width
+    /// - Parameter width: columns to draw in; nil reads the terminal's width at every redraw
+    ///   (a line longer than the terminal would wrap, and redrawing in place would then
+    ///   overwrite the wrong lines).
+    public init(width: Int? = nil, write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+        fixedWidth = width
         self.write = write
+    }
+
+    private var width: Int {
+        if let fixedWidth { return fixedWidth }
+        let columns = Int(sweep_terminal_columns(STDOUT_FILENO))
+        return columns > 0 ? max(20, columns) : 80
     }
 
     public var tickInterval: Double? { 0.5 }
@@ -35,10 +45,17 @@ public final class TerminalProgress: ProgressSink {
     /// The frame as text lines (tests read it).
     func frame(_ snapshot: ProgressSnapshot, now: Date = Date()) -> [String] {
         let finished = snapshot.done + snapshot.failed + snapshot.skipped
-        let barWidth = 30
-        let filled = snapshot.total == 0 ? barWidth : barWidth * finished / snapshot.total
-        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]"
-        return ([bar + " " + snapshot.countsLine] + snapshot.deviceLines(now: now)).map(clip)
+        let counts = snapshot.countsLine
+        // The bar shrinks, then goes, on a narrow terminal, so the counts and the ETA stay whole.
+        // Its room is reckoned as if the ETA were shown, so it keeps its length at the end.
+        let etaRoom = snapshot.queued + snapshot.running.count > 0 ? 0 : " · ETA 00m00s".count
+        let barWidth = min(30, width - 4 - counts.count - etaRoom)
+        var top = counts
+        if barWidth >= 5 {
+            let filled = snapshot.total == 0 ? barWidth : barWidth * finished / snapshot.total
+            top = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "] " + counts
+        }
+        return ([top] + snapshot.deviceLines(now: now)).map(clip)
     }
 
     private func draw(_ snapshot: ProgressSnapshot, above: String?) {

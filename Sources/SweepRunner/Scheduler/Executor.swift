@@ -57,7 +57,14 @@ public final class Executor {
         defer { removeSignalHandlers(signalSources) }
         startedAt = Date()
         freeSlots = Array(slots.indices)
-        try loop()
+        do {
+            try loop()
+        } catch {
+            // The journal or the results folder cannot be written (a full disk): end the jobs
+            // rather than leave them running with no one to record them.
+            for pid in running.keys { backend.signal(pid, SIGKILL) }
+            throw error
+        }
         let snapshot = self.snapshot()
         progress.finish(snapshot)
         return outcome()
@@ -71,6 +78,8 @@ public final class Executor {
             }
             if running.isEmpty {
                 if stopping || !jobs.contains(where: { $0.phase == .pending }) { return }
+                // A job whose process could not start is pending again with retries left.
+                if !readyOrder().isEmpty { continue }
                 // Pending jobs, none ready, nothing running: their dependencies form a cycle.
                 for i in jobs.indices where jobs[i].phase == .pending {
                     try skip(i, reason: "its dependencies form a cycle")
@@ -154,6 +163,7 @@ public final class Executor {
     /// The job's environment: the runner's own, plus its device and thread settings.
     private func environment(for job: Job, slot: Slot, result: String) -> [String: String] {
         var env = baseEnvironment
+        env["BLOCKSWEEP_CRASH_AT"] = nil  // the runner's testing hook, not the job's
         switch slot.kind {
         case .cpu:
             let threads = String(max(1, slot.cores.count))

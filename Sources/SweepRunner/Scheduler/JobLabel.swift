@@ -25,8 +25,14 @@ struct JobLabel {
         if let schedule = job.schedule { parts.append(schedule.rawValue) }
         parts.append("seed \(job.seed)")
         for name in job.params.keys.sorted() where name != "seed" && varying.contains(name) {
-            if let value = job.params[name] { parts.append("\(name)=\(value)") }
+            if let value = job.params[name] { parts.append("\(name)=\(Self.oneLine(value.description))") }
         }
         return parts.joined(separator: " ")
+    }
+
+    /// Control characters written as escapes: a label is one line of progress or status output.
+    static func oneLine(_ text: String) -> String {
+        text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }
+            .joined()
     }
 }

@@ -30,8 +30,8 @@ struct BinaryRun {
         init(_ arguments: [String], in directory: URL, environment: [String: String]) throws {
             out = directory.appendingPathComponent("out-\(UUID().uuidString).txt")
             err = directory.appendingPathComponent("err-\(UUID().uuidString).txt")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             process.executableURL = BinaryRun.binary
             process.arguments = arguments
             process.currentDirectoryURL = directory

@@ -23,7 +23,8 @@ struct Sandbox {
     var folder: ResultsFolder { ResultsFolder(path: root.appendingPathComponent("results/test").path) }
 
     /// `job.sh RESULT MODE`: ok, fail, hang, nan, missing, null, flaky (fails on its first try),
-    /// slow (sleeps a little, then ok).
+    /// slow (sleeps a little, then ok), straggler (ok, leaving a child that ignores SIGTERM),
+    /// straggler-hang (hangs beside such a child, and exits on SIGTERM).
     static let jobScript = #"""
     #!/bin/sh
     here=$(dirname "$0")
@@ -41,6 +42,12 @@ struct Sandbox {
         marker="$here/flaky-$BLOCKSWEEP_JOB_ID"
         if [ ! -e "$marker" ]; then touch "$marker"; echo "first try fails" >&2; exit 1; fi
         cp "$here/good.json" "$result" ;;
+      straggler|straggler-hang)
+        ( trap '' TERM; exec sleep 30 ) &
+        echo $! > "$here/straggler-$BLOCKSWEEP_JOB_ID"
+        if [ "$mode" = straggler ]; then cp "$here/good.json" "$result"; exit 0; fi
+        trap 'exit 0' TERM
+        sleep 30 & wait ;;
       *) echo "unknown mode $mode" >&2; exit 9 ;;
     esac
     """#
