@@ -102,7 +102,8 @@ struct ValidationErrorTests {
             _ = try SweepSpec.load(path: "/nonexistent/sweep.yaml")
             Issue.record("loaded a missing file")
         } catch let d as SweepDiagnostics {
-            #expect(d.rendered.hasPrefix("/nonexistent/sweep.yaml:1:1: error: cannot read the sweep file"))
+            #expect(d.rendered == "/nonexistent/sweep.yaml:1:1: error: cannot read the sweep file: no such file\n",
+                    "one line, no empty source line and lone caret")
         } catch { Issue.record("\(error)") }
     }
 }

@@ -49,7 +49,8 @@ public struct SweepDiagnostics: Error, Sendable, Equatable, CustomStringConverti
         var out = ""
         for d in diagnostics {
             out += "\(path):\(d.location.line):\(d.location.column): error: \(d.message)\n"
-            guard d.location.line >= 1, d.location.line <= lines.count else { continue }
+            // Nothing to point at in a file that could not be read or holds nothing.
+            guard !source.isEmpty, d.location.line >= 1, d.location.line <= lines.count else { continue }
             var text = String(lines[d.location.line - 1])
             if text.hasSuffix("\r") { text.removeLast() }
             out += text + "\n"
