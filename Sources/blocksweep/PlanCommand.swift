@@ -21,15 +21,7 @@ struct PlanCommand: ParsableCommand {
     var maxJobs: Int = Planner.defaultMaxJobs
 
     func run() throws {
-        guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
-        let expansion: Expansion
-        let spec: SweepSpec
-        do {
-            spec = try SweepSpec.load(path: file)
-            expansion = try Planner.expand(spec, maxJobs: maxJobs)
-        } catch let d as SweepDiagnostics {
-            throw CLIError(d)
-        }
+        let (spec, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
         switch format {
         case .json:
             let encoder = JSONEncoder()

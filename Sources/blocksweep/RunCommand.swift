@@ -35,15 +35,8 @@ struct RunCommand: ParsableCommand {
     var maxJobs: Int = Planner.defaultMaxJobs
 
     func run() throws {
-        guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
-        let spec: SweepSpec
-        let plan: Plan
-        do {
-            spec = try SweepSpec.load(path: file)
-            plan = try Planner.plan(spec, maxJobs: maxJobs)
-        } catch let d as SweepDiagnostics {
-            throw CLIError(d)
-        }
+        let (spec, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
+        let plan = expansion.plan
         do {
             let outcome = try execute(plan, sweepSource: spec.source)
             throw ExitCode(outcome.exitCode)

@@ -16,15 +16,9 @@ struct ValidateCommand: ParsableCommand {
     var maxJobs: Int = Planner.defaultMaxJobs
 
     func run() throws {
-        guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
-        do {
-            let spec = try SweepSpec.load(path: file)
-            // Validity includes a non-empty expansion within the job limit.
-            let expansion = try Planner.expand(spec, maxJobs: maxJobs)
-            print("\(file): ok: \(expansion.plan.jobs.count) jobs from \(expansion.keptPoints) points"
-                  + (expansion.plan.dropped > 0 ? " (\(expansion.plan.dropped) dropped by where)" : ""))
-        } catch let d as SweepDiagnostics {
-            throw CLIError(d)
-        }
+        // Validity includes a non-empty expansion within the job limit.
+        let (_, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
+        print("\(file): ok: \(expansion.plan.jobs.count) jobs from \(expansion.keptPoints) points"
+              + (expansion.plan.dropped > 0 ? " (\(expansion.plan.dropped) dropped by where)" : ""))
     }
 }
