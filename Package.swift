@@ -57,19 +57,24 @@ let package = Package(
             name: "BlockBenchTests",
             dependencies: ["BlockBench"]
         ),
+        // Runs the built `blocksweep` binary for the end-to-end tests of every test target.
+        .target(
+            name: "BlocksweepTestSupport",
+            path: "Tests/Support"
+        ),
         // Runs the built `blocksweep` binary and checks its output and exit codes.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["blocksweep", "BlockBench"]
+            dependencies: ["blocksweep", "BlockBench", "BlocksweepTestSupport"]
         ),
         .testTarget(
             name: "SweepKitTests",
-            dependencies: ["SweepKit", "BlockBench"],
+            dependencies: ["SweepKit", "BlockBench", "BlocksweepTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SweepRunnerTests",
-            dependencies: ["SweepRunner", "SweepKit", "BlockBench", "blocksweep"]
+            dependencies: ["SweepRunner", "SweepKit", "BlockBench", "blocksweep", "BlocksweepTestSupport"]
         ),
     ]
 )

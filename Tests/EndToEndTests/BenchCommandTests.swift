@@ -1,3 +1,4 @@
+import BlocksweepTestSupport
 import BlockBench
 import Foundation
 import Testing
@@ -9,9 +10,9 @@ import Testing
                        "--dyn-min-active-layers", "1", "--threads", "1"]
 
     @Test func runsAllSchedulesAndWritesTheReferenceLayout() throws {
-        let folder = try BlocksweepProcess.temporaryFolder()
+        let folder = try BlocksweepBinary.temporaryFolder()
         let out = folder.appendingPathComponent("r.json")
-        let run = try BlocksweepProcess.run(["bench"] + Self.tiny + ["--json-out", out.path])
+        let run = try BlocksweepBinary.run(["bench"] + Self.tiny + ["--json-out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         for name in ["full_update", "static_suffix", "dynamic_suffix", "speedup", "final_val"] {
             #expect(run.stdout.contains(name))
@@ -26,9 +27,9 @@ import Testing
     }
 
     @Test func lowPrecisionDtypeIsComputedInFloat32AndSaysSo() throws {
-        let folder = try BlocksweepProcess.temporaryFolder()
+        let folder = try BlocksweepBinary.temporaryFolder()
         let out = folder.appendingPathComponent("r.json")
-        let run = try BlocksweepProcess.run(["bench"] + Self.tiny + ["--dtype", "bfloat16", "--schedules", "full_update",
+        let run = try BlocksweepBinary.run(["bench"] + Self.tiny + ["--dtype", "bfloat16", "--schedules", "full_update",
                                                          "--json-out", out.path])
         #expect(run.status == 0)
         #expect(run.stderr.components(separatedBy: "computes in float32").count == 2, "said exactly once")
@@ -38,26 +39,26 @@ import Testing
     }
 
     @Test func missingJsonOutFoldersAreCreated() throws {
-        let folder = try BlocksweepProcess.temporaryFolder()
+        let folder = try BlocksweepBinary.temporaryFolder()
         let out = folder.appendingPathComponent("attempts/results/r.json")
-        let run = try BlocksweepProcess.run(["bench"] + Self.tiny + ["--schedules", "full_update", "--json-out", out.path])
+        let run = try BlocksweepBinary.run(["bench"] + Self.tiny + ["--schedules", "full_update", "--json-out", out.path])
         #expect(run.status == 0)
         #expect(FileManager.default.fileExists(atPath: out.path))
     }
 
     @Test func splitRunsUseTheBaselineFile() throws {
-        let folder = try BlocksweepProcess.temporaryFolder()
+        let folder = try BlocksweepBinary.temporaryFolder()
         let full = folder.appendingPathComponent("full.json"), dyn = folder.appendingPathComponent("dyn.json")
         let equal = Self.tiny + ["--equal-time-budget"]
-        #expect(try BlocksweepProcess.run(["bench"] + equal + ["--schedules", "full_update", "--json-out", full.path]).status == 0)
-        let run = try BlocksweepProcess.run(["bench"] + equal + ["--schedules", "dynamic_suffix", "--baseline-json", full.path,
+        #expect(try BlocksweepBinary.run(["bench"] + equal + ["--schedules", "full_update", "--json-out", full.path]).status == 0)
+        let run = try BlocksweepBinary.run(["bench"] + equal + ["--schedules", "dynamic_suffix", "--baseline-json", full.path,
                                                       "--json-out", dyn.path])
         #expect(run.status == 0, "\(run.stderr)")
         let result = try #require(try BenchReport.decode(from: Data(contentsOf: dyn)).results.first)
         #expect(result.schedule == .dynamicSuffix)
         #expect(result.speedupVsFull != nil)
 
-        let mismatch = try BlocksweepProcess.run(["bench"] + equal + ["--seed", "7", "--schedules", "static_suffix",
+        let mismatch = try BlocksweepBinary.run(["bench"] + equal + ["--seed", "7", "--schedules", "static_suffix",
                                                            "--baseline-json", full.path])
         #expect(mismatch.status == 2)
         #expect(mismatch.stderr.contains("--baseline-json \(full.path): baseline was run with seed = 42, this run has 7"))
@@ -84,7 +85,7 @@ import Testing
 
     /// Bad input stops before any training: exit 2, one message naming the flag, no table.
     @Test(arguments: bad) func badInputFailsBeforeTraining(_ bad: Bad) throws {
-        let run = try BlocksweepProcess.run(["bench"] + Self.tiny + bad.args)
+        let run = try BlocksweepBinary.run(["bench"] + Self.tiny + bad.args)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix(bad.message), "\(run.stderr)")
         #expect(run.stdout.isEmpty)
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func helpListsEveryReferenceFlag() throws {
-        let run = try BlocksweepProcess.run(["bench", "--help"])
+        let run = try BlocksweepBinary.run(["bench", "--help"])
         #expect(run.status == 0)
         for p in BenchParameter.all { #expect(run.stdout.contains(p.flag), "\(p.flag)") }
     }

@@ -1,21 +1,14 @@
+import BlocksweepTestSupport
 import Foundation
 import Testing
 @testable import SweepKit
 
 /// `blocksweep validate` and `blocksweep plan` as a user runs them (needs `swift build` first).
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: Paths.binary.path), "run swift build first"))
+@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"))
 struct CommandLineTests {
     private func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = Paths.binary
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try BlocksweepBinary.run(args)
+        return (r.status, r.stdout, r.stderr)
     }
 
     @Test func validateAcceptsTheQuickstart() throws {

@@ -1,23 +1,16 @@
+import BlocksweepTestSupport
 import Foundation
 import Testing
 @testable import SweepKit
 
 /// `blocksweep report` as a user runs it (needs `swift build` first).
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: Paths.binary.path), "run swift build first"))
+@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"))
 struct ReportCommandLineTests {
     typealias F = ReportFixture
 
     private func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = Paths.binary
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try BlocksweepBinary.run(args)
+        return (r.status, r.stdout, r.stderr)
     }
 
     private func temporaryDirectory() throws -> URL {

@@ -9,7 +9,6 @@ enum Paths {
     static let fixtures = testsDir.appendingPathComponent("Fixtures")
     static let packageRoot = testsDir.deletingLastPathComponent().deletingLastPathComponent()
     static let sweeps = packageRoot.appendingPathComponent("sweeps")
-    static let binary = packageRoot.appendingPathComponent(".build/debug/blocksweep")
 
     static func fixture(_ relative: String) -> URL { fixtures.appendingPathComponent(relative) }
 

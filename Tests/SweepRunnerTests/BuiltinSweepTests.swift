@@ -1,3 +1,4 @@
+import BlocksweepTestSupport
 import BlockBench
 import Foundation
 import SweepKit
@@ -33,7 +34,7 @@ import Testing
         defer { box.remove() }
         let file = box.root.appendingPathComponent("tiny.yaml")
         try Self.sweep.write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try BinaryRun.run(["run", file.path, "--results", box.path + "/results"], in: box.root)
+        let outcome = try BlocksweepBinary.run(["run", file.path, "--results", box.path + "/results"], in: box.root)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("tiny: 4 done, 0 failed, 0 skipped of 4 jobs"))
 
@@ -57,11 +58,11 @@ import Testing
             }
         }
 
-        let status = try BinaryRun.run(["status", folder.path], in: box.root)
+        let status = try BlocksweepBinary.run(["status", folder.path], in: box.root)
         #expect(status.stdout.hasPrefix("tiny: finished\n4/4 done · 0 failed · 0 running · 0 queued"))
 
         // The same command again runs nothing.
-        let again = try BinaryRun.run(["run", file.path, "--results", box.path + "/results"], in: box.root)
+        let again = try BlocksweepBinary.run(["run", file.path, "--results", box.path + "/results"], in: box.root)
         #expect(again.status == 0 && !again.stdout.contains("started"))
         #expect(Journal.read(path: folder.journal).count == entries.count)
     }

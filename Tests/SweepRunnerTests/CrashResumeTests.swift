@@ -1,3 +1,4 @@
+import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
@@ -59,16 +60,16 @@ import Testing
         let sweep = box.root.appendingPathComponent("crash.yaml")
         try Self.sweepFile(box).write(to: sweep, atomically: true, encoding: .utf8)
         let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
-        let crashed = try BinaryRun.run(arguments, in: box.root, environment: ["BLOCKSWEEP_CRASH_AT": crashAt])
+        let crashed = try BlocksweepBinary.run(arguments, in: box.root, environment: ["BLOCKSWEEP_CRASH_AT": crashAt])
         #expect(crashed.reason == .uncaughtSignal && crashed.status == SIGKILL, "\(crashed.stderr)")
         let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
         let before = Self.identities(folder, try folder.readPlan())
 
-        let resumed = try BinaryRun.run(arguments, in: box.root)
+        let resumed = try BlocksweepBinary.run(arguments, in: box.root)
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         try Self.checkExactlyOnce(folder, before: before)
         // A third run has nothing left to do.
-        let again = try BinaryRun.run(arguments, in: box.root)
+        let again = try BlocksweepBinary.run(arguments, in: box.root)
         #expect(again.status == 0 && !again.stdout.contains("started"))
         try Self.checkExactlyOnce(folder, before: Self.identities(folder, try folder.readPlan()))
     }
@@ -79,7 +80,7 @@ import Testing
         let sweep = box.root.appendingPathComponent("crash.yaml")
         try Self.sweepFile(box, mode: "slow").write(to: sweep, atomically: true, encoding: .utf8)
         let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
-        let running = try BinaryRun.Running(arguments, in: box.root, environment: [:])
+        let running = try BlocksweepBinary.Running(arguments, in: box.root, environment: [:])
         let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
         // Wait until some job is done and others run, then kill the runner outright.
         let deadline = Date().addingTimeInterval(20)
@@ -89,7 +90,7 @@ import Testing
         let before = Self.identities(folder, try folder.readPlan())
         #expect(before.count >= 2 && before.count < 6)
 
-        let resumed = try BinaryRun.run(arguments, in: box.root)
+        let resumed = try BlocksweepBinary.run(arguments, in: box.root)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         try Self.checkExactlyOnce(folder, before: before)
     }
@@ -100,7 +101,7 @@ import Testing
         let sweep = box.root.appendingPathComponent("crash.yaml")
         try Self.sweepFile(box, mode: "hang").write(to: sweep, atomically: true, encoding: .utf8)
         let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
-        let running = try BinaryRun.Running(arguments, in: box.root, environment: [:])
+        let running = try BlocksweepBinary.Running(arguments, in: box.root, environment: [:])
         let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
         let deadline = Date().addingTimeInterval(20)
         while Journal.read(path: folder.journal).filter({ $0.event == .started }).count < 2 && Date() < deadline { usleep(20_000) }
@@ -118,7 +119,7 @@ import Testing
             #expect(kill(entry.pid ?? 0, 0) != 0)
         }
         #expect(!RunLock.isHeld(folder: folder.path))
-        let status = try BinaryRun.run(["status", folder.path], in: box.root)
+        let status = try BlocksweepBinary.run(["status", folder.path], in: box.root)
         #expect(status.status == 0)
         #expect(status.stdout.hasPrefix("crash: stopped"))
         #expect(status.stdout.contains("0/6 done · 0 failed · 0 running · 6 queued"))
@@ -129,7 +130,7 @@ import Testing
         defer { box.remove() }
         let sweep = box.root.appendingPathComponent("torch.yaml")
         try "version: 1\nname: t\nrunner: torch\nbase:\n  steps: 2\nseeds: [1]\n".write(to: sweep, atomically: true, encoding: .utf8)
-        let outcome = try BinaryRun.run(["run", sweep.path, "--results", box.path + "/results"], in: box.root)
+        let outcome = try BlocksweepBinary.run(["run", sweep.path, "--results", box.path + "/results"], in: box.root)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("runner: torch is not available yet"))
         #expect(!FileManager.default.fileExists(atPath: box.path + "/results"))
@@ -150,7 +151,7 @@ import Testing
         var text = Self.sweepFile(box, extra: execution)
         if execution.hasPrefix("  threads") { text = text.replacingOccurrences(of: "  threads: 1\n", with: "") }
         try text.write(to: box.root.appendingPathComponent("crash.yaml"), atomically: true, encoding: .utf8)
-        let outcome = try BinaryRun.run(["run", "crash.yaml", "--results", "out"] + flags, in: box.root)
+        let outcome = try BlocksweepBinary.run(["run", "crash.yaml", "--results", "out"] + flags, in: box.root)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix(message), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path + "/out"))
