@@ -71,7 +71,7 @@ public struct BenchCommandLine: Sendable, Equatable {
                 } else {
                     let text = try value()
                     guard let parsed = parse(text, for: parameter), parameter.assign(parsed, to: &line.config) else {
-                        throw ParseError(message: "\(flag): \(expectation(for: parameter)), got '\(text)'")
+                        throw ParseError(message: "\(flag): expected \(parameter.kindDescription), got '\(text)'")
                     }
                 }
             }
@@ -102,40 +102,15 @@ public struct BenchCommandLine: Sendable, Equatable {
         }
     }
 
-    static func expectation(for parameter: BenchParameter) -> String {
-        switch parameter.binding {
-        case .int: return "expected an integer"
-        case .double: return "expected a number"
-        case .bool: return "expected true or false"
-        case .metric, .recoveryMode, .text:
-            if case .choice(let options) = parameter.domain { return "expected one of \(options.joined(separator: ", "))" }
-            return "expected text"
-        }
-    }
-
+    /// " (did you mean --dmodel?)" for a misspelt flag, or "".
     static func suggestion(for flag: String) -> String {
-        let known = BenchParameter.all.map(\.flag) + ownFlags.map { String($0.flag.prefix { $0 != " " }) }
-        guard let best = known.min(by: { editDistance($0, flag) < editDistance($1, flag) }),
-              editDistance(best, flag) <= max(2, flag.count / 4) else { return "" }
-        return " (did you mean \(best)?)"
-    }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        func snake(_ flag: String) -> String {
+            String(flag.drop { $0 == "-" }.prefix { $0 != " " }).replacingOccurrences(of: "-", with: "_")
         }
-        swap(&previous, &current)
+        let names = BenchParameter.all.map(\.name) + ownFlags.map { snake($0.flag) }
+        guard let best = NameSuggester.suggestion(for: snake(flag), among: names) else { return "" }
+        return " (did you mean --\(best.replacingOccurrences(of: "_", with: "-"))?)"
     }
-    return previous[b.count]
 }
 
 import Foundation

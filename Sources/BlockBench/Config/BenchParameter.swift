@@ -118,6 +118,18 @@ public struct BenchParameter: Sendable {
         }
     }
 
+    /// What a value of this setting looks like, for messages: "an integer", "one of full, staged".
+    public var kindDescription: String {
+        switch binding {
+        case .int: return "an integer"
+        case .double: return "a number"
+        case .bool: return "true or false"
+        case .metric, .recoveryMode, .text:
+            if case .choice(let options) = domain { return "one of \(options.joined(separator: ", "))" }
+            return "text"
+        }
+    }
+
     public static func named(_ name: String) -> BenchParameter? {
         let key = name.replacingOccurrences(of: "-", with: "_")
         return all.first { $0.name == key }

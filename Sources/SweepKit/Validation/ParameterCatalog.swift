@@ -77,7 +77,7 @@ struct ParameterCatalog {
         default: typed = nil
         }
         guard let typed else {
-            sink.error("\(name) must be \(Self.kindDescription(p)), got \(YAMLNode.scalar(scalar, location).kindDescription)",
+            sink.error("\(name) must be \(p.kindDescription), got \(YAMLNode.scalar(scalar, location).kindDescription)",
                        at: location)
             return nil
         }
@@ -108,17 +108,6 @@ struct ParameterCatalog {
         case .bool?: return .bool
         case .string?: return .text
         case nil: return nil
-        }
-    }
-
-    static func kindDescription(_ p: BenchParameter) -> String {
-        switch p.binding {
-        case .int: return "an integer"
-        case .double: return "a number"
-        case .bool: return "true or false"
-        case .metric, .recoveryMode, .text:
-            if case .choice(let options) = p.domain { return "one of \(options.joined(separator: ", "))" }
-            return "text"
         }
     }
 }
