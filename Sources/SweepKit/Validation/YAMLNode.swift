@@ -67,6 +67,15 @@ enum YAMLReader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, Resolver.basic, Constructor.default)
+        } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+            // Yams marks the first of the two; the repeat is the one to point at.
+            let first = SourceLocation(line: context.mark.line, column: context.mark.column)
+            for key in keys {
+                let repeated = repeatedKeyLocation(key, after: first, in: text)
+                sink.error("duplicate key '\(key)' in one mapping"
+                           + (repeated == nil ? "" : " (first at line \(first.line))"), at: repeated ?? first)
+            }
+            return .failure(sink)
         } catch let error as YamlError {
             sink.error(syntaxMessage(error), at: syntaxLocation(error))
             return .failure(sink)
@@ -141,6 +150,22 @@ enum YAMLReader {
             return .double(d)
         }
         return .string(t)
+    }
+
+    /// Where `key` appears again at the same indentation as its first occurrence, in block style.
+    static func repeatedKeyLocation(_ key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = String(repeating: " ", count: max(first.column - 1, 0))
+        guard first.line >= 1 else { return nil }
+        for index in first.line..<lines.count {
+            let line = lines[index]
+            guard line.hasPrefix(indent) else { continue }
+            let rest = line.dropFirst(indent.count)
+            guard rest.hasPrefix(key) else { continue }
+            let after = rest.dropFirst(key.count).drop { $0 == " " }
+            if after.hasPrefix(":") { return SourceLocation(line: index + 1, column: first.column) }
+        }
+        return nil
     }
 
     private static func syntaxLocation(_ e: YamlError) -> SourceLocation {
