@@ -49,4 +49,18 @@ import Testing
         #expect(trainer.optimizer[0].step == 1)
         #expect(trainer.optimizer[2].step == 2)
     }
+
+    /// The trainer updates each block as soon as its backward is done; that must equal the
+    /// plain order, every gradient first and every update after, to the last bit.
+    @Test func updatingBlocksDuringBackwardEqualsUpdatingAtTheEnd() {
+        let setup = TinySetup(nLayers: 3)
+        let fused = setup.trainer(lr: 0.05, weightDecay: 0.01)
+        _ = fused.trainStep(input: setup.input, target: setup.target, activeStart: 0)
+        let plain = setup.trainer(lr: 0.05, weightDecay: 0.01)
+        _ = plain.computeGradients(input: setup.input, target: setup.target, activeStart: 0)
+        for (i, (param, grad)) in zip(plain.model.tensors, plain.grads.tensors).enumerated() {
+            plain.optimizer[i].update(param: param, grad: grad, settings: plain.settings, parallel: plain.parallel)
+        }
+        for (a, b) in zip(fused.model.tensors, plain.model.tensors) { #expect(a.array == b.array) }
+    }
 }
