@@ -65,12 +65,13 @@ struct RunCommand: ParsableCommand {
                                          threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
         for note in layout.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        say("\(plan.name): \(plan.jobs.count) jobs on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)")
+        let header = "\(plan.name): \(plan.jobs.count) jobs on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
 
         var options = ExecutorOptions()
         options.retryFailed = retryFailed
         options.handleSignals = true
         options.sweepSource = sweepSource
+        options.onStart = { Self.say(header) }
         // Testing hook, for the crash-safety tests only: BLOCKSWEEP_CRASH_AT=after-rename:2 makes the
         // runner SIGKILL itself the 2nd time it reaches that point (see CrashPoint). A crash is what
         // the journal is built to survive, so a stray setting costs a rerun, never a result; an
@@ -80,8 +81,8 @@ struct RunCommand: ParsableCommand {
         let outcome = try Executor(plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
                                    progress: progress, options: options).run()
         if outcome.interrupted {
-            say("Stopped: \(outcome.done) of \(outcome.total) jobs done; every finished result is kept.")
-            say("Resume with: \(Self.sameCommand())")
+            Self.say("Stopped: \(outcome.done) of \(outcome.total) jobs done; every finished result is kept.")
+            Self.say("Resume with: \(Self.sameCommand())")
         } else {
             finish(plan, outcome, folder)
         }
@@ -92,18 +93,18 @@ struct RunCommand: ParsableCommand {
     /// A report that cannot be written loses nothing: the results stay, and `blocksweep report`
     /// can be run on the folder later.
     private func finish(_ plan: Plan, _ outcome: RunOutcome, _ folder: ResultsFolder) {
-        say(RunSummary.render(plan: plan, outcome: outcome, folder: folder), newline: false)
+        Self.say(RunSummary.render(plan: plan, outcome: outcome, folder: folder), newline: false)
         do {
-            say(try writeReport(resultsDir: folder.path, rules: plan.rules))
+            Self.say(try writeReport(resultsDir: folder.path, rules: plan.rules))
         } catch {
             FileHandle.standardError.write(Data(
                 "warning: the report could not be written (\(error)); try: blocksweep report \(folder.path)\n".utf8))
         }
-        if outcome.failed > 0 { say("Run again with --retry-failed to retry the failed jobs.") }
+        if outcome.failed > 0 { Self.say("Run again with --retry-failed to retry the failed jobs.") }
     }
 
     /// Written at once, so it stays in order with the progress lines.
-    private func say(_ text: String, newline: Bool = true) {
+    private static func say(_ text: String, newline: Bool = true) {
         FileHandle.standardOutput.write(Data((text + (newline ? "\n" : "")).utf8))
     }
 

@@ -165,7 +165,8 @@ import Testing
         let holder = try RunLock(folder: box.folder.path)
         #expect(RunLock.isHeld(folder: box.folder.path))
         do {
-            _ = try box.run(box.plan([(id: "a", mode: "ok", dependsOn: [])]))
+            _ = try box.run(box.plan([(id: "a", mode: "ok", dependsOn: [])]),
+                            onStart: { Issue.record("a refused runner announced its start") })
             Issue.record("the second runner ran")
         } catch let error as SweepRunError {
             guard case .locked(let message) = error else { Issue.record("wrong error \(error)"); return }

@@ -52,6 +52,7 @@ public final class Executor {
         try folder.prepare(plan: plan, sweepSource: options.sweepSource)
         journal = try Journal(path: folder.journal)
         try restoreState()
+        options.onStart?()
 
         let signalSources = options.handleSignals ? installSignalHandlers() : []
         defer { removeSignalHandlers(signalSources) }

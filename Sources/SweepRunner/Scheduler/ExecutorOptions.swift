@@ -11,6 +11,9 @@ public struct ExecutorOptions: Sendable {
     /// Test hook: the runner SIGKILLs itself the `count`-th time it reaches `point` (set from
     /// BLOCKSWEEP_CRASH_AT=point:count by the command), to prove a crash there loses nothing.
     public var crashAt: CrashPoint?
+    /// Called once the results folder is locked and ready, before any job starts (the command
+    /// prints its header here, so a refused second runner prints only the refusal).
+    public var onStart: (@Sendable () -> Void)?
 
     public init() {}
 }
