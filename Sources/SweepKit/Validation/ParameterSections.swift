@@ -163,24 +163,13 @@ struct ParameterSections {
     /// Every `{name}` in a command's argv must be a parameter of the sweep or seed/device/result.
     func checkPlaceholders(_ argv: [String], at location: SourceLocation, sink: inout DiagnosticSink) {
         let names = Set(base.map(\.name) + dimensions.flatMap(\.names))
-        let builtins = ["seed", "device", "result"]
+        let builtins = RunnerSpec.builtinPlaceholders
         for arg in argv {
-            for placeholder in Self.placeholders(in: arg) where !names.contains(placeholder) && !builtins.contains(placeholder) {
+            for placeholder in RunnerSpec.placeholders(in: arg) where !names.contains(placeholder) && !builtins.contains(placeholder) {
                 sink.error("the command's placeholder {\(placeholder)} names no parameter of the sweep\(NameSuggester.hint(for: placeholder, among: Array(names) + builtins))",
                            at: location)
             }
         }
-    }
-
-    /// The names inside `{…}` in one argument.
-    static func placeholders(in arg: String) -> [String] {
-        var out: [String] = []
-        var rest = Substring(arg)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return out
     }
 
     /// The source line a location is on, set by the reader (for caret columns of quoted text).
