@@ -30,11 +30,13 @@ struct JobBuilder {
 
     private enum Part {
         case bytes([UInt8])
-        /// slot, dimension, column in the dimension, and the encoded bytes per row ([] = default).
-        case slot(dimension: Int, column: Int, name: String, rows: [[UInt8]], values: [ParameterValue?])
+        /// A varying setting: its dimension, and per row of it the encoded bytes ([] = default)
+        /// and the value params records (nil = default).
+        case slot(dimension: Int, name: String, rows: [[UInt8]], values: [ParameterValue?])
     }
 
-    /// Indexed by `slot(of:)`; caches map a point's relevant rows and seed to its job.
+    /// Indexed like Schedule.allCases (one entry for a command runner); caches map a point's
+    /// relevant rows and seed to its job.
     private var recipes: [Recipe] = []
     private var caches: [[Int: Int]] = []
     private var equalTime: (dimension: Int, column: Int)? = nil
@@ -56,9 +58,8 @@ struct JobBuilder {
             recipes = [makeRecipe(nil)]
         } else {
             recipes = Schedule.allCases.map { makeRecipe($0) }
-            if let slot = layout.slotOf["equal_time_budget"] {
-                let d = layout.firstSlot.lastIndex { $0 <= slot }!
-                equalTime = (d, slot - layout.firstSlot[d])
+            if let position = layout.position(of: "equal_time_budget") {
+                equalTime = position
             } else {
                 equalTimeFixed = layout.fixed["equal_time_budget"] == .bool(true)
             }
@@ -91,11 +92,9 @@ struct JobBuilder {
         var relevantDims = Set<Int>()
         func line(_ name: String, _ v: ParameterValue) -> [UInt8] { Array("\(name)=\(Self.canonical(v))\n".utf8) }
         for name in names {
-            if let slot = layout.slotOf[name] {
-                let d = layout.firstSlot.lastIndex { $0 <= slot }!
-                let column = slot - layout.firstSlot[d]
+            if case let (d, column)? = layout.position(of: name) {
                 let values = spec.dimensions[d].rows.map { $0[column] }
-                parts.append(.slot(dimension: d, column: column, name: name,
+                parts.append(.slot(dimension: d, name: name,
                                    rows: values.map { defaults[name] == $0 ? [] : line(name, $0) },
                                    values: values.map { defaults[name] == $0 ? nil : $0 }))
                 relevantDims.insert(d)
@@ -157,7 +156,7 @@ struct JobBuilder {
         if shortcut {
             for d in recipe.relevantDims { key = key &* spec.dimensions[d].rows.count &+ index[d] }
             if let j = caches[r][key] {
-                if requested { countShared(j, schedule) }
+                if requested { shared += 1 }
                 return j
             }
         }
@@ -165,19 +164,19 @@ struct JobBuilder {
         for part in recipe.parts {
             switch part {
             case .bytes(let b): hash.add(b)
-            case .slot(let d, _, _, let rows, _): hash.add(rows[index[d]])
+            case .slot(let d, _, let rows, _): hash.add(rows[index[d]])
             }
         }
         let found: Int
         if let j = byHash[hash] {
-            if requested { countShared(j, schedule) }
+            if requested { shared += 1 }
             found = j
         } else {
             guard jobs.count < maxJobs else { return nil }
             var params = recipe.fixedParams
             params.reserveCapacity(recipe.fixedParams.count + recipe.slotCount)
             for part in recipe.parts {
-                if case .slot(let d, _, let name, _, let values) = part, let v = values[index[d]] { params[name] = v }
+                if case .slot(let d, let name, _, let values) = part, let v = values[index[d]] { params[name] = v }
             }
             let id = hash.id(prefix: Self.idPrefix(schedule))
             jobs.append(Job(id: id, schedule: schedule, seed: spec.seeds[seed], params: params, dependsOn: dependsOn))
@@ -197,6 +196,4 @@ struct JobBuilder {
         case nil: return "job"
         }
     }
-
-    private mutating func countShared(_ j: Int, _ schedule: Schedule?) { shared += 1 }
 }

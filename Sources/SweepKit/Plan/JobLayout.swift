@@ -68,12 +68,11 @@ struct JobLayout {
         return compiled
     }
 
-    /// The value of `name` at a point given by row indices.
-    func value(_ name: String, at index: [Int]) -> ParameterValue? {
-        if let slot = slotOf[name] {
-            let d = firstSlot.lastIndex { $0 <= slot }!
-            return spec.dimensions[d].rows[index[d]][slot - firstSlot[d]]
-        }
-        return fixed[name]
+    /// Where a varying parameter sits: its dimension and its column in that dimension's rows;
+    /// nil for a fixed one.
+    func position(of name: String) -> (dimension: Int, column: Int)? {
+        guard let slot = slotOf[name] else { return nil }
+        let d = firstSlot.lastIndex { $0 <= slot }!
+        return (d, slot - firstSlot[d])
     }
 }

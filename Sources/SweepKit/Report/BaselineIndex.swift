@@ -17,9 +17,8 @@ struct BaselineIndex {
         var values: [ParameterValue]
     }
 
-    private static let fullParameters = BenchParameter.all.filter {
-        $0.schedules.contains(.fullUpdate) && $0.name != "seed"
-    }
+    /// The settings that make a full_update row (the seed is part of the key on its own).
+    private static let fullParameters = GroupKey.relevant[.fullUpdate]!
 
     private var byFile: [Int: [RunRecord]] = [:]
     private var byKey: [Key: [RunRecord]] = [:]

@@ -13,9 +13,6 @@ public enum FollowUpSweep {
         }
     }
 
-    /// Parameters a sweep file may not set (they come from elsewhere in it).
-    static let excluded: Set<String> = ["seed", "device"]
-
     public static func yaml(for report: SweepReport, execution: ExecutionSettings? = nil,
                             maxConfigurations: Int = 3) throws -> String {
         let sources = Array(report.ranked.filter { !$0.remedies.isEmpty }.prefix(maxConfigurations))
@@ -36,8 +33,8 @@ public enum FollowUpSweep {
         var forced: Set<String> = []
         var runnerNote: String?
         if case .command(let argv) = runner {
-            let names = placeholders(argv).subtracting(["seed", "device", "result"])
-            if names.allSatisfy({ BenchParameter.named($0) != nil && !excluded.contains($0) }) {
+            let names = Set(argv.flatMap(RunnerSpec.placeholders(in:))).subtracting(RunnerSpec.builtinPlaceholders)
+            if names.allSatisfy({ BenchParameter.named($0) != nil && ParameterCatalog.excluded[$0] == nil }) {
                 forced = names
             } else {
                 runner = .builtin
@@ -46,10 +43,11 @@ public enum FollowUpSweep {
             }
         }
 
+        // The parameters a sweep file may set: the validator reads this file with the same table.
         let defaults = BenchConfig()
         var base: [(String, ParameterValue)] = []
         var zip: [(String, [ParameterValue])] = []
-        for p in BenchParameter.all where !excluded.contains(p.name) {
+        for p in ParameterCatalog.sweepable {
             let values = points.map { p.value(in: $0) }
             if Set(values).count > 1 {
                 zip.append((p.name, values))
@@ -144,17 +142,5 @@ public enum FollowUpSweep {
 
     static func oneLine(_ s: String) -> String {
         s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-    }
-
-    static func placeholders(_ argv: [String]) -> Set<String> {
-        var names: Set<String> = []
-        for arg in argv {
-            var rest = Substring(arg)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                names.insert(String(rest[rest.index(after: open)..<close]))
-                rest = rest[rest.index(after: close)...]
-            }
-        }
-        return names
     }
 }

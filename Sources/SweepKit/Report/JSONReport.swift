@@ -78,7 +78,7 @@ public struct JSONReport: Encodable {
         baselines = r.baselines.filter { $0.schedule == .fullUpdate }.map(Self.row)
         failed = r.unfinished
         summary = Summary(keep: r.count(.keep), inconclusive: r.count(.inconclusive), reject: r.count(.reject),
-                          best: r.ranked.firstIndex { $0.verdict == .keep }, files: r.fileCount, runs: r.runCount)
+                          best: r.bestIndex, files: r.fileCount, runs: r.runCount)
     }
 
     static func row(_ row: ReportRow) -> Row {

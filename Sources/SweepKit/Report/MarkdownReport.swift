@@ -62,7 +62,8 @@ public enum MarkdownReport {
         out.append(MarkdownText.header(["keep", "inconclusive", "reject"], align: "rrr"))
         out.append(MarkdownText.row(Verdict.allCases.map { String(r.count($0)) }))
         out.append("")
-        if let best = r.best, let i = r.ranked.firstIndex(where: { $0.verdict == .keep }) {
+        if let i = r.bestIndex {
+            let best = r.ranked[i]
             out.append("**Best kept configuration** (#\(i + 1)): \(shortConfig(best, r)) — "
                        + "\(speedText(best)) speedup, \(increaseText(best)) val loss, \(runsText(best)).")
         } else if r.ranked.isEmpty {

@@ -167,8 +167,9 @@ public struct FigureSources: Sendable, Equatable {
     public var subtitle: String
 
     public static func pick(_ r: SweepReport) -> FigureSources? {
-        guard let row = r.best ?? r.ranked.first else { return nil }
-        let index = (r.ranked.firstIndex { $0.settings == row.settings && $0.schedule == row.schedule } ?? 0) + 1
+        guard !r.ranked.isEmpty else { return nil }
+        let i = r.bestIndex ?? 0
+        let row = r.ranked[i]
         let obs = row.observations.first { $0.baselineSource != nil } ?? row.observations[0]
         var files: [Schedule: String] = [.dynamicSuffix: obs.source]
         if let b = obs.baselineSource { files[.fullUpdate] = b }
@@ -176,6 +177,6 @@ public struct FigureSources: Sendable, Equatable {
             .filter { $0.settings.seed == obs.seed && $0.device == obs.device }
         if let s = statics.first(where: { $0.source == obs.source }) ?? statics.first { files[.staticSuffix] = s.source }
         return FigureSources(files: files, layers: row.settings.nLayers,
-                             subtitle: "#\(index), seed \(obs.seed)")
+                             subtitle: "#\(i + 1), seed \(obs.seed)")
     }
 }

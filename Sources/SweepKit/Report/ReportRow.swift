@@ -68,5 +68,8 @@ public struct SweepReport: Sendable {
 
     public func count(_ verdict: Verdict) -> Int { ranked.filter { $0.verdict == verdict }.count }
 
-    public var best: ReportRow? { ranked.first { $0.verdict == .keep } }
+    /// Index into `ranked` of the best kept configuration (ranking puts kept rows first).
+    public var bestIndex: Int? { ranked.firstIndex { $0.verdict == .keep } }
+
+    public var best: ReportRow? { bestIndex.map { ranked[$0] } }
 }

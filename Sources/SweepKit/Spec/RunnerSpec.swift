@@ -7,3 +7,19 @@ public enum RunnerSpec: Sendable, Equatable, Codable {
     /// The user's own argv with `{param}`, `{seed}`, `{device}` and `{result}` placeholders.
     case command([String])
 }
+
+extension RunnerSpec {
+    /// Placeholders every command may use besides the sweep's own parameters.
+    static let builtinPlaceholders = ["seed", "device", "result"]
+
+    /// The names inside `{…}` in one command argument.
+    static func placeholders(in argument: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(argument)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}

@@ -213,14 +213,16 @@ struct ExpressionParser {
 /// Type checking of a parsed expression: what each operator needs, known names only.
 enum ExpressionChecker {
     /// Returns the expression's type, or nil after reporting a problem through `report`.
-    static func type(of e: Expression, nameType: (String) -> ValueType?,
+    /// `nameType` gives a name's type from the name and its offset, or nil (after reporting it)
+    /// for a name it does not know; every name is visited once.
+    static func type(of e: Expression, nameType: (String, Int) -> ValueType?,
                      report: (String, Int) -> Void) -> ValueType? {
         func go(_ e: Expression) -> ValueType? {
             switch e {
             case .number: return .number
             case .string: return .text
             case .bool: return .bool
-            case .name(let n, _): return nameType(n)   // nameType reports unknown names itself
+            case .name(let n, let at): return nameType(n, at)
             case .unary(let op, let a, let at):
                 guard let t = go(a) else { return nil }
                 let need: ValueType = op == .not ? .bool : .number

@@ -140,18 +140,16 @@ struct ParameterSections {
                 sink.error("cannot read the condition: \(f.message)", at: at(f.offset))
             case .success(let e):
                 var ok = true
-                let type = ExpressionChecker.type(of: e, nameType: { name in
+                let type = ExpressionChecker.type(of: e, nameType: { name, offset in
                     if let t = catalog.expressionType(name, defined: defined) { return t }
+                    let why = ParameterCatalog.excluded[name].map { " (\($0))" } ?? ""
+                    sink.error("unknown parameter '\(name)' in the condition\(NameSuggester.hint(for: name, among: known))\(why)",
+                               at: at(offset))
                     ok = false
                     return nil
                 }, report: { message, offset in
                     sink.error(message, at: at(offset)); ok = false
                 })
-                for case let (name, offset) in unknownNames(e, defined: defined) {
-                    let why = ParameterCatalog.excluded[name].map { " (\($0))" } ?? ""
-                    sink.error("unknown parameter '\(name)' in the condition\(NameSuggester.hint(for: name, among: known))\(why)",
-                               at: at(offset))
-                }
                 if ok, let type, type != .bool {
                     sink.error("a condition must be true or false, but this is \(type.article)", at: at(0))
                     ok = false
@@ -162,37 +160,16 @@ struct ParameterSections {
         return out
     }
 
-    private func unknownNames(_ e: Expression, defined: [String: ParameterValue]) -> [(String, Int)] {
-        switch e {
-        case .number, .string, .bool: return []
-        case .name(let n, let o): return catalog.expressionType(n, defined: defined) == nil ? [(n, o)] : []
-        case .unary(_, let a, _): return unknownNames(a, defined: defined)
-        case .binary(_, let a, let b, _): return unknownNames(a, defined: defined) + unknownNames(b, defined: defined)
-        case .call(_, let args, _): return args.flatMap { unknownNames($0, defined: defined) }
-        }
-    }
-
     /// Every `{name}` in a command's argv must be a parameter of the sweep or seed/device/result.
     func checkPlaceholders(_ argv: [String], at location: SourceLocation, sink: inout DiagnosticSink) {
         let names = Set(base.map(\.name) + dimensions.flatMap(\.names))
-        let builtins = ["seed", "device", "result"]
+        let builtins = RunnerSpec.builtinPlaceholders
         for arg in argv {
-            for placeholder in Self.placeholders(in: arg) where !names.contains(placeholder) && !builtins.contains(placeholder) {
+            for placeholder in RunnerSpec.placeholders(in: arg) where !names.contains(placeholder) && !builtins.contains(placeholder) {
                 sink.error("the command's placeholder {\(placeholder)} names no parameter of the sweep\(NameSuggester.hint(for: placeholder, among: Array(names) + builtins))",
                            at: location)
             }
         }
-    }
-
-    /// The names inside `{…}` in one argument.
-    static func placeholders(in arg: String) -> [String] {
-        var out: [String] = []
-        var rest = Substring(arg)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return out
     }
 
     /// The source line a location is on, set by the reader (for caret columns of quoted text).

@@ -40,11 +40,10 @@ struct SampleReader {
                 }
             case "params":
                 sawParams = true
-                guard case .mapping(let ps, let pl) = e.value, !ps.isEmpty else {
+                guard case .mapping(let ps, _) = e.value, !ps.isEmpty else {
                     sink.error("sample params must be a mapping of parameter to distribution", at: e.value.location)
                     ok = false; continue
                 }
-                _ = pl
                 for p in ps {
                     guard let name = catalog.canonicalName(p.key, at: p.keyLocation, sink: &sink),
                           claim(name, p.keyLocation, &sink) else { ok = false; continue }
@@ -92,12 +91,11 @@ struct SampleReader {
 
     private func distribution(_ node: YAMLNode, for name: String, sink: inout DiagnosticSink) -> Distribution? {
         let kinds = ["uniform", "loguniform", "int", "choice"]
-        guard case .mapping(let entries, let loc) = node, entries.count == 1, let e = entries.first else {
+        guard case .mapping(let entries, _) = node, entries.count == 1, let e = entries.first else {
             sink.error("\(name) needs one distribution: {uniform: [a, b]}, {loguniform: [a, b]}, {int: [a, b]} or {choice: [...]}",
                        at: node.location)
             return nil
         }
-        _ = loc
         guard kinds.contains(e.key) else {
             sink.error("unknown distribution '\(e.key)' for \(name) (use uniform, loguniform, int or choice)\(NameSuggester.hint(for: e.key, among: kinds))",
                        at: e.keyLocation)

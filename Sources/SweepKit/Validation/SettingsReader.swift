@@ -13,7 +13,7 @@ enum SettingsReader {
                            at: bad?.keyLocation ?? loc)
                 return nil
             }
-            guard case .sequence(let items, let l) = e.value, !items.isEmpty else {
+            guard case .sequence(let items, _) = e.value, !items.isEmpty else {
                 sink.error("command must be a non-empty list of arguments, got \(e.value.kindDescription)", at: e.value.location)
                 return nil
             }
@@ -28,7 +28,6 @@ enum SettingsReader {
                     return nil
                 }
             }
-            _ = l
             return .command(argv)
         case .scalar(.string(let s), let loc):
             sink.error("unknown runner '\(s)' (use builtin, torch or {command: [argv...]})\(NameSuggester.hint(for: s, among: ["builtin", "torch"]))",
@@ -143,11 +142,10 @@ enum SettingsReader {
         }
         var out: [String] = []
         for item in items {
-            guard case .scalar(.string(let s), let l) = item, isDeviceName(s) else {
+            guard case .scalar(.string(let s), _) = item, isDeviceName(s) else {
                 sink.error("'\(item.scalarText)' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N", at: item.location)
                 continue
             }
-            _ = l
             out.append(s)
         }
         return out
@@ -225,11 +223,10 @@ enum SettingsReader {
 
     static func schedules(_ node: YAMLNode, sink: inout DiagnosticSink) -> [Schedule]? {
         let names = Schedule.allCases.map(\.rawValue)
-        guard case .sequence(let items, let l) = node, !items.isEmpty else {
+        guard case .sequence(let items, _) = node, !items.isEmpty else {
             sink.error("schedules must be a non-empty list of \(names.joined(separator: ", "))", at: node.location)
             return nil
         }
-        _ = l
         var out: [Schedule] = []
         for item in items {
             guard case .scalar(.string(let s), let il) = item, let schedule = Schedule(rawValue: s) else {

@@ -32,12 +32,11 @@ enum SpecReader {
             sink.error("missing 'version: \(SweepSpec.supportedVersion)' (the sweep file format version)", at: .start)
             return .failure(sink)
         }
-        guard case .scalar(.int(let version), let vl) = v.value, version == SweepSpec.supportedVersion else {
+        guard case .scalar(.int(let version), _) = v.value, version == SweepSpec.supportedVersion else {
             sink.error("unsupported version \(v.value.scalarText); this blocksweep reads version \(SweepSpec.supportedVersion)",
                        at: v.value.location)
             return .failure(sink)
         }
-        _ = vl
 
         let name = readName(top["name"], sink: &sink)
         var description: String?

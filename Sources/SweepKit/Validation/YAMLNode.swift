@@ -69,7 +69,7 @@ enum YAMLReader {
             root = try Yams.compose(yaml: text, Resolver.basic, Constructor.default)
         } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
             // Yams marks the first of the two; the repeat is the one to point at.
-            let first = SourceLocation(line: context.mark.line, column: context.mark.column)
+            let first = location(context.mark)
             for key in keys {
                 let repeated = repeatedKeyLocation(key, after: first, in: text)
                 sink.error("duplicate key '\(key)' in one mapping"
@@ -171,9 +171,7 @@ enum YAMLReader {
     private static func syntaxLocation(_ e: YamlError) -> SourceLocation {
         switch e {
         case .scanner(_, _, let m, _), .parser(_, _, let m, _), .composer(_, _, let m, _):
-            return SourceLocation(line: m.line, column: m.column)
-        case .duplicatedKeysInMapping(_, let context):
-            return SourceLocation(line: context.mark.line, column: context.mark.column)
+            return location(m)
         default:
             return .start
         }
@@ -184,8 +182,6 @@ enum YAMLReader {
         case .scanner(let c, let p, _, _), .parser(let c, let p, _, _), .composer(let c, let p, _, _):
             let context = c.map { $0.text.isEmpty ? "" : "\($0.text), " } ?? ""
             return "YAML syntax: \(context)\(p)"
-        case .duplicatedKeysInMapping(let keys, _):
-            return "duplicate key\(keys.count > 1 ? "s" : "") \(keys.map { "'\($0)'" }.joined(separator: ", ")) in one mapping"
         case .reader(let p, _, _, _):
             return "cannot read the file: \(p)"
         default:
