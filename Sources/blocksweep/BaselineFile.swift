@@ -14,6 +14,8 @@ enum BaselineFile {
         guard let full = report.result(for: .fullUpdate), let elapsed = full.elapsedMs else {
             throw CLIError(message: "--baseline-json \(path): holds no full_update result with elapsed_ms")
         }
+        // device and dtype may be spelt differently (auto/cpu, bfloat16/float32) for the same
+        // float32 CPU computation, so they are not compared.
         for p in BenchParameter.all where p.schedules.contains(.fullUpdate) && p.name != "device" && p.name != "dtype" {
             let theirs = p.value(in: report.config.settings), ours = p.value(in: config)
             if theirs != ours, theirs.number == nil || theirs.number != ours.number {

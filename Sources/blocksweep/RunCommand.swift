@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
             deviceList = try DeviceSpec.parseList(devices)
         } else if let listed = plan.execution.devices {
             deviceList = try listed.map { item throws(SweepRunError) in
-                guard let spec = DeviceSpec(item) else { throw .badInput("execution.devices: '\(item)' is not a device") }
+                guard let spec = DeviceSpec(item) else { throw .badInput("\(file): execution.devices: '\(item)' is not a device") }
                 return spec
             }
         } else {
