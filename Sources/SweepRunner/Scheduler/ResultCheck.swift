@@ -9,7 +9,7 @@ enum ResultCheck {
     static func problem(at path: String, job: Job, runner: JobRunner) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             return FileManager.default.fileExists(atPath: path)
-                ? "unreadable result \(path)" : "no result: the job exited 0 but wrote no result file"
+                ? "unreadable result \(path)" : "no result: the job exited 0 but wrote no result file (\(path))"
         }
         let report: BenchReport
         do {
