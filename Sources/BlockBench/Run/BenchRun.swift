@@ -176,10 +176,7 @@ public struct BenchRun: Sendable {
     }
 
     static func summaryLine(_ r: ScheduleResult) -> String {
-        func f(_ v: Double?, _ digits: Int) -> String {
-            guard let v, v.isFinite else { return "nan" }
-            return String(format: "%.\(digits)f", v)
-        }
+        let f = ConsoleSummary.number
         return "\(r.schedule.rawValue): \(r.stepsExecuted ?? 0) steps, \(f(r.meanStepMs, 2)) ms/step, "
             + "val loss \(f(r.finalValLoss, 6))"
     }
