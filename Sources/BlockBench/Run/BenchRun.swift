@@ -86,7 +86,7 @@ public struct BenchRun: Sendable {
             } ?? .steps(limit: stepsLimit)
             controller = DynamicSuffixController(config: c, progress: progress)
         }
-        let staticStart = n - min(max(c.staticActiveLayers, 1), n)
+        let staticStart = n - c.staticActiveCount
         var random = RandomStream(seed: c.seed, stream: Stream.training.rawValue)
         let input = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
         let target = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
@@ -160,7 +160,7 @@ public struct BenchRun: Sendable {
         let c = config
         switch schedule {
         case .fullUpdate: return "full update"
-        case .staticSuffix: return "static active suffix=\(min(max(c.staticActiveLayers, 1), c.nLayers))"
+        case .staticSuffix: return "static active suffix=\(c.staticActiveCount)"
         case .dynamicSuffix:
             var text = "dynamic relevance-guided active suffix"
             if c.dynRelevanceMetric != .gradRatio { text += " (metric=\(c.dynRelevanceMetric.rawValue))" }
