@@ -14,25 +14,28 @@ struct Options {
     var threads = 2, rounds = 7, stepsPerRound = 20, staticActive = 4, memorySteps = 500
 
     init(_ args: [String]) {
+        let fields: [String: WritableKeyPath<Options, Int>] = [
+            "--dmodel": \.dmodel, "--n-layers": \.nLayers, "--hidden-mult": \.hiddenMult, "--batch-size": \.batch,
+            "--seq-len": \.seqLen, "--threads": \.threads, "--rounds": \.rounds,
+            "--steps-per-round": \.stepsPerRound, "--static-active-layers": \.staticActive,
+            "--memory-steps": \.memorySteps,
+        ]
         var i = 0
-        while i + 1 < args.count {
-            let v = Int(args[i + 1]) ?? 0
-            switch args[i] {
-            case "--dmodel": dmodel = v
-            case "--n-layers": nLayers = v
-            case "--hidden-mult": hiddenMult = v
-            case "--batch-size": batch = v
-            case "--seq-len": seqLen = v
-            case "--threads": threads = v
-            case "--rounds": rounds = v
-            case "--steps-per-round": stepsPerRound = v
-            case "--static-active-layers": staticActive = v
-            case "--memory-steps": memorySteps = v
-            default: fatalError("unknown option \(args[i])")
+        while i < args.count {
+            guard let field = fields[args[i]] else { fail("unknown option \(args[i])") }
+            guard i + 1 < args.count, let v = Int(args[i + 1]), v >= 1 else {
+                fail("\(args[i]): expected a positive integer" + (i + 1 < args.count ? ", got '\(args[i + 1])'" : ""))
             }
+            self[keyPath: field] = v
             i += 2
         }
     }
+}
+
+/// A bad option: say which, exit 2 (no crash trace).
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("engine-speed: \(message)\n".utf8))
+    exit(2)
 }
 
 func seconds(_ body: () -> Void) -> Double {
@@ -74,9 +77,6 @@ let flopsPerSet = shapes.reduce(0.0) { $0 + 2 * Double($1.2 * $1.3 * $1.4) }
 let forwardFlops = Double(n) * 2 * (2 * Double(t * d * h)) + 2 * Double(t * d * d)
 let stepFlops = 3 * forwardFlops
 
-var config = BenchConfig()
-config.dmodel = d; config.nLayers = n; config.hiddenMult = o.hiddenMult
-config.batchSize = o.batch; config.seqLen = o.seqLen
 var r1 = RandomStream(seed: 42, stream: 1)
 let teacher = ModelWeights.initialized(dmodel: d, hidden: h, nLayers: n, random: &r1)
 var r2 = RandomStream(seed: 42, stream: 2)

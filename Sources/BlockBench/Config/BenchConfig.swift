@@ -53,4 +53,7 @@ public struct BenchConfig: Sendable, Equatable {
     public var hidden: Int { dmodel * hiddenMult }
     /// Rows of one batch: the engine treats (batch, seq, dmodel) as (batch*seq, dmodel).
     public var rowsPerBatch: Int { batchSize * seqLen }
+    /// The blocks static_suffix trains: static_active_layers kept within 1...n_layers, as the
+    /// reference clamps it.
+    public var staticActiveCount: Int { min(max(staticActiveLayers, 1), nLayers) }
 }

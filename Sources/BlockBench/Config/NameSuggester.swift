@@ -9,14 +9,14 @@ public enum NameSuggester {
             if d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
         guard let best else { return nil }
+        // A third of the name (at least 2 edits) still reads as a typo; more is a different word.
+        let allowed = max(2, target.count / 3)
         // A name missing a word (dyn_max_layers for dyn_max_active_layers) is a typo too.
         let words = Set(String(target).split(separator: "_"))
-        if best.distance > max(2, target.count / 3), words.count > 1,
+        if best.distance > allowed, words.count > 1,
            let whole = candidates.filter({ words.isSubset(of: Set($0.split(separator: "_"))) }).min(by: { $0.count < $1.count }) {
             return whole
         }
-        // A third of the name (at least 2 edits) still reads as a typo; more is a different word.
-        let allowed = max(2, target.count / 3)
         return best.distance <= allowed ? best.name : nil
     }
 

@@ -5,10 +5,6 @@ public enum ConsoleSummary {
     public static func render(_ results: [ScheduleResult]) -> String {
         let header = ["schedule", "steps", "final_val", "train_start", "train_end", "mean_ms", "p50_ms",
                       "p90_ms", "speedup", "active mean/min/max", "probes"]
-        func number(_ v: Double?, _ digits: Int) -> String {
-            guard let v, v.isFinite else { return "nan" }
-            return String(format: "%.\(digits)f", v)
-        }
         let rows: [[String]] = results.map { r in
             [r.schedule.rawValue, r.stepsExecuted.map(String.init) ?? "-", number(r.finalValLoss, 6),
              number(r.trainLossStart, 6), number(r.trainLossEnd, 6), number(r.meanStepMs, 3),
@@ -27,5 +23,11 @@ public enum ConsoleSummary {
         }
         let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    /// `digits` decimals, or "nan" for a missing or non-finite number.
+    static func number(_ v: Double?, _ digits: Int) -> String {
+        guard let v, v.isFinite else { return "nan" }
+        return String(format: "%.\(digits)f", v)
     }
 }

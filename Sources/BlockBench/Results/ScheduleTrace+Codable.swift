@@ -16,10 +16,8 @@ extension ScheduleTrace: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        var times = c.nestedUnkeyedContainer(forKey: .stepTimesMs)
-        for t in stepTimesMs { if t.isFinite { try times.encode(t) } else { try times.encodeNil() } }
-        var losses = c.nestedUnkeyedContainer(forKey: .trainLosses)
-        for l in trainLosses { if let l, l.isFinite { try losses.encode(l) } else { try losses.encodeNil() } }
+        try c.encodeFinite(stepTimesMs.map(Optional.some), forKey: .stepTimesMs)
+        try c.encodeFinite(trainLosses, forKey: .trainLosses)
         try c.encode(activeLayersHist, forKey: .activeLayersHist)
         try c.encode(dynamicTrace, forKey: .dynamicTrace)
     }

@@ -45,8 +45,7 @@ extension TraceEvent: Codable {
             try c.encode(e.activeBudget, forKey: AnyKey("active_budget"))
             try c.encode(e.activeStartNext, forKey: AnyKey("active_start_next"))
             try c.encode(e.activeLayersNext, forKey: AnyKey("active_layers_next"))
-            var scores = c.nestedUnkeyedContainer(forKey: AnyKey("ema_scores"))
-            for s in e.emaScores { if let s, s.isFinite { try scores.encode(s) } else { try scores.encodeNil() } }
+            try c.encodeFinite(e.emaScores, forKey: AnyKey("ema_scores"))
         case .freeze(let e):
             try c.encode(e.freezeEnabled, forKey: AnyKey("freeze_enabled"))
             try c.encode(e.trigger, forKey: AnyKey("freeze_trigger"))

@@ -53,8 +53,9 @@ public struct BenchRun: Sendable {
                 }
             }
             let timeBudget = (c.equalTimeBudget && schedule != .fullUpdate) ? full?.elapsedMs : nil
-            var (result, trace) = train(schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
-                                        progressEvery: progressEvery, log: log)
+            let trained = train(schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
+                                progressEvery: progressEvery, log: log)
+            var result = trained.result
             let valLoss = validation.map { trainer.evaluate(input: $0.0, target: $0.1) }.reduce(0, +)
                 / Double(max(validation.count, 1))
             result.finalValLoss = valLoss
@@ -64,9 +65,8 @@ public struct BenchRun: Sendable {
             } else if let fullMean = full?.meanStepMs, let mean = result.meanStepMs {
                 result.speedupVsFull = fullMean / mean
             }
-            trace.trainLosses = trace.trainLosses.map { $0.flatMap { $0.isFinite ? $0 : nil } }
             results.append(result)
-            traces[schedule] = trace
+            traces[schedule] = trained.trace
             log(Self.summaryLine(result))
         }
         return (results, traces)
@@ -74,7 +74,7 @@ public struct BenchRun: Sendable {
 
     private func train(_ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
                        timeBudgetMs: Double?, progressEvery: Double,
-                       log: (String) -> Void) -> (ScheduleResult, ScheduleTrace) {
+                       log: (String) -> Void) -> (result: ScheduleResult, trace: ScheduleTrace) {
         let c = config, n = c.nLayers
         let stepsLimit = timeBudgetMs == nil
             ? c.steps
@@ -86,7 +86,7 @@ public struct BenchRun: Sendable {
             } ?? .steps(limit: stepsLimit)
             controller = DynamicSuffixController(config: c, progress: progress)
         }
-        let staticStart = n - min(max(c.staticActiveLayers, 1), n)
+        let staticStart = n - c.staticActiveCount
         var random = RandomStream(seed: c.seed, stream: Stream.training.rawValue)
         let input = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
         let target = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
@@ -135,8 +135,9 @@ public struct BenchRun: Sendable {
         result.activeLayersMin = active.min()
         result.activeLayersMax = active.max()
         result.probeStepCount = controller?.probeCount ?? 0
-        let trace = ScheduleTrace(stepTimesMs: times, trainLosses: losses.map { $0 }, activeLayersHist: active,
-                                  dynamicTrace: controller?.events ?? [])
+        // A non-finite loss is nil, as JSON writes it (null).
+        let trace = ScheduleTrace(stepTimesMs: times, trainLosses: losses.map { $0.isFinite ? $0 : nil },
+                                  activeLayersHist: active, dynamicTrace: controller?.events ?? [])
         return (result, trace)
     }
 
@@ -160,7 +161,7 @@ public struct BenchRun: Sendable {
         let c = config
         switch schedule {
         case .fullUpdate: return "full update"
-        case .staticSuffix: return "static active suffix=\(min(max(c.staticActiveLayers, 1), c.nLayers))"
+        case .staticSuffix: return "static active suffix=\(c.staticActiveCount)"
         case .dynamicSuffix:
             var text = "dynamic relevance-guided active suffix"
             if c.dynRelevanceMetric != .gradRatio { text += " (metric=\(c.dynRelevanceMetric.rawValue))" }
@@ -176,10 +177,7 @@ public struct BenchRun: Sendable {
     }
 
     static func summaryLine(_ r: ScheduleResult) -> String {
-        func f(_ v: Double?, _ digits: Int) -> String {
-            guard let v, v.isFinite else { return "nan" }
-            return String(format: "%.\(digits)f", v)
-        }
+        let f = ConsoleSummary.number
         return "\(r.schedule.rawValue): \(r.stepsExecuted ?? 0) steps, \(f(r.meanStepMs, 2)) ms/step, "
             + "val loss \(f(r.finalValLoss, 6))"
     }

@@ -27,6 +27,13 @@ public struct MachineDevices: Sendable, Equatable {
         self.hasNvidiaSMI = hasNvidiaSMI
     }
 
+    /// What the machine shows of its GPUs, for errors about a missing one.
+    var gpuListing: String {
+        guard hasNvidiaSMI else { return "no NVIDIA GPU found (nvidia-smi is not installed)" }
+        if gpus.isEmpty { return "nvidia-smi lists no GPU" }
+        return "nvidia-smi lists GPUs " + gpus.map { String($0.index) }.joined(separator: ", ")
+    }
+
     public static func discover() -> MachineDevices {
         let smi = findExecutable("nvidia-smi")
         return MachineDevices(cores: allowedCores(), gpus: smi.map(queryGPUs) ?? [], hasNvidiaSMI: smi != nil)

@@ -35,15 +35,11 @@ public struct SlotLayout: Sendable, Equatable {
                 let found = machine.gpus.map(\.index)
                 if let index {
                     guard found.contains(index) else {
-                        let why = machine.hasNvidiaSMI
-                            ? (found.isEmpty ? "nvidia-smi lists no GPU" : "nvidia-smi lists GPUs \(found.map(String.init).joined(separator: ", "))")
-                            : "no NVIDIA GPU found (nvidia-smi is not installed)"
-                        throw .badInput("\(devicesOrigin): cuda:\(index): \(why)")
+                        throw .badInput("\(devicesOrigin): cuda:\(index): \(machine.gpuListing)")
                     }
                     if !gpus.contains(index) { gpus.append(index) }
                 } else if explicit && found.isEmpty {
-                    throw .badInput("\(devicesOrigin): cuda: " + (machine.hasNvidiaSMI ? "nvidia-smi lists no GPU"
-                        : "no NVIDIA GPU found (nvidia-smi is not installed)"))
+                    throw .badInput("\(devicesOrigin): cuda: \(machine.gpuListing)")
                 } else {
                     gpus += found.filter { !gpus.contains($0) }
                 }

@@ -12,7 +12,7 @@ public final class RunLock {
     public init(folder: String) throws(SweepRunError) {
         let path = folder + "/run.lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .system("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .system("cannot open \(path)", errno: errno) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = RunLock.describeHolder(path)
             close(fd)

@@ -61,13 +61,13 @@ public enum ProcessLauncher {
             let savedCount = sweep_thread_affinity(&saved, Int32(saved.count))
             let wanted = cores.map(Int32.init)
             guard sweep_set_thread_affinity(wanted, Int32(wanted.count)) == 0 else {
-                throw .system("cannot pin a job to cores \(Slot.rangeText(cores)): \(String(cString: strerror(errno)))")
+                throw .system("cannot pin a job to cores \(Slot.rangeText(cores))", errno: errno)
             }
             status = posix_spawnp(&pid, program, &actions, &attributes, cArgv, cEnv)
             if savedCount > 0 { _ = sweep_set_thread_affinity(saved, savedCount) }
         }
         guard status == 0 else {
-            throw .system("cannot start '\(program)': \(String(cString: strerror(status)))")
+            throw .system("cannot start '\(program)'", errno: status)
         }
         return pid
     }
@@ -79,7 +79,7 @@ public enum ProcessLauncher {
 
     private static func openLog(_ path: String, header: String?) throws(SweepRunError) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .system("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .system("cannot open \(path)", errno: errno) }
         if let header {
             _ = header.withCString { write(fd, $0, strlen($0)) }
         }

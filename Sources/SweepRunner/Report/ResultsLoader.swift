@@ -137,16 +137,9 @@ public enum ResultsLoader {
         return Folder(plan: plan, files: files, unfinished: unfinished)
     }
 
-    /// Each job's last journal entry. A torn last line (the executor was killed mid-write) is
-    /// skipped, not fatal.
+    /// Each job's last journal entry (a torn last line is skipped, as `Journal.read` does).
     static func readJournal(_ path: String) -> [String: JournalEntry] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        var out: [String: JournalEntry] = [:]
-        let decoder = JSONDecoder()
-        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            if let e = try? decoder.decode(JournalEntry.self, from: Data(line)) { out[e.job] = e }
-        }
-        return out
+        Dictionary(Journal.read(path: path).map { ($0.job, $0) }, uniquingKeysWith: { _, later in later })
     }
 
     // MARK: Decoding, on every core

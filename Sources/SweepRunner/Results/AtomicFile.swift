@@ -9,13 +9,16 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(SweepRunError) {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .system("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .system("cannot write \(temporary)", errno: errno) }
         let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
+        // errno is taken at once: close and unlink below may overwrite it. A short write sets
+        // none; on a regular file it means the disk is full.
+        var failure = written == data.count ? 0 : (written < 0 ? errno : ENOSPC)
+        if failure == 0, fsync(fd) != 0 { failure = errno }
         close(fd)
-        guard written == data.count, synced else {
+        guard failure == 0 else {
             unlink(temporary)
-            throw .system("cannot write \(temporary): \(String(cString: strerror(errno)))")
+            throw .system("cannot write \(temporary)", errno: failure)
         }
         try commit(temporary, to: path)
     }
@@ -28,7 +31,7 @@ public enum AtomicFile {
             close(fd)
         }
         guard rename(source, path) == 0 else {
-            throw .system("cannot rename \(source) to \(path): \(String(cString: strerror(errno)))")
+            throw .system("cannot rename \(source) to \(path)", errno: errno)
         }
         syncFolder(of: path)
     }

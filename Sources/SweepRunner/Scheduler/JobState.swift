@@ -12,7 +12,7 @@ struct JobState {
     /// The last attempt number started (journal numbering, over all runs).
     var attempt: Int
     var reason: String?
-    /// The last journal event, to avoid writing the same `skipped` again on every resume.
+    /// The reason of the `skipped` entry last journaled, so a resume does not write it again.
     var journaledSkip: String?
 }
 

@@ -9,7 +9,7 @@ enum ResultCheck {
     static func problem(at path: String, job: Job, runner: JobRunner) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             return FileManager.default.fileExists(atPath: path)
-                ? "unreadable result \(path)" : "no result: the job exited 0 but wrote no result file"
+                ? "unreadable result \(path)" : "no result: the job exited 0 but wrote no result file (\(path))"
         }
         let report: BenchReport
         do {
@@ -18,7 +18,7 @@ enum ResultCheck {
             // Python's json module writes NaN and Infinity, which JSON does not allow.
             let text = String(decoding: data, as: UTF8.self)
             if text.contains("NaN") || text.contains("Infinity") { return "non-finite loss: the result holds NaN or Infinity" }
-            return "unreadable result: not a benchmark result JSON (\(shortDescription(error)))"
+            return "unreadable result: not a benchmark result JSON (\(ResultsLoader.describe(error)))"
         }
         if let mismatch = runner.mismatch(in: report, for: job) { return "unusable result: \(mismatch)" }
         for row in report.results {
@@ -32,12 +32,5 @@ enum ResultCheck {
 
     private static func describe(_ value: Double?) -> String {
         value.map { "\($0)" } ?? "null"
-    }
-
-    private static func shortDescription(_ error: any Error) -> String {
-        if case DecodingError.keyNotFound(let key, _) = error { return "missing key \(key.stringValue)" }
-        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
-        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        return "\(error)"
     }
 }
