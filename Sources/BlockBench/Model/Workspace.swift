@@ -1,6 +1,6 @@
-/// Activation buffers for one batch of `rows` rows, allocated once per run. Each block keeps its
-/// normalized input, 1/rms, relu(pre-activation) and its square for backward; frozen blocks
-/// use only the shared scratch.
+/// Activation buffers for one batch of `rows` rows, allocated once per trainer (one per
+/// schedule). Each block keeps its normalized input, 1/rms, relu(pre-activation) and its
+/// square for backward; frozen blocks use only the shared scratch.
 final class Workspace: @unchecked Sendable {
     let rows: Int
     let stream: FloatBuffer            // residual stream x, updated in place block by block

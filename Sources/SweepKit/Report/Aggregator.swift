@@ -101,7 +101,7 @@ public enum Aggregator {
         let n = run.settings.nLayers
         switch run.result.schedule {
         case .fullUpdate: return Double(n)
-        case .staticSuffix: return Double(min(max(run.settings.staticActiveLayers, 1), n))
+        case .staticSuffix: return Double(run.settings.staticActiveCount)
         case .dynamicSuffix: return nil
         }
     }

@@ -10,10 +10,10 @@ public enum RunnerSpec: Sendable, Equatable, Codable {
 
 extension RunnerSpec {
     /// Placeholders every command may use besides the sweep's own parameters.
-    static let builtinPlaceholders = ["seed", "device", "result"]
+    package static let builtinPlaceholders: Set<String> = ["seed", "device", "result"]
 
     /// The names inside `{…}` in one command argument.
-    static func placeholders(in argument: String) -> [String] {
+    package static func placeholders(in argument: String) -> [String] {
         var names: [String] = []
         var rest = Substring(argument)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

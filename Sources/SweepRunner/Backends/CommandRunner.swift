@@ -13,19 +13,17 @@ public struct CommandRunner: JobRunner {
 
     public var slotKinds: [Slot.Kind] { [.cuda, .cpu] }
 
-    static let builtinPlaceholders: Set<String> = ["seed", "device", "result"]
-
     public func check(_ plan: Plan) throws(SweepRunError) {
         guard let program = template.first, !program.isEmpty else {
             throw .badInput("runner.command: empty; give the program and its arguments as a list")
         }
         for job in plan.jobs {
             for (index, argument) in template.enumerated() {
-                for name in Self.placeholders(in: argument)
-                where !Self.builtinPlaceholders.contains(name) && job.params[name] == nil {
+                for name in RunnerSpec.placeholders(in: argument)
+                where !RunnerSpec.builtinPlaceholders.contains(name) && job.params[name] == nil {
                     throw .badInput("runner.command argument \(index + 1) '\(argument)': placeholder {\(name)} "
                         + "names no parameter of job \(job.id) (it has: "
-                        + (Array(job.params.keys) + Self.builtinPlaceholders).sorted().joined(separator: ", ") + ")")
+                        + (Array(job.params.keys) + RunnerSpec.builtinPlaceholders).sorted().joined(separator: ", ") + ")")
                 }
             }
         }
@@ -42,17 +40,6 @@ public struct CommandRunner: JobRunner {
 
     public func mismatch(in report: BenchReport, for job: Job) -> String? {
         report.results.isEmpty ? "result holds no schedule rows" : nil
-    }
-
-    /// The names inside `{…}` in one argument (the sweep validator reads them the same way).
-    static func placeholders(in argument: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(argument)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return names
     }
 
     /// One pass over the template: a value that itself holds `{seed}` stays as it is.
