@@ -202,6 +202,7 @@ public enum MarkdownReport {
             .aboveMatmulEstimate: "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",
             .diverged: "some runs ended with a non-finite val loss",
+            .degenerate: "the settings train every block on every step (static_active_layers or dyn_min_active_layers ≥ n_layers): the same work as full_update, never kept",
         ]
         for flag in RowFlag.allCases where flags.contains(flag) {
             out.append("- *\(flag.rawValue)*: \(text[flag]!).")
