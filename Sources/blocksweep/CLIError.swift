@@ -1,12 +1,12 @@
 import SweepKit
 
-/// A failure to report and exit on: 2 for bad input, 1 when a sweep ran but jobs failed.
+/// A failure to report and exit on, with its code from ExitCodes (2, bad input, unless said).
 struct CLIError: Error {
     /// Printed to stderr as is.
     let text: String
     var exitCode: Int32 = 2
 
-    init(message: String, exitCode: Int32 = 2) {
+    init(message: String, exitCode: Int32 = ExitCodes.badInput) {
         text = "error: \(message)\n"
         self.exitCode = exitCode
     }
