@@ -13,7 +13,6 @@ struct CLIError: Error {
 
     /// Every problem of a sweep file, each as `FILE:LINE:COL: error: …` with its line and caret.
     init(_ diagnostics: SweepDiagnostics) {
-        let count = diagnostics.diagnostics.count
-        text = diagnostics.rendered + "\(count) error\(count == 1 ? "" : "s") in \(diagnostics.path)\n"
+        text = diagnostics.rendered + "\(diagnostics.diagnostics.count.counted("error")) in \(diagnostics.path)\n"
     }
 }

@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
                                          threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
         for note in layout.notes { ConsoleOutput.err("note: \(note)\n") }
-        let header = "\(plan.name): \(plan.jobs.count) jobs on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
+        let header = "\(plan.name): \(plan.jobs.count.counted("job")) on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
 
         var options = ExecutorOptions()
         options.retryFailed = retryFailed
@@ -84,7 +84,7 @@ struct RunCommand: ParsableCommand {
         let outcome = try Executor(plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
                                    progress: progress, options: options).run()
         if outcome.interrupted {
-            Self.say("Stopped: \(outcome.done) of \(outcome.total) jobs done; every finished result is kept.")
+            Self.say("Stopped: \(outcome.done) of \(outcome.total.counted("job")) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")
         } else {
             finish(plan, outcome, folder)

@@ -43,7 +43,7 @@ public enum Planner {
                 kept += 1
                 env.withUnsafeBufferPointer { degenerate.check($0) }
                 guard builder.addPoint(index) else {
-                    throw fail("the sweep expands to more than \(maxJobs) jobs; narrow it or raise the limit with --max-jobs",
+                    throw fail("the sweep expands to more than \(maxJobs.counted("job")); narrow it or raise the limit with --max-jobs",
                                at: axesLocation)
                 }
             }
@@ -62,7 +62,7 @@ public enum Planner {
         }
         guard kept > 0 else {
             let at = spec.constraints.first?.location ?? spec.keyLocations["where"] ?? .start
-            throw fail("no point satisfies the conditions in where: all \(points) points are dropped", at: at)
+            throw fail("no point satisfies the conditions in where: " + (points == 1 ? "its one point is dropped" : "all \(points) points are dropped"), at: at)
         }
         let refused = degenerate.diagnostics(spec)
         guard refused.isEmpty else {

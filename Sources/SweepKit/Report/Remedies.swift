@@ -78,14 +78,14 @@ public enum Remedies {
         }
         let model = CostModel(layers: n, activeLayers: k)
         let kNeeded = CostModel.activeLayersFor(speedup: minSpeedup, layers: n)
-        out.append("mean \(fmt1(k)) of \(n) layers active: the matmul estimate is \(fmtX(model.matmulEstimate)) "
+        out.append("mean \(fmt1(k)) of \(n.counted("layer")) active: the matmul estimate is \(fmtX(model.matmulEstimate)) "
                    + "(hard limit \(fmtX(model.hardLimit))); \(fmtX(minSpeedup)) needs at most "
                    + "\(fmt1(max(0, kNeeded))) active on average by that estimate "
                    + "(\(fmt1(Double(n) / minSpeedup)) by the hard limit)")
         guard schedule == .dynamicSuffix else { return out }
         if let probes, probes > 0, let steps, steps > 0 {
             out.append("\(fmt0(probes)) probe steps (\(fmt1(100 * probes / steps))% of \(fmt0(steps)) steps) "
-                       + "train all \(n) layers")
+                       + "train all \(n.counted("layer"))")
         }
         if c.dynFinalFullFrac > 0 {
             out.append("final recovery (\(c.dynFinalRecoveryMode.rawValue)) trains more layers over the last "
