@@ -69,7 +69,7 @@ struct DegenerateScheduleCheck {
             if rule.hits < points { fixes.append("keep those points out with where: '\(rule.setting) < n_layers'") }
             fixes.append("drop \(rule.schedule.rawValue) from schedules")
             let message = "\(rule.setting) is \(layers)\(origin) but n_layers is \(n)\(share): \(rule.schedule.rawValue) "
-                + "would train all \(n) blocks on every step, the same work as full_update; "
+                + "would train all \(n.counted("block")) on every step, the same work as full_update; "
                 + fixes.dropLast().joined(separator: ", ") + ", or " + fixes.last!
             // A default has no line of its own: point at n_layers, else at schedules.
             let at = explicit ?? Self.location(of: "n_layers", in: spec) ?? spec.keyLocations["schedules"] ?? .start

@@ -100,7 +100,7 @@ enum SpecReader {
         let name = entry.value.scalarText
         let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         guard allowed, !name.isEmpty, name.first != ".", name.count <= 100 else {
-            sink.error("name '\(name)' must be 1 to 100 letters, digits, '-', '_' or '.', not starting with '.' (it names the results folder)",
+            sink.error("name '\(name)' must be 1 to 100 ASCII letters, digits, '-', '_' or '.', not starting with '.' (it names the results folder)",
                        at: l)
             return nil
         }
