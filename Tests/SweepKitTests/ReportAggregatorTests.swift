@@ -136,9 +136,11 @@ struct ReportAggregatorTests {
     @Test(arguments: [
         // (min, max, probe, threshold, n_layers) → expected next values (nil: no remedy)
         (4, 10, 20, 0.7, 18, 6, 12, 10, 0.85),
-        (17, 18, 1, 1.0, 18, 18, nil, nil, nil),
+        // The floor stops at n_layers − 1: all of them is the same work as full_update.
+        (17, 18, 1, 1.0, 18, nil, nil, nil, nil),
+        (16, 17, 1, 1.0, 18, 17, 18, nil, nil),
         (12, 0, 40, 0.92, 18, 14, nil, 20, 0.96),
-        (5, 6, 3, 0.99, 6, 6, nil, 1, 0.995),
+        (5, 6, 3, 0.99, 6, nil, nil, 1, 0.995),
     ] as [(Int, Int, Int, Double, Int, Int?, Int?, Int?, Double?)])
     func qualityRemedies(minA: Int, maxA: Int, probe: Int, thr: Double, n: Int,
                          minNext: Int?, maxNext: Int?, probeNext: Int?, thrNext: Double?) {

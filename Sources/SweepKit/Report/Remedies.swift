@@ -21,14 +21,15 @@ public struct Remedy: Sendable, Equatable, Codable {
 /// What the guide says to try when dynamic_suffix loses too much quality, and what holds a
 /// slow configuration back.
 public enum Remedies {
-    /// The guide's quality remedies as next values: more layers kept active (min and max + 2,
-    /// at most n_layers), probing twice as often, a relevance threshold halfway closer to 1.
-    /// A setting already at its limit gets no remedy.
+    /// The guide's quality remedies as next values: more layers kept active (min and max + 2;
+    /// the min at most n_layers − 1, since a floor of every block is the same work as
+    /// full_update and sweeps refuse it; the max at most n_layers), probing twice as often, a
+    /// relevance threshold halfway closer to 1. A setting already at its limit gets no remedy.
     public static func forQuality(_ c: BenchConfig) -> [Remedy] {
         let n = c.nLayers
         var out: [Remedy] = []
         let minNow = c.dynMinActiveLayers
-        let minNext = min(minNow + 2, n)
+        let minNext = min(minNow + 2, n - 1)
         if minNext > minNow {
             out.append(Remedy(parameter: "dyn_min_active_layers", from: .int(minNow), to: .int(minNext),
                               why: "keep more blocks training"))
