@@ -45,7 +45,11 @@ struct SpeedupIntervalTests {
         #expect(abs(s.mean - (1.2 * 4.0).squareRoot()) < 1e-9)
         #expect(s.lo > 0)
         #expect(row.verdict == .inconclusive)
-        #expect(!MarkdownReport.render(report).contains("[-"))
+        let markdown = MarkdownReport.render(report)
+        #expect(!markdown.contains("[-"))
+        // The low end keeps its digits: positive, never "0.00".
+        #expect(markdown.contains("2.19× [\(String(format: "%.2g", s.lo)), "))
+        #expect(!markdown.contains("[0.00,"))
     }
 
     @Test func moreSeedsAreEstimatedOnTheLogScale() {

@@ -52,7 +52,8 @@ public enum MarkdownReport {
     static func rulesLine(_ rules: Rules) -> String {
         "Rules: keep dynamic_suffix when its speedup over full_update is at least \(fmtX(rules.minSpeedup)) "
             + "and its val loss rises by at most \(fmtPct(rules.maxValLossIncrease).dropFirst()) "
-            + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both)."
+            + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both; speedups are "
+            + "pooled on the log scale, as a geometric mean)."
     }
 
     // MARK: Sections
@@ -241,7 +242,7 @@ public enum MarkdownReport {
     static func speedCell(_ row: ReportRow) -> String {
         guard let s = row.speedup else { return "n/a" }
         guard s.count > 1 else { return fmtX(s.mean) }
-        return "\(fmtX(s.mean)) [\(fmt2(s.lo)), \(fmt2(s.hi))]"
+        return "\(fmtX(s.mean)) [\(ratio(s.lo)), \(ratio(s.hi))]"
     }
 
     static func increaseCell(_ row: ReportRow) -> String {
@@ -263,6 +264,8 @@ public enum MarkdownReport {
 
     static func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
     static func fmt2(_ v: Double) -> String { v.isFinite ? String(format: "%.2f", v) : "n/a" }
+    /// A speedup bound: two decimals, or two significant digits below 0.01 (never "0.00").
+    static func ratio(_ v: Double) -> String { v > 0 && v < 0.01 ? String(format: "%.2g", v) : fmt2(v) }
     static func num0(_ v: Double?) -> String { v.map(fmt0) ?? "—" }
     static func num1(_ v: Double?) -> String { v.map(fmt1) ?? "—" }
     static func num2(_ v: Double?) -> String { v.map(fmt2) ?? "—" }

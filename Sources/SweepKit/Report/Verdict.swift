@@ -140,7 +140,9 @@ func fmtApart(_ a: Double, _ b: Double, _ fmt: (Double, Int) -> String) -> (Stri
 }
 
 func fmtX(_ v: Double, digits: Int) -> String {
-    v.isFinite ? String(format: "%.\(digits)f×", v) : "n/a"
+    // A tiny positive ratio (the low end of a wide log-scale interval) keeps its digits: never "0.00×".
+    if v > 0 && v < 0.01 { return String(format: "%.2g×", v) }
+    return v.isFinite ? String(format: "%.\(digits)f×", v) : "n/a"
 }
 
 func fmtPct(_ v: Double, digits: Int) -> String {
