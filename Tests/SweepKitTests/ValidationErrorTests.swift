@@ -49,6 +49,9 @@ struct ValidationErrorTests {
         let base = try plan(header + "base:\n  dmodel: 128\ngrid:\n  dyn_probe_every: [5, 10]\n")
         #expect(grid.jobs.map(\.id) == base.jobs.map(\.id))
         #expect(grid.jobs.count == 4)
+        // And the reference says so (it used to call any single value in grid an error).
+        let docs = try String(contentsOf: Paths.packageRoot.appendingPathComponent("docs/sweep-file.md"), encoding: .utf8)
+        #expect(docs.contains("A one-element list\n(`dmodel: [128]`) is accepted and is the same as setting the value in `base`"))
     }
 
     /// The contract's exact shape, checked by hand for one error.
