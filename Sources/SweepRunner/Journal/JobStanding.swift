@@ -76,15 +76,4 @@ package enum JobStanding: Sendable, Equatable {
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { return "is not a JSON object" }
         return nil
     }
-
-    /// The state's name, as `status` and the report print it.
-    package var name: String {
-        switch self {
-        case .done: return "done"
-        case .running: return "running"
-        case .pending, .lostResult: return "queued"
-        case .failed: return "failed"
-        case .skipped: return "skipped"
-        }
-    }
 }
