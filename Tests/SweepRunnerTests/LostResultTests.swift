@@ -60,6 +60,15 @@ import Testing
         #expect(box.journal().filter { $0.event == .started }.count == 7)
     }
 
+    @Test(arguments: [
+        ("{}", true), (" {\"a\": [1, {\"b\": \"}]\\\"\"}]} \n", true),
+        ("{\"config\": {", false), ("{\"a\": {\"b\": 1}", false), ("[1]", false), ("{}{}", false),
+        ("{\"a\": [1}", false), ("null", false), ("{\"a\": \"}", false),
+    ])
+    func theCheapCheckTakesWholeObjectsOnly(text: String, whole: Bool) {
+        #expect(JobStanding.isWholeObject(Data(text.utf8)) == whole, "\(text)")
+    }
+
     /// A lost result is not the job's failure: re-running it does not use up its retries.
     @Test func aLostResultUsesNoRetry() {
         let records = JobRecord.replay([

