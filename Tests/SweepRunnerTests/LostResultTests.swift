@@ -98,6 +98,26 @@ import Testing
         #expect(box.events("quiet") == [.started, .done])
     }
 
+    /// A run stopped between a failed attempt and its retry: queued for `status`, pending for
+    /// the report (not "failed"), and run again by `run`.
+    @Test func aJobWaitingForItsRetryIsQueuedEverywhere() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let plan = box.plan([(id: "flaky", mode: "ok", dependsOn: [])], retries: 1)
+        try box.folder.prepare(plan: plan, sweepSource: nil)
+        let journal = try Journal(path: box.folder.journal)
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: "flaky", event: .started, attempt: 1), sync: true)
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: "flaky", event: .failed, attempt: 1,
+                                        reason: "exit status 1", final: false), sync: true)
+
+        let status = try SweepStatus.read(folder: box.folder)
+        #expect(status.snapshot.queued == 1 && status.snapshot.failed == 0)
+        let unfinished = try #require(try ResultsLoader.load([box.folder.path]).input.unfinished.first)
+        #expect(unfinished.state == .pending && unfinished.reason == "to run again (last attempt: exit status 1)")
+        #expect(try box.run(plan).done == 1)
+        #expect(box.events("flaky") == [.started, .failed, .started, .done])
+    }
+
     /// The command line, end to end: `status` and `report` name the job, `run` runs only it.
     @Test func deletingAJobsFolderMakesTheNextRunRedoIt() throws {
         let box = try Sandbox()
