@@ -110,6 +110,7 @@ public enum ResultsLoader {
                 let reason: String
                 switch standing {
                 case .done:
+                    // A command without `{result}` leaves no file: done on exit 0, nothing to read.
                     if plan.runner.writesResult { files.append((result, job.id)) }
                     continue
                 case .failed(let why): (state, reason) = (.failed, why)
