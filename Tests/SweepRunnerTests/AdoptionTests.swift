@@ -117,14 +117,24 @@ import Testing
         let setup = try Self.setup(mode: "hang")
         defer { setup.box.remove() }
         let started = try Self.killRunnerWhileItsJobRuns(setup)
-        let second = try BlocksweepBinary.Running(setup.arguments, in: setup.box.root)
-        let deadline = Date().addingTimeInterval(10)
-        while !RunLock.isHeld(folder: setup.folder.path) && Date() < deadline { usleep(10_000) }
-        usleep(500_000)
-        second.process.interrupt()
-        let outcome = second.finish()
-        #expect(outcome.status == 130, "\(outcome.stdout)\(outcome.stderr)")
-        #expect(outcome.stdout.contains("adopted \(started.job)"))
+        // Its output goes to a file this test reads, to press Ctrl-C once the job is adopted.
+        let output = setup.box.root.appendingPathComponent("second.txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let second = Process()
+        second.executableURL = BlocksweepBinary.binary
+        second.arguments = setup.arguments
+        second.currentDirectoryURL = setup.box.root
+        second.standardOutput = try FileHandle(forWritingTo: output)
+        try second.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("adopted") && Date() < deadline {
+            usleep(20_000)
+        }
+        second.interrupt()
+        second.waitUntilExit()
+        let stdout = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(second.terminationStatus == 130, "\(stdout)")
+        #expect(stdout.contains("adopted \(started.job)"))
         let entries = Journal.read(path: setup.folder.journal)
         #expect(entries.map(\.event) == [.started, .failed])
         #expect(entries.last?.reason == JobRecord.interruptedReason && entries.last?.final == false)
