@@ -141,6 +141,21 @@ import Testing
         #expect(!LeftoverProcess.isRunning(pid: started.pid, jobID: started.job))
     }
 
+    /// After an edit that drops the job, its process is ended, not left on the cores.
+    @Test func aJobNoLongerPlannedIsEnded() throws {
+        let setup = try Self.setup(mode: "hang")
+        defer { setup.box.remove() }
+        let started = try Self.killRunnerWhileItsJobRuns(setup)
+        let sweep = setup.box.root.appendingPathComponent("linger.yaml")
+        let edited = try String(contentsOf: sweep, encoding: .utf8).replacingOccurrences(of: "mode: hang", with: "mode: linger")
+        try edited.write(to: sweep, atomically: true, encoding: .utf8)
+        let second = try BlocksweepBinary.run(setup.arguments, in: setup.box.root)
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        #expect(!LeftoverProcess.isRunning(pid: started.pid, jobID: started.job))
+        let old = Journal.read(path: setup.folder.journal).filter { $0.job == started.job }
+        #expect(old.map(\.event) == [.started, .failed] && old.last?.reason == JobRecord.interruptedReason)
+    }
+
     /// A command without `{result}` is judged by its exit status, which dies with the runner:
     /// the orphan is ended and the job runs again, the journal saying why.
     @Test func aJobWithoutAResultFileRunsAgainWithTheReason() throws {

@@ -64,6 +64,15 @@ extension Executor {
             }
             jobs.append(state)
         }
+        // An attempt of a job the edited sweep no longer plans is ended: it would take cores
+        // from this run's jobs, and nothing here would record it.
+        for (id, record) in records where indexByID[id] == nil {
+            guard let open = record.running else { continue }
+            endLeftover(jobID: id, pid: open.pid)
+            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: open.attempt,
+                                            device: open.device, reason: JobRecord.interruptedReason, final: false),
+                               sync: true)
+        }
     }
 
     /// A done job whose result.json is missing or unreadable runs again; the journal says why
