@@ -97,49 +97,59 @@ public enum ResultsLoader {
                 throw ReportInputError(path: planPath, message: "not a blocksweep plan: \(describe(error))")
             }
         }
-        let states = readJournal(join(dir, "journal.jsonl"))
+        let records = JobRecord.replay(Journal.read(path: join(dir, "journal.jsonl")))
         let jobsDir = join(dir, "jobs")
         var files: [(path: String, jobID: String?)] = []
         var unfinished: [UnfinishedJob] = []
         if let plan {
-            for job in plan.jobs {
+            // The same reading `run` and `status` make of each job.
+            let standings = JobStanding.all(plan: plan, folder: ResultsFolder(path: dir), records: records)
+            for (job, standing) in zip(plan.jobs, standings) {
                 let result = join(jobsDir, job.id, "result.json")
-                let last = states[job.id]
-                if fm.fileExists(atPath: result), last?.event != .failed {
-                    files.append((result, job.id))
-                    continue
-                }
                 let state: UnfinishedJob.State
                 let reason: String
-                switch last?.event {
-                case .failed: (state, reason) = (.failed, last?.reason ?? "no reason recorded")
-                case .skipped: (state, reason) = (.skipped, last?.reason ?? "no reason recorded")
-                case .done: (state, reason) = (.unreadable, "finished without writing result.json")
-                case .started: (state, reason) = (.pending, "started, no result yet")
-                case nil: (state, reason) = (.pending, "not started")
+                switch standing {
+                case .done:
+                    // A command without `{result}` leaves no file: done on exit 0, nothing to read.
+                    if plan.runner.writesResult { files.append((result, job.id)) }
+                    continue
+                case .failed(let why): (state, reason) = (.failed, why)
+                case .skipped(let why): (state, reason) = (.skipped, why)
+                case .lostResult(let problem):
+                    (state, reason) = (fm.fileExists(atPath: result) ? .unreadable : .pending,
+                                       "result.json \(problem); the next `blocksweep run` runs it again")
+                case .running: (state, reason) = (.pending, "started, no result yet")
+                case .pending:
+                    if plan.runner.writesResult, fm.fileExists(atPath: result), let problem = JobStanding.resultProblem(at: result) {
+                        (state, reason) = (.unreadable, "result.json \(problem); the next `blocksweep run` runs it again")
+                    } else {
+                        let last = records[job.id]?.lastReason
+                        (state, reason) = (.pending, records[job.id]?.lastEvent == nil ? "not started"
+                                                      : "to run again" + (last.map { " (last attempt: \($0))" } ?? ""))
+                    }
                 }
                 unfinished.append(UnfinishedJob(id: job.id, schedule: job.schedule, seed: job.seed, params: job.params,
-                                                state: state, attempts: last?.attempt ?? 0, reason: reason))
+                                                state: state, attempts: records[job.id]?.attempts ?? 0, reason: reason))
             }
         } else {
             let ids = ((try? fm.contentsOfDirectory(atPath: jobsDir)) ?? []).sorted()
             for id in ids where fm.fileExists(atPath: join(jobsDir, id, "result.json")) {
                 files.append((join(jobsDir, id, "result.json"), id))
             }
-            for (id, entry) in states.sorted(by: { $0.key < $1.key })
-            where entry.event == .failed || entry.event == .skipped {
+            for (id, record) in records.sorted(by: { $0.key < $1.key }) {
+                let standing = JobStanding.of(record, resultPath: join(jobsDir, id, "result.json"), writesResult: true)
+                let (state, reason): (UnfinishedJob.State, String)
+                switch standing {
+                case .failed(let why): (state, reason) = (.failed, why)
+                case .skipped(let why): (state, reason) = (.skipped, why)
+                default: continue
+                }
                 guard !files.contains(where: { $0.jobID == id }) else { continue }
-                unfinished.append(UnfinishedJob(id: id, schedule: nil, seed: nil,
-                                                state: entry.event == .failed ? .failed : .skipped,
-                                                attempts: entry.attempt, reason: entry.reason ?? "no reason recorded"))
+                unfinished.append(UnfinishedJob(id: id, schedule: nil, seed: nil, state: state,
+                                                attempts: record.attempts, reason: reason))
             }
         }
         return Folder(plan: plan, files: files, unfinished: unfinished)
-    }
-
-    /// Each job's last journal entry (a torn last line is skipped, as `Journal.read` does).
-    static func readJournal(_ path: String) -> [String: JournalEntry] {
-        Dictionary(Journal.read(path: path).map { ($0.job, $0) }, uniquingKeysWith: { _, later in later })
     }
 
     // MARK: Decoding, on every core

@@ -7,39 +7,49 @@ import Glibc
 /// How attempts end: success commits the result, failure retries or gives up, a failed
 /// baseline skips what waits for it.
 extension Executor {
-    func finish(pid: Int32, status: ExitStatus) throws(SweepRunError) {
+    /// An attempt's process ended. `status` is nil for an adopted process (not our child):
+    /// its result file alone tells how it went.
+    func finish(pid: Int32, status: ExitStatus?) throws(SweepRunError) {
         guard let attempt = running.removeValue(forKey: pid) else { return }
         freeSlots.append(attempt.slotIndex)
         freeSlots.sort()
-        let i = attempt.jobIndex
-        let id = jobs[i].job.id
-        let device = slots[attempt.slotIndex].name
-        let seconds = Date().timeIntervalSince(attempt.started)
+        try conclude(attempt.jobIndex, attempt: attempt.attempt, partialPath: attempt.partialPath, status: status,
+                     timedOut: attempt.timedOut, interrupted: attempt.interrupted, device: slots[attempt.slotIndex].name,
+                     seconds: Date().timeIntervalSince(attempt.started))
+    }
 
-        if attempt.interrupted {
+    /// Records how an attempt ended: this runner's own child, an adopted one, or one that ended
+    /// while no runner was alive.
+    func conclude(_ i: Int, attempt: Int, partialPath: String, status: ExitStatus?, timedOut: Bool, interrupted: Bool,
+                  device: String, seconds: Double) throws(SweepRunError) {
+        let id = jobs[i].job.id
+        if interrupted {
             jobs[i].phase = .pending
             jobs[i].attemptsLeft += 1
-            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt.attempt,
+            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
                                             device: device, reason: JobRecord.interruptedReason, final: false), sync: true)
             report(.interrupted, i, device: device, seconds: seconds)
             return
         }
         var problem: String?
-        if attempt.timedOut {
+        if timedOut {
             problem = "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))"
-        } else if !status.isSuccess {
+        } else if let status, !status.isSuccess {
             problem = status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty
+        } else if status == nil && !FileManager.default.fileExists(atPath: partialPath) {
+            problem = "no result: the job outlived a killed runner and ended without writing its result file (\(partialPath))"
+                + lastErrorLine(id).map { "; its last error line: \($0)" }.orEmpty
         } else {
-            problem = ResultCheck.problem(at: attempt.partialPath, job: jobs[i].job, runner: runner)
+            problem = ResultCheck.problem(at: partialPath, job: jobs[i].job, runner: runner)
         }
         if let problem {
             try recordFailure(i, reason: problem, device: device, seconds: seconds)
             return
         }
         crashIfAsked(.beforeRename)
-        try AtomicFile.commit(attempt.partialPath, to: folder.result(id))
+        try AtomicFile.commit(partialPath, to: folder.result(id))
         crashIfAsked(.afterRename)
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .done, attempt: attempt.attempt,
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .done, attempt: attempt,
                                         device: device), sync: true)
         crashIfAsked(.afterDone)
         jobs[i].phase = .done
