@@ -24,9 +24,13 @@ public enum Aggregator {
 
         let ranked = rank(rows.filter { $0.schedule == .dynamicSuffix })
         let base = rows.filter { $0.schedule == .fullUpdate } + rank(rows.filter { $0.schedule == .staticSuffix })
-        return SweepReport(title: input.title, description: input.description, rules: rules, ranked: ranked, baselines: base,
-                           unfinished: input.unfinished, fileCount: input.fileCount, runner: input.runner,
-                           varying: varyingParameters(ranked), common: commonSettings(rows))
+        var report = SweepReport(title: input.title, description: input.description, rules: rules, ranked: ranked,
+                                 baselines: base, unfinished: input.unfinished, fileCount: input.fileCount,
+                                 runner: input.runner, varying: varyingParameters(ranked), common: commonSettings(rows))
+        report.varyingParams = varyingJobParameters(ranked)
+        report.metrics = MetricsTable(input.metrics, settings: input.settings)
+        report.plainRuns = input.plainRuns
+        return report
     }
 
     // MARK: Rows
@@ -149,7 +153,8 @@ public enum Aggregator {
 
     /// A stable text of a row's settings, to break ties deterministically.
     static func configText(_ row: ReportRow) -> String {
-        BenchParameter.all.compactMap { p in row.value(of: p).map { "\(p.name)=\($0)" } }.joined(separator: ",")
+        (BenchParameter.all.compactMap { p in row.value(of: p).map { "\(p.name)=\($0)" } }
+            + row.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: ",")
     }
 
     // MARK: What varies, what is shared
@@ -159,6 +164,12 @@ public enum Aggregator {
             guard p.name != "seed" else { return false }
             return Set(rows.compactMap { $0.value(of: p) }).count > 1
         }.map(\.name)
+    }
+
+    /// A command runner's own parameters whose value differs between rows.
+    static func varyingJobParameters(_ rows: [ReportRow]) -> [String] {
+        let names = Set(rows.flatMap(\.params.keys)).sorted()
+        return names.filter { name in Set(rows.map { $0.params[name] }).count > 1 }
     }
 
     static func commonSettings(_ rows: [ReportRow]) -> [(name: String, value: ParameterValue)] {
@@ -182,14 +193,17 @@ public enum Aggregator {
     }
 }
 
-/// A row's identity: the schedule and every setting that changes its result, seed aside.
+/// A row's identity: the schedule, every setting that changes its result and the command's own
+/// parameters, seed aside.
 struct GroupKey: Hashable {
     var schedule: Schedule
     var values: [ParameterValue]
+    var params: [String: ParameterValue]
 
     init(_ run: RunRecord) {
         schedule = run.result.schedule
         values = GroupKey.relevant[schedule]!.map { $0.value(in: run.settings) }
+        params = run.params
     }
 
     static let relevant: [Schedule: [BenchParameter]] = Dictionary(uniqueKeysWithValues: Schedule.allCases.map { s in

@@ -13,15 +13,25 @@ public struct ReportInput: Sendable {
     public var fileCount: Int
     /// The runner of the sweep when known (plan.json); the follow-up sweep keeps it.
     public var runner: RunnerSpec?
+    /// Result files of flat metrics (a command's own numbers).
+    public var metrics: [MetricsRun]
+    /// The jobs of a command that writes no result file.
+    public var plainRuns: [PlainRun]
+    /// The sweep file's `report` block (plan.json).
+    public var settings: ReportSettings?
 
     public init(title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,
-                runner: RunnerSpec? = nil, description: String? = nil) {
+                runner: RunnerSpec? = nil, description: String? = nil, metrics: [MetricsRun] = [],
+                plainRuns: [PlainRun] = [], settings: ReportSettings? = nil) {
         self.title = title
         self.description = description
         self.runs = runs
         self.unfinished = unfinished
         self.fileCount = fileCount
         self.runner = runner
+        self.metrics = metrics
+        self.plainRuns = plainRuns
+        self.settings = settings
     }
 }
 
@@ -36,20 +46,27 @@ public struct RunRecord: Sendable {
     /// The hardware the timing is valid for: resolved device plus model and thread count.
     public var device: String
     public var result: ScheduleResult
+    /// A command runner's own parameters of the job that wrote the file (plan.json), seed
+    /// aside: they may change the run in ways the file's config does not record, so runs that
+    /// differ in them are never pooled. Empty for the builtin runner and loose files.
+    public var params: [String: ParameterValue]
 
-    public init(source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult) {
+    public init(source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult,
+                params: [String: ParameterValue] = [:]) {
         self.source = source
         self.fileIndex = fileIndex
         self.settings = settings
         self.device = device
         self.result = result
+        self.params = params.filter { $0.key != "seed" }
     }
 
     /// The records of one result file.
-    public static func records(of report: BenchReportHeader, source: String, fileIndex: Int) -> [RunRecord] {
+    public static func records(of report: BenchReportHeader, source: String, fileIndex: Int,
+                               params: [String: ParameterValue] = [:]) -> [RunRecord] {
         report.results.map {
             RunRecord(source: source, fileIndex: fileIndex, settings: report.config.settings,
-                      device: report.deviceKey, result: $0)
+                      device: report.deviceKey, result: $0, params: params)
         }
     }
 }
