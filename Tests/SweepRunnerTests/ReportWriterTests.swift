@@ -72,7 +72,7 @@ struct ReportWriterTests {
         #expect(md.hasPrefix("# Sweep report: tiny\n"))
         #expect(md.contains("| dyn-failed | dynamic_suffix | 1 | failed | 1 | exit status 137 (killed: timeout 600s) |"))
         #expect(md.contains("| dyn-skipped | dynamic_suffix | 2 | skipped | 1 | its baseline full-9 failed |"))
-        #expect(md.contains("| dyn-torn | dynamic_suffix | 3 | unreadable | 0 | result.json: not a benchmark result:"))
+        #expect(md.contains("| dyn-torn | dynamic_suffix | 3 | unreadable | 0 | result.json: not JSON:"))
         #expect(md.contains("| dyn-pending | dynamic_suffix | 4 | pending | 0 | not started |"))
         for file in ["speedup-vs-val-loss.svg", "train-loss.svg", "active-layers.svg"] {
             let svg = try String(contentsOf: dir.appendingPathComponent("figures/\(file)"), encoding: .utf8)

@@ -40,6 +40,7 @@ public enum Aggregator {
         let schedule = first.result.schedule
         var observations: [Observation] = []
         var impossible = 0, aboveEstimate = 0, diverged = 0
+        var divergedBaselineSeeds: [Int] = []
         var activeSum = 0.0, activeCount = 0
         for run in members {
             var obs = Observation(seed: run.settings.seed, source: run.source, device: run.device)
@@ -47,6 +48,7 @@ public enum Aggregator {
             if let active { activeSum += active; activeCount += 1 }
             if schedule != .fullUpdate, let base = baselines.baseline(for: run) {
                 obs.baselineSource = base.source
+                if base.diverged { divergedBaselineSeeds.append(run.settings.seed) }
                 if let ms = finitePositive(run.result.meanStepMs), let fullMs = base.meanStepMs {
                     obs.speedup = fullMs / ms
                 }
@@ -81,11 +83,20 @@ public enum Aggregator {
         row.valLossIncrease = Estimate(paired.map { $0.valLossIncrease! })
         var extra: [RowFlag] = []
         if paired.count < observations.count && !paired.isEmpty { extra.append(.unpaired) }
-        if diverged > 0 { extra.append(.diverged) }
+        if diverged > 0 || !divergedBaselineSeeds.isEmpty { extra.append(.diverged) }
+        var unpairedReason: String?
+        if paired.isEmpty, !divergedBaselineSeeds.isEmpty {
+            // Its numbers still show: the speedups stand without a val-loss yardstick.
+            row.speedup = Estimate(observations.compactMap(\.speedup))
+            let seeds = Array(Set(divergedBaselineSeeds)).sorted()
+            unpairedReason = "full_update baseline of seed\(seeds.count == 1 ? "" : "s") "
+                + seeds.map(String.init).joined(separator: ", ")
+                + " diverged (val loss NaN, Infinity or null), so there is no val loss to compare with"
+        }
         let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
         let judgement = Judge.judge(speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
                                     impossibleRuns: impossible, aboveEstimateRuns: aboveEstimate,
-                                    limits: model, extraFlags: extra)
+                                    limits: model, extraFlags: extra, unpairedReason: unpairedReason)
         row.judgement = judgement
         if judgement.qualityFailed && schedule == .dynamicSuffix {
             row.remedies = Remedies.forQuality(first.settings)

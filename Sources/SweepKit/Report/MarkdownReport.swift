@@ -23,15 +23,23 @@ public enum MarkdownReport {
             out.append(description.md)
             out.append("")
         }
-        out.append(rulesLine(r.rules))
-        out.append("")
-        // A command that writes only its own numbers (or nothing) has no verdicts to sum up.
-        let onlyOwnRuns = r.ranked.isEmpty && r.baselines.isEmpty && (r.metrics != nil || !r.plainRuns.isEmpty)
-        let what = onlyOwnRuns
-            ? (r.metrics.map { "\($0.rows.count) configuration\(plural($0.rows.count)) of metrics" } ?? "no result files")
-            : "\(r.runCount) run\(plural(r.runCount)) in \(r.ranked.count) dynamic_suffix configuration\(plural(r.ranked.count))"
-        out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): " + what
-                   + (r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."))
+        let onlyOwnRuns = r.onlyOwnRuns
+        if !onlyOwnRuns {
+            out.append(rulesLine(r.rules))
+            out.append("")
+        }
+        let without = r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."
+        if let metrics = r.metrics, onlyOwnRuns {
+            out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(metrics.rows.count) "
+                       + "configuration\(plural(metrics.rows.count)) of metrics" + without)
+        } else if onlyOwnRuns {
+            let done = r.plainRuns.filter { $0.state == "done" }.count
+            out.append("\(r.plainRuns.count) job\(plural(r.plainRuns.count)) of a command that writes no result file, "
+                       + "\(done) done" + without)
+        } else {
+            out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(r.runCount) run\(plural(r.runCount)) "
+                       + "in \(r.ranked.count) dynamic_suffix configuration\(plural(r.ranked.count))" + without)
+        }
         if !r.common.isEmpty {
             out.append("")
             out.append("Settings every run shares (where not the benchmark default): "
@@ -226,7 +234,7 @@ public enum MarkdownReport {
     static func plainRuns(_ r: SweepReport) -> [String] {
         guard !r.plainRuns.isEmpty else { return [] }
         let names = Set(r.plainRuns.flatMap(\.params.keys)).sorted()
-        var out = ["", "## Runs", "", "The command writes no result file: a run succeeds on exit status 0.", ""]
+        var out = ["", "## Runs", "", "The command writes no result file: a job is done when it exits with status 0.", ""]
         out.append(MarkdownText.header(["job", "parameters", "seed", "state", "duration"], align: "llrlr"))
         for run in r.plainRuns {
             let params = names.compactMap { name in run.params[name].map { "\(name.md)=\($0.description.md)" } }
@@ -266,7 +274,7 @@ public enum MarkdownReport {
             .suspectTiming: "speedup above the cost model's hard limit N / mean active layers (+3%): a timing fault, never kept",
             .aboveMatmulEstimate: "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",
-            .diverged: "some runs ended with a non-finite val loss",
+            .diverged: "some runs, or their full_update baselines, ended with a non-finite val loss (they diverged)",
         ]
         for flag in RowFlag.allCases where flags.contains(flag) {
             out.append("- *\(flag.rawValue)*: \(text[flag]!).")

@@ -74,6 +74,9 @@ public struct SweepReport: Sendable {
 
     public var runCount: Int { (ranked + baselines).reduce(0) { $0 + $1.repeats } }
 
+    /// A command that writes only its own numbers, or nothing: no verdicts to sum up.
+    public var onlyOwnRuns: Bool { ranked.isEmpty && baselines.isEmpty && (metrics != nil || !plainRuns.isEmpty) }
+
     public func count(_ verdict: Verdict) -> Int { ranked.filter { $0.verdict == verdict }.count }
 
     /// Index into `ranked` of the best kept configuration (ranking puts kept rows first).
