@@ -49,6 +49,10 @@ import Testing
         (#"{}"#, "unusable result: the JSON object is empty"),
         (#"{"config": {}, "results": [{"final_val_loss": 0.4}]}"#, "unusable result: not a benchmark result: missing key 'schedule' at results[0]"),
         (#"{"config": {}, "results": []}"#, "unusable result: result holds no schedule rows"),
+        (#"{"config": {}, "results": [{"schedule": "full_update", "mean_step_ms": 2}]}"#,
+         "unusable result: not a benchmark result: missing key 'final_val_loss' at results[0]"),
+        (#"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4}]}"#,
+         "unusable result: not a benchmark result: missing key 'mean_step_ms' at results[0]"),
     ])
     func aBadResultFileIsOneFinalFailure(content: String, reason: String) throws {
         let box = try Sandbox()

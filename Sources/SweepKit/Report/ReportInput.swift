@@ -95,6 +95,7 @@ public struct BenchReportHeader: Sendable, Decodable {
         config = try c.decode(ConfigRecord.self, forKey: .config)
         system = try c.decodeIfPresent(SystemInfo.self, forKey: .system) ?? SystemInfo()
         results = try c.decode([ScheduleResult].self, forKey: .results)
+        _ = try c.decode([NeededScheduleKeys].self, forKey: .results)
     }
 
     /// Timings compare only on the same hardware: the device kind, its model, and for CPU runs
@@ -105,6 +106,23 @@ public struct BenchReportHeader: Sendable, Decodable {
         if let cpu = system.cpuModel, !cpu.isEmpty, key.hasPrefix("cpu") { key += " (\(cpu))" }
         if let threads = system.blasThreads, key.hasPrefix("cpu") { key += " ×\(threads)" }
         return key
+    }
+}
+
+/// The keys the report needs in each schedule row of a result (docs/report.md); every other
+/// key may be missing and takes its documented default. A missing val loss must not pass for
+/// a diverged run (null or NaN), nor a missing step time for an unpaired one.
+private struct NeededScheduleKeys: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case finalValLoss = "final_val_loss", meanStepMs = "mean_step_ms"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        for key in [CodingKeys.finalValLoss, .meanStepMs] where !c.contains(key) {
+            throw DecodingError.keyNotFound(key, .init(codingPath: c.codingPath,
+                                                       debugDescription: "the report needs \(key.stringValue)"))
+        }
     }
 }
 
