@@ -1,4 +1,5 @@
 import BlockBench
+import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
@@ -155,6 +156,14 @@ import Testing
         #expect(reason.hasPrefix("full_update baseline of seed 3 diverged (val loss NaN"), "\(reason)")
         #expect(!reason.contains("no full_update result"))
         #expect(row.speedup?.mean == 2)
-        #expect(MarkdownReport.render(report).contains("full\\_update baseline of seed 3 diverged"))
+        let md = MarkdownReport.render(report)
+        #expect(md.contains("full\\_update baseline of seed 3 diverged"))
+        #expect(md.contains("| baseline | diverged at seed 3 (val loss NaN, Infinity or null) |"), "\(md)")
+
+        // The same through the command line.
+        let cli = try BlocksweepBinary.run(["report", file.path])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        #expect(cli.stdout.contains("full\\_update baseline of seed 3 diverged (val loss NaN"), "\(cli.stdout)")
+        #expect(!cli.stdout.contains("no full\\_update result of the same seed"))
     }
 }

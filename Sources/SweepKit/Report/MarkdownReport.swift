@@ -191,7 +191,7 @@ public enum MarkdownReport {
                 runsText(row, short: true),
                 num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", num4(row.valLoss),
                 judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
-                judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : "",
+                judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : divergedText(row),
             ]))
         }
         return out
@@ -224,8 +224,8 @@ public enum MarkdownReport {
     }
 
     static func metricCell(_ row: MetricsTable.Row, _ name: String) -> String {
-        let missing = row.missing[name].map { " (\($0) not finite or absent)" } ?? ""
-        guard let e = row.estimates[name] else { return "—" + missing }
+        guard let e = row.estimates[name] else { return "—" }
+        let missing = row.missing[name].map { " (\($0) of \(row.runs) not finite or absent)" } ?? ""
         let text = e.count > 1 ? "\(num4(e.mean)) [\(num4(e.lo)), \(num4(e.hi))]" : num4(e.mean)
         return text + missing
     }
@@ -250,6 +250,14 @@ public enum MarkdownReport {
         if s < 60 { return "\(s)s" }
         if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
         return String(format: "%dh%02dm", s / 3600, s % 3600 / 60)
+    }
+
+    /// A full_update row's runs that diverged: every row paired with them says so too.
+    static func divergedText(_ row: ReportRow) -> String {
+        let seeds = Array(Set(row.runs.filter { !($0.result.finalValLoss?.isFinite ?? false) }.map(\.settings.seed))).sorted()
+        guard !seeds.isEmpty else { return "" }
+        return "diverged at seed\(plural(seeds.count)) \(seeds.map(String.init).joined(separator: ", ")) "
+            + "(val loss NaN, Infinity or null)"
     }
 
     static func unfinished(_ r: SweepReport) -> [String] {
