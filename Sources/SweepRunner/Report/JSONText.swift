@@ -4,8 +4,8 @@ import Foundation
 /// files read them as null, which is how blocksweep itself writes a non-finite number.
 enum JSONText {
     static func nonFiniteAsNull(_ data: Data) -> Data {
-        // Cheap test first: almost every file has none of these tokens.
-        guard data.contains(UInt8(ascii: "N")) || data.contains(UInt8(ascii: "I")) else { return data }
+        // Cheap test first: almost every file has neither token (-Infinity contains Infinity).
+        guard data.range(of: Data("NaN".utf8)) != nil || data.range(of: Data("Infinity".utf8)) != nil else { return data }
         let bytes = [UInt8](data)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -23,7 +23,8 @@ enum JSONText {
                 continue
             }
             if b == UInt8(ascii: "\"") { inString = true; out.append(b); i += 1; continue }
-            if let token = tokens.first(where: { bytes[i...].starts(with: $0) }) {
+            if b == UInt8(ascii: "N") || b == UInt8(ascii: "I") || b == UInt8(ascii: "-"),
+               let token = tokens.first(where: { bytes[i...].starts(with: $0) }) {
                 out += null
                 i += token.count
                 continue
