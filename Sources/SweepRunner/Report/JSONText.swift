@@ -1,11 +1,14 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Python's json module writes `NaN`, `Infinity` and `-Infinity`, which JSON forbids. Result
 /// files read them as null, which is how blocksweep itself writes a non-finite number.
 enum JSONText {
     static func nonFiniteAsNull(_ data: Data) -> Data {
         // Cheap test first: almost every file has neither token (-Infinity contains Infinity).
-        guard data.range(of: Data("NaN".utf8)) != nil || data.range(of: Data("Infinity".utf8)) != nil else { return data }
+        guard contains(data, "NaN") || contains(data, "Infinity") else { return data }
         let bytes = [UInt8](data)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -33,5 +36,22 @@ enum JSONText {
             i += 1
         }
         return Data(out)
+    }
+
+    /// memchr to each first byte, then a compare: a result file can be megabytes of traces,
+    /// and this runs on every file read.
+    private static func contains(_ data: Data, _ token: StaticString) -> Bool {
+        let needle = UnsafeRawBufferPointer(start: token.utf8Start, count: token.utf8CodeUnitCount)
+        return data.withUnsafeBytes { haystack in
+            guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+            var from = 0
+            let last = haystack.count - needle.count
+            while from <= last, let hit = memchr(base + from, Int32(needle[0]), last - from + 1) {
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
+                from = at + 1
+            }
+            return false
+        }
     }
 }
