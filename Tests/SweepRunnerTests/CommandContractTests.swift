@@ -84,6 +84,16 @@ import Testing
         #expect(outcome.done == 1, "\(box.journal().last?.reason ?? "")")
     }
 
+    @Test func aNonFiniteTrainLossIsDoneOnce() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let content = #"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4, "#
+            + #""mean_step_ms": 2, "train_loss_end": Infinity}]}"#
+        let outcome = try box.run(Self.writing([content], box: box))
+        #expect(outcome.done == 1)
+        #expect(box.events("j0") == [.started, .done])
+    }
+
     /// A non-finite loss (Python's bare NaN, or null) is a diverged run: done, once.
     @Test(arguments: ["nan", "null"])
     func aDivergedRunIsDoneOnce(mode: String) throws {

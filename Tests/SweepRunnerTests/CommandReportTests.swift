@@ -38,6 +38,7 @@ import Testing
             var r = ScheduleResult(schedule: s, notes: "")
             r.meanStepMs = ms
             r.finalValLoss = val
+            r.trainLossEnd = 0.1  // null would mean it diverged
             r.activeLayersMean = active
             r.stepsExecuted = 100
             return r
@@ -141,6 +142,28 @@ import Testing
         #expect(report.unfinished.isEmpty)
     }
 
+    /// A non-finite train loss is a divergence too; a missing one is only not recorded.
+    @Test func aNonFiniteTrainLossIsADivergenceAMissingOneIsNot() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("train-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String, seed: Int, dynTrain: String) throws {
+            let text = #"{"config": {"seed": \#(seed)}, "results": ["#
+                + #"{"schedule": "full_update", "final_val_loss": 0.1, "mean_step_ms": 10},"#
+                + #"{"schedule": "dynamic_suffix", "final_val_loss": 0.1001, "mean_step_ms": 5\#(dynTrain)}]}"#
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+        }
+        try file("a.json", seed: 1, dynTrain: #", "train_loss_end": NaN"#)
+        let (nan, _) = try ReportWriter.build(paths: [dir.appendingPathComponent("a.json").path], rules: nil)
+        #expect(nan.ranked.first?.verdict == .reject)
+        #expect(nan.ranked.first?.judgement?.flags.contains(.diverged) == true)
+        #expect(nan.ranked.first?.judgement?.reasons.contains("the run diverged (val or train loss NaN, Infinity or null)") == true)
+        try file("b.json", seed: 1, dynTrain: "")
+        let (missing, _) = try ReportWriter.build(paths: [dir.appendingPathComponent("b.json").path], rules: nil)
+        #expect(missing.ranked.first?.verdict == .keep)
+        #expect(missing.ranked.first?.judgement?.flags.contains(.diverged) == false)
+    }
+
     /// `blocksweep report` on a reference file whose full_update diverged names that.
     @Test func aDivergedBaselineIsNamed() throws {
         let text = String(decoding: try Self.referenceFile(seed: 3, dynMs: 5, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
@@ -153,17 +176,17 @@ import Testing
         let row = try #require(report.ranked.first)
         #expect(row.verdict == .reject)
         let reason = row.judgement?.reasons.first ?? ""
-        #expect(reason.hasPrefix("full_update baseline of seed 3 diverged (val loss NaN"), "\(reason)")
+        #expect(reason.hasPrefix("full_update baseline of seed 3 diverged (val or train loss NaN"), "\(reason)")
         #expect(!reason.contains("no full_update result"))
         #expect(row.speedup?.mean == 2)
         let md = MarkdownReport.render(report)
         #expect(md.contains("full\\_update baseline of seed 3 diverged"))
-        #expect(md.contains("| baseline | diverged at seed 3 (val loss NaN, Infinity or null) |"), "\(md)")
+        #expect(md.contains("| baseline | diverged at seed 3 (val or train loss NaN, Infinity or null) |"), "\(md)")
 
         // The same through the command line.
         let cli = try BlocksweepBinary.run(["report", file.path])
         #expect(cli.status == 0, "\(cli.stderr)")
-        #expect(cli.stdout.contains("full\\_update baseline of seed 3 diverged (val loss NaN"), "\(cli.stdout)")
+        #expect(cli.stdout.contains("full\\_update baseline of seed 3 diverged (val or train loss NaN"), "\(cli.stdout)")
         #expect(!cli.stdout.contains("no full\\_update result of the same seed"))
     }
 }

@@ -53,7 +53,7 @@ public enum Aggregator {
                     obs.speedup = fullMs / ms
                 }
                 if let fullVal = base.valLoss {
-                    if let val = run.result.finalValLoss, val.isFinite {
+                    if let val = run.result.finalValLoss, !run.diverged {
                         obs.valLossIncrease = (val - fullVal) / fullVal
                     } else {
                         obs.valLossIncrease = .infinity
@@ -91,7 +91,7 @@ public enum Aggregator {
             let seeds = Array(Set(divergedBaselineSeeds)).sorted()
             unpairedReason = "full_update baseline of seed\(seeds.count == 1 ? "" : "s") "
                 + seeds.map(String.init).joined(separator: ", ")
-                + " diverged (val loss NaN, Infinity or null), so there is no val loss to compare with"
+                + " diverged (val or train loss NaN, Infinity or null), so there is no val loss to compare with"
         }
         let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
         let judgement = Judge.judge(speedup: row.speedup, increase: row.valLossIncrease, rules: rules,

@@ -39,10 +39,10 @@ struct BaselineIndex {
         // A baseline without a finite val loss cannot anchor a quality comparison.
         let vals = candidates.compactMap(\.result.finalValLoss).filter { $0.isFinite && $0 > 0 }
         // null is how a non-finite loss reaches JSON (NaN tokens are read as null too).
-        let diverged = candidates.contains { !($0.result.finalValLoss?.isFinite ?? false) }
+        let diverged = candidates.contains(where: \.diverged)
         return Baseline(source: first.source,
                         meanStepMs: ms.isEmpty ? nil : ms.reduce(0, +) / Double(ms.count),
-                        valLoss: vals.count == candidates.count ? vals.reduce(0, +) / Double(vals.count) : nil,
+                        valLoss: vals.count == candidates.count && !diverged ? vals.reduce(0, +) / Double(vals.count) : nil,
                         diverged: diverged)
     }
 

@@ -254,10 +254,10 @@ public enum MarkdownReport {
 
     /// A full_update row's runs that diverged: every row paired with them says so too.
     static func divergedText(_ row: ReportRow) -> String {
-        let seeds = Array(Set(row.runs.filter { !($0.result.finalValLoss?.isFinite ?? false) }.map(\.settings.seed))).sorted()
+        let seeds = Array(Set(row.runs.filter(\.diverged).map(\.settings.seed))).sorted()
         guard !seeds.isEmpty else { return "" }
         return "diverged at seed\(plural(seeds.count)) \(seeds.map(String.init).joined(separator: ", ")) "
-            + "(val loss NaN, Infinity or null)"
+            + "(val or train loss NaN, Infinity or null)"
     }
 
     static func unfinished(_ r: SweepReport) -> [String] {

@@ -50,23 +50,31 @@ public struct RunRecord: Sendable {
     /// aside: they may change the run in ways the file's config does not record, so runs that
     /// differ in them are never pooled. Empty for the builtin runner and loose files.
     public var params: [String: ParameterValue]
+    /// The file wrote `train_loss_end` as null or NaN (absent is fine: not recorded).
+    public var nonFiniteTrainLoss: Bool
 
     public init(source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult,
-                params: [String: ParameterValue] = [:]) {
+                params: [String: ParameterValue] = [:], nonFiniteTrainLoss: Bool = false) {
         self.source = source
         self.fileIndex = fileIndex
         self.settings = settings
         self.device = device
         self.result = result
         self.params = params.filter { $0.key != "seed" }
+        self.nonFiniteTrainLoss = nonFiniteTrainLoss || !(result.trainLossEnd?.isFinite ?? true)
     }
+
+    /// A non-finite val loss (null, NaN, Infinity; the key is required) or train loss: the run
+    /// diverged. It is a result: the report rejects it as diverged.
+    public var diverged: Bool { !(result.finalValLoss?.isFinite ?? false) || nonFiniteTrainLoss }
 
     /// The records of one result file.
     public static func records(of report: BenchReportHeader, source: String, fileIndex: Int,
                                params: [String: ParameterValue] = [:]) -> [RunRecord] {
-        report.results.map {
+        report.results.enumerated().map { i, result in
             RunRecord(source: source, fileIndex: fileIndex, settings: report.config.settings,
-                      device: report.deviceKey, result: $0, params: params)
+                      device: report.deviceKey, result: result, params: params,
+                      nonFiniteTrainLoss: i < report.nullTrainLoss.count && report.nullTrainLoss[i])
         }
     }
 }
@@ -77,6 +85,9 @@ public struct BenchReportHeader: Sendable, Decodable {
     public var config: ConfigRecord
     public var system: SystemInfo
     public var results: [ScheduleResult]
+    /// Per entry of `results`: `train_loss_end` is there but null (how a non-finite number
+    /// reaches JSON), which decoding alone cannot tell from a missing key.
+    public var nullTrainLoss: [Bool] = []
 
     public init(config: ConfigRecord, system: SystemInfo, results: [ScheduleResult]) {
         self.config = config
@@ -95,7 +106,7 @@ public struct BenchReportHeader: Sendable, Decodable {
         config = try c.decode(ConfigRecord.self, forKey: .config)
         system = try c.decodeIfPresent(SystemInfo.self, forKey: .system) ?? SystemInfo()
         results = try c.decode([ScheduleResult].self, forKey: .results)
-        _ = try c.decode([NeededScheduleKeys].self, forKey: .results)
+        nullTrainLoss = try c.decode([NeededScheduleKeys].self, forKey: .results).map(\.nullTrainLoss)
     }
 
     /// Timings compare only on the same hardware: the device kind, its model, and for CPU runs
@@ -114,8 +125,10 @@ public struct BenchReportHeader: Sendable, Decodable {
 /// a diverged run (null or NaN), nor a missing step time for an unpaired one.
 private struct NeededScheduleKeys: Decodable {
     enum CodingKeys: String, CodingKey {
-        case finalValLoss = "final_val_loss", meanStepMs = "mean_step_ms"
+        case finalValLoss = "final_val_loss", meanStepMs = "mean_step_ms", trainLossEnd = "train_loss_end"
     }
+
+    var nullTrainLoss: Bool
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -123,6 +136,7 @@ private struct NeededScheduleKeys: Decodable {
             throw DecodingError.keyNotFound(key, .init(codingPath: c.codingPath,
                                                        debugDescription: "the report needs \(key.stringValue)"))
         }
+        nullTrainLoss = c.contains(.trainLossEnd) ? try c.decodeNil(forKey: .trainLossEnd) : false
     }
 }
 

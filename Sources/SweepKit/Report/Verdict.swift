@@ -69,7 +69,7 @@ public enum Judge {
         var qualityFailed = false
         if !increase.mean.isFinite {
             qualityFailed = true
-            reasons.append("val loss is not finite (the run diverged)")
+            reasons.append("the run diverged (val or train loss NaN, Infinity or null)")
         } else if !(increase.mean <= maxV) {
             qualityFailed = true
             let (got, allowed) = fmtApart(increase.mean, maxV) { fmtPct($0, digits: $1) }
