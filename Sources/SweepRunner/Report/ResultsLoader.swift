@@ -114,16 +114,14 @@ public enum ResultsLoader {
                 throw ReportInputError(path: planPath, message: "not a blocksweep plan: \(describe(error))")
             }
         }
-        let entries = Journal.read(path: join(dir, "journal.jsonl"))
-        let states = Dictionary(entries.map { ($0.job, $0) }, uniquingKeysWith: { _, later in later })
+        let states = readJournal(join(dir, "journal.jsonl"))
         let jobsDir = join(dir, "jobs")
         var files: [(path: String, jobID: String?)] = []
         var unfinished: [UnfinishedJob] = []
         var plainRuns: [PlainRun] = []
         if let plan {
             let writesResult = plan.runner.writesResult
-            let started = writesResult ? [:] : Dictionary(entries.filter { $0.event == .started }.map { ($0.job, $0.time) },
-                                                          uniquingKeysWith: { _, later in later })
+            let started = writesResult ? [:] : lastStarts(join(dir, "journal.jsonl"))
             for job in plan.jobs {
                 let result = join(jobsDir, job.id, "result.json")
                 let last = states[job.id]
@@ -162,6 +160,17 @@ public enum ResultsLoader {
         return Folder(plan: plan, files: files, unfinished: unfinished, plainRuns: plainRuns)
     }
 
+    /// Each job's last journal entry (a torn last line is skipped, as `Journal.read` does).
+    static func readJournal(_ path: String) -> [String: JournalEntry] {
+        Dictionary(Journal.read(path: path).map { ($0.job, $0) }, uniquingKeysWith: { _, later in later })
+    }
+
+    /// When each job's last attempt started.
+    static func lastStarts(_ path: String) -> [String: String] {
+        Dictionary(Journal.read(path: path).filter { $0.event == .started }.map { ($0.job, $0.time) },
+                   uniquingKeysWith: { _, later in later })
+    }
+
     /// A job of a command without `{result}`: its last journal state and how long its last
     /// attempt took (started → done or failed).
     static func plainRun(_ job: Job, last: JournalEntry?, started: String?) -> PlainRun {
@@ -183,7 +192,7 @@ public enum ResultsLoader {
 
     // MARK: Decoding, on every core
 
-    enum Outcome {
+    enum Outcome: Sendable {
         case success(ResultContent)
         case failure(String)
     }
