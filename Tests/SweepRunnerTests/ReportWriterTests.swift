@@ -14,6 +14,7 @@ struct ReportWriterTests {
         var r = ScheduleResult(schedule: schedule, notes: "")
         r.meanStepMs = ms
         r.finalValLoss = val
+        r.trainLossEnd = val
         r.stepsExecuted = 20
         r.activeLayersMean = schedule == .fullUpdate ? 18 : 13
         r.probeStepCount = schedule == .dynamicSuffix ? 3 : 0

@@ -63,7 +63,7 @@ public enum Planner {
             throw fail("no point satisfies the conditions in where: all \(points) points are dropped", at: at)
         }
         let plan = Plan(name: spec.name, description: spec.description, jobs: builder.jobs, dropped: points - kept, runner: spec.runner,
-                        execution: spec.execution, rules: spec.rules)
+                        execution: spec.execution, rules: spec.rules, report: spec.report)
         return Expansion(plan: plan, points: points, keptPoints: kept, shared: builder.shared,
                          addedBaselines: builder.addedBaselines)
     }

@@ -3,7 +3,9 @@ import SweepKit
 
 /// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,
 /// `{seed}`, `{device}` ("cpu" or "cuda") and `{result}` (the file to write). Each template
-/// element stays exactly one argument whatever the values hold: no shell is involved.
+/// element stays exactly one argument whatever the values hold: no shell is involved. Without
+/// `{result}` a job succeeds on exit status 0; with it, the file must be a benchmark result or
+/// flat metrics (`ResultContent`).
 public struct CommandRunner: JobRunner {
     public var template: [String]
 
@@ -38,7 +40,7 @@ public struct CommandRunner: JobRunner {
         return template.map { Self.substitute($0, values) }
     }
 
-    public func mismatch(in report: BenchReport, for job: Job) -> String? {
+    public func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
         report.results.isEmpty ? "result holds no schedule rows" : nil
     }
 

@@ -31,24 +31,28 @@ extension Executor {
             report(.interrupted, i, device: device, seconds: seconds)
             return
         }
-        var problem: String?
+        var problem: ResultCheck.Problem?
         if timedOut {
-            problem = "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))"
+            problem = .init(reason: "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))",
+                            retryable: true)
         } else if let status, !status.isSuccess {
-            problem = status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty
+            problem = .init(reason: status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty, retryable: true)
         } else if status == nil && !FileManager.default.fileExists(atPath: partialPath) {
-            problem = "no result: the job outlived a killed runner and ended without writing its result file (\(partialPath))"
-                + lastErrorLine(id).map { "; its last error line: \($0)" }.orEmpty
-        } else {
-            problem = ResultCheck.problem(at: partialPath, job: jobs[i].job, runner: runner)
+            problem = .init(reason: "no result: the job outlived a killed runner and ended without writing its result file "
+                + "(\(partialPath))" + lastErrorLine(id).map { "; its last error line: \($0)" }.orEmpty, retryable: true)
+        } else if plan.runner.writesResult {
+            problem = ResultCheck.check(at: partialPath, job: jobs[i].job, runner: runner)
         }
         if let problem {
-            try recordFailure(i, reason: problem, device: device, seconds: seconds)
+            try recordFailure(i, reason: problem.reason, device: device, seconds: seconds, retryable: problem.retryable)
             return
         }
-        crashIfAsked(.beforeRename)
-        try AtomicFile.commit(partialPath, to: folder.result(id))
-        crashIfAsked(.afterRename)
+        // A command without {result} succeeds on its exit status alone: nothing to commit.
+        if plan.runner.writesResult {
+            crashIfAsked(.beforeRename)
+            try AtomicFile.commit(partialPath, to: folder.result(id))
+            crashIfAsked(.afterRename)
+        }
         try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .done, attempt: attempt,
                                         device: device), sync: true)
         crashIfAsked(.afterDone)
@@ -58,8 +62,11 @@ extension Executor {
         report(.done, i, device: device, seconds: seconds)
     }
 
-    /// A failed attempt: another try while the budget lasts, else failed for good.
-    func recordFailure(_ i: Int, reason: String, device: String, seconds: Double) throws(SweepRunError) {
+    /// A failed attempt: another try while the budget lasts (and a try could help), else failed
+    /// for good.
+    func recordFailure(_ i: Int, reason: String, device: String, seconds: Double,
+                       retryable: Bool = true) throws(SweepRunError) {
+        if !retryable { jobs[i].attemptsLeft = 0 }
         let final = jobs[i].attemptsLeft <= 0
         jobs[i].phase = final ? .failed : .pending
         jobs[i].reason = reason
