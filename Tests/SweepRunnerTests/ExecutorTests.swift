@@ -21,10 +21,8 @@ import Testing
 
     @Test(arguments: [
         ("fail", "exit status 3: something broke in the job"),
-        ("nan", "non-finite loss"),
-        ("null", "non-finite loss in full_update"),
         ("missing", "no result: the job exited 0 but wrote no result file"),
-        ("garbage", "unreadable result"),
+        ("garbage", "unusable result: not JSON"),
     ])
     func recordsWhyAJobFailed(mode: String, reason: String) throws {
         let box = try Sandbox()

@@ -14,6 +14,7 @@ struct ReportWriterTests {
         var r = ScheduleResult(schedule: schedule, notes: "")
         r.meanStepMs = ms
         r.finalValLoss = val
+        r.trainLossEnd = val
         r.stepsExecuted = 20
         r.activeLayersMean = schedule == .fullUpdate ? 18 : 13
         r.probeStepCount = schedule == .dynamicSuffix ? 3 : 0
@@ -35,7 +36,8 @@ struct ReportWriterTests {
                  reason: String? = nil) throws {
             jobs.append(Job(id: id, schedule: schedule, seed: seed, params: [:]))
             journal.append(JournalEntry(time: "t", job: id, event: .started, attempt: 1, device: "cpu:0"))
-            journal.append(JournalEntry(time: "t", job: id, event: event, attempt: 1, device: "cpu:0", reason: reason))
+            journal.append(JournalEntry(time: "t", job: id, event: event, attempt: 1, device: "cpu:0", reason: reason,
+                                        final: event == .failed ? true : nil))
             guard let report else { return }
             let jobDir = dir.appendingPathComponent("jobs/\(id)")
             try fm.createDirectory(at: jobDir, withIntermediateDirectories: true)
@@ -72,7 +74,7 @@ struct ReportWriterTests {
         #expect(md.hasPrefix("# Sweep report: tiny\n"))
         #expect(md.contains("| dyn-failed | dynamic_suffix | 1 | failed | 1 | exit status 137 (killed: timeout 600s) |"))
         #expect(md.contains("| dyn-skipped | dynamic_suffix | 2 | skipped | 1 | its baseline full-9 failed |"))
-        #expect(md.contains("| dyn-torn | dynamic_suffix | 3 | unreadable | 0 | result.json: not a benchmark result:"))
+        #expect(md.contains("| dyn-torn | dynamic_suffix | 3 | unreadable | 0 | result.json is not a JSON object; the next"))
         #expect(md.contains("| dyn-pending | dynamic_suffix | 4 | pending | 0 | not started |"))
         for file in ["speedup-vs-val-loss.svg", "train-loss.svg", "active-layers.svg"] {
             let svg = try String(contentsOf: dir.appendingPathComponent("figures/\(file)"), encoding: .utf8)

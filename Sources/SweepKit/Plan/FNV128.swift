@@ -1,8 +1,10 @@
 /// 128-bit FNV-1a: a small, specified, dependency-free hash for content-addressed job ids.
 /// Not cryptographic; ids only need to be stable and collision-free across one results folder.
-struct FNV128: Hashable {
+package struct FNV128: Hashable {
     private(set) var high: UInt64 = 0x6C62_272E_07BB_0142
     private(set) var low: UInt64 = 0x62B8_2175_6295_C58D
+
+    package init() {}
 
     mutating func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
         for b in bytes {
@@ -14,14 +16,14 @@ struct FNV128: Hashable {
         }
     }
 
-    mutating func add(_ text: String) {
+    package mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { add($0) }
     }
 
     /// FNV output is already well mixed: one word is enough for a hash table, and cheaper
     /// than hashing both.
-    func hash(into hasher: inout Hasher) { hasher.combine(low) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(low) }
 
     /// `prefix-` and the first 16 hex digits (the high half): a job id. Written digit by digit
     /// because a plan may mint a million of them.
@@ -43,7 +45,7 @@ struct FNV128: Hashable {
     }
 
     /// The first `digits` hex digits of the 128-bit value, high half first.
-    func hex(digits: Int = 32) -> String {
+    package func hex(digits: Int = 32) -> String {
         let full = hex64(high) + hex64(low)
         return String(full.prefix(digits))
     }

@@ -10,10 +10,12 @@ public struct Plan: Sendable, Equatable, Codable {
     public var runner: RunnerSpec
     public var execution: ExecutionSettings
     public var rules: Rules
+    /// The sweep file's `report` block (absent from plan.json when the file has none).
+    public var report: ReportSettings?
 
     public init(name: String, description: String? = nil, jobs: [Job], dropped: Int = 0,
                 runner: RunnerSpec = .builtin, execution: ExecutionSettings = ExecutionSettings(),
-                rules: Rules = Rules()) {
+                rules: Rules = Rules(), report: ReportSettings? = nil) {
         self.name = name
         self.description = description
         self.jobs = jobs
@@ -21,5 +23,6 @@ public struct Plan: Sendable, Equatable, Codable {
         self.runner = runner
         self.execution = execution
         self.rules = rules
+        self.report = report
     }
 }

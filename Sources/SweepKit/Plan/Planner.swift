@@ -69,7 +69,7 @@ public enum Planner {
             throw SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: refused)
         }
         let plan = Plan(name: spec.name, description: spec.description, jobs: builder.jobs, dropped: points - kept, runner: spec.runner,
-                        execution: spec.execution, rules: spec.rules)
+                        execution: spec.execution, rules: spec.rules, report: spec.report)
         return Expansion(plan: plan, points: points, keptPoints: kept, shared: builder.shared,
                          addedBaselines: builder.addedBaselines)
     }

@@ -24,9 +24,13 @@ public enum Aggregator {
 
         let ranked = rank(rows.filter { $0.schedule == .dynamicSuffix })
         let base = rows.filter { $0.schedule == .fullUpdate } + rank(rows.filter { $0.schedule == .staticSuffix })
-        return SweepReport(title: input.title, description: input.description, rules: rules, ranked: ranked, baselines: base,
-                           unfinished: input.unfinished, fileCount: input.fileCount, runner: input.runner,
-                           varying: varyingParameters(ranked), common: commonSettings(rows))
+        var report = SweepReport(title: input.title, description: input.description, rules: rules, ranked: ranked,
+                                 baselines: base, unfinished: input.unfinished, fileCount: input.fileCount,
+                                 runner: input.runner, varying: varyingParameters(ranked), common: commonSettings(rows))
+        report.varyingParams = varyingJobParameters(ranked)
+        report.metrics = MetricsTable(input.metrics, settings: input.settings)
+        report.plainRuns = input.plainRuns
+        return report
     }
 
     // MARK: Rows
@@ -36,6 +40,7 @@ public enum Aggregator {
         let schedule = first.result.schedule
         var observations: [Observation] = []
         var impossible = 0, aboveEstimate = 0, diverged = 0
+        var divergedBaselineSeeds: [Int] = []
         var activeSum = 0.0, activeCount = 0
         for run in members {
             var obs = Observation(seed: run.settings.seed, source: run.source, device: run.device)
@@ -43,11 +48,12 @@ public enum Aggregator {
             if let active { activeSum += active; activeCount += 1 }
             if schedule != .fullUpdate, let base = baselines.baseline(for: run) {
                 obs.baselineSource = base.source
+                if base.diverged { divergedBaselineSeeds.append(run.settings.seed) }
                 if let ms = finitePositive(run.result.meanStepMs), let fullMs = base.meanStepMs {
                     obs.speedup = fullMs / ms
                 }
                 if let fullVal = base.valLoss {
-                    if let val = run.result.finalValLoss, val.isFinite {
+                    if let val = run.result.finalValLoss, !run.diverged {
                         obs.valLossIncrease = (val - fullVal) / fullVal
                     } else {
                         obs.valLossIncrease = .infinity
@@ -77,11 +83,21 @@ public enum Aggregator {
         row.valLossIncrease = Estimate(paired.map { $0.valLossIncrease! })
         var extra: [RowFlag] = []
         if paired.count < observations.count && !paired.isEmpty { extra.append(.unpaired) }
-        if diverged > 0 { extra.append(.diverged) }
+        if diverged > 0 || !divergedBaselineSeeds.isEmpty { extra.append(.diverged) }
+        var unpairedReason: String?
+        if paired.isEmpty, !divergedBaselineSeeds.isEmpty {
+            // Its numbers still show: the speedups stand without a val-loss yardstick.
+            row.speedup = Estimate(observations.compactMap(\.speedup))
+            let seeds = Array(Set(divergedBaselineSeeds)).sorted()
+            unpairedReason = "full_update baseline of seed\(seeds.count == 1 ? "" : "s") "
+                + seeds.map(String.init).joined(separator: ", ")
+                + " diverged (val or train loss NaN, Infinity or null), so there is no val loss to compare with"
+        }
         let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
         let judgement = Judge.judge(speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
                                     impossibleRuns: impossible, aboveEstimateRuns: aboveEstimate,
-                                    limits: model, extraFlags: extra, sameWorkAsFull: sameWorkAsFull(first))
+                                    limits: model, extraFlags: extra, unpairedReason: unpairedReason,
+                                    sameWorkAsFull: sameWorkAsFull(first))
         row.judgement = judgement
         if judgement.qualityFailed && schedule == .dynamicSuffix {
             row.remedies = Remedies.forQuality(first.settings)
@@ -163,7 +179,8 @@ public enum Aggregator {
 
     /// A stable text of a row's settings, to break ties deterministically.
     static func configText(_ row: ReportRow) -> String {
-        BenchParameter.all.compactMap { p in row.value(of: p).map { "\(p.name)=\($0)" } }.joined(separator: ",")
+        (BenchParameter.all.compactMap { p in row.value(of: p).map { "\(p.name)=\($0)" } }
+            + row.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: ",")
     }
 
     // MARK: What varies, what is shared
@@ -173,6 +190,12 @@ public enum Aggregator {
             guard p.name != "seed" else { return false }
             return Set(rows.compactMap { $0.value(of: p) }).count > 1
         }.map(\.name)
+    }
+
+    /// A command runner's own parameters whose value differs between rows.
+    static func varyingJobParameters(_ rows: [ReportRow]) -> [String] {
+        let names = Set(rows.flatMap(\.params.keys)).sorted()
+        return names.filter { name in Set(rows.map { $0.params[name] }).count > 1 }
     }
 
     static func commonSettings(_ rows: [ReportRow]) -> [(name: String, value: ParameterValue)] {
@@ -196,14 +219,17 @@ public enum Aggregator {
     }
 }
 
-/// A row's identity: the schedule and every setting that changes its result, seed aside.
+/// A row's identity: the schedule, every setting that changes its result and the command's own
+/// parameters, seed aside.
 struct GroupKey: Hashable {
     var schedule: Schedule
     var values: [ParameterValue]
+    var params: [String: ParameterValue]
 
     init(_ run: RunRecord) {
         schedule = run.result.schedule
         values = GroupKey.relevant[schedule]!.map { $0.value(in: run.settings) }
+        params = run.params
     }
 
     static let relevant: [Schedule: [BenchParameter]] = Dictionary(uniqueKeysWithValues: Schedule.allCases.map { s in

@@ -9,6 +9,8 @@ struct BaselineIndex {
         /// Means over the matching runs' finite values (a baseline repeated at one seed).
         var meanStepMs: Double?
         var valLoss: Double?
+        /// A matching full_update run ended with a non-finite val loss: why `valLoss` is nil.
+        var diverged: Bool
     }
 
     private struct Key: Hashable {
@@ -36,9 +38,12 @@ struct BaselineIndex {
         let ms = candidates.compactMap(\.result.meanStepMs).filter { $0.isFinite && $0 > 0 }
         // A baseline without a finite val loss cannot anchor a quality comparison.
         let vals = candidates.compactMap(\.result.finalValLoss).filter { $0.isFinite && $0 > 0 }
+        // null is how a non-finite loss reaches JSON (NaN tokens are read as null too).
+        let diverged = candidates.contains(where: \.diverged)
         return Baseline(source: first.source,
                         meanStepMs: ms.isEmpty ? nil : ms.reduce(0, +) / Double(ms.count),
-                        valLoss: vals.count == candidates.count ? vals.reduce(0, +) / Double(vals.count) : nil)
+                        valLoss: vals.count == candidates.count && !diverged ? vals.reduce(0, +) / Double(vals.count) : nil,
+                        diverged: diverged)
     }
 
     private static func key(_ run: RunRecord) -> Key {

@@ -33,9 +33,11 @@ public struct JSONReport: Encodable {
         var limits: [String]
         var moreSeeds: Int?
         var sources: [String]
+        /// A command runner's own parameters of the row's jobs (absent when none).
+        var params: [String: ParameterValue] = [:]
 
         enum CodingKeys: String, CodingKey {
-            case config, schedule, repeats, seeds, speedup, valLossIncrease = "val_loss_increase"
+            case params, config, schedule, repeats, seeds, speedup, valLossIncrease = "val_loss_increase"
             case valLoss = "val_loss", meanStepMs = "mean_step_ms", activeLayers = "active_layers"
             case probes, steps, verdict, flags, reasons, remedies, limits, moreSeeds = "more_seeds", sources
         }
@@ -43,6 +45,7 @@ public struct JSONReport: Encodable {
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(config, forKey: .config)
+            if !params.isEmpty { try c.encode(params, forKey: .params) }
             try c.encode(schedule, forKey: .schedule)
             try c.encode(repeats, forKey: .repeats)
             try c.encode(seeds, forKey: .seeds)
@@ -70,6 +73,28 @@ public struct JSONReport: Encodable {
     /// full_update rows, the yardstick.
     var baselines: [Row]
     var failed: [UnfinishedJob]
+    /// A command's flat metrics per configuration (absent when it wrote none).
+    var metrics: Metrics?
+    /// The jobs of a command that writes no result file (absent otherwise).
+    var runs: [PlainRun]?
+
+    struct Metrics: Encodable {
+        struct Row: Encodable {
+            var params: [String: ParameterValue]
+            var seeds: [Int]
+            var runs: Int
+            var values: [String: Estimate]
+            var missing: [String: Int]
+            var sources: [String]
+        }
+        var sortBy: String?
+        var order: ReportSettings.Order?
+        var note: String?
+        var columns: [String]
+        var rows: [Row]
+
+        enum CodingKeys: String, CodingKey { case sortBy = "sort_by", order, note, columns, rows }
+    }
 
     public init(_ r: SweepReport) {
         rules = r.rules
@@ -77,6 +102,12 @@ public struct JSONReport: Encodable {
         rows = judged.map(Self.row)
         baselines = r.baselines.filter { $0.schedule == .fullUpdate }.map(Self.row)
         failed = r.unfinished
+        runs = r.plainRuns.isEmpty ? nil : r.plainRuns
+        metrics = r.metrics.map { t in
+            Metrics(sortBy: t.settings?.sortBy, order: t.settings?.order, note: t.note, columns: t.metrics,
+                    rows: t.rows.map { Metrics.Row(params: $0.params, seeds: $0.seeds, runs: $0.runs, values: $0.estimates,
+                                                   missing: $0.missing, sources: $0.sources) })
+        }
         summary = Summary(keep: r.count(.keep), inconclusive: r.count(.inconclusive), reject: r.count(.reject),
                           best: r.bestIndex, files: r.fileCount, runs: r.runCount)
     }
@@ -91,7 +122,7 @@ public struct JSONReport: Encodable {
                    meanStepMs: row.meanStepMs, activeLayers: row.activeLayers, probes: row.probes, steps: row.steps,
                    verdict: row.verdict, flags: row.judgement?.flags ?? [], reasons: row.judgement?.reasons ?? [],
                    remedies: row.remedies, limits: row.limits, moreSeeds: row.judgement?.moreSeeds,
-                   sources: row.runs.map(\.source))
+                   sources: row.runs.map(\.source), params: row.params)
     }
 
     /// Pretty, key-sorted JSON text ending in a newline.

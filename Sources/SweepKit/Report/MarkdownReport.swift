@@ -23,17 +23,31 @@ public enum MarkdownReport {
             out.append(description.md)
             out.append("")
         }
-        out.append(rulesLine(r.rules))
-        out.append("")
-        out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(r.runCount) run\(plural(r.runCount)) "
-                   + "in \(r.ranked.count) dynamic_suffix configuration\(plural(r.ranked.count))"
-                   + (r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."))
+        let onlyOwnRuns = r.onlyOwnRuns
+        if !onlyOwnRuns {
+            out.append(rulesLine(r.rules))
+            out.append("")
+        }
+        let without = r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."
+        if let metrics = r.metrics, onlyOwnRuns {
+            out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(metrics.rows.count) "
+                       + "configuration\(plural(metrics.rows.count)) of metrics" + without)
+        } else if onlyOwnRuns {
+            let done = r.plainRuns.filter { $0.state == "done" }.count
+            out.append("\(r.plainRuns.count) job\(plural(r.plainRuns.count)) of a command that writes no result file, "
+                       + "\(done) done" + without)
+        } else {
+            out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(r.runCount) run\(plural(r.runCount)) "
+                       + "in \(r.ranked.count) dynamic_suffix configuration\(plural(r.ranked.count))" + without)
+        }
         if !r.common.isEmpty {
             out.append("")
             out.append("Settings every run shares (where not the benchmark default): "
                        + r.common.map { "\($0.name.md)=\($0.value.description.md)" }.joined(separator: ", ") + ".")
         }
-        out += summary(r, figures: figures)
+        if !onlyOwnRuns { out += summary(r, figures: figures) }
+        out += metrics(r)
+        out += plainRuns(r)
         out += ranked(r)
         out += remedies(r, emitSweepHint: emitSweepHint)
         out += limits(r)
@@ -85,10 +99,11 @@ public enum MarkdownReport {
         out.append(MarkdownText.header(
             ["#", "configuration", "runs", "speedup (95% CI)", "val loss", "Δ val loss (95% CI)",
              "active layers", "probes", "steps", "verdict", "reason"], align: "rlrrrrrrrll"))
-        let inline = r.varying.count <= maxInlineParameters
+        let inline = r.varying.count + r.varyingParams.count <= maxInlineParameters
         for (i, row) in r.ranked.enumerated() {
             out.append(MarkdownText.row([
-                String(i + 1), inline ? configText(row, varying: r.varying) : sourcesText(row), runsText(row, short: true),
+                String(i + 1), inline ? configText(row, varying: r.varying, params: r.varyingParams) : sourcesText(row),
+                runsText(row, short: true),
                 speedCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
                 num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row),
             ]))
@@ -116,16 +131,18 @@ public enum MarkdownReport {
             }
         } else {
             for (i, row) in r.ranked.enumerated() {
-                out.append("- **#\(i + 1)**: \(configText(row, varying: r.varying)) — from \(sourcesText(row))")
+                out.append("- **#\(i + 1)**: \(configText(row, varying: r.varying, params: r.varyingParams)) — from \(sourcesText(row))")
             }
         }
         return out
     }
 
     /// Where a row's runs came from: file names, or job ids for results folders.
-    static func sourcesText(_ row: ReportRow) -> String {
-        let names = row.runs.map { run -> String in
-            let url = URL(fileURLWithPath: run.source)
+    static func sourcesText(_ row: ReportRow) -> String { sourcesText(row.runs.map(\.source)) }
+
+    static func sourcesText(_ sources: [String]) -> String {
+        let names = sources.map { source -> String in
+            let url = URL(fileURLWithPath: source)
             return url.lastPathComponent == "result.json" ? url.deletingLastPathComponent().lastPathComponent : url.lastPathComponent
         }
         let shown = names.prefix(2).map(\.md).joined(separator: ", ")
@@ -162,22 +179,86 @@ public enum MarkdownReport {
     static func baselines(_ r: SweepReport) -> [String] {
         guard !r.baselines.isEmpty else { return [] }
         let varying = Aggregator.varyingParameters(r.baselines)
+        let params = Aggregator.varyingJobParameters(r.baselines)
         var out = ["", "## Baselines (full_update, static_suffix)", ""]
         out.append(MarkdownText.header(
             ["schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "val loss",
              "Δ val loss (95% CI)", "active layers", "steps", "verdict", "reason"], align: "llrrrrrrrll"))
-        let inline = varying.count <= maxInlineParameters
+        let inline = varying.count + params.count <= maxInlineParameters
         for row in r.baselines {
             let judged = row.schedule != .fullUpdate
             out.append(MarkdownText.row([
-                row.schedule.rawValue, inline ? configText(row, varying: varying) : "from \(sourcesText(row))",
+                row.schedule.rawValue, inline ? configText(row, varying: varying, params: params) : "from \(sourcesText(row))",
                 runsText(row, short: true),
                 num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", num4(row.valLoss),
                 judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
-                judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : "",
+                judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : divergedText(row),
             ]))
         }
         return out
+    }
+
+    /// A command's flat metrics: per configuration, each metric's mean and 95% interval.
+    static func metrics(_ r: SweepReport) -> [String] {
+        guard let table = r.metrics else { return [] }
+        var out = ["", "## Metrics", ""]
+        if let by = table.settings?.sortBy, table.note == nil {
+            out += ["Sorted by \(by.md), \(table.settings?.order.rawValue ?? "ascending"). "
+                    + "Each cell: mean over the runs [95% Student t interval].", ""]
+        } else {
+            out += ["Each cell: mean over the runs [95% Student t interval].", ""]
+        }
+        if let note = table.note { out += ["**Note**: \(note.md).", ""] }
+        out.append(MarkdownText.header(["#", "configuration", "runs"] + table.metrics.map(\.md),
+                                       align: "rlr" + String(repeating: "r", count: table.metrics.count)))
+        for (i, row) in table.rows.enumerated() {
+            let config = row.params.isEmpty
+                ? sourcesText(row.sources)
+                : table.varying.compactMap { name in row.params[name].map { "\(name.md)=\($0.description.md)" } }
+                    .joined(separator: ", ")
+            let runs = row.seeds.count == row.runs || row.seeds.isEmpty
+                ? String(row.runs) : "\(row.runs) (\(row.seeds.count) seed\(plural(row.seeds.count)))"
+            out.append(MarkdownText.row([String(i + 1), config.isEmpty ? "(shared settings)" : config, runs]
+                + table.metrics.map { metricCell(row, $0) }))
+        }
+        return out
+    }
+
+    static func metricCell(_ row: MetricsTable.Row, _ name: String) -> String {
+        guard let e = row.estimates[name] else { return "—" }
+        let missing = row.missing[name].map { " (\($0) of \(row.runs) not finite or absent)" } ?? ""
+        let text = e.count > 1 ? "\(num4(e.mean)) [\(num4(e.lo)), \(num4(e.hi))]" : num4(e.mean)
+        return text + missing
+    }
+
+    /// The jobs of a command without `{result}`: it ran, or not, and for how long.
+    static func plainRuns(_ r: SweepReport) -> [String] {
+        guard !r.plainRuns.isEmpty else { return [] }
+        let names = Set(r.plainRuns.flatMap(\.params.keys)).sorted()
+        var out = ["", "## Runs", "", "The command writes no result file: a job is done when it exits with status 0.", ""]
+        out.append(MarkdownText.header(["job", "parameters", "seed", "state", "duration"], align: "llrlr"))
+        for run in r.plainRuns {
+            let params = names.compactMap { name in run.params[name].map { "\(name.md)=\($0.description.md)" } }
+            out.append(MarkdownText.row([run.id.md, params.isEmpty ? "—" : params.joined(separator: ", "), String(run.seed),
+                                         run.state, run.seconds.map(durationText) ?? "—"]))
+        }
+        return out
+    }
+
+    /// "42s", "3m05s", "2h01m".
+    static func durationText(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
+        return String(format: "%dh%02dm", s / 3600, s % 3600 / 60)
+    }
+
+    /// A full_update row's runs that diverged: every row paired with them says so too.
+    static func divergedText(_ row: ReportRow) -> String {
+        let seeds = Array(Set(row.runs.filter(\.diverged).map(\.settings.seed))).sorted()
+        guard !seeds.isEmpty else { return "" }
+        return "diverged at seed\(plural(seeds.count)) \(seeds.map(String.init).joined(separator: ", ")) "
+            + "(val or train loss NaN, Infinity or null)"
     }
 
     static func unfinished(_ r: SweepReport) -> [String] {
@@ -202,7 +283,7 @@ public enum MarkdownReport {
             .suspectTiming: "speedup above the cost model's hard limit N / mean active layers (+3%): a timing fault, never kept",
             .aboveMatmulEstimate: "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",
-            .diverged: "some runs ended with a non-finite val loss",
+            .diverged: "some runs, or their full_update baselines, ended with a non-finite val loss (they diverged)",
             .degenerate: "the settings train every block on every step (static_active_layers or dyn_min_active_layers ≥ n_layers): the same work as full_update, never kept",
         ]
         for flag in RowFlag.allCases where flags.contains(flag) {
@@ -215,15 +296,20 @@ public enum MarkdownReport {
 
     /// The configuration where it is short; else nothing (the list under the table has it).
     static func shortConfig(_ row: ReportRow, _ r: SweepReport, parenthesized: Bool = false) -> String {
-        if r.varying.count > maxInlineParameters { return parenthesized ? "" : "from \(sourcesText(row))" }
-        let text = configText(row, varying: r.varying)
+        if r.varying.count + r.varyingParams.count > maxInlineParameters {
+            return parenthesized ? "" : "from \(sourcesText(row))"
+        }
+        let text = configText(row, varying: r.varying, params: r.varyingParams)
         return parenthesized ? " (\(text))" : text
     }
 
-    static func configText(_ row: ReportRow, varying: [String]) -> String {
+    /// `varying`: benchmark settings; `params`: a command runner's own parameters.
+    static func configText(_ row: ReportRow, varying: [String], params: [String] = []) -> String {
         let parts = varying.compactMap { name -> String? in
             guard let p = BenchParameter.named(name), let v = row.value(of: p) else { return nil }
             return "\(name.md)=\(v.description.md)"
+        } + params.compactMap { name -> String? in
+            row.params[name].map { "\(name.md)=\($0.description.md)" }
         }
         return parts.isEmpty ? "(shared settings)" : parts.joined(separator: ", ")
     }

@@ -40,6 +40,8 @@ public struct ReportRow: Sendable {
     public var seeds: [Int] { Array(Set(runs.map(\.settings.seed))).sorted() }
     public var repeats: Int { runs.count }
     public var verdict: Verdict? { judgement?.verdict }
+    /// The command runner's own parameters (equal across the row; empty otherwise).
+    public var params: [String: ParameterValue] { runs.first?.params ?? [:] }
 
     /// The value of a setting, or nil when it does not change this schedule's runs.
     public func value(of parameter: BenchParameter) -> ParameterValue? {
@@ -63,8 +65,17 @@ public struct SweepReport: Sendable {
     public var varying: [String]
     /// Settings every run shares that differ from the benchmark defaults.
     public var common: [(name: String, value: ParameterValue)]
+    /// A command runner's own parameters whose value differs between ranked rows.
+    public var varyingParams: [String] = []
+    /// The flat metrics a command wrote, per configuration.
+    public var metrics: MetricsTable?
+    /// The jobs of a command that writes no result file.
+    public var plainRuns: [PlainRun] = []
 
     public var runCount: Int { (ranked + baselines).reduce(0) { $0 + $1.repeats } }
+
+    /// A command that writes only its own numbers, or nothing: no verdicts to sum up.
+    public var onlyOwnRuns: Bool { ranked.isEmpty && baselines.isEmpty && (metrics != nil || !plainRuns.isEmpty) }
 
     public func count(_ verdict: Verdict) -> Int { ranked.filter { $0.verdict == verdict }.count }
 

@@ -15,7 +15,7 @@ public enum RowFlag: String, Sendable, Codable, CaseIterable {
     case aboveMatmulEstimate = "above-matmul-estimate"
     /// Some runs had no full_update result to pair with and were left out.
     case unpaired
-    /// Some runs ended with a non-finite val loss.
+    /// Some runs, or their full_update baselines, ended with a non-finite val loss.
     case diverged
     /// The settings leave no block frozen (K ≥ N): the same work as full_update, never kept.
     case degenerate
@@ -43,7 +43,7 @@ public enum Judge {
     public static func judge(speedup: Estimate?, increase: Estimate?, rules: Rules,
                              impossibleRuns: Int = 0, aboveEstimateRuns: Int = 0,
                              limits: CostModel? = nil, extraFlags: [RowFlag] = [],
-                             sameWorkAsFull: String? = nil) -> Judgement {
+                             unpairedReason: String? = nil, sameWorkAsFull: String? = nil) -> Judgement {
         var flags = extraFlags
         if let sameWorkAsFull {
             // Its speedup and loss measure noise between two runs of the same work: no remedy
@@ -54,7 +54,7 @@ public enum Judge {
         }
         guard let speedup, let increase else {
             return Judgement(verdict: .reject, flags: flags,
-                             reasons: ["no full_update result of the same seed, device and settings to compare with"],
+                             reasons: [unpairedReason ?? "no full_update result of the same seed, device and settings to compare with"],
                              qualityFailed: false, speedFailed: false, moreSeeds: nil)
         }
         let single = speedup.count < 2
@@ -80,7 +80,7 @@ public enum Judge {
         var qualityFailed = false
         if !increase.mean.isFinite {
             qualityFailed = true
-            reasons.append("val loss is not finite (the run diverged)")
+            reasons.append("the run diverged (val or train loss NaN, Infinity or null)")
         } else if !(increase.mean <= maxV) {
             qualityFailed = true
             let (got, allowed) = fmtApart(increase.mean, maxV) { fmtPct($0, digits: $1) }

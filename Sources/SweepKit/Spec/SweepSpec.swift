@@ -18,6 +18,8 @@ public struct SweepSpec: Sendable {
     public var runner: RunnerSpec
     public var execution: ExecutionSettings
     public var rules: Rules
+    /// How the report orders a command's metrics (`report`); nil when the file has none.
+    public var report: ReportSettings?
     /// One job per seed for every point (and schedule).
     public var seeds: [Int]
     /// Schedules to run (builtin and torch runners); every schedule when absent.

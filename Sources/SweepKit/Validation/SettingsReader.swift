@@ -72,6 +72,46 @@ enum SettingsReader {
         return rules
     }
 
+    /// `report: {sort_by: NAME, order: ascending|descending}`: orders the metrics a command writes
+    /// with `{result}`. The metric's name can only be checked against the results.
+    static func report(_ entry: YAMLNode.Entry, runner: RunnerSpec, sink: inout DiagnosticSink) -> ReportSettings {
+        var settings = ReportSettings()
+        guard case .mapping(let entries, _) = entry.value else {
+            sink.error("report must be a mapping such as {sort_by: val_loss, order: ascending}, got \(entry.value.kindDescription)",
+                       at: entry.value.location)
+            return settings
+        }
+        if case .command = runner, runner.writesResult {} else {
+            sink.error("report orders the metrics a command writes to {result}; this sweep's runner writes "
+                       + (runner == .builtin || runner == .torch ? "benchmark results, which the report ranks by its rules"
+                                                                 : "no result file (its argv has no {result})"),
+                       at: entry.keyLocation)
+        }
+        for e in entries {
+            switch e.key {
+            case "sort_by":
+                if case .scalar(.string(let name), _) = e.value, !name.isEmpty {
+                    settings.sortBy = name
+                } else {
+                    sink.error("sort_by must be the name of a metric your command writes, got \(e.value.kindDescription)",
+                               at: e.value.location)
+                }
+            case "order":
+                let names = ReportSettings.Order.allCases.map(\.rawValue)
+                if case .scalar(.string(let text), _) = e.value, let order = ReportSettings.Order(rawValue: text) {
+                    settings.order = order
+                } else {
+                    let text = e.value.scalarText
+                    sink.error("order must be ascending or descending, got '\(text)'\(NameSuggester.hint(for: text, among: names))",
+                               at: e.value.location)
+                }
+            default:
+                unknownKey(e, in: "report", among: ["sort_by", "order"], sink: &sink)
+            }
+        }
+        return settings
+    }
+
     static func execution(_ node: YAMLNode, sink: inout DiagnosticSink) -> ExecutionSettings {
         var settings = ExecutionSettings()
         guard case .mapping(let entries, _) = node else {

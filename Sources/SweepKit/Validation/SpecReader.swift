@@ -3,7 +3,7 @@ import BlockBench
 /// Checks a whole sweep file and builds the `SweepSpec`, collecting every problem on the way.
 enum SpecReader {
     static let topLevelKeys = ["version", "name", "description", "runner", "base", "grid", "zip", "sample",
-                               "where", "seeds", "schedules", "execution", "rules"]
+                               "where", "seeds", "schedules", "execution", "rules", "report"]
 
     static func read(_ text: String, path: String) -> Result<SweepSpec, DiagnosticSink> {
         let root: YAMLNode?
@@ -52,6 +52,7 @@ enum SpecReader {
         let catalog = ParameterCatalog(mode: mode)
         let execution = top["execution"].map { SettingsReader.execution($0.value, sink: &sink) } ?? ExecutionSettings()
         let rules = top["rules"].map { SettingsReader.rules($0.value, sink: &sink) } ?? Rules()
+        let report = top["report"].map { SettingsReader.report($0, runner: runner, sink: &sink) }
         let seeds = top["seeds"].flatMap { SettingsReader.seeds($0.value, sink: &sink) } ?? [BenchConfig().seed]
         var schedules = Schedule.allCases
         if let s = top["schedules"] {
@@ -84,7 +85,7 @@ enum SpecReader {
         for (k, e) in top { keyLocations[k] = e.keyLocation }
         return .success(SweepSpec(
             path: path, source: text, version: version, name: name, description: description,
-            runner: runner, execution: execution, rules: rules, seeds: seeds, schedules: schedules,
+            runner: runner, execution: execution, rules: rules, report: report, seeds: seeds, schedules: schedules,
             base: params.base, dimensions: params.dimensions, constraints: constraints, keyLocations: keyLocations))
     }
 

@@ -37,8 +37,8 @@ public struct BuiltinRunner: JobRunner {
         return argv
     }
 
-    public func mismatch(in report: BenchReport, for job: Job) -> String? {
-        guard let schedule = job.schedule, report.result(for: schedule) != nil else {
+    public func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
+        guard let schedule = job.schedule, report.results.contains(where: { $0.schedule == schedule }) else {
             return "result holds no \(job.schedule?.rawValue ?? "schedule") row"
         }
         return nil

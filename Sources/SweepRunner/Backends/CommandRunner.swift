@@ -2,8 +2,10 @@ import BlockBench
 import SweepKit
 
 /// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,
-/// `{seed}`, `{device}` (the slot: "cuda:1", "cpu:3", "cpu:0-1") and `{result}` (the file to write). Each template
-/// element stays exactly one argument whatever the values hold: no shell is involved.
+/// `{seed}`, `{device}` (the slot: "cuda:1", "cpu:3", "cpu:0-1") and `{result}` (the file to write).
+/// Each template element stays exactly one argument whatever the values hold: no shell is
+/// involved. Without `{result}` a job succeeds on exit status 0; with it, the file must be a
+/// benchmark result or flat metrics (`ResultContent`).
 public struct CommandRunner: JobRunner {
     public var template: [String]
 
@@ -39,7 +41,7 @@ public struct CommandRunner: JobRunner {
         return template.map { Self.substitute($0, values) }
     }
 
-    public func mismatch(in report: BenchReport, for job: Job) -> String? {
+    public func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
         report.results.isEmpty ? "result holds no schedule rows" : nil
     }
 

@@ -15,7 +15,7 @@ public protocol JobRunner: Sendable {
     func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String]
 
     /// Why a readable result does not belong to this job, or nil when it does.
-    func mismatch(in report: BenchReport, for job: Job) -> String?
+    func mismatch(in report: BenchReportHeader, for job: Job) -> String?
 }
 
 /// Picks the runner and the backend a plan asks for, refusing the ones not built yet before

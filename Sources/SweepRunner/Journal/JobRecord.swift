@@ -6,8 +6,10 @@ import SweepKit
 public struct JobRecord: Sendable, Equatable {
     public var lastEvent: JournalEntry.Event?
     public var lastReason: String?
-    /// How many `done` entries the job has (exactly-once: never above 1).
+    /// How many `done` entries the job has: one, unless a lost result made it run again.
     public var doneCount = 0
+    /// The job's last ending is a `done` (no attempt, failure or skip came after it).
+    public var isDone = false
     /// Failures since the job last failed for good (or ever): the retries they used up.
     public var failuresInBudget = 0
     public var failedForGood = false
@@ -20,6 +22,7 @@ public struct JobRecord: Sendable, Equatable {
 
     /// An attempt that started and has not ended (or whose runner died).
     public struct RunningAttempt: Sendable, Equatable {
+        public var attempt: Int
         public var device: String?
         public var since: String
         public var pid: Int32?
@@ -31,24 +34,43 @@ public struct JobRecord: Sendable, Equatable {
     /// count against the job's retries.
     public static let interruptedReason = "interrupted"
 
+    /// Reason of an attempt whose process outlived a crashed runner and ended unseen, for a
+    /// runner that writes no result file: its exit status cannot be known, so it runs again.
+    public static let unknownEndReason = "interrupted: the runner died while the job ran; a job that writes no result file "
+        + "is judged by its exit status, which cannot be known after that, so it runs again"
+
+    /// Start of the reason journaled when a done job's result.json is missing or unreadable
+    /// and the job runs again.
+    public static let lostResultPrefix = "result lost: "
+
+    /// Failures that say nothing about the job itself (a stop, a runner crash, a lost result)
+    /// do not use up its retries.
+    static func countsAgainstRetries(_ reason: String?) -> Bool {
+        guard let reason else { return true }
+        return reason != interruptedReason && reason != unknownEndReason && !reason.hasPrefix(lostResultPrefix)
+    }
+
     mutating func apply(_ entry: JournalEntry) {
         lastEvent = entry.event
         lastReason = entry.reason
         attempts = max(attempts, entry.attempt)
         switch entry.event {
         case .started:
-            running = RunningAttempt(device: entry.device, since: entry.time, pid: entry.pid)
+            running = RunningAttempt(attempt: entry.attempt, device: entry.device, since: entry.time, pid: entry.pid)
             failedForGood = false
+            isDone = false
         case .done:
             if let since = running?.since, let start = Journal.date(from: since), let end = Journal.date(from: entry.time) {
                 doneSeconds = end.timeIntervalSince(start)
             }
             running = nil
             doneCount += 1
+            isDone = true
             failedForGood = false
         case .failed:
             running = nil
-            if entry.reason != Self.interruptedReason { failuresInBudget += 1 }
+            isDone = false
+            if Self.countsAgainstRetries(entry.reason) { failuresInBudget += 1 }
             if entry.final == true {
                 failedForGood = true
                 // A later `--retry-failed` grants a fresh budget.
@@ -56,6 +78,7 @@ public struct JobRecord: Sendable, Equatable {
             }
         case .skipped:
             running = nil
+            isDone = false
         }
     }
 

@@ -57,6 +57,8 @@ public struct ProgressSnapshot: Sendable, Equatable {
 public struct ProgressEvent: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case started, done, failed, retrying, skipped, interrupted
+        /// A job still running from a runner that was killed, now watched by this one.
+        case adopted
     }
 
     public var kind: Kind

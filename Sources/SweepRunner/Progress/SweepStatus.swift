@@ -20,21 +20,27 @@ public struct SweepStatus: Sendable {
         s.total = plan.jobs.count
         var problems: [RunOutcome.Problem] = []
         var doneSeconds: [Double] = []
-        for job in plan.jobs {
+        let standings = JobStanding.all(plan: plan, folder: folder, records: records)
+        for (job, standing) in zip(plan.jobs, standings) {
             let record = records[job.id] ?? JobRecord()
             if let seconds = record.doneSeconds { doneSeconds.append(seconds) }
-            if record.doneCount > 0 {
+            switch standing {
+            case .done:
                 s.done += 1
-            } else if record.failedForGood {
+            case .failed(let reason):
                 s.failed += 1
-                problems.append(.init(id: job.id, label: label.text(job), event: "failed", reason: record.lastReason ?? ""))
-            } else if record.lastEvent == .skipped {
+                problems.append(.init(id: job.id, label: label.text(job), event: "failed", reason: reason))
+            case .skipped(let reason):
                 s.skipped += 1
-                problems.append(.init(id: job.id, label: label.text(job), event: "skipped", reason: record.lastReason ?? ""))
-            } else if live, let attempt = record.running {
+                problems.append(.init(id: job.id, label: label.text(job), event: "skipped", reason: reason))
+            case .running(let attempt) where live:
                 s.running.append(.init(id: job.id, label: label.text(job), device: attempt.device ?? "?",
                                        since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
-            } else {
+            case .lostResult(let problem):
+                s.queued += 1
+                problems.append(.init(id: job.id, label: label.text(job), event: "queued",
+                                      reason: "result.json \(problem); the next `blocksweep run` runs it again"))
+            case .running, .pending:
                 s.queued += 1
             }
         }

@@ -27,7 +27,7 @@ public final class TerminalProgress: ProgressSink {
     public func event(_ event: ProgressEvent, _ snapshot: ProgressSnapshot) {
         var above: String?
         switch event.kind {
-        case .failed, .retrying, .skipped:
+        case .failed, .retrying, .skipped, .adopted:
             above = "\(event.kind.rawValue) \(event.jobID) \(event.label)" + (event.reason.map { ": \($0)" } ?? "")
         case .started, .done, .interrupted:
             above = nil

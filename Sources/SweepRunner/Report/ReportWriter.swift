@@ -44,7 +44,7 @@ public enum ReportWriter {
         var out: [Schedule: ScheduleTrace] = [:]
         for (schedule, path) in files {
             if cache[path] == nil, let data = FileManager.default.contents(atPath: path) {
-                cache[path] = try? BenchReport.decode(from: data)
+                cache[path] = try? BenchReport.decode(from: JSONText.nonFiniteAsNull(data))
             }
             if let trace = cache[path]?.traces[schedule] { out[schedule] = trace }
         }
@@ -54,6 +54,12 @@ public enum ReportWriter {
     /// One line for the terminal: counts, the best kept row, where the report is.
     public static func summaryLine(_ r: SweepReport, writtenTo path: String?) -> String {
         var text = "report: \(r.count(.keep)) keep, \(r.count(.inconclusive)) inconclusive, \(r.count(.reject)) reject"
+        if r.onlyOwnRuns, let metrics = r.metrics {
+            text = "report: \(metrics.rows.count) configuration\(metrics.rows.count == 1 ? "" : "s") of metrics"
+        } else if r.onlyOwnRuns {
+            let done = r.plainRuns.filter { $0.state == "done" }.count
+            text = "report: \(done) of \(r.plainRuns.count) job\(r.plainRuns.count == 1 ? "" : "s") done"
+        }
         if let best = r.best, let s = best.speedup, let v = best.valLossIncrease {
             text += String(format: "; best kept %.2f× at %+.2f%% val loss", s.mean, v.mean * 100)
         }

@@ -25,6 +25,7 @@ public enum ResultsLoader {
         var unfinished: [UnfinishedJob] = []
         var titles: [String] = []
         var plans: [Plan] = []
+        var plainRuns: [PlainRun] = []
         let fm = FileManager.default
         for path in paths {
             var isDir: ObjCBool = false
@@ -41,6 +42,7 @@ public enum ResultsLoader {
                 let folder = try readResultsFolder(path)
                 files += folder.files
                 unfinished += folder.unfinished
+                plainRuns += folder.plainRuns
                 if let plan = folder.plan { plans.append(plan) }
                 titles.append(folder.plan?.name ?? (standardized(path) as NSString).lastPathComponent)
             } else {
@@ -56,18 +58,30 @@ public enum ResultsLoader {
 
         let decoded = decodeAll(files.map(\.path))
         var runs: [RunRecord] = []
+        var metrics: [MetricsRun] = []
         runs.reserveCapacity(files.count * 3)
         var read = 0
+        // A job's own parameters, from its plan: what it ran with beyond what its file records.
+        var jobsByID: [String: (job: Job, command: Bool)] = [:]
+        for plan in plans {
+            let command = if case .command = plan.runner { true } else { false }
+            for job in plan.jobs { jobsByID[job.id] = (job, command) }
+        }
         for (i, outcome) in decoded.enumerated() {
+            let job = files[i].jobID.flatMap { jobsByID[$0] }
             switch outcome {
-            case .success(let header):
+            case .success(.benchmark(let header)):
                 read += 1
-                runs += RunRecord.records(of: header, source: files[i].path, fileIndex: i)
+                runs += RunRecord.records(of: header, source: files[i].path, fileIndex: i,
+                                          params: job?.command == true ? job!.job.params : [:])
+            case .success(.metrics(let values)):
+                read += 1
+                metrics.append(MetricsRun(source: files[i].path, params: job?.job.params, seed: job?.job.seed, values: values))
             case .failure(let message):
                 // A loose file named on the command line is the user's input: refuse it. A job's
                 // broken result is the sweep's outcome: report it.
                 guard let id = files[i].jobID else { throw ReportInputError(path: files[i].path, message: message) }
-                let job = plans.lazy.flatMap(\.jobs).first { $0.id == id }
+                let job = job?.job
                 unfinished.append(UnfinishedJob(id: id, schedule: job?.schedule, seed: job?.seed, params: job?.params ?? [:],
                                                 state: .unreadable, attempts: 0, reason: "result.json: \(message)"))
             }
@@ -75,7 +89,8 @@ public enum ResultsLoader {
         let title = titles.count <= 3 ? titles.joined(separator: ", ") : "\(titles[0]) and \(titles.count - 1) more"
         let input = ReportInput(title: title, runs: runs, unfinished: unfinished, fileCount: read,
                                 runner: plans.count == 1 ? plans[0].runner : nil,
-                                description: plans.count == 1 ? plans[0].description : nil)
+                                description: plans.count == 1 ? plans[0].description : nil,
+                                metrics: metrics, plainRuns: plainRuns, settings: plans.first?.report)
         return LoadedResults(input: input, rules: plans.first?.rules,
                              execution: plans.count == 1 ? plans[0].execution : nil)
     }
@@ -86,6 +101,8 @@ public enum ResultsLoader {
         var plan: Plan?
         var files: [(path: String, jobID: String?)]
         var unfinished: [UnfinishedJob]
+        /// Every job of a command that writes no result file.
+        var plainRuns: [PlainRun] = []
     }
 
     static func readResultsFolder(_ dir: String) throws -> Folder {
@@ -97,55 +114,98 @@ public enum ResultsLoader {
                 throw ReportInputError(path: planPath, message: "not a blocksweep plan: \(describe(error))")
             }
         }
-        let states = readJournal(join(dir, "journal.jsonl"))
+        let entries = Journal.read(path: join(dir, "journal.jsonl"))
+        let records = JobRecord.replay(entries)
+        let lastEntries = Dictionary(entries.map { ($0.job, $0) }, uniquingKeysWith: { _, later in later })
         let jobsDir = join(dir, "jobs")
         var files: [(path: String, jobID: String?)] = []
         var unfinished: [UnfinishedJob] = []
+        var plainRuns: [PlainRun] = []
         if let plan {
-            for job in plan.jobs {
+            // The same reading `run` and `status` make of each job.
+            let standings = JobStanding.all(plan: plan, folder: ResultsFolder(path: dir), records: records)
+            let writesResult = plan.runner.writesResult
+            let started = writesResult ? [:] : lastStarts(entries)
+            for (job, standing) in zip(plan.jobs, standings) {
                 let result = join(jobsDir, job.id, "result.json")
-                let last = states[job.id]
-                if fm.fileExists(atPath: result), last?.event != .failed {
-                    files.append((result, job.id))
-                    continue
+                if !writesResult {
+                    plainRuns.append(plainRun(job, standing: standing, last: lastEntries[job.id], started: started[job.id]))
                 }
                 let state: UnfinishedJob.State
                 let reason: String
-                switch last?.event {
-                case .failed: (state, reason) = (.failed, last?.reason ?? "no reason recorded")
-                case .skipped: (state, reason) = (.skipped, last?.reason ?? "no reason recorded")
-                case .done: (state, reason) = (.unreadable, "finished without writing result.json")
-                case .started: (state, reason) = (.pending, "started, no result yet")
-                case nil: (state, reason) = (.pending, "not started")
+                switch standing {
+                case .done:
+                    // A command without `{result}` leaves no file: done on exit 0, nothing to read.
+                    if writesResult { files.append((result, job.id)) }
+                    continue
+                case .failed(let why): (state, reason) = (.failed, why)
+                case .skipped(let why): (state, reason) = (.skipped, why)
+                case .lostResult(let problem):
+                    (state, reason) = (fm.fileExists(atPath: result) ? .unreadable : .pending,
+                                       "result.json \(problem); the next `blocksweep run` runs it again")
+                case .running: (state, reason) = (.pending, "started, no result yet")
+                case .pending:
+                    if writesResult, fm.fileExists(atPath: result), let problem = JobStanding.resultProblem(at: result) {
+                        (state, reason) = (.unreadable, "result.json \(problem); the next `blocksweep run` runs it again")
+                    } else {
+                        let last = records[job.id]?.lastReason
+                        (state, reason) = (.pending, records[job.id]?.lastEvent == nil ? "not started"
+                                                      : "to run again" + (last.map { " (last attempt: \($0))" } ?? ""))
+                    }
                 }
                 unfinished.append(UnfinishedJob(id: job.id, schedule: job.schedule, seed: job.seed, params: job.params,
-                                                state: state, attempts: last?.attempt ?? 0, reason: reason))
+                                                state: state, attempts: records[job.id]?.attempts ?? 0, reason: reason))
             }
         } else {
             let ids = ((try? fm.contentsOfDirectory(atPath: jobsDir)) ?? []).sorted()
             for id in ids where fm.fileExists(atPath: join(jobsDir, id, "result.json")) {
                 files.append((join(jobsDir, id, "result.json"), id))
             }
-            for (id, entry) in states.sorted(by: { $0.key < $1.key })
-            where entry.event == .failed || entry.event == .skipped {
+            for (id, record) in records.sorted(by: { $0.key < $1.key }) {
+                let standing = JobStanding.of(record, resultPath: join(jobsDir, id, "result.json"), writesResult: true)
+                let (state, reason): (UnfinishedJob.State, String)
+                switch standing {
+                case .failed(let why): (state, reason) = (.failed, why)
+                case .skipped(let why): (state, reason) = (.skipped, why)
+                default: continue
+                }
                 guard !files.contains(where: { $0.jobID == id }) else { continue }
-                unfinished.append(UnfinishedJob(id: id, schedule: nil, seed: nil,
-                                                state: entry.event == .failed ? .failed : .skipped,
-                                                attempts: entry.attempt, reason: entry.reason ?? "no reason recorded"))
+                unfinished.append(UnfinishedJob(id: id, schedule: nil, seed: nil, state: state,
+                                                attempts: record.attempts, reason: reason))
             }
         }
-        return Folder(plan: plan, files: files, unfinished: unfinished)
+        return Folder(plan: plan, files: files, unfinished: unfinished, plainRuns: plainRuns)
     }
 
-    /// Each job's last journal entry (a torn last line is skipped, as `Journal.read` does).
-    static func readJournal(_ path: String) -> [String: JournalEntry] {
-        Dictionary(Journal.read(path: path).map { ($0.job, $0) }, uniquingKeysWith: { _, later in later })
+    /// When each job's last attempt started.
+    static func lastStarts(_ entries: [JournalEntry]) -> [String: String] {
+        Dictionary(entries.filter { $0.event == .started }.map { ($0.job, $0.time) },
+                   uniquingKeysWith: { _, later in later })
+    }
+
+    /// A job of a command without `{result}`: its state (as `run` and `status` read it) and how
+    /// long its last attempt took (started → done or failed).
+    static func plainRun(_ job: Job, standing: JobStanding, last: JournalEntry?, started: String?) -> PlainRun {
+        let state: String
+        switch standing {
+        case .done: state = "done"
+        case .failed: state = "failed"
+        case .skipped: state = "skipped"
+        case .running: state = "running"
+        case .pending, .lostResult: state = "pending"
+        }
+        var seconds: Double?
+        if let last, last.event == .done || last.event == .failed, let started,
+           let from = Journal.date(from: started), let to = Journal.date(from: last.time) {
+            seconds = max(0, to.timeIntervalSince(from))
+        }
+        return PlainRun(id: job.id, params: job.params, seed: job.seed, state: state, seconds: seconds)
     }
 
     // MARK: Decoding, on every core
 
     enum Outcome: Sendable {
-        case success(BenchReportHeader)
+        case success(ResultContent)
         case failure(String)
     }
 
@@ -173,8 +233,9 @@ public enum ResultsLoader {
 
     static func decodeOne(_ path: String, _ decoder: JSONDecoder) -> Outcome {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure("cannot read the file") }
-        do { return .success(try decoder.decode(BenchReportHeader.self, from: data)) } catch {
-            return .failure("not a benchmark result: \(describe(error))")
+        switch ResultContent.read(data, decoder: decoder) {
+        case .success(let content): return .success(content)
+        case .failure(let error): return .failure(error.message)
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import SweepKit
 
-/// The layout of results/<name>/: sweep.yaml, plan.json, journal.jsonl, run.lock and
+/// The layout of results/<name>/: sweep.yaml (the latest sweep file run here), sweeps/ (every
+/// version run here), plan.json, journal.jsonl, run.lock and
 /// jobs/<id>/{result.json, stdout.log, stderr.log}.
 public struct ResultsFolder: Sendable, Equatable {
     public let path: String
@@ -11,6 +12,8 @@ public struct ResultsFolder: Sendable, Equatable {
     }
 
     public var sweepCopy: String { path + "/sweep.yaml" }
+    /// sweeps/<UTC time first run>-<content hash>.yaml: each version of the sweep file once.
+    public var sweepHistory: String { path + "/sweeps" }
     public var planFile: String { path + "/plan.json" }
     public var journal: String { path + "/journal.jsonl" }
     public func jobFolder(_ id: String) -> String { path + "/jobs/" + id }
@@ -24,8 +27,11 @@ public struct ResultsFolder: Sendable, Equatable {
     }
 
     /// Creates the folder and writes the plan and the sweep file's copy (both replaced
-    /// atomically: after the sweep file is edited they describe the new plan).
+    /// atomically: after the sweep file is edited they describe the new plan). Every version of
+    /// the sweep file stays in sweeps/. A folder holding another sweep's results, or results of
+    /// another runner, is refused before anything is written: they must not mix.
     public func prepare(plan: Plan, sweepSource: String?) throws(SweepRunError) {
+        try checkBelongs(plan)
         do {
             try FileManager.default.createDirectory(atPath: path + "/jobs", withIntermediateDirectories: true)
         } catch {
@@ -36,7 +42,53 @@ public struct ResultsFolder: Sendable, Equatable {
         let data: Data
         do { data = try encoder.encode(plan) } catch { throw .system("cannot encode the plan: \(error)") }
         try AtomicFile.write(data, to: planFile)
-        if let sweepSource { try AtomicFile.write(Data(sweepSource.utf8), to: sweepCopy) }
+        if let sweepSource {
+            // A folder from before sweeps/ existed: its copy is history too.
+            if let earlier = FileManager.default.contents(atPath: sweepCopy) {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: sweepCopy))?[.modificationDate] as? Date
+                try keepInHistory(String(decoding: earlier, as: UTF8.self), firstRun: modified ?? Date())
+            }
+            try keepInHistory(sweepSource, firstRun: Date())
+            try AtomicFile.write(Data(sweepSource.utf8), to: sweepCopy)
+        }
+    }
+
+    /// Refuses a folder whose plan.json is another sweep's, or another runner's.
+    func checkBelongs(_ plan: Plan) throws(SweepRunError) {
+        guard FileManager.default.fileExists(atPath: planFile) else { return }
+        let elsewhere = "give this sweep its own folder with `--results DIR` (or another `name`)"
+        let earlier: Plan
+        do { earlier = try readPlan() } catch {
+            throw .badInput("\(error.description); \(elsewhere), or move \(path) away")
+        }
+        if earlier.name != plan.name {
+            throw .badInput("\(path) holds the results of sweep '\(earlier.name)', not '\(plan.name)'; \(elsewhere)")
+        }
+        if earlier.runner != plan.runner {
+            throw .badInput("\(path) holds results of \(Self.describe(earlier.runner)), but this sweep's runner is "
+                + "\(Self.describe(plan.runner)); results of different runners must not mix in one folder: \(elsewhere)")
+        }
+    }
+
+    /// Writes sweeps/<time>-<hash>.yaml unless that version is there already.
+    private func keepInHistory(_ source: String, firstRun: Date) throws(SweepRunError) {
+        var hash = FNV128()
+        hash.add(source)
+        let suffix = "-" + hash.hex(digits: 16) + ".yaml"
+        try FileManager.default.createDirectoryIfNeeded(sweepHistory)
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: sweepHistory)) ?? []
+        guard !kept.contains(where: { $0.hasSuffix(suffix) }) else { return }
+        // 20261125T131500Z: sorts by time, and holds no character a file name may not.
+        let time = Journal.timestamp(firstRun).filter { $0 != "-" && $0 != ":" }
+        try AtomicFile.write(Data(source.utf8), to: sweepHistory + "/" + time + suffix)
+    }
+
+    static func describe(_ runner: RunnerSpec) -> String {
+        switch runner {
+        case .builtin: return "runner builtin"
+        case .torch: return "runner torch"
+        case .command(let argv): return "runner command " + argv.map { "'\($0)'" }.joined(separator: " ")
+        }
     }
 
     public func readPlan() throws(SweepRunError) -> Plan {

@@ -7,39 +7,53 @@ import Glibc
 /// How attempts end: success commits the result, failure retries or gives up, a failed
 /// baseline skips what waits for it.
 extension Executor {
-    func finish(pid: Int32, status: ExitStatus) throws(SweepRunError) {
+    /// An attempt's process ended. `status` is nil for an adopted process (not our child):
+    /// its result file alone tells how it went.
+    func finish(pid: Int32, status: ExitStatus?) throws(SweepRunError) {
         guard let attempt = running.removeValue(forKey: pid) else { return }
         freeSlots.append(attempt.slotIndex)
         freeSlots.sort()
-        let i = attempt.jobIndex
-        let id = jobs[i].job.id
-        let device = slots[attempt.slotIndex].name
-        let seconds = Date().timeIntervalSince(attempt.started)
+        try conclude(attempt.jobIndex, attempt: attempt.attempt, partialPath: attempt.partialPath, status: status,
+                     timedOut: attempt.timedOut, interrupted: attempt.interrupted, device: slots[attempt.slotIndex].name,
+                     seconds: Date().timeIntervalSince(attempt.started))
+    }
 
-        if attempt.interrupted {
+    /// Records how an attempt ended: this runner's own child, an adopted one, or one that ended
+    /// while no runner was alive.
+    func conclude(_ i: Int, attempt: Int, partialPath: String, status: ExitStatus?, timedOut: Bool, interrupted: Bool,
+                  device: String, seconds: Double) throws(SweepRunError) {
+        let id = jobs[i].job.id
+        if interrupted {
             jobs[i].phase = .pending
             jobs[i].attemptsLeft += 1
-            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt.attempt,
+            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
                                             device: device, reason: JobRecord.interruptedReason, final: false), sync: true)
             report(.interrupted, i, device: device, seconds: seconds)
             return
         }
-        var problem: String?
-        if attempt.timedOut {
-            problem = "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))"
-        } else if !status.isSuccess {
-            problem = status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty
-        } else {
-            problem = ResultCheck.problem(at: attempt.partialPath, job: jobs[i].job, runner: runner)
+        var problem: ResultCheck.Problem?
+        if timedOut {
+            problem = .init(reason: "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))",
+                            retryable: true)
+        } else if let status, !status.isSuccess {
+            problem = .init(reason: status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty, retryable: true)
+        } else if status == nil && !FileManager.default.fileExists(atPath: partialPath) {
+            problem = .init(reason: "no result: the job outlived a killed runner and ended without writing its result file "
+                + "(\(partialPath))" + lastErrorLine(id).map { "; its last error line: \($0)" }.orEmpty, retryable: true)
+        } else if plan.runner.writesResult {
+            problem = ResultCheck.check(at: partialPath, job: jobs[i].job, runner: runner)
         }
         if let problem {
-            try recordFailure(i, reason: problem, device: device, seconds: seconds)
+            try recordFailure(i, reason: problem.reason, device: device, seconds: seconds, retryable: problem.retryable)
             return
         }
-        crashIfAsked(.beforeRename)
-        try AtomicFile.commit(attempt.partialPath, to: folder.result(id))
-        crashIfAsked(.afterRename)
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .done, attempt: attempt.attempt,
+        // A command without {result} succeeds on its exit status alone: nothing to commit.
+        if plan.runner.writesResult {
+            crashIfAsked(.beforeRename)
+            try AtomicFile.commit(partialPath, to: folder.result(id))
+            crashIfAsked(.afterRename)
+        }
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .done, attempt: attempt,
                                         device: device), sync: true)
         crashIfAsked(.afterDone)
         jobs[i].phase = .done
@@ -48,8 +62,11 @@ extension Executor {
         report(.done, i, device: device, seconds: seconds)
     }
 
-    /// A failed attempt: another try while the budget lasts, else failed for good.
-    func recordFailure(_ i: Int, reason: String, device: String, seconds: Double) throws(SweepRunError) {
+    /// A failed attempt: another try while the budget lasts (and a try could help), else failed
+    /// for good.
+    func recordFailure(_ i: Int, reason: String, device: String, seconds: Double,
+                       retryable: Bool = true) throws(SweepRunError) {
+        if !retryable { jobs[i].attemptsLeft = 0 }
         let final = jobs[i].attemptsLeft <= 0
         jobs[i].phase = final ? .failed : .pending
         jobs[i].reason = reason

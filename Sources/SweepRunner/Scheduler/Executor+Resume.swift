@@ -26,49 +26,124 @@ extension Executor {
         }
     }
 
-    /// Replays the journal: done jobs stay done, a result renamed just before a crash is
-    /// adopted (never rerun), attempts a crash cut short are closed and run again.
+    /// Replays the journal (through JobStanding, as `status` and `report` read it): done jobs
+    /// stay done, a result renamed just before a crash is taken (never rerun), a done job whose
+    /// result is gone runs again, and attempts a crash left open wait for `settleLeftovers`.
     func restoreState() throws(SweepRunError) {
         let records = JobRecord.replay(Journal.read(path: folder.journal))
+        let standings = JobStanding.all(plan: plan, folder: folder, records: records)
         let budget = plan.execution.retries + 1
         jobs = []
-        for job in plan.jobs {
+        leftovers = []
+        for (i, job) in plan.jobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(job: job, phase: .pending, attemptsLeft: max(1, budget - record.failuresInBudget),
                                  attempt: record.attempts, reason: record.lastReason,
                                  journaledSkip: record.lastEvent == .skipped ? record.lastReason : nil)
-            if let dangling = record.running {
-                endLeftover(jobID: job.id, pid: dangling.pid)
-                try journal.append(JournalEntry(time: Journal.timestamp(), job: job.id, event: .failed,
-                                                attempt: record.attempts, device: dangling.device,
-                                                reason: JobRecord.interruptedReason, final: false), sync: true)
-            }
-            if record.doneCount > 0 {
+            switch standings[i] {
+            case .done(journaled: true):
                 state.phase = .done
-            } else if FileManager.default.fileExists(atPath: folder.result(job.id)),
-                      ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) == nil {
-                try journal.append(JournalEntry(time: Journal.timestamp(), job: job.id, event: .done,
-                                                attempt: max(1, record.attempts), reason: "result found on restart"),
-                                   sync: true)
-                state.phase = .done
-            } else if record.failedForGood && !options.retryFailed {
-                state.phase = .failed
+            case .done(journaled: false):
+                if ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) == nil {
+                    if let open = record.running { endLeftover(jobID: job.id, pid: open.pid) }
+                    try journal.append(JournalEntry(time: Journal.timestamp(), job: job.id, event: .done,
+                                                    attempt: max(1, record.attempts), reason: "result found on restart"),
+                                       sync: true)
+                    state.phase = .done
+                } else if let open = record.running {
+                    leftovers.append((i, open))
+                }
+            case .lostResult(let problem):
+                state.reason = try journalLostResult(job.id, problem: problem, attempt: record.attempts)
+            case .running(let open):
+                leftovers.append((i, open))
+            case .failed:
+                state.phase = options.retryFailed ? .pending : .failed
+            case .skipped, .pending:
+                break
             }
             jobs.append(state)
         }
+        // An attempt of a job the edited sweep no longer plans is ended: it would take cores
+        // from this run's jobs, and nothing here would record it.
+        for (id, record) in records where indexByID[id] == nil {
+            guard let open = record.running else { continue }
+            endLeftover(jobID: id, pid: open.pid)
+            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: open.attempt,
+                                            device: open.device, reason: JobRecord.interruptedReason, final: false),
+                               sync: true)
+        }
     }
 
-    /// Ends a job process a killed runner left running, so it neither takes cores from the
-    /// new attempts nor writes beside them. The pid is trusted only while that process still
-    /// carries the job's BLOCKSWEEP_JOB_ID (pids get reused).
+    /// A done job whose result.json is missing or unreadable runs again; the journal says why
+    /// first, and an unreadable file is kept aside as result.unreadable.json.
+    private func journalLostResult(_ id: String, problem: String, attempt: Int) throws(SweepRunError) -> String {
+        let path = folder.result(id)
+        let present = FileManager.default.fileExists(atPath: path)
+        let reason = JobRecord.lostResultPrefix + "jobs/\(id)/result.json \(problem)"
+            + (present ? " (kept as result.unreadable.json)" : "") + "; the job runs again"
+        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
+                                        reason: reason, final: false), sync: true)
+        if present { rename(path, folder.jobFolder(id) + "/result.unreadable.json") }
+        return reason
+    }
+
+    /// Attempts a killed runner left open. A process still running is adopted: it keeps the
+    /// slot it was started on (its cores are pinned), is watched to its end and recorded as
+    /// any attempt, timeout and Ctrl-C included. One that ended while no runner was alive is
+    /// recorded from the result it left. Only a command that writes no result file cannot be
+    /// judged (its exit status is lost with the runner): it is ended and runs again.
+    func settleLeftovers() throws(SweepRunError) {
+        let writesResult = plan.runner.writesResult
+        for (i, open) in leftovers {
+            let id = jobs[i].job.id
+            let partial = folder.partialResult(id, attempt: open.attempt)
+            let since = Journal.date(from: open.since) ?? Date()
+            let device = open.device ?? "?"
+            if let pid = open.pid, LeftoverProcess.isRunning(pid: pid, jobID: id) {
+                if writesResult, let slotIndex = freeSlots.first(where: { slots[$0].name == open.device }) {
+                    adopt(i, pid: pid, attempt: open.attempt, slotIndex: slotIndex, since: since, partialPath: partial)
+                    continue
+                }
+                // Its device is not one of this run's slots: ended, so no two jobs share cores.
+                endLeftover(jobID: id, pid: pid)
+            } else if writesResult, FileManager.default.fileExists(atPath: partial) {
+                jobs[i].attemptsLeft -= 1
+                let modified = (try? FileManager.default.attributesOfItem(atPath: partial))?[.modificationDate] as? Date
+                try conclude(i, attempt: open.attempt, partialPath: partial, status: nil, timedOut: false, interrupted: false,
+                             device: device, seconds: max(0, (modified ?? since).timeIntervalSince(since)))
+                continue
+            }
+            // Ended with nothing to judge it by (killed with the machine, or no result file by
+            // design): not the job's fault, so it runs again without using a retry.
+            let reason = writesResult ? JobRecord.interruptedReason : JobRecord.unknownEndReason
+            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: open.attempt,
+                                            device: open.device, reason: reason, final: false), sync: true)
+            jobs[i].reason = reason
+        }
+        leftovers = []
+    }
+
+    /// Takes a killed runner's still-running attempt as this runner's own.
+    private func adopt(_ i: Int, pid: Int32, attempt: Int, slotIndex: Int, since: Date, partialPath: String) {
+        freeSlots.removeAll { $0 == slotIndex }
+        jobs[i].phase = .running
+        jobs[i].attemptsLeft -= 1
+        running[pid] = RunningAttempt(jobIndex: i, slotIndex: slotIndex, attempt: attempt, started: since,
+                                      deadline: plan.execution.timeoutSeconds.map { since.addingTimeInterval($0) },
+                                      partialPath: partialPath)
+        let events = self.events
+        LeftoverProcess.watch(pid: pid, jobID: jobs[i].job.id) { events.post(.leftoverEnded(pid: pid)) }
+        report(.adopted, i, device: slots[slotIndex].name, reason: "still running (pid \(pid)) from a runner that was killed")
+    }
+
+    /// Ends a job process a killed runner left running (when it cannot be adopted), so it
+    /// neither takes cores from the new attempts nor writes beside them.
     func endLeftover(jobID: String, pid: Int32?) {
-        guard let pid, pid > 1,
-              let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
-              environ.split(separator: 0).contains(where: { $0.elementsEqual("BLOCKSWEEP_JOB_ID=\(jobID)".utf8) })
-        else { return }
+        guard let pid, LeftoverProcess.isRunning(pid: pid, jobID: jobID) else { return }
         ProcessLauncher.signalGroup(pid, SIGTERM)
         let deadline = Date().addingTimeInterval(options.killGrace)
-        while kill(pid, 0) == 0 && Date() < deadline { usleep(20_000) }
+        while LeftoverProcess.isRunning(pid: pid, jobID: jobID) && Date() < deadline { usleep(20_000) }
         ProcessLauncher.signalGroup(pid, SIGKILL)
     }
 

@@ -20,6 +20,8 @@ public final class Executor {
     var indexByID: [String: Int] = [:]
     var dependents: [[Int]] = []
     var running: [Int32: RunningAttempt] = [:]
+    /// Attempts the journal leaves open (a killed runner's), settled once slots are free.
+    var leftovers: [(jobIndex: Int, open: JobRecord.RunningAttempt)] = []
     var freeSlots: [Int] = []
     var journal: Journal!
     let events = EventQueue()
@@ -60,6 +62,7 @@ public final class Executor {
         startedAt = Date()
         freeSlots = Array(slots.indices)
         do {
+            try settleLeftovers()
             try loop()
         } catch {
             // The journal or the results folder cannot be written (a full disk): end the jobs
@@ -97,6 +100,7 @@ public final class Executor {
             for event in events.take(until: wake) {
                 switch event {
                 case .exited(let pid, let status): try finish(pid: pid, status: status)
+                case .leftoverEnded(let pid): try finish(pid: pid, status: nil)
                 case .interrupt: interrupt()
                 }
             }

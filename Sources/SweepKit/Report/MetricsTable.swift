@@ -1,0 +1,77 @@
+import BlockBench
+
+/// The flat metrics of a command's result files, one row per configuration (the job's own
+/// parameters, the seed aside): each metric's mean and 95% Student t interval over its runs.
+public struct MetricsTable: Sendable {
+    public struct Row: Sendable {
+        /// The job's parameters; empty for a loose file (its source names the row).
+        public var params: [String: ParameterValue]
+        public var seeds: [Int]
+        public var sources: [String]
+        /// Over each metric's finite values.
+        public var estimates: [String: Estimate]
+        /// Runs whose value of a metric was not finite (null, NaN, Infinity) or absent.
+        public var missing: [String: Int]
+        public var runs: Int { sources.count }
+    }
+
+    /// Column order: the sort metric first, then the rest by name.
+    public var metrics: [String]
+    public var rows: [Row]
+    /// Parameters whose value differs between rows (the configuration column).
+    public var varying: [String]
+    public var settings: ReportSettings?
+    /// Said in the report instead of failing: the sort metric no run reported.
+    public var note: String?
+
+    public init?(_ runs: [MetricsRun], settings: ReportSettings?) {
+        guard !runs.isEmpty else { return nil }
+        var order: [String] = []
+        var groups: [String: [MetricsRun]] = [:]
+        for run in runs {
+            // Equal parameters (seed aside) are one configuration; a loose file stands alone.
+            let key = run.params.map { p in p.filter { $0.key != "seed" }.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: "\n") } ?? "file:" + run.source
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(run)
+        }
+        let names = Set(runs.flatMap(\.values.keys))
+        rows = order.map { key in
+            let members = groups[key]!
+            var estimates: [String: Estimate] = [:]
+            var missing: [String: Int] = [:]
+            for name in names {
+                let finite = members.compactMap { $0.values[name] }.filter(\.isFinite)
+                if let e = Estimate(finite) { estimates[name] = e }
+                if finite.count < members.count { missing[name] = members.count - finite.count }
+            }
+            return Row(params: (members[0].params ?? [:]).filter { $0.key != "seed" },
+                       seeds: Array(Set(members.compactMap(\.seed))).sorted(), sources: members.map(\.source),
+                       estimates: estimates, missing: missing)
+        }
+        self.settings = settings
+        var columns = names.sorted()
+        if let by = settings?.sortBy {
+            if names.contains(by) {
+                columns = [by] + columns.filter { $0 != by }
+                let descending = settings?.order == .descending
+                // Stable: rows without the metric keep their order after the rest.
+                rows = rows.enumerated().sorted { a, b in
+                    switch (a.element.estimates[by]?.mean, b.element.estimates[by]?.mean) {
+                    case let (x?, y?) where x != y: return descending ? x > y : x < y
+                    case (.some, nil): return true
+                    case (nil, .some): return false
+                    default: return a.offset < b.offset
+                    }
+                }.map(\.element)
+            } else {
+                note = "report.sort_by: no run reported a metric '\(by)' (they report: "
+                    + columns.joined(separator: ", ") + "); rows are in the order the jobs were planned"
+            }
+        }
+        metrics = columns
+        let allParams = Set(rows.flatMap(\.params.keys)).sorted()
+        let rowsSnapshot = rows
+        varying = allParams.filter { name in Set(rowsSnapshot.map { $0.params[name] }).count > 1 }
+    }
+}
