@@ -86,6 +86,27 @@ import Testing
         #expect(r.status == 2)
     }
 
+    /// The runner ignores SIGPIPE; its jobs must not inherit that (a job's own `cmd | head` would
+    /// then see write errors instead of ending quietly).
+    @Test func aJobStartsWithSIGPIPEAtItsDefault() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let path = box.root.appendingPathComponent("sig.yaml").path
+        try """
+            version: 1
+            name: sig
+            runner: {command: ["/bin/sh", "-c", "grep SigIgn /proc/$$/status > \\"$1.sig\\"; cp '\(box.path)/good.json' \\"$1\\"", "sh", "{result}"]}
+            seeds: [1]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try BlocksweepBinary.run(["run", path, "--results", box.path + "/results"], in: box.root)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let folder = ResultsFolder(path: box.path + "/results/sig")
+        let job = try #require(try folder.readPlan().jobs.first)
+        let line = try String(contentsOfFile: folder.partialResult(job.id, attempt: 1) + ".sig", encoding: .utf8)
+        let mask = try #require(UInt64(line.split(separator: ":").last!.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16))
+        #expect(mask & (1 << (UInt64(SIGPIPE) - 1)) == 0, "SigIgn \(line)")
+    }
+
     /// `run … | head -1`: head goes away after the first line, the runner keeps going, every job
     /// is done and the run exits 0 (a closed stdout is not a job failure).
     @Test func runPipedIntoHeadFinishesTheSweep() throws {
