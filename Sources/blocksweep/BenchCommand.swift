@@ -1,6 +1,7 @@
 import ArgumentParser
 import BlockBench
 import Foundation
+import SweepRunner
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,8 +29,7 @@ struct BenchCommand: ParsableCommand {
         var dtypeEffective: String? = nil
         if config.dtype != "float32" {
             dtypeEffective = "float32"
-            FileHandle.standardError.write(Data(
-                "note: --dtype \(config.dtype): the CPU engine computes in float32 (config.dtype_effective)\n".utf8))
+            ConsoleOutput.err("note: --dtype \(config.dtype): the CPU engine computes in float32 (config.dtype_effective)\n")
         }
         let output = try config.jsonOut.map(ResultFile.init(checkingWritable:))
         let baseline = try line.baselineJSON.map { try BaselineFile.load($0, for: config) }
@@ -42,9 +42,9 @@ struct BenchCommand: ParsableCommand {
         BLASInfo.setThreads(threads)
 
         let run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
-        let (results, traces) = run.run { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) }
+        let (results, traces) = run.run { ConsoleOutput.err("  " + $0 + "\n") }
         // Written at once (not through print's buffer) so it stays in order with stderr's lines.
-        FileHandle.standardOutput.write(Data(ConsoleSummary.render(results).utf8))
+        ConsoleOutput.out(ConsoleSummary.render(results))
 
         let report = BenchReport(
             script: "blocksweep bench",
@@ -55,7 +55,7 @@ struct BenchCommand: ParsableCommand {
             results: results, traces: traces)
         if let output {
             try output.write(report.jsonData())
-            FileHandle.standardError.write(Data("wrote \(output.path)\n".utf8))
+            ConsoleOutput.err("wrote \(output.path)\n")
         }
     }
 }

@@ -1,19 +1,23 @@
 import ArgumentParser
 import Foundation
+import SweepRunner
 
 @main
 struct Blocksweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blocksweep",
         abstract: "Hyperparameter sweeps of layer-update schedules, with keep/reject reports.",
-        discussion: "Exit codes: 0 success; 1 the sweep ran but some jobs failed; 2 bad input or usage.",
+        discussion: ExitCodes.help,
         subcommands: [BenchCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self, StatusCommand.self,
                       ReportCommand.self]
     )
 
-    /// Runs the chosen subcommand and maps every way out to the documented exit codes:
-    /// user mistakes print a clear message and exit 2, never a crash trace.
+    /// Runs the chosen subcommand and maps every way out to the documented exit codes
+    /// (ExitCodes): user mistakes print a clear message and exit 2, never a crash trace.
     static func main() async {
+        // A reader that goes away (`blocksweep run … | head -1`) must not kill a runner: writes
+        // then fail with EPIPE, which ConsoleOutput ignores. Jobs get the default back at spawn.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -22,7 +26,7 @@ struct Blocksweep: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data(error.text.utf8))
+            ConsoleOutput.err(error.text)
             Foundation.exit(error.exitCode)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
@@ -32,8 +36,8 @@ struct Blocksweep: AsyncParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            ConsoleOutput.err(fullMessage(for: error) + "\n")
+            Foundation.exit(ExitCodes.badInput)
         }
     }
 }

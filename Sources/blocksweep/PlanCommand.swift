@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepKit
+import SweepRunner
 
 /// `blocksweep plan FILE [--format table|json] [--max-jobs N]`: the jobs a sweep expands to.
 struct PlanCommand: ParsableCommand {
@@ -26,8 +27,7 @@ struct PlanCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(expansion.plan))
-            print()
+            ConsoleOutput.out(String(decoding: try encoder.encode(expansion.plan), as: UTF8.self) + "\n")
         case .table:
             print(PlanTable.render(expansion, spec: spec), terminator: "")
         }

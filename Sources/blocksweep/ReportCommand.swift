@@ -12,8 +12,8 @@ struct ReportCommand: ParsableCommand {
             PATH is a results folder (results/<name>/), a folder of result JSON files, or result JSON \
             files (blocksweep's or the reference benchmark's). Thresholds default to the sweep's rules \
             (plan.json), else 1.10× and 0.02. With --out, the markdown's figures are written to \
-            figures/ next to FILE. Exit 0 on success, 2 on bad input.
-            """)
+            figures/ next to FILE.
+            """ + "\n\n" + ExitCodes.help)
 
     @Argument(help: "Results folders or result JSON files.")
     var paths: [String]
@@ -55,12 +55,17 @@ struct ReportCommand: ParsableCommand {
         case .json: text = try JSONReport(report).text()
         case .md:
             var figures: [FigureLink] = []
-            if let out { figures = try ReportWriter.writeFigures(report, into: (out as NSString).deletingLastPathComponent.nonEmpty ?? ".") }
+            if let out {
+                let folder = (out as NSString).deletingLastPathComponent.nonEmpty ?? "."
+                do { figures = try ReportWriter.writeFigures(report, into: folder) } catch {
+                    throw CLIError(message: "cannot write the figures next to \(out): \(error)", exitCode: ExitCodes.systemFailure)
+                }
+            }
             text = MarkdownReport.render(report, figures: figures)
         }
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw CLIError(message: "cannot write \(out): \(error.localizedDescription)")
+                throw CLIError(message: "cannot write \(out): \(error.localizedDescription)", exitCode: ExitCodes.systemFailure)
             }
             print(ReportWriter.summaryLine(report, writtenTo: out))
         } else {
@@ -73,9 +78,9 @@ struct ReportCommand: ParsableCommand {
                 throw CLIError(message: "--emit-sweep: \(e.description); nothing written")
             }
             do { try yaml.write(toFile: emitSweep, atomically: true, encoding: .utf8) } catch {
-                throw CLIError(message: "cannot write \(emitSweep): \(error.localizedDescription)")
+                throw CLIError(message: "cannot write \(emitSweep): \(error.localizedDescription)", exitCode: ExitCodes.systemFailure)
             }
-            FileHandle.standardError.write(Data("wrote follow-up sweep \(emitSweep)\n".utf8))
+            ConsoleOutput.err("wrote follow-up sweep \(emitSweep)\n")
         }
     }
 

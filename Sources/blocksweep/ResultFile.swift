@@ -17,11 +17,11 @@ struct ResultFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw CLIError(message: "--json-out \(path): cannot create folder \(folder)")
+            throw CLIError(message: "--json-out \(path): cannot create folder \(folder)", exitCode: ExitCodes.systemFailure)
         }
         let probe = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).probe-\(getpid())")
         guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
-            throw CLIError(message: "--json-out \(path): cannot write in \(folder)")
+            throw CLIError(message: "--json-out \(path): cannot write in \(folder)", exitCode: ExitCodes.systemFailure)
         }
         try? FileManager.default.removeItem(at: probe)
     }
@@ -32,12 +32,13 @@ struct ResultFile {
         do {
             try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 {
-                throw CLIError(message: "--json-out \(path): cannot rename into place: \(String(cString: strerror(errno)))")
+                throw CLIError(message: "--json-out \(path): cannot rename into place: \(String(cString: strerror(errno)))",
+                               exitCode: ExitCodes.systemFailure)
             }
         } catch let error as CLIError {
             throw error
         } catch {
-            throw CLIError(message: "--json-out \(path): \(error.localizedDescription)")
+            throw CLIError(message: "--json-out \(path): \(error.localizedDescription)", exitCode: ExitCodes.systemFailure)
         }
     }
 }

@@ -11,9 +11,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Results go to DIR/<name>/ (sweep.yaml, plan.json, journal.jsonl, jobs/<id>/). Running the \
             same command again after a crash or Ctrl-C finishes the sweep; after the sweep file is \
-            edited it runs only the new jobs. Exit codes: 0 every job done; 1 some jobs failed or \
-            were skipped; 2 bad input; 130 stopped by Ctrl-C.
-            """)
+            edited it runs only the new jobs.
+            """ + "\n\n" + ExitCodes.help)
 
     @Argument(help: "The sweep file (YAML).")
     var file: String
@@ -41,8 +40,12 @@ struct RunCommand: ParsableCommand {
             let outcome = try execute(plan, sweepSource: spec.source)
             throw ExitCode(outcome.exitCode)
         } catch let error as SweepRunError {
-            if case .system = error { throw CLIError(message: error.description, exitCode: 1) }
-            throw CLIError(message: error.description)
+            // 1 is kept for "the sweep ran and some jobs did not succeed".
+            switch error {
+            case .badInput: throw CLIError(message: error.description)
+            case .locked: throw CLIError(message: error.description, exitCode: ExitCodes.folderInUse)
+            case .system: throw CLIError(message: error.description, exitCode: ExitCodes.systemFailure)
+            }
         }
     }
 
@@ -64,8 +67,8 @@ struct RunCommand: ParsableCommand {
                                          devicesOrigin: devices != nil ? "--devices" : "\(file): execution.devices",
                                          threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
-        for note in layout.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        let header = "\(plan.name): \(plan.jobs.count) jobs on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
+        for note in layout.notes { ConsoleOutput.err("note: \(note)\n") }
+        let header = "\(plan.name): \(plan.jobs.count.counted("job")) on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
 
         var options = ExecutorOptions()
         options.retryFailed = retryFailed
@@ -81,7 +84,7 @@ struct RunCommand: ParsableCommand {
         let outcome = try Executor(plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
                                    progress: progress, options: options).run()
         if outcome.interrupted {
-            Self.say("Stopped: \(outcome.done) of \(outcome.total) jobs done; every finished result is kept.")
+            Self.say("Stopped: \(outcome.done) of \(outcome.total.counted("job")) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")
         } else {
             finish(plan, outcome, folder)
@@ -97,15 +100,14 @@ struct RunCommand: ParsableCommand {
         do {
             Self.say(try writeReport(resultsDir: folder.path, rules: plan.rules))
         } catch {
-            FileHandle.standardError.write(Data(
-                "warning: the report could not be written (\(error)); try: blocksweep report \(folder.path)\n".utf8))
+            ConsoleOutput.err("warning: the report could not be written (\(error)); try: blocksweep report \(folder.path)\n")
         }
         if outcome.failed > 0 { Self.say("Run again with --retry-failed to retry the failed jobs.") }
     }
 
-    /// Written at once, so it stays in order with the progress lines.
+    /// Written at once, so it stays in order with the progress lines; lost when nobody reads.
     private static func say(_ text: String, newline: Bool = true) {
-        FileHandle.standardOutput.write(Data((text + (newline ? "\n" : "")).utf8))
+        ConsoleOutput.out(text + (newline ? "\n" : ""))
     }
 
     /// The blocksweep binary running now: builtin jobs run `bench` with it.

@@ -15,6 +15,7 @@ struct StatusCommand: ParsableCommand {
         do {
             print(try SweepStatus.read(folder: ResultsFolder(path: folder)).render(), terminator: "")
         } catch {
+            if case .system = error { throw CLIError(message: error.description, exitCode: ExitCodes.systemFailure) }
             throw CLIError(message: error.description)
         }
     }

@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         // Validity includes a non-empty expansion within the job limit.
         let (_, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
-        print("\(file): ok: \(expansion.plan.jobs.count) jobs from \(expansion.keptPoints) points"
+        print("\(file): ok: \(expansion.plan.jobs.count.counted("job")) from \(expansion.keptPoints.counted("point"))"
               + (expansion.plan.dropped > 0 ? " (\(expansion.plan.dropped) dropped by where)" : ""))
     }
 }

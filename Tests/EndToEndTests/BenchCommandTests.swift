@@ -66,6 +66,8 @@ import Testing
 
     struct Bad: CustomTestStringConvertible, Sendable {
         let args: [String], message: String
+        /// 2 for bad input; 3 for a --json-out that cannot be written (ExitCodes).
+        var status: Int32 = 2
         var testDescription: String { message }
     }
 
@@ -74,8 +76,8 @@ import Testing
         Bad(args: ["--dyn-relevance-threshold", "1.2"], message: "error: --dyn-relevance-threshold: must be in (0, 1], got 1.2"),
         Bad(args: ["--device", "cuda"], message: "error: --device cuda: this is the CPU engine; GPU jobs run the PyTorch runner"),
         Bad(args: ["--json-out", "/dev/null/r.json"],
-            message: "error: --json-out /dev/null/r.json: cannot create folder /dev/null"),
-        Bad(args: ["--json-out", "/proc/version"], message: "error: --json-out /proc/version: cannot write in /proc"),
+            message: "error: --json-out /dev/null/r.json: cannot create folder /dev/null", status: 3),
+        Bad(args: ["--json-out", "/proc/version"], message: "error: --json-out /proc/version: cannot write in /proc", status: 3),
         Bad(args: ["--equal-time-budget", "--schedules", "static_suffix"],
             message: "error: --equal-time-budget: static_suffix and dynamic_suffix need the full_update run's elapsed time"),
         Bad(args: ["--baseline-json", "/nonexistent.json", "--schedules", "static_suffix"],
@@ -83,10 +85,11 @@ import Testing
         Bad(args: ["--stepz", "3"], message: "error: unknown flag --stepz (did you mean --steps?)"),
     ]
 
-    /// Bad input stops before any training: exit 2, one message naming the flag, no table.
+    /// Bad input stops before any training: exit 2 (3 for an output that cannot be written),
+    /// one message naming the flag, no table.
     @Test(arguments: bad) func badInputFailsBeforeTraining(_ bad: Bad) throws {
         let run = try BlocksweepBinary.run(["bench"] + Self.tiny + bad.args)
-        #expect(run.status == 2)
+        #expect(run.status == bad.status)
         #expect(run.stderr.hasPrefix(bad.message), "\(run.stderr)")
         #expect(run.stdout.isEmpty)
         #expect(!run.stderr.contains("full_update:"), "no schedule ran")

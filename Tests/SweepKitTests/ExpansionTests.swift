@@ -90,13 +90,14 @@ struct ExpansionTests {
             base:
               n_layers: 8
             grid:
-              dyn_min_active_layers: [2, 4, 6, 8]
+              dyn_min_active_layers: [2, 4, 6, 7]
               dyn_max_active_layers: [4, 8]
             where:
               - dyn_min_active_layers <= dyn_max_active_layers
               - dyn_max_active_layers <= n_layers and not (dyn_min_active_layers == 2 and dyn_max_active_layers == 8)
             """)
-        // 8 points; 4>… drops (6,4), (8,4); the second drops (2,8).
+        // 8 points; the first drops (6,4), (7,4); the second drops (2,8). (A floor of 8 of 8
+        // layers would be refused: the same work as full_update.)
         #expect(p.dropped == 3)
         #expect(p.jobs.count == 5)
     }

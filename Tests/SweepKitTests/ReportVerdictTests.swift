@@ -52,8 +52,8 @@ struct ReportVerdictTests {
     }
 
     @Test func inconclusiveEstimatesMoreSeeds() {
-        // Mean 1.15 with sd 0.05 over 3 runs: 7 runs in all settle it, so 4 more.
-        let s = Estimate(mean: 1.15, lo: 1.15 - 0.124, hi: 1.15 + 0.124, count: 3, sd: 0.05)
+        // Geometric mean 1.15 with sd 0.0435 of the logs over 3 runs: 7 runs in all settle it, so 4 more.
+        let s = Estimate(mean: 1.15, lo: 1.05, hi: 1.26, count: 3, sd: 0.0435)
         let j = Judge.judge(speedup: s, increase: Self.interval(0, -0.01, 0.01, sd: 0.01), rules: Rules())
         #expect(j.verdict == .inconclusive)
         #expect(j.moreSeeds == 4)

@@ -36,6 +36,24 @@ struct ValidationErrorTests {
         }
     }
 
+    /// Another version is refused alone: nothing else in the file is read.
+    @Test(arguments: [("version: 2\nname: t\ngird: {x: [1]}\nbase: 5\n", "unsupported version 2; this blocksweep reads version 1"),
+                      ("version: \"1\"\nname: t\n", "version must be the number 1, got the text '1'; this blocksweep reads version 1")])
+    func anotherVersionIsTheOnlyError(text: String, message: String) {
+        #expect(diagnostics(text) == [Diagnostic(message, at: SourceLocation(line: 1, column: 10))])
+    }
+
+    /// A one-element grid list is accepted and plans exactly as the value in base.
+    @Test func aOneElementGridListIsTheSameAsBase() throws {
+        let grid = try plan(header + "grid:\n  dmodel: [128]\n  dyn_probe_every: [5, 10]\n")
+        let base = try plan(header + "base:\n  dmodel: 128\ngrid:\n  dyn_probe_every: [5, 10]\n")
+        #expect(grid.jobs.map(\.id) == base.jobs.map(\.id))
+        #expect(grid.jobs.count == 4)
+        // And the reference says so (it used to call any single value in grid an error).
+        let docs = try String(contentsOf: Paths.packageRoot.appendingPathComponent("docs/sweep-file.md"), encoding: .utf8)
+        #expect(docs.contains("A one-element list\n(`dmodel: [128]`) is accepted and is the same as setting the value in `base`"))
+    }
+
     /// The contract's exact shape, checked by hand for one error.
     @Test func renderedFormIsFileLineColumnLineAndCaret() {
         let text = header + "grid:\n  dyn_probe_evry: [10, 20]\n"
@@ -64,6 +82,10 @@ struct ValidationErrorTests {
         ("seeds: [1, 1]\n", "seed 1 is listed twice", 3, 12),
         ("grid:\n  dmodel: 128\n", "dmodel needs a list of values or a range {from, to, step}; a single value belongs in base", 4, 11),
         ("where:\n  - 'not dyn_adapt_budget or lr'\n", "'or' joins conditions, got a number", 4, 27),
+        ("runner: {command: [true, \"{x}\"]}\ngrid:\n  x: [1, 2]\n",
+         "command argument the boolean true is not text: YAML reads an unquoted true/false, null or number as a typed value; quote it (\"…\") to pass it as written", 3, 20),
+        ("runner: {command: [sleep, 1e3]}\n",
+         "command argument the number 1000.0 is not text: YAML reads an unquoted true/false, null or number as a typed value; quote it (\"…\") to pass it as written", 3, 27),
     ])
     func singleError(_ body: String, _ message: String, _ line: Int, _ column: Int) {
         let found = diagnostics(header + body)

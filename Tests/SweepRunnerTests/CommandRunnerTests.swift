@@ -1,4 +1,5 @@
 import BlockBench
+import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
@@ -65,6 +66,41 @@ import Testing
         } catch {
             #expect(error.description.contains("placeholder {lrr} names no parameter"))
         }
+    }
+
+    /// A job's environment: the variables blocksweep sets, each with its value, and each listed
+    /// in README.md's table of what a job receives.
+    @Test func aJobReceivesTheDocumentedEnvironment() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let dump = box.root.appendingPathComponent("env.sh")
+        try "#!/bin/sh\nenv > \"$1.env\"\ncp \"\(box.path)/good.json\" \"$1\"\n".write(to: dump, atomically: true, encoding: .utf8)
+        let plan = Plan(name: "test", jobs: [Job(id: "e", schedule: nil, seed: 1, params: [:])],
+                        runner: .command(["/bin/sh", dump.path, "{result}"]))
+        let core = MachineDevices.allowedCores()[0]
+        #expect(try box.run(plan, slots: [.cpu([core])]).done == 1)
+        let partial = box.folder.partialResult("e", attempt: 1)
+        let text = try String(contentsOfFile: partial + ".env", encoding: .utf8)
+        var env: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 { env[String(parts[0])] = String(parts[1]) }
+        }
+        let expected = ["BLOCKSWEEP_JOB_ID": "e", "BLOCKSWEEP_DEVICE": "cpu:\(core)", "BLOCKSWEEP_RESULT": partial,
+                        "CUDA_VISIBLE_DEVICES": "", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"]
+        for (name, value) in expected { #expect(env[name] == value, "\(name)") }
+        let readme = try String(contentsOf: BlocksweepBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for name in expected.keys { #expect(readme.contains("`\(name)`"), "README.md does not document \(name)") }
+    }
+
+    /// {device} is the slot's full name, as progress lines and BLOCKSWEEP_DEVICE show it.
+    @Test(arguments: [(Slot.cuda(1), "cuda:1"), (.cuda(0), "cuda:0"), (.cpu([1]), "cpu:1"), (.cpu([2, 3]), "cpu:2-3")])
+    func deviceIsTheFullDeviceName(slot: Slot, name: String) {
+        let runner = CommandRunner(template: ["train", "--device", "{device}", "--tag", "on-{device}"])
+        let job = Job(id: "a", schedule: nil, seed: 1, params: [:])
+        #expect(runner.arguments(for: job, slot: slot, resultPath: "/r.json", baselineResults: [])
+                == ["train", "--device", name, "--tag", "on-\(name)"])
+        #expect(slot.name == name)
     }
 
     @Test func builtinJobsBecomeBenchCommandLines() {

@@ -35,7 +35,7 @@ import Testing
         let layout = try SlotLayout.make(devices: [.cpu(cores: 7)], machine: machine, threads: 2, parallel: nil, kinds: [.cpu])
         #expect(layout.slots == [.cpu([0, 1]), .cpu([2, 3]), .cpu([4, 5])])
         #expect(layout.slots.map(\.name) == ["cpu:0-1", "cpu:2-3", "cpu:4-5"])
-        #expect(layout.notes == ["1 of 7 cores stay idle: they do not make up a job of 2 threads"])
+        #expect(layout.notes == ["1 of 7 cores stays idle: it does not make up a job of 2 threads"])
     }
 
     @Test func parallelCapsSlotsAndIsNeverRaisedAboveThem() throws {

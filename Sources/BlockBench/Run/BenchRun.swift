@@ -178,7 +178,8 @@ public struct BenchRun: Sendable {
 
     static func summaryLine(_ r: ScheduleResult) -> String {
         let f = ConsoleSummary.number
-        return "\(r.schedule.rawValue): \(r.stepsExecuted ?? 0) steps, \(f(r.meanStepMs, 2)) ms/step, "
+        let steps = r.stepsExecuted ?? 0
+        return "\(r.schedule.rawValue): \(steps) step\(steps == 1 ? "" : "s"), \(f(r.meanStepMs, 2)) ms/step, "
             + "val loss \(f(r.finalValLoss, 6))"
     }
 }

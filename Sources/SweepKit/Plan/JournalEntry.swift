@@ -21,9 +21,13 @@ public struct JournalEntry: Sendable, Equatable, Codable {
     /// On `started`: the process id (also its process group), so a restarted runner can end an
     /// attempt the crashed runner left behind.
     public var pid: Int32?
+    /// When the runner that wrote the entry started (absent in older journals): the entries of
+    /// one runner session share it, so `blocksweep status` counts only the time runners worked,
+    /// not the days between two runs.
+    public var session: String?
 
     public init(time: String, job: String, event: Event, attempt: Int, device: String? = nil,
-                reason: String? = nil, final: Bool? = nil, pid: Int32? = nil) {
+                reason: String? = nil, final: Bool? = nil, pid: Int32? = nil, session: String? = nil) {
         self.time = time
         self.job = job
         self.event = event
@@ -32,5 +36,6 @@ public struct JournalEntry: Sendable, Equatable, Codable {
         self.reason = reason
         self.final = final
         self.pid = pid
+        self.session = session
     }
 }

@@ -7,8 +7,8 @@ public enum PlanTable {
 
     public static func render(_ e: Expansion, spec: SweepSpec) -> String {
         let plan = e.plan
-        var out = "sweep \(plan.name): \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s") (\(runnerName(plan.runner)) runner)\n"
-        out += "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count) seed\(spec.seeds.count == 1 ? "" : "s")\n\n"
+        var out = "sweep \(plan.name): \(plan.jobs.count.counted("job")) (\(runnerName(plan.runner)) runner)\n"
+        out += "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count.counted("seed"))\n\n"
         var perSchedule: [Schedule: Int] = [:]
         var waiting = 0
         for job in plan.jobs {
@@ -31,7 +31,7 @@ public enum PlanTable {
         rows.append(["total", String(plan.jobs.count), "", ""])
         out += table(rows, rightAligned: [1, 2])
         if waiting > 0 {
-            out += "\n\(waiting) job\(waiting == 1 ? "" : "s") wait for their full_update baseline (equal_time_budget)\n"
+            out += "\n\(waiting.counted("job")) \(waiting == 1 ? "waits for its" : "wait for their") full_update baseline (equal_time_budget)\n"
         }
         if let cost = CostEstimate.of(plan) {
             out += "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of BENCHMARK.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
@@ -49,7 +49,8 @@ public enum PlanTable {
         var jobRows: [[String]] = [["id", "schedule", "seed", "depends_on", "varying params"]]
         for job in plan.jobs.prefix(shownJobs) {
             let params = varying.sorted().compactMap { name -> String? in
-                if let v = job.params[name] { return "\(name)=\(v)" }
+                // Escaped: a value holding a newline would break the table's line.
+                if let v = job.params[name] { return "\(name)=\(v.description.escapingControlCharacters)" }
                 // A varying setting at its default is left out of params; show it if it matters here.
                 guard let p = BenchParameter.named(name), let s = job.schedule, p.schedules.contains(s) else { return nil }
                 return "\(name)=\(p.value(in: BenchConfig()))"
@@ -59,7 +60,7 @@ public enum PlanTable {
         }
         out += table(jobRows, rightAligned: [2])
         if plan.jobs.count > shownJobs {
-            out += "… \(plan.jobs.count - shownJobs) more jobs (blocksweep plan --format json lists them all)\n"
+            out += "… \((plan.jobs.count - shownJobs).counted("more job")) (blocksweep plan --format json lists them all)\n"
         }
         return out
     }

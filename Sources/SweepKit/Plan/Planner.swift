@@ -33,6 +33,7 @@ public enum Planner {
         let constraints = spec.constraints.map { layout.compile($0.expression) }
 
         var builder = JobBuilder(layout: layout, spec: spec, maxJobs: maxJobs)
+        var degenerate = DegenerateScheduleCheck(layout: layout, spec: spec)
         var kept = 0
         var remaining = points
         while remaining > 0 {
@@ -40,8 +41,9 @@ public enum Planner {
             let holds = env.withUnsafeBufferPointer { p in constraints.allSatisfy { $0.holds(p) } }
             if holds {
                 kept += 1
+                env.withUnsafeBufferPointer { degenerate.check($0) }
                 guard builder.addPoint(index) else {
-                    throw fail("the sweep expands to more than \(maxJobs) jobs; narrow it or raise the limit with --max-jobs",
+                    throw fail("the sweep expands to more than \(maxJobs.counted("job")); narrow it or raise the limit with --max-jobs",
                                at: axesLocation)
                 }
             }
@@ -60,7 +62,11 @@ public enum Planner {
         }
         guard kept > 0 else {
             let at = spec.constraints.first?.location ?? spec.keyLocations["where"] ?? .start
-            throw fail("no point satisfies the conditions in where: all \(points) points are dropped", at: at)
+            throw fail("no point satisfies the conditions in where: " + (points == 1 ? "its one point is dropped" : "all \(points) points are dropped"), at: at)
+        }
+        let refused = degenerate.diagnostics(spec)
+        guard refused.isEmpty else {
+            throw SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: refused)
         }
         let plan = Plan(name: spec.name, description: spec.description, jobs: builder.jobs, dropped: points - kept, runner: spec.runner,
                         execution: spec.execution, rules: spec.rules, report: spec.report)

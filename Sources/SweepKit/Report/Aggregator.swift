@@ -79,7 +79,7 @@ public enum Aggregator {
         // Only runs paired on both counts enter the statistics, so the two intervals describe
         // the same runs.
         let paired = observations.filter { $0.speedup != nil && $0.valLossIncrease != nil }
-        row.speedup = Estimate(paired.map { $0.speedup! })
+        row.speedup = Estimate.ofRatios(paired.map { $0.speedup! })
         row.valLossIncrease = Estimate(paired.map { $0.valLossIncrease! })
         var extra: [RowFlag] = []
         if paired.count < observations.count && !paired.isEmpty { extra.append(.unpaired) }
@@ -96,7 +96,8 @@ public enum Aggregator {
         let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
         let judgement = Judge.judge(speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
                                     impossibleRuns: impossible, aboveEstimateRuns: aboveEstimate,
-                                    limits: model, extraFlags: extra, unpairedReason: unpairedReason)
+                                    limits: model, extraFlags: extra, unpairedReason: unpairedReason,
+                                    sameWorkAsFull: sameWorkAsFull(first))
         row.judgement = judgement
         if judgement.qualityFailed && schedule == .dynamicSuffix {
             row.remedies = Remedies.forQuality(first.settings)
@@ -106,8 +107,22 @@ public enum Aggregator {
                                               activeLayers: row.activeLayers, probes: row.probes,
                                               steps: row.steps, minSpeedup: rules.minSpeedup)
         }
-        row.closeness = closeness(row, rules: rules, suspect: impossible > 0)
+        row.closeness = closeness(row, rules: rules, suspect: impossible > 0 || judgement.flags.contains(.degenerate))
         return row
+    }
+
+    /// Why a run's settings train every block on every step (K ≥ N), or nil. Sweeps refuse
+    /// such settings, but reference files and older results may hold them.
+    static func sameWorkAsFull(_ run: RunRecord) -> String? {
+        let c = run.settings
+        switch run.result.schedule {
+        case .staticSuffix where c.staticActiveLayers >= c.nLayers:
+            return "static_active_layers \(c.staticActiveLayers) ≥ n_layers \(c.nLayers)"
+        case .dynamicSuffix where c.dynMinActiveLayers >= c.nLayers:
+            return "dyn_min_active_layers \(c.dynMinActiveLayers) ≥ n_layers \(c.nLayers)"
+        default:
+            return nil
+        }
     }
 
     /// Active layers per step on average: recorded, or implied by the schedule.

@@ -66,7 +66,8 @@ public enum MarkdownReport {
     static func rulesLine(_ rules: Rules) -> String {
         "Rules: keep dynamic_suffix when its speedup over full_update is at least \(fmtX(rules.minSpeedup)) "
             + "and its val loss rises by at most \(fmtPct(rules.maxValLossIncrease).dropFirst()) "
-            + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both)."
+            + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both; speedups are "
+            + "pooled on the log scale, as a geometric mean)."
     }
 
     // MARK: Sections
@@ -283,6 +284,7 @@ public enum MarkdownReport {
             .aboveMatmulEstimate: "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",
             .diverged: "some runs, or their full_update baselines, ended with a non-finite val loss (they diverged)",
+            .degenerate: "the settings train every block on every step (static_active_layers or dyn_min_active_layers ≥ n_layers): the same work as full_update, never kept",
         ]
         for flag in RowFlag.allCases where flags.contains(flag) {
             out.append("- *\(flag.rawValue)*: \(text[flag]!).")
@@ -326,7 +328,7 @@ public enum MarkdownReport {
     static func speedCell(_ row: ReportRow) -> String {
         guard let s = row.speedup else { return "n/a" }
         guard s.count > 1 else { return fmtX(s.mean) }
-        return "\(fmtX(s.mean)) [\(fmt2(s.lo)), \(fmt2(s.hi))]"
+        return "\(fmtX(s.mean)) [\(ratio(s.lo)), \(ratio(s.hi))]"
     }
 
     static func increaseCell(_ row: ReportRow) -> String {
@@ -348,6 +350,8 @@ public enum MarkdownReport {
 
     static func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
     static func fmt2(_ v: Double) -> String { v.isFinite ? String(format: "%.2f", v) : "n/a" }
+    /// A speedup bound: two decimals, or two significant digits below 0.01 (never "0.00").
+    static func ratio(_ v: Double) -> String { v > 0 && v < 0.01 ? String(format: "%.2g", v) : fmt2(v) }
     static func num0(_ v: Double?) -> String { v.map(fmt0) ?? "—" }
     static func num1(_ v: Double?) -> String { v.map(fmt1) ?? "—" }
     static func num2(_ v: Double?) -> String { v.map(fmt2) ?? "—" }

@@ -21,14 +21,15 @@ public struct Remedy: Sendable, Equatable, Codable {
 /// What the guide says to try when dynamic_suffix loses too much quality, and what holds a
 /// slow configuration back.
 public enum Remedies {
-    /// The guide's quality remedies as next values: more layers kept active (min and max + 2,
-    /// at most n_layers), probing twice as often, a relevance threshold halfway closer to 1.
-    /// A setting already at its limit gets no remedy.
+    /// The guide's quality remedies as next values: more layers kept active (min and max + 2;
+    /// the min at most n_layers − 1, since a floor of every block is the same work as
+    /// full_update and sweeps refuse it; the max at most n_layers), probing twice as often, a
+    /// relevance threshold halfway closer to 1. A setting already at its limit gets no remedy.
     public static func forQuality(_ c: BenchConfig) -> [Remedy] {
         let n = c.nLayers
         var out: [Remedy] = []
         let minNow = c.dynMinActiveLayers
-        let minNext = min(minNow + 2, n)
+        let minNext = min(minNow + 2, n - 1)
         if minNext > minNow {
             out.append(Remedy(parameter: "dyn_min_active_layers", from: .int(minNow), to: .int(minNext),
                               why: "keep more blocks training"))
@@ -78,14 +79,14 @@ public enum Remedies {
         }
         let model = CostModel(layers: n, activeLayers: k)
         let kNeeded = CostModel.activeLayersFor(speedup: minSpeedup, layers: n)
-        out.append("mean \(fmt1(k)) of \(n) layers active: the matmul estimate is \(fmtX(model.matmulEstimate)) "
+        out.append("mean \(fmt1(k)) of \(n.counted("layer")) active: the matmul estimate is \(fmtX(model.matmulEstimate)) "
                    + "(hard limit \(fmtX(model.hardLimit))); \(fmtX(minSpeedup)) needs at most "
                    + "\(fmt1(max(0, kNeeded))) active on average by that estimate "
                    + "(\(fmt1(Double(n) / minSpeedup)) by the hard limit)")
         guard schedule == .dynamicSuffix else { return out }
         if let probes, probes > 0, let steps, steps > 0 {
             out.append("\(fmt0(probes)) probe steps (\(fmt1(100 * probes / steps))% of \(fmt0(steps)) steps) "
-                       + "train all \(n) layers")
+                       + "train all \(n.counted("layer"))")
         }
         if c.dynFinalFullFrac > 0 {
             out.append("final recovery (\(c.dynFinalRecoveryMode.rawValue)) trains more layers over the last "

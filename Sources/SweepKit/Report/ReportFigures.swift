@@ -46,7 +46,7 @@ public enum ReportFigures {
                     s.errors.append(bars(row))
                     s.labels.append(r.ranked.count <= 40 ? "#\(i + 1)" : "")
                 }
-                if let b = bars(row) { xs += [b.xlo, b.xhi]; ys += [b.ylo, b.yhi] }
+                // Only the points set the axes: a wide interval is cut at the frame (SVGChart.errorBars).
                 xs.append(p.x)
                 ys.append(p.y)
             }

@@ -123,11 +123,36 @@ struct SVGChart {
         case .markers:
             for (i, p) in series.points.enumerated() {
                 if i < series.errors.count, let e = series.errors[i] {
-                    s.append(##"<line x1="\##(n(px(e.xlo)))" y1="\##(n(py(p.y)))" x2="\##(n(px(e.xhi)))" y2="\##(n(py(p.y)))" stroke="\##(series.color)" stroke-width="1.2"/>"##)
-                    s.append(##"<line x1="\##(n(px(p.x)))" y1="\##(n(py(e.ylo)))" x2="\##(n(px(p.x)))" y2="\##(n(py(e.yhi)))" stroke="\##(series.color)" stroke-width="1.2"/>"##)
+                    s += errorBars(e, at: p, color: series.color)
                 }
                 s.append(marker(series.marker, at: px(p.x), py(p.y), color: series.color))
             }
+        }
+        return s
+    }
+
+    /// A point's interval bars. The axes are set by the points, not by the intervals, so one
+    /// wide interval cannot squash the rest: a bar that runs past the frame stops at its edge,
+    /// where a chevron pointing outwards says it goes on.
+    private func errorBars(_ e: (xlo: Double, xhi: Double, ylo: Double, yhi: Double), at p: (x: Double, y: Double),
+                           color: String) -> [String] {
+        let X = px(p.x), Y = py(p.y)
+        let x0 = left + min(max(x.fraction(e.xlo), 0), 1) * plotW, x1 = left + min(max(x.fraction(e.xhi), 0), 1) * plotW
+        let y0 = top + (1 - min(max(y.fraction(e.ylo), 0), 1)) * plotH, y1 = top + (1 - min(max(y.fraction(e.yhi), 0), 1)) * plotH
+        var s = [
+            ##"<line x1="\##(n(x0))" y1="\##(n(Y))" x2="\##(n(x1))" y2="\##(n(Y))" stroke="\##(color)" stroke-width="1.2"/>"##,
+            ##"<line x1="\##(n(X))" y1="\##(n(y0))" x2="\##(n(X))" y2="\##(n(y1))" stroke="\##(color)" stroke-width="1.2"/>"##,
+        ]
+        // (tip x, tip y, direction x, direction y) for each end past the frame.
+        var cut: [(Double, Double, Double, Double)] = []
+        if e.xlo < x.lo { cut.append((x0, Y, -1, 0)) }
+        if e.xhi > x.hi { cut.append((x1, Y, 1, 0)) }
+        if e.ylo < y.lo { cut.append((X, y0, 0, 1)) }
+        if e.yhi > y.hi { cut.append((X, y1, 0, -1)) }
+        for (tx, ty, dx, dy) in cut {
+            // The tip sits on the frame and the arms point back inside, so the clip keeps it whole.
+            let a = (tx - 7 * dx - 5 * dy, ty - 7 * dy - 5 * dx), b = (tx - 7 * dx + 5 * dy, ty - 7 * dy + 5 * dx)
+            s.append(##"<polyline class="clipped" fill="none" stroke="\##(color)" stroke-width="1.6" points="\##(n(a.0)),\##(n(a.1)) \##(n(tx)),\##(n(ty)) \##(n(b.0)),\##(n(b.1))"/>"##)
         }
         return s
     }

@@ -34,6 +34,20 @@ public struct Estimate: Sendable, Equatable, Codable {
         self.init(mean: mean, lo: mean - half, hi: mean + half, count: n, sd: sd)
     }
 
+    /// The estimate of ratios such as speedups, pooled on the log scale: the mean is the
+    /// geometric mean and the interval is the t interval of the logs, exponentiated, so it stays
+    /// positive (a 2-seed interval on the raw values can reach below zero). `sd` is the sample
+    /// standard deviation of the natural logs. A value that is not a positive number makes every
+    /// bound non-finite, which the verdict treats as a failure.
+    public static func ofRatios(_ values: [Double], confidence: Double = 0.95) -> Estimate? {
+        guard !values.isEmpty else { return nil }
+        guard values.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            return Estimate(mean: .nan, lo: .nan, hi: .nan, count: values.count, sd: .nan)
+        }
+        guard let logs = Estimate(values.map { Foundation.log($0) }, confidence: confidence) else { return nil }
+        return Estimate(mean: exp(logs.mean), lo: exp(logs.lo), hi: exp(logs.hi), count: logs.count, sd: logs.sd)
+    }
+
     enum CodingKeys: String, CodingKey { case mean, lo, hi, count, sd }
 
     public func encode(to encoder: any Encoder) throws {

@@ -17,6 +17,8 @@ public enum RowFlag: String, Sendable, Codable, CaseIterable {
     case unpaired
     /// Some runs, or their full_update baselines, ended with a non-finite val loss.
     case diverged
+    /// The settings leave no block frozen (K ≥ N): the same work as full_update, never kept.
+    case degenerate
 }
 
 /// The verdict with everything that led to it.
@@ -36,12 +38,20 @@ public struct Judgement: Sendable, Equatable {
 /// val-loss cost.
 public enum Judge {
     /// Judges pooled paired values. `impossibleRuns` counts runs whose speedup broke the hard
-    /// limit; `aboveEstimateRuns` those well above the matmul estimate.
+    /// limit; `aboveEstimateRuns` those well above the matmul estimate. `sameWorkAsFull` says
+    /// why the settings train every block (K ≥ N): such a row is rejected whatever its numbers.
     public static func judge(speedup: Estimate?, increase: Estimate?, rules: Rules,
                              impossibleRuns: Int = 0, aboveEstimateRuns: Int = 0,
                              limits: CostModel? = nil, extraFlags: [RowFlag] = [],
-                             unpairedReason: String? = nil) -> Judgement {
+                             unpairedReason: String? = nil, sameWorkAsFull: String? = nil) -> Judgement {
         var flags = extraFlags
+        if let sameWorkAsFull {
+            // Its speedup and loss measure noise between two runs of the same work: no remedy
+            // or speed limit applies, and it must never read as a keep.
+            return Judgement(verdict: .reject, flags: flags + [.degenerate],
+                             reasons: ["degenerate: same work as full_update (\(sameWorkAsFull))"],
+                             qualityFailed: false, speedFailed: false, moreSeeds: nil)
+        }
         guard let speedup, let increase else {
             return Judgement(verdict: .reject, flags: flags,
                              reasons: [unpairedReason ?? "no full_update result of the same seed, device and settings to compare with"],
@@ -62,7 +72,8 @@ public enum Judge {
             reasons.append("speedup \(got) is below \(need)")
         } else if !single && !(speedup.lo >= minS) {
             unsure.append("speedup interval \(fmtX(speedup.lo))–\(fmtX(speedup.hi)) straddles \(fmtX(minS))")
-            seeds.append(Statistics.samplesToSettle(mean: speedup.mean, sd: speedup.sd, threshold: minS))
+            // Speedups are pooled on the log scale (Estimate.ofRatios): settle them there too.
+            seeds.append(Statistics.samplesToSettle(mean: log(speedup.mean), sd: speedup.sd, threshold: log(minS)))
         }
 
         let maxV = rules.maxValLossIncrease
@@ -129,7 +140,9 @@ func fmtApart(_ a: Double, _ b: Double, _ fmt: (Double, Int) -> String) -> (Stri
 }
 
 func fmtX(_ v: Double, digits: Int) -> String {
-    v.isFinite ? String(format: "%.\(digits)f×", v) : "n/a"
+    // A tiny positive ratio (the low end of a wide log-scale interval) keeps its digits: never "0.00×".
+    if v > 0 && v < 0.01 { return String(format: "%.2g×", v) }
+    return v.isFinite ? String(format: "%.\(digits)f×", v) : "n/a"
 }
 
 func fmtPct(_ v: Double, digits: Int) -> String {

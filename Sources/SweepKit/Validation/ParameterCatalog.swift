@@ -32,8 +32,15 @@ struct ParameterCatalog {
             let ok = raw.first.map { $0.isLetter || $0 == "_" } == true
                 && raw.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
             if !ok {
-                sink.error("parameter name '\(raw)' must start with a letter and hold only letters, digits, '_' and '-'",
-                           at: location)
+                sink.error("parameter name '\(raw)' must start with an ASCII letter or '_' and hold only ASCII letters, "
+                           + "digits, '_' and '-'", at: location)
+                return nil
+            }
+            // {seed}, {device} and {result} are filled in by blocksweep: a parameter of that name
+            // would be silently replaced in the argv.
+            if RunnerSpec.builtinPlaceholders.contains(raw) {
+                let use = raw == "seed" ? "list seeds under seeds" : "pick another name"
+                sink.error("'\(raw)' is not a parameter name: blocksweep fills {\(raw)} itself; \(use)", at: location)
                 return nil
             }
             return raw

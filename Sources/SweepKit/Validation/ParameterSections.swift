@@ -75,7 +75,7 @@ struct ParameterSections {
             }
             guard ok, let first = columns.first else { continue }
             if let odd = columns.first(where: { $0.values.count != first.values.count }) {
-                sink.error("zip lists must have equal lengths: \(first.name) has \(first.values.count) values, \(odd.name) has \(odd.values.count)",
+                sink.error("zip lists must have equal lengths: \(first.name) has \(first.values.count.counted("value")), \(odd.name) has \(odd.values.count.counted("value"))",
                            at: odd.location)
                 continue
             }

@@ -17,17 +17,22 @@ enum SettingsReader {
                 sink.error("command must be a non-empty list of arguments, got \(e.value.kindDescription)", at: e.value.location)
                 return nil
             }
+            // Only text passes as written: YAML would turn an unquoted true, null, 007 or 1e3 into
+            // a typed value, and its text back ("true", "", "7", "1000.0") is not what was written.
             var argv: [String] = []
             for item in items {
                 switch item {
                 case .scalar(.string(let s), _): argv.append(s)
-                case .scalar(.int(let i), _): argv.append(String(i))
-                case .scalar(.double(let d), _): argv.append(formatShortest(d))
+                case .scalar:
+                    sink.error("command argument \(item.kindDescription) is not text: YAML reads an unquoted "
+                               + "true/false, null or number as a typed value; quote it (\"…\") to pass it as written",
+                               at: item.location)
                 default:
                     sink.error("each command argument must be text, got \(item.kindDescription)", at: item.location)
-                    return nil
                 }
             }
+            // Still a command runner when an argument is refused, so its own parameter names
+            // are not also reported as unknown benchmark flags.
             return .command(argv)
         case .scalar(.string(let s), let loc):
             sink.error("unknown runner '\(s)' (use builtin, torch or {command: [argv...]})\(NameSuggester.hint(for: s, among: ["builtin", "torch"]))",

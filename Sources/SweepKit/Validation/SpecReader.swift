@@ -21,21 +21,23 @@ enum SpecReader {
                        at: root.location)
             return .failure(sink)
         }
+        // The version decides what every other key means: check it before reading anything else,
+        // and stop on a mismatch (a newer file's keys would only produce noise).
+        guard let v = entries.first(where: { $0.key == "version" }) else {
+            sink.error("missing 'version: \(SweepSpec.supportedVersion)' (the sweep file format version)", at: .start)
+            return .failure(sink)
+        }
+        guard case .scalar(.int(let version), _) = v.value, version == SweepSpec.supportedVersion else {
+            let got = if case .scalar(.int(let n), _) = v.value { "unsupported version \(n)" }
+                else { "version must be the number \(SweepSpec.supportedVersion), got \(v.value.kindDescription)" }
+            sink.error("\(got); this blocksweep reads version \(SweepSpec.supportedVersion)", at: v.value.location)
+            return .failure(sink)
+        }
         var top: [String: YAMLNode.Entry] = [:]
         for e in entries {
             if topLevelKeys.contains(e.key) { top[e.key] = e } else {
                 SettingsReader.unknownKey(e, in: "the sweep file", among: topLevelKeys, sink: &sink)
             }
-        }
-        // The version decides what every other key means: check it first and stop on a mismatch.
-        guard let v = top["version"] else {
-            sink.error("missing 'version: \(SweepSpec.supportedVersion)' (the sweep file format version)", at: .start)
-            return .failure(sink)
-        }
-        guard case .scalar(.int(let version), _) = v.value, version == SweepSpec.supportedVersion else {
-            sink.error("unsupported version \(v.value.scalarText); this blocksweep reads version \(SweepSpec.supportedVersion)",
-                       at: v.value.location)
-            return .failure(sink)
         }
 
         let name = readName(top["name"], sink: &sink)
@@ -99,7 +101,7 @@ enum SpecReader {
         let name = entry.value.scalarText
         let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         guard allowed, !name.isEmpty, name.first != ".", name.count <= 100 else {
-            sink.error("name '\(name)' must be 1 to 100 letters, digits, '-', '_' or '.', not starting with '.' (it names the results folder)",
+            sink.error("name '\(name)' must be 1 to 100 ASCII letters, digits, '-', '_' or '.', not starting with '.' (it names the results folder)",
                        at: l)
             return nil
         }

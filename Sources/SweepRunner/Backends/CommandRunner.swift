@@ -2,10 +2,10 @@ import BlockBench
 import SweepKit
 
 /// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,
-/// `{seed}`, `{device}` ("cpu" or "cuda") and `{result}` (the file to write). Each template
-/// element stays exactly one argument whatever the values hold: no shell is involved. Without
-/// `{result}` a job succeeds on exit status 0; with it, the file must be a benchmark result or
-/// flat metrics (`ResultContent`).
+/// `{seed}`, `{device}` (the slot: "cuda:1", "cpu:3", "cpu:0-1") and `{result}` (the file to write).
+/// Each template element stays exactly one argument whatever the values hold: no shell is
+/// involved. Without `{result}` a job succeeds on exit status 0; with it, the file must be a
+/// benchmark result or flat metrics (`ResultContent`).
 public struct CommandRunner: JobRunner {
     public var template: [String]
 
@@ -34,8 +34,9 @@ public struct CommandRunner: JobRunner {
     public func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
         var values = job.params.mapValues(\.description)
         values["seed"] = String(job.seed)
-        // Inside the job CUDA_VISIBLE_DEVICES shows only its GPU, so "cuda" names it.
-        values["device"] = slot.kind == .cuda ? "cuda" : "cpu"
+        // The slot's full name, as the progress lines and the journal show it ("cuda:1",
+        // "cpu:0-1"); inside the job CUDA_VISIBLE_DEVICES shows only that GPU.
+        values["device"] = slot.name
         values["result"] = resultPath
         return template.map { Self.substitute($0, values) }
     }

@@ -1,3 +1,4 @@
+import SweepKit
 /// Turns the devices a sweep may use into slots: CPU cores in disjoint groups of `threads`,
 /// one slot per GPU, at most `parallel` in all.
 public struct SlotLayout: Sendable, Equatable {
@@ -27,7 +28,7 @@ public struct SlotLayout: Sendable, Equatable {
                 guard cpuCores.isEmpty else { throw .badInput("\(devicesOrigin): list cpu once (cpu:N takes N cores)") }
                 let available = machine.cores
                 if let count, count > available.count {
-                    throw .badInput("\(devicesOrigin): cpu:\(count) asks for \(count) cores, but this machine lets blocksweep use "
+                    throw .badInput("\(devicesOrigin): cpu:\(count) asks for \(count.counted("core")), but this machine lets blocksweep use "
                         + "\(available.count) (\(Slot.rangeText(available)))")
                 }
                 cpuCores = Array(available.prefix(count ?? available.count))
@@ -61,13 +62,13 @@ public struct SlotLayout: Sendable, Equatable {
                 slots += gpus.map(Slot.cuda)
             case .cpu:
                 guard threads <= cpuCores.count else {
-                    throw .badInput("\(threadsOrigin): \(threads) cores per job, but the CPU devices hold only \(cpuCores.count)")
+                    throw .badInput("\(threadsOrigin): \(threads.counted("core")) per job, but the CPU devices hold only \(cpuCores.count)")
                 }
                 let count = cpuCores.count / threads
                 for i in 0..<count { slots.append(.cpu(Array(cpuCores[i * threads..<(i + 1) * threads]))) }
                 let idle = cpuCores.count - count * threads
                 if idle > 0 {
-                    notes.append("\(idle) of \(cpuCores.count) cores stay idle: they do not make up a job of \(threads) threads")
+                    notes.append("\(idle) of \(cpuCores.count.counted("core")) \(idle == 1 ? "stays" : "stay") idle: \(idle == 1 ? "it does" : "they do") not make up a job of \(threads.counted("thread"))")
                 }
             }
         }

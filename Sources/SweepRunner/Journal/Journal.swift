@@ -33,8 +33,13 @@ public final class Journal {
 
     deinit { close(fd) }
 
+    /// The start of the runner writing now, stamped on every entry it appends (JournalEntry.session).
+    public var session: String?
+
     /// Appends one entry; with `sync`, returns only once it is on disk.
     public func append(_ entry: JournalEntry, sync: Bool) throws(SweepRunError) {
+        var entry = entry
+        if entry.session == nil { entry.session = session }
         var line: Data
         do { line = try encoder.encode(entry) } catch { throw .system("cannot encode a journal entry: \(error)") }
         line.append(UInt8(ascii: "\n"))

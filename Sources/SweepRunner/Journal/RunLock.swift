@@ -7,6 +7,8 @@ import Glibc
 /// kernel drops the lock when the runner dies in any way, so a crash never leaves it stale.
 public final class RunLock {
     private let fd: Int32
+    /// When this runner took the lock (Journal.timestamp): its session in the journal.
+    public let started: String
 
     /// Takes the lock, or throws `.locked` naming the runner that holds it.
     public init(folder: String) throws(SweepRunError) {
@@ -20,7 +22,8 @@ public final class RunLock {
                 + "(Ctrl-C) before running again. `blocksweep status \(folder)` shows its progress.")
         }
         self.fd = fd
-        let text = "pid \(getpid())\nstarted \(Journal.timestamp())\n"
+        started = Journal.timestamp()
+        let text = "pid \(getpid())\nstarted \(started)\n"
         _ = ftruncate(fd, 0)
         _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
@@ -40,6 +43,12 @@ public final class RunLock {
             return false
         }
         return true
+    }
+
+    /// When the runner holding (or last holding) the folder's lock started, from run.lock.
+    public static func started(folder: String) -> String? {
+        guard let text = try? String(contentsOfFile: folder + "/run.lock", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first { $0.hasPrefix("started ") }.map { String($0.dropFirst(8)) }
     }
 
     private static func describeHolder(_ path: String) -> String {

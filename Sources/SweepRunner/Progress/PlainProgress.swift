@@ -4,7 +4,7 @@ import Foundation
 public final class PlainProgress: ProgressSink {
     private let write: (String) -> Void
 
-    public init(write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) {
+    public init(write: @escaping (String) -> Void = { ConsoleOutput.out($0 + "\n") }) {
         self.write = write
     }
 

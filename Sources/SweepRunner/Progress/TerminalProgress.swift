@@ -11,7 +11,7 @@ public final class TerminalProgress: ProgressSink {
     /// - Parameter width: columns to draw in; nil reads the terminal's width at every redraw
     ///   (a line longer than the terminal would wrap, and redrawing in place would then
     ///   overwrite the wrong lines).
-    public init(width: Int? = nil, write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+    public init(width: Int? = nil, write: @escaping (String) -> Void = { ConsoleOutput.out($0) }) {
         fixedWidth = width
         self.write = write
     }

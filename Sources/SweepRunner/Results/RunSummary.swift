@@ -5,7 +5,7 @@ import SweepKit
 public enum RunSummary {
     public static func render(plan: Plan, outcome: RunOutcome, folder: ResultsFolder) -> String {
         var lines = ["\(plan.name): \(outcome.done) done, \(outcome.failed) failed, \(outcome.skipped) skipped"
-            + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "") + " of \(outcome.total) jobs"]
+            + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "") + " of \(outcome.total.counted("job"))"]
         if !outcome.problems.isEmpty {
             let idWidth = outcome.problems.map(\.id.count).max() ?? 2
             lines.append("  " + "state".padding(toLength: 8, withPad: " ", startingAt: 0)

@@ -53,6 +53,7 @@ public final class Executor {
         defer { withExtendedLifetime(lock) {} }
         try folder.prepare(plan: plan, sweepSource: options.sweepSource)
         journal = try Journal(path: folder.journal)
+        journal.session = lock.started
         try restoreState()
         options.onStart?()
 

@@ -31,8 +31,5 @@ struct JobLabel {
     }
 
     /// Control characters written as escapes: a label is one line of progress or status output.
-    static func oneLine(_ text: String) -> String {
-        text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }
-            .joined()
-    }
+    static func oneLine(_ text: String) -> String { text.escapingControlCharacters }
 }
