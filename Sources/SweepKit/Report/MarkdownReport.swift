@@ -224,11 +224,17 @@ public enum MarkdownReport {
         return out
     }
 
+    /// A run whose metric is NaN (it diverged) is told apart from one that did not report the
+    /// metric, also when no run of the row has a finite value.
     static func metricCell(_ row: MetricsTable.Row, _ name: String) -> String {
-        guard let e = row.estimates[name] else { return "—" }
-        let missing = row.missing[name].map { " (\($0) of \(row.runs) not finite or absent)" } ?? ""
+        let nonFinite = row.nonFinite[name] ?? 0
+        let absent = (row.missing[name] ?? 0) - nonFinite
+        let notes = [nonFinite > 0 ? "\(nonFinite) of \(row.runs) non-finite" : nil,
+                     absent > 0 ? "\(absent) of \(row.runs) absent" : nil].compactMap { $0 }
+        let note = notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
+        guard let e = row.estimates[name] else { return "—" + note }
         let text = e.count > 1 ? "\(num4(e.mean)) [\(num4(e.lo)), \(num4(e.hi))]" : num4(e.mean)
-        return text + missing
+        return text + note
     }
 
     /// The jobs of a command without `{result}`: it ran, or not, and for how long.
