@@ -214,7 +214,7 @@ public enum MarkdownReport {
         for (i, row) in table.rows.enumerated() {
             let config = row.params.isEmpty
                 ? sourcesText(row.sources)
-                : table.varying.compactMap { name in row.params[name].map { "\(name.md)=\($0.description.md)" } }
+                : table.varying.compactMap { name in row.params[name].map { "\(name.md)=\(paramText($0))" } }
                     .joined(separator: ", ")
             let runs = row.seeds.count == row.runs || row.seeds.isEmpty
                 ? String(row.runs) : "\(row.runs) (\(row.seeds.count) seed\(plural(row.seeds.count)))"
@@ -244,11 +244,17 @@ public enum MarkdownReport {
         var out = ["", "## Runs", "", "The command writes no result file: a job is done when it exits with status 0.", ""]
         out.append(MarkdownText.header(["job", "parameters", "seed", "state", "duration"], align: "llrlr"))
         for run in r.plainRuns {
-            let params = names.compactMap { name in run.params[name].map { "\(name.md)=\($0.description.md)" } }
+            let params = names.compactMap { name in run.params[name].map { "\(name.md)=\(paramText($0))" } }
             out.append(MarkdownText.row([run.id.md, params.isEmpty ? "—" : params.joined(separator: ", "), String(run.seed),
                                          run.state, run.seconds.map(durationText) ?? "—"]))
         }
         return out
+    }
+
+    /// A command parameter's value as `plan` shows it: a newline reads `\n`, so "a\nb" and
+    /// "a b" stay two different values in the table.
+    static func paramText(_ value: ParameterValue) -> String {
+        value.description.escapingControlCharacters.md
     }
 
     /// "42s", "3m05s", "2h01m".
