@@ -52,8 +52,10 @@ public enum ReportWriter {
     public static func reason(_ error: any Error) -> String {
         if let own = error as? SweepRunError { return own.description }
         let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
+        // On Linux the underlying error comes back as a Swift error, not an NSError.
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
         }
         return ns.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(ns.code))) : ns.localizedDescription
     }
