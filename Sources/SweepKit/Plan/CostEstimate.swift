@@ -21,7 +21,7 @@ public struct CostEstimate: Sendable, Equatable {
     /// A second thread adds about 60% (110–120 GFLOP/s measured at dmodel 256 on 2 threads).
     static let extraThreadGain = 0.6
     /// The reference script on an RTX 4090 in bf16: 7.5 TFLOP per full step of the seed's model
-    /// in 72 ms (reference-results/) ≈ 100 TFLOP/s.
+    /// in 72 ms (Tests/Fixtures/reference-results) ≈ 100 TFLOP/s.
     static let gpuFlops = 100e12
 
     /// FLOP/s of one builtin job at this width and thread count.
