@@ -22,6 +22,8 @@ struct JobBuilder {
         var parts: [Part]
         /// Per part: the dimension a slot reads, -1 for fixed bytes.
         var partDimensions: [Int]
+        /// Per part, per row of its dimension: the bytes it hashes (fixed bytes: one row).
+        var partBytes: [[[UInt8]]]
         /// Non-default fixed settings that go into every job's params.
         var fixedParams: [String: ParameterValue]
         /// Dimensions holding a relevant slot; jobs of points equal in these are the same run.
@@ -151,6 +153,12 @@ struct JobBuilder {
             }
         }
         let partDimensions = parts.map { part in if case .slot(let d, _, _, _) = part { d } else { -1 } }
+        let partBytes = parts.map { part in
+            switch part {
+            case .bytes(let b): [b]
+            case .slot(_, _, let rows, _): rows
+            }
+        }
         // Rows are told apart by a hash of their bytes: equal rows always collide, and a rare
         // collision of different rows only keeps the id table. Huge samples keep it too.
         var rowsDistinct = schedule != nil
@@ -171,7 +179,7 @@ struct JobBuilder {
             if case .slot(let d, let name, _, let values) = part { Slot(dimension: d, name: name, values: values) } else { nil }
         }
         return Recipe(schedule: schedule, seeded: seeded, parts: parts, partDimensions: partDimensions,
-                      fixedParams: fixedParams, relevantDims: relevantDims.sorted(), slots: slots,
+                      partBytes: partBytes, fixedParams: fixedParams, relevantDims: relevantDims.sorted(), slots: slots,
                       rowsDistinct: rowsDistinct)
     }
 
@@ -271,26 +279,28 @@ struct JobBuilder {
     /// The id hash of recipe `r`'s job at this seed and point: the header state, then every
     /// part's bytes, resumed from the memo where the leading parts read the same rows as before.
     private mutating func idHash(_ r: Int, _ seed: Int, _ index: [Int]) -> FNV128 {
+        // Worked on as a local, not through two subscripts on every access.
+        var memo = HashMemo(rows: [], states: [])
+        swap(&memo, &memos[r][seed])
+        defer { swap(&memo, &memos[r][seed]) }
         let dims = recipes[r].partDimensions
         var first = 0
-        if memos[r][seed].valid {
+        if memo.valid {
             first = dims.count
-            for k in dims.indices where dims[k] >= 0 && memos[r][seed].rows[k] != index[dims[k]] {
+            for k in dims.indices where dims[k] >= 0 && memo.rows[k] != index[dims[k]] {
                 first = k
                 break
             }
         }
-        var hash = first == 0 ? recipes[r].seeded[seed] : memos[r][seed].states[first - 1]
+        var hash = first == 0 ? recipes[r].seeded[seed] : memo.states[first - 1]
+        let bytes = recipes[r].partBytes
         for k in first..<dims.count {
-            switch recipes[r].parts[k] {
-            case .bytes(let b): hash.add(b)
-            case .slot(let d, _, let rows, _):
-                hash.add(rows[index[d]])
-                memos[r][seed].rows[k] = index[d]
-            }
-            memos[r][seed].states[k] = hash
+            let row = dims[k] < 0 ? 0 : index[dims[k]]
+            bytes[k][row].withUnsafeBufferPointer { hash.add($0) }
+            memo.rows[k] = row
+            memo.states[k] = hash
         }
-        memos[r][seed].valid = true
+        memo.valid = true
         return hash
     }
 
