@@ -46,12 +46,12 @@ struct RandomSweep: Sendable, CustomStringConvertible {
     static let generator = Generator<RandomSweep, Shrink.None<RandomSweep>> { rng in make(&rng) }
 
     private static let gridAxes: [(name: String, values: [String])] = [
-        ("dyn_min_active_layers", ["1", "2", "4", "6", "8"]),
+        ("dyn_min_active_layers", ["1", "2", "4", "6", "7"]),  // below n_layers 8: K ≥ N is refused
         ("dyn_probe_every", ["0", "5", "10", "20", "25"]),
         ("dyn_relevance_threshold", ["0.5", "0.8", "0.9", "0.95", "1.0"]),
         ("dyn_relevance_metric", ["grad_ratio", "saliency_abs_gp"]),
         ("lr", ["0.0003", "3e-4", "0.001", "1e-2"]),
-        ("static_active_layers", ["1", "3", "6", "8"]),
+        ("static_active_layers", ["1", "3", "6", "7"]),
         ("equal_time_budget", ["true", "false"]),
         ("steps", ["100", "200", "300"]),
     ]
