@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Tests only: random sweeps for the planner's property test.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // OpenBLAS through its CBLAS header; every matrix product of the engine goes here.
@@ -69,7 +71,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SweepKitTests",
-            dependencies: ["SweepKit", "BlockBench", "BlocksweepTestSupport"],
+            dependencies: [
+                "SweepKit", "BlockBench", "BlocksweepTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -75,7 +75,7 @@ import Testing
         // Between probes after the gate the suffix is within [min, max] = [2, 4].
         for step in 13..<32 where !probes.contains(step) { #expect((2...4).contains(hist[step])) }
         #expect(run.results.first?.notes
-                == "dynamic relevance-guided active suffix + final_recovery=staged@frac=0.2")
+                == "dynamic relevance-guided active suffix (metric=grad_ratio) + final_recovery=staged@frac=0.2")
     }
 
     @Test func equalTimeBudgetStopsAtTheFullRunsElapsedTime() throws {

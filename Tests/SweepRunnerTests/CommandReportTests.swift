@@ -189,4 +189,21 @@ import Testing
         #expect(cli.stdout.contains("full\\_update baseline of seed 3 diverged (val or train loss NaN"), "\(cli.stdout)")
         #expect(!cli.stdout.contains("no full\\_update result of the same seed"))
     }
+
+    /// Speedups shown beside diverged baselines pool on the log scale like every other speedup:
+    /// 2× and 0.5× average to 1×, not 1.25×.
+    @Test func speedupsBesideDivergedBaselinesPoolGeometrically() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("diverged-pool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (seed, ms) in [(3, 5.0), (4, 20.0)] {
+            let text = String(decoding: try Self.referenceFile(seed: seed, dynMs: ms, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
+            try Data(text.utf8).write(to: dir.appendingPathComponent("seed-\(seed).json"))
+        }
+        let (report, _) = try ReportWriter.build(paths: [dir.path], rules: nil)
+        let row = try #require(report.ranked.first)
+        let speedup = try #require(row.speedup)
+        #expect(abs(speedup.mean - 1) < 1e-12, "\(speedup)")
+        #expect(speedup.lo > 0 && speedup.count == 2)
+    }
 }

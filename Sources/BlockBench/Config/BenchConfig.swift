@@ -1,5 +1,5 @@
 /// Every setting of one benchmark run, named and defaulted as on the reference command line
-/// (../shared/BENCHMARK.md). Property names are the flags in camelCase; the JSON keys are the
+/// (docs/benchmark.md). Property names are the flags in camelCase; the JSON keys are the
 /// flags in snake_case.
 public struct BenchConfig: Sendable, Equatable {
     public var device = "auto"

@@ -34,7 +34,7 @@ extension BenchReport: Codable {
 }
 
 extension BenchReport {
-    /// The report as JSON text, keys in the reference's order.
+    /// The report as JSON text (key order within an object is not kept: Foundation's encoder chooses it).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]

@@ -57,3 +57,33 @@ extension TraceEvent: Codable {
         }
     }
 }
+
+extension FreezeTrigger: Codable {
+    enum CodingKeys: String, CodingKey {
+        case reachedStart = "reached_start", stableOk = "stable_ok", prevMean = "prev_mean"
+        case currMean = "curr_mean", relChange = "rel_change", cv, window
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reachedStart = try c.decodeIfPresent(Bool.self, forKey: .reachedStart) ?? true
+        stableOk = try c.decodeIfPresent(Bool.self, forKey: .stableOk) ?? false
+        prevMean = try c.decodeIfPresent(Double.self, forKey: .prevMean)
+        currMean = try c.decodeIfPresent(Double.self, forKey: .currMean)
+        relChange = try c.decodeIfPresent(Double.self, forKey: .relChange)
+        cv = try c.decodeIfPresent(Double.self, forKey: .cv)
+        window = try c.decodeIfPresent(Int.self, forKey: .window)
+    }
+
+    /// Every key of the reference's layout is written, null where the test could not run.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(reachedStart, forKey: .reachedStart)
+        try c.encode(stableOk, forKey: .stableOk)
+        try c.encodeFinite(prevMean, forKey: .prevMean)
+        try c.encodeFinite(currMean, forKey: .currMean)
+        try c.encodeFinite(relChange, forKey: .relChange)
+        try c.encodeFinite(cv, forKey: .cv)
+        try c.encodeIfPresent(window, forKey: .window)
+    }
+}

@@ -54,28 +54,28 @@ public struct FreezeEvent: Sendable, Equatable {
     }
 }
 
-/// Why the freeze gate opened; the stability figures are present when the test ran.
-public struct FreezeTrigger: Sendable, Equatable, Codable {
+/// Why the freeze gate opened, and the stability test's real outcome at that step whether or
+/// not `dyn_require_stable` gated on it. The figures are nil when the test could not run (fewer
+/// than 2W losses); `stableOk` is then false.
+public struct FreezeTrigger: Sendable, Equatable {
     public var reachedStart: Bool
     public var stableOk: Bool
     public var prevMean: Double?
     public var currMean: Double?
     public var relChange: Double?
     public var cv: Double?
+    /// W, the stability window (an addition of this engine; nil in the reference's files).
+    public var window: Int?
 
     public init(reachedStart: Bool, stableOk: Bool, prevMean: Double? = nil, currMean: Double? = nil,
-                relChange: Double? = nil, cv: Double? = nil) {
+                relChange: Double? = nil, cv: Double? = nil, window: Int? = nil) {
         self.reachedStart = reachedStart
         self.stableOk = stableOk
         self.prevMean = prevMean
         self.currMean = currMean
         self.relChange = relChange
         self.cv = cv
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case reachedStart = "reached_start", stableOk = "stable_ok", prevMean = "prev_mean"
-        case currMean = "curr_mean", relChange = "rel_change", cv
+        self.window = window
     }
 }
 

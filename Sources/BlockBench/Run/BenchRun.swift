@@ -163,14 +163,12 @@ public struct BenchRun: Sendable {
         case .fullUpdate: return "full update"
         case .staticSuffix: return "static active suffix=\(c.staticActiveCount)"
         case .dynamicSuffix:
-            var text = "dynamic relevance-guided active suffix"
-            if c.dynRelevanceMetric != .gradRatio { text += " (metric=\(c.dynRelevanceMetric.rawValue))" }
+            // The reference script's format, metric always named.
+            var text = "dynamic relevance-guided active suffix (metric=\(c.dynRelevanceMetric.rawValue))"
             if c.dynAdaptBudget { text += " + adaptive budget" }
             if c.dynRequireStable { text += " + stability-gated freeze" }
             if c.dynFinalFullFrac > 0 {
-                text += c.dynFinalRecoveryMode == .full
-                    ? " + final_full_frac=\(c.dynFinalFullFrac)"
-                    : " + final_recovery=staged@frac=\(c.dynFinalFullFrac)"
+                text += " + final_recovery=\(c.dynFinalRecoveryMode.rawValue)@frac=\(c.dynFinalFullFrac)"
             }
             return text
         }

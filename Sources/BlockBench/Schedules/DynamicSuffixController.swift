@@ -1,4 +1,4 @@
-/// The dynamic_suffix state machine (BENCHMARK.md, "Schedules"): decides each step's active
+/// The dynamic_suffix state machine (docs/benchmark.md, "dynamic_suffix"): decides each step's active
 /// start, and learns from probe steps. It sees losses and times, never the weights.
 public struct DynamicSuffixController: Sendable {
     /// How far along the run is: by steps, or by elapsed time under an equal-time budget.
@@ -119,13 +119,14 @@ public struct DynamicSuffixController: Sendable {
             }
         }
         guard reachedStart else { return }
-        var trigger = FreezeTrigger(reachedStart: true, stableOk: true)
-        if config.dynRequireStable {
-            guard let outcome = stability.evaluate(losses), outcome.stable else { return }
-            trigger = FreezeTrigger(reachedStart: true, stableOk: true, prevMean: outcome.prevMean,
-                                    currMean: outcome.currMean, relChange: outcome.relChange, cv: outcome.cv)
-        }
+        // The test runs whether or not it gates, so the trace says how stable the loss really
+        // was when freezing began (nil: fewer than 2W losses, the test could not run).
+        let outcome = stability.evaluate(losses)
+        if config.dynRequireStable, outcome?.stable != true { return }
         freezeEnabled = true
+        let trigger = FreezeTrigger(reachedStart: true, stableOk: outcome?.stable ?? false, prevMean: outcome?.prevMean,
+                                    currMean: outcome?.currMean, relChange: outcome?.relChange, cv: outcome?.cv,
+                                    window: stability.window)
         events.append(.freeze(FreezeEvent(step: step, freezeEnabled: true, trigger: trigger)))
     }
 

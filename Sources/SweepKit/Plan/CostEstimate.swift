@@ -1,7 +1,7 @@
 import BlockBench
 import Foundation
 
-/// A rough compute cost of a plan from the cost model of BENCHMARK.md: a step with K of N
+/// A rough compute cost of a plan from the cost model of docs/benchmark.md: a step with K of N
 /// blocks active costs N·f + K·(b + o) plus the head, with b = 2f and o ≈ 0; f is one block's
 /// forward matmuls, 2·T·d·h multiply-adds each way (T = batch·seq rows, h = d·hidden_mult).
 /// Every step also runs the teacher's forward pass for its targets (N·f plus the head).
@@ -21,7 +21,7 @@ public struct CostEstimate: Sendable, Equatable {
     /// A second thread adds about 60% (110–120 GFLOP/s measured at dmodel 256 on 2 threads).
     static let extraThreadGain = 0.6
     /// The reference script on an RTX 4090 in bf16: 7.5 TFLOP per full step of the seed's model
-    /// in 72 ms (reference-results/) ≈ 100 TFLOP/s.
+    /// in 72 ms (Tests/Fixtures/reference-results) ≈ 100 TFLOP/s.
     static let gpuFlops = 100e12
 
     /// FLOP/s of one builtin job at this width and thread count.
@@ -44,11 +44,12 @@ public struct CostEstimate: Sendable, Equatable {
         }
         var flops = 0.0, seconds = 0.0
         var rate = (dmodel: -1, value: 0.0)
-        for job in plan.jobs {
-            let inputs = CostInputs(job)
+        let torch = plan.runner == .torch
+        for i in plan.jobs.indices {
+            let inputs = CostInputs(schedule: plan.jobs[i].schedule, params: plan.jobs[i].params)
             let f = inputs.flops()
             flops += f
-            if plan.runner == .torch {
+            if torch {
                 seconds += f / gpuFlops
             } else {
                 if rate.dmodel != inputs.dmodel { rate = (inputs.dmodel, cpuRate(dmodel: inputs.dmodel, threads: threads)) }
@@ -59,7 +60,7 @@ public struct CostEstimate: Sendable, Equatable {
     }
 
     /// FLOPs of one job.
-    static func jobFlops(_ job: Job) -> Double { CostInputs(job).flops() }
+    static func jobFlops(_ job: Job) -> Double { CostInputs(schedule: job.schedule, params: job.params).flops() }
 }
 
 /// The settings a job's cost depends on (benchmark defaults where the job leaves them out).
@@ -93,34 +94,61 @@ private struct CostInputs {
         self.dynFinalFullFrac = dynFinalFullFrac
     }
 
+    /// The settings the cost reads, by name.
+    private enum Field {
+        case dmodel, nLayers, hiddenMult, batchSize, seqLen, steps, valBatches, equalTimeBudget
+        case maxStepsMultiplier, staticActiveLayers, dynMinActiveLayers, dynMaxActiveLayers
+        case dynFreezeStartFrac, dynFinalFullFrac
+    }
+
+    private static let fields: [(name: String, field: Field)] = [
+        ("dmodel", .dmodel), ("n_layers", .nLayers), ("hidden_mult", .hiddenMult), ("batch_size", .batchSize),
+        ("seq_len", .seqLen), ("steps", .steps), ("val_batches", .valBatches), ("equal_time_budget", .equalTimeBudget),
+        ("max_steps_multiplier", .maxStepsMultiplier), ("static_active_layers", .staticActiveLayers),
+        ("dyn_min_active_layers", .dynMinActiveLayers), ("dyn_max_active_layers", .dynMaxActiveLayers),
+        ("dyn_freeze_start_frac", .dynFreezeStartFrac), ("dyn_final_full_frac", .dynFinalFullFrac),
+    ]
+
+    /// `fields` by the UTF-8 length of the name: a param's length picks the few names it can be.
+    private static let fieldsByLength: [[(name: String, field: Field)]] = {
+        var table = Array(repeating: [(name: String, field: Field)](), count: 32)
+        for f in fields { table[f.name.utf8.count].append(f) }
+        return table
+    }()
+
     /// Reads the few settings that matter straight from params: a plan may hold a million jobs,
-    /// and a full BenchConfig per job would cost more than the arithmetic.
-    init(_ job: Job) {
+    /// and a full BenchConfig per job would cost more than the arithmetic. Names are found by
+    /// length first, which rules out nearly every candidate without reading a byte: comparing
+    /// each name in full (a `switch`) or hashing it took a third of `blocksweep plan`'s time
+    /// on a million jobs.
+    init(schedule: Schedule?, params: [String: ParameterValue]) {
         self = Self.defaults
-        schedule = job.schedule
-        for (name, value) in job.params {
+        self.schedule = schedule
+        for (name, value) in params {
+            let length = name.utf8.count
+            guard length < Self.fieldsByLength.count,
+                  let field = Self.fieldsByLength[length].first(where: { $0.name == name })?.field else { continue }
             let i: Int? = if case .int(let x) = value { x } else { nil }
             let d: Double? = switch value {
             case .double(let x): x
             case .int(let x): Double(x)
             default: nil
             }
-            switch name {
-            case "dmodel": dmodel = i ?? dmodel
-            case "n_layers": nLayers = i ?? nLayers
-            case "hidden_mult": hiddenMult = i ?? hiddenMult
-            case "batch_size": batchSize = i ?? batchSize
-            case "seq_len": seqLen = i ?? seqLen
-            case "steps": steps = i ?? steps
-            case "val_batches": valBatches = i ?? valBatches
-            case "equal_time_budget": if case .bool(let b) = value { equalTimeBudget = b }
-            case "max_steps_multiplier": maxStepsMultiplier = d ?? maxStepsMultiplier
-            case "static_active_layers": staticActiveLayers = i ?? staticActiveLayers
-            case "dyn_min_active_layers": dynMinActiveLayers = i ?? dynMinActiveLayers
-            case "dyn_max_active_layers": dynMaxActiveLayers = i ?? dynMaxActiveLayers
-            case "dyn_freeze_start_frac": dynFreezeStartFrac = d ?? dynFreezeStartFrac
-            case "dyn_final_full_frac": dynFinalFullFrac = d ?? dynFinalFullFrac
-            default: break
+            switch field {
+            case .dmodel: dmodel = i ?? dmodel
+            case .nLayers: nLayers = i ?? nLayers
+            case .hiddenMult: hiddenMult = i ?? hiddenMult
+            case .batchSize: batchSize = i ?? batchSize
+            case .seqLen: seqLen = i ?? seqLen
+            case .steps: steps = i ?? steps
+            case .valBatches: valBatches = i ?? valBatches
+            case .equalTimeBudget: if case .bool(let b) = value { equalTimeBudget = b }
+            case .maxStepsMultiplier: maxStepsMultiplier = d ?? maxStepsMultiplier
+            case .staticActiveLayers: staticActiveLayers = i ?? staticActiveLayers
+            case .dynMinActiveLayers: dynMinActiveLayers = i ?? dynMinActiveLayers
+            case .dynMaxActiveLayers: dynMaxActiveLayers = i ?? dynMaxActiveLayers
+            case .dynFreezeStartFrac: dynFreezeStartFrac = d ?? dynFreezeStartFrac
+            case .dynFinalFullFrac: dynFinalFullFrac = d ?? dynFinalFullFrac
             }
         }
     }

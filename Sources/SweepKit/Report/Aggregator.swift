@@ -87,7 +87,7 @@ public enum Aggregator {
         var unpairedReason: String?
         if paired.isEmpty, !divergedBaselineSeeds.isEmpty {
             // Its numbers still show: the speedups stand without a val-loss yardstick.
-            row.speedup = Estimate(observations.compactMap(\.speedup))
+            row.speedup = Estimate.ofRatios(observations.compactMap(\.speedup))
             let seeds = Array(Set(divergedBaselineSeeds)).sorted()
             unpairedReason = "full_update baseline of seed\(seeds.count == 1 ? "" : "s") "
                 + seeds.map(String.init).joined(separator: ", ")

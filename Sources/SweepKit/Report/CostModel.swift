@@ -1,4 +1,4 @@
-/// The cost model of ../shared/BENCHMARK.md: a step with K of N blocks active costs
+/// The cost model of docs/benchmark.md: a step with K of N blocks active costs
 /// N·f + K·(b + o), a full step N·(f + b + o).
 public struct CostModel: Sendable, Equatable {
     /// Noise allowed above the hard limit before a speedup counts as impossible.
