@@ -58,7 +58,8 @@ struct ReportCommand: ParsableCommand {
             if let out {
                 let folder = (out as NSString).deletingLastPathComponent.nonEmpty ?? "."
                 do { figures = try ReportWriter.writeFigures(report, into: folder) } catch {
-                    throw CLIError(message: "cannot write the figures next to \(out): \(error)", exitCode: ExitCodes.systemFailure)
+                    throw CLIError(message: "cannot write the figures next to \(out): \(ReportWriter.reason(error))",
+                                   exitCode: ExitCodes.systemFailure)
                 }
             }
             text = MarkdownReport.render(report, figures: figures)

@@ -83,6 +83,23 @@ import Testing
         #expect(!LeftoverProcess.isRunning(pid: started.pid, jobID: started.job))
     }
 
+    /// `status` agrees with what the next run will do: the killed runner's job is running (and
+    /// will be adopted), not queued.
+    @Test func statusShowsAKilledRunnersJobAsRunning() throws {
+        let setup = try Self.setup(mode: "hang")
+        defer { setup.box.remove() }
+        let started = try Self.killRunnerWhileItsJobRuns(setup)
+        defer { kill(-(started.pid ?? 0), SIGKILL) }
+
+        let status = try SweepStatus.read(folder: setup.folder)
+        #expect(status.snapshot.running.map(\.id) == [started.job] && status.snapshot.queued == 0)
+        let text = status.render()
+        #expect(text.contains("stopped: its runner died; 1 job still runs (run the same command again to adopt it and resume)"),
+                "\(text)")
+        #expect(text.split(separator: "\n").contains { $0.hasPrefix("  \(started.device ?? "?") ") && $0.contains(started.job) },
+                "\(text)")
+    }
+
     @Test func aJobThatEndedWhileNoRunnerWasAliveIsRecorded() throws {
         let setup = try Self.setup(mode: "linger")
         defer { setup.box.remove() }

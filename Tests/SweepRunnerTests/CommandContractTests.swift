@@ -66,6 +66,19 @@ import Testing
         #expect(failure.reason?.hasPrefix(reason) == true, "\(failure.reason ?? "nil")")
     }
 
+    /// An empty file is what a job leaves when the disk fills before it writes: nothing was
+    /// written, so it is retried like a missing file, never a final "not JSON".
+    @Test func anEmptyResultFileIsRetriedAsNoResult() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let outcome = try box.run(Self.writing([""], box: box, retries: 1))
+        #expect(outcome.failed == 1)
+        #expect(box.events("j0") == [.started, .failed, .started, .failed])
+        let failure = try #require(box.journal().last)
+        #expect(failure.reason?.hasPrefix("no result: the job exited 0 but its result file is empty") == true,
+                "\(failure.reason ?? "nil")")
+    }
+
     @Test func flatMetricsAreAResult() throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -64,6 +64,19 @@ struct ReportWriterTests {
         return dir
     }
 
+    /// A report that cannot be written names the file and the system's reason in one line,
+    /// not Foundation's "Error Domain=NSCocoaErrorDomain Code=…" dump (the run prints it).
+    @Test func aReportThatCannotBeWrittenSaysWhichFileAndWhy() throws {
+        let dir = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A folder where report.md goes: the rename onto it fails, even for root.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("report.md/x"), withIntermediateDirectories: true)
+        let error = #expect(throws: SweepRunError.self) { try writeReport(resultsDir: dir.path, rules: Rules()) }
+        let text = try #require(error).description
+        #expect(text == "cannot write \(dir.path)/report.md: Is a directory", "\(text)")
+        #expect(!text.contains("Domain="), "\(text)")
+    }
+
     @Test func writesReportJSONAndFigures() throws {
         let dir = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -85,7 +85,10 @@ public struct JSONReport: Encodable {
             var runs: Int
             var values: [String: Estimate]
             var missing: [String: Int]
+            var nonFinite: [String: Int]
             var sources: [String]
+
+            enum CodingKeys: String, CodingKey { case params, seeds, runs, values, missing, nonFinite = "non_finite", sources }
         }
         var sortBy: String?
         var order: ReportSettings.Order?
@@ -106,7 +109,7 @@ public struct JSONReport: Encodable {
         metrics = r.metrics.map { t in
             Metrics(sortBy: t.settings?.sortBy, order: t.settings?.order, note: t.note, columns: t.metrics,
                     rows: t.rows.map { Metrics.Row(params: $0.params, seeds: $0.seeds, runs: $0.runs, values: $0.estimates,
-                                                   missing: $0.missing, sources: $0.sources) })
+                                                   missing: $0.missing, nonFinite: $0.nonFinite, sources: $0.sources) })
         }
         summary = Summary(keep: r.count(.keep), inconclusive: r.count(.inconclusive), reject: r.count(.reject),
                           best: r.bestIndex, files: r.fileCount, runs: r.runCount)

@@ -214,7 +214,7 @@ public enum MarkdownReport {
         for (i, row) in table.rows.enumerated() {
             let config = row.params.isEmpty
                 ? sourcesText(row.sources)
-                : table.varying.compactMap { name in row.params[name].map { "\(name.md)=\($0.description.md)" } }
+                : table.varying.compactMap { name in row.params[name].map { "\(name.md)=\(paramText($0))" } }
                     .joined(separator: ", ")
             let runs = row.seeds.count == row.runs || row.seeds.isEmpty
                 ? String(row.runs) : "\(row.runs) (\(row.seeds.count) seed\(plural(row.seeds.count)))"
@@ -224,11 +224,17 @@ public enum MarkdownReport {
         return out
     }
 
+    /// A run whose metric is NaN (it diverged) is told apart from one that did not report the
+    /// metric, also when no run of the row has a finite value.
     static func metricCell(_ row: MetricsTable.Row, _ name: String) -> String {
-        guard let e = row.estimates[name] else { return "—" }
-        let missing = row.missing[name].map { " (\($0) of \(row.runs) not finite or absent)" } ?? ""
+        let nonFinite = row.nonFinite[name] ?? 0
+        let absent = (row.missing[name] ?? 0) - nonFinite
+        let notes = [nonFinite > 0 ? "\(nonFinite) of \(row.runs) non-finite" : nil,
+                     absent > 0 ? "\(absent) of \(row.runs) absent" : nil].compactMap { $0 }
+        let note = notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
+        guard let e = row.estimates[name] else { return "—" + note }
         let text = e.count > 1 ? "\(num4(e.mean)) [\(num4(e.lo)), \(num4(e.hi))]" : num4(e.mean)
-        return text + missing
+        return text + note
     }
 
     /// The jobs of a command without `{result}`: it ran, or not, and for how long.
@@ -238,11 +244,17 @@ public enum MarkdownReport {
         var out = ["", "## Runs", "", "The command writes no result file: a job is done when it exits with status 0.", ""]
         out.append(MarkdownText.header(["job", "parameters", "seed", "state", "duration"], align: "llrlr"))
         for run in r.plainRuns {
-            let params = names.compactMap { name in run.params[name].map { "\(name.md)=\($0.description.md)" } }
+            let params = names.compactMap { name in run.params[name].map { "\(name.md)=\(paramText($0))" } }
             out.append(MarkdownText.row([run.id.md, params.isEmpty ? "—" : params.joined(separator: ", "), String(run.seed),
                                          run.state, run.seconds.map(durationText) ?? "—"]))
         }
         return out
+    }
+
+    /// A command parameter's value as `plan` shows it: a newline reads `\n`, so "a\nb" and
+    /// "a b" stay two different values in the table.
+    static func paramText(_ value: ParameterValue) -> String {
+        value.description.escapingControlCharacters.md
     }
 
     /// "42s", "3m05s", "2h01m".

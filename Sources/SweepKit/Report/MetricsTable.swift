@@ -12,6 +12,8 @@ public struct MetricsTable: Sendable {
         public var estimates: [String: Estimate]
         /// Runs whose value of a metric was not finite (null, NaN, Infinity) or absent.
         public var missing: [String: Int]
+        /// Of `missing`, the runs whose value was there but not finite (a diverged metric).
+        public var nonFinite: [String: Int]
         public var runs: Int { sources.count }
     }
 
@@ -40,14 +42,17 @@ public struct MetricsTable: Sendable {
             let members = groups[key]!
             var estimates: [String: Estimate] = [:]
             var missing: [String: Int] = [:]
+            var nonFinite: [String: Int] = [:]
             for name in names {
-                let finite = members.compactMap { $0.values[name] }.filter(\.isFinite)
+                let present = members.compactMap { $0.values[name] }
+                let finite = present.filter(\.isFinite)
                 if let e = Estimate(finite) { estimates[name] = e }
                 if finite.count < members.count { missing[name] = members.count - finite.count }
+                if finite.count < present.count { nonFinite[name] = present.count - finite.count }
             }
             return Row(params: (members[0].params ?? [:]).filter { $0.key != "seed" },
                        seeds: Array(Set(members.compactMap(\.seed))).sorted(), sources: members.map(\.source),
-                       estimates: estimates, missing: missing)
+                       estimates: estimates, missing: missing, nonFinite: nonFinite)
         }
         self.settings = settings
         var columns = names.sorted()

@@ -43,11 +43,15 @@ public struct JobRecord: Sendable, Equatable {
     /// and the job runs again.
     public static let lostResultPrefix = "result lost: "
 
-    /// Failures that say nothing about the job itself (a stop, a runner crash, a lost result)
-    /// do not use up its retries.
+    /// Start of the reason journaled when an attempt failed while the results disk was full.
+    public static let diskFullPrefix = "the results disk is full: "
+
+    /// Failures that say nothing about the job itself (a stop, a runner crash, a lost result,
+    /// a full disk) do not use up its retries.
     static func countsAgainstRetries(_ reason: String?) -> Bool {
         guard let reason else { return true }
         return reason != interruptedReason && reason != unknownEndReason && !reason.hasPrefix(lostResultPrefix)
+            && !reason.hasPrefix(diskFullPrefix)
     }
 
     mutating func apply(_ entry: JournalEntry) {

@@ -8,6 +8,8 @@ public struct SweepStatus: Sendable {
     public var snapshot: ProgressSnapshot
     /// A runner holds the folder's lock.
     public var live: Bool
+    /// Jobs still running from a runner that was killed (no lock held): the next run adopts them.
+    public var orphans: Int = 0
     public var problems: [RunOutcome.Problem]
 
     public static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
@@ -20,6 +22,7 @@ public struct SweepStatus: Sendable {
         s.total = plan.jobs.count
         var problems: [RunOutcome.Problem] = []
         var doneSeconds: [Double] = []
+        var orphans = 0
         let standings = JobStanding.all(plan: plan, folder: folder, records: records)
         for (job, standing) in zip(plan.jobs, standings) {
             let record = records[job.id] ?? JobRecord()
@@ -33,7 +36,9 @@ public struct SweepStatus: Sendable {
             case .skipped(let reason):
                 s.skipped += 1
                 problems.append(.init(id: job.id, label: label.text(job), event: "skipped", reason: reason))
-            case .running(let attempt) where live:
+            // A killed runner's job goes on in its own process group: it is running, not queued.
+            case .running(let attempt) where live || LeftoverProcess.isRunning(pid: attempt.pid, jobID: job.id):
+                if !live { orphans += 1 }
                 s.running.append(.init(id: job.id, label: label.text(job), device: attempt.device ?? "?",
                                        since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
             case .lostResult(let problem):
@@ -45,7 +50,7 @@ public struct SweepStatus: Sendable {
             }
         }
         let devices = Set(entries.compactMap(\.device)).sorted()
-        s.devices = live ? devices : []
+        s.devices = live ? devices : Set(s.running.map(\.device)).sorted()
         s.running.sort { $0.device < $1.device }
         s.elapsed = runningTime(entries, liveSession: live ? RunLock.started(folder: folder.path) ?? "" : nil, now: now)
         if !doneSeconds.isEmpty {
@@ -53,7 +58,7 @@ public struct SweepStatus: Sendable {
             s.eta = mean * Double(s.queued + s.running.count) / Double(max(1, live ? devices.count : 1))
         }
         if !live { s.eta = nil }
-        return SweepStatus(name: plan.name, snapshot: s, live: live, problems: problems)
+        return SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
     }
 
     /// Seconds runners worked on the sweep: each session (the entries stamped with one runner's
@@ -84,9 +89,12 @@ public struct SweepStatus: Sendable {
     /// that failed or was skipped with its reason.
     public func render(now: Date = Date()) -> String {
         let finished = snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total
-        let state = live ? "running" : (finished ? "finished" : "stopped (run the same command again to resume)")
+        let state = live ? "running"
+            : orphans > 0 ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
+                + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
+            : (finished ? "finished" : "stopped (run the same command again to resume)")
         var lines = ["\(name): \(state)", snapshot.countsLine]
-        if live { lines += snapshot.deviceLines(now: now) }
+        if live || orphans > 0 { lines += snapshot.deviceLines(now: now) }
         for p in problems { lines.append("  \(p.event) \(p.id) \(p.label): \(p.reason)") }
         return lines.joined(separator: "\n") + "\n"
     }

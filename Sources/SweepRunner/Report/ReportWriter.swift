@@ -17,10 +17,12 @@ public enum ReportWriter {
     /// figure that cannot be drawn (no traces in the files) is left out.
     public static func writeFigures(_ report: SweepReport, into dir: String) throws -> [FigureLink] {
         let figuresDir = (dir as NSString).appendingPathComponent("figures")
-        try FileManager.default.createDirectory(atPath: figuresDir, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(atPath: figuresDir, withIntermediateDirectories: true) } catch {
+            throw SweepRunError.system("cannot create \(figuresDir): \(reason(error))")
+        }
         var links: [FigureLink] = []
         func write(_ svg: String, _ file: String, _ title: String) throws {
-            try svg.write(toFile: (figuresDir as NSString).appendingPathComponent(file), atomically: true, encoding: .utf8)
+            try writeText(svg, to: (figuresDir as NSString).appendingPathComponent(file))
             links.append(FigureLink(path: "figures/\(file)", title: title))
         }
         if report.ranked.contains(where: { $0.speedup != nil }) || report.baselines.contains(where: { $0.speedup != nil }) {
@@ -36,6 +38,26 @@ public enum ReportWriter {
             }
         }
         return links
+    }
+
+    /// Writes a file atomically; a failure says which file and why in one line
+    /// ("cannot write …/report.md: No space left on device"), not Foundation's error dump.
+    static func writeText(_ text: String, to path: String) throws(SweepRunError) {
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw .system("cannot write \(path): \(reason(error))")
+        }
+    }
+
+    /// The system's reason behind a Foundation file error (its POSIX error when it has one).
+    public static func reason(_ error: any Error) -> String {
+        if let own = error as? SweepRunError { return own.description }
+        let ns = error as NSError
+        // On Linux the underlying error comes back as a Swift error, not an NSError.
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return ns.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(ns.code))) : ns.localizedDescription
     }
 
     /// The traces the figures draw, read in full from the few files they come from.
@@ -75,8 +97,7 @@ public func writeReport(resultsDir: String, rules: Rules) throws -> String {
     let (report, _) = try ReportWriter.build(paths: [resultsDir], rules: rules)
     let figures = try ReportWriter.writeFigures(report, into: resultsDir)
     let mdPath = (resultsDir as NSString).appendingPathComponent("report.md")
-    try MarkdownReport.render(report, figures: figures).write(toFile: mdPath, atomically: true, encoding: .utf8)
-    try JSONReport(report).text().write(toFile: (resultsDir as NSString).appendingPathComponent("report.json"),
-                                         atomically: true, encoding: .utf8)
+    try ReportWriter.writeText(MarkdownReport.render(report, figures: figures), to: mdPath)
+    try ReportWriter.writeText(try JSONReport(report).text(), to: (resultsDir as NSString).appendingPathComponent("report.json"))
     return ReportWriter.summaryLine(report, writtenTo: mdPath)
 }

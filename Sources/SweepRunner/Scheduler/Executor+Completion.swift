@@ -44,6 +44,16 @@ extension Executor {
             problem = ResultCheck.check(at: partialPath, job: jobs[i].job, runner: runner)
         }
         if let problem {
+            // A full disk, not the job, is the likely cause: the attempt does not count, and
+            // the run stops (exit 3) rather than fail every job left on the same disk.
+            if diskIsFull {
+                jobs[i].phase = .pending
+                jobs[i].attemptsLeft += 1
+                try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
+                                                device: device, reason: JobRecord.diskFullPrefix + problem.reason,
+                                                final: false), sync: true)
+                throw DiskSpace.fullError(folder.path)
+            }
             try recordFailure(i, reason: problem.reason, device: device, seconds: seconds, retryable: problem.retryable)
             return
         }

@@ -113,12 +113,17 @@ public final class Executor {
 
     private func launchReadyJobs() throws(SweepRunError) {
         guard !freeSlots.isEmpty else { return }
-        for i in readyOrder() {
+        let ready = readyOrder()
+        if !ready.isEmpty && diskIsFull { throw DiskSpace.fullError(folder.path) }
+        for i in ready {
             guard let slotIndex = freeSlots.first else { return }
             freeSlots.removeFirst()
             try launch(i, slotIndex: slotIndex)
         }
     }
+
+    /// No byte left where the results go: nothing a job writes can be kept.
+    var diskIsFull: Bool { options.freeBytes(folder.path) == 0 }
 
     /// Pending jobs whose dependencies are done; jobs others wait for go first, then plan order.
     private func readyOrder() -> [Int] {

@@ -14,6 +14,8 @@ public struct ExecutorOptions: Sendable {
     /// Called once the results folder is locked and ready, before any job starts (the command
     /// prints its header here, so a refused second runner prints only the refusal).
     public var onStart: (@Sendable () -> Void)?
+    /// Free bytes on the disk of a path (tests replace it to fake a full disk).
+    public var freeBytes: @Sendable (String) -> UInt64? = { DiskSpace.available(at: $0) }
 
     public init() {}
 }

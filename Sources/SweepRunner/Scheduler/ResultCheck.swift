@@ -21,6 +21,12 @@ enum ResultCheck {
                 ? Problem(reason: "unreadable result \(path)", retryable: true)
                 : Problem(reason: "no result: the job exited 0 but wrote no result file (\(path))", retryable: true)
         }
+        // Nothing written at all (a full disk leaves this, or a job that opened the file and
+        // stopped): like a missing file, another attempt may write it.
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            return Problem(reason: "no result: the job exited 0 but its result file is empty (\(path)); "
+                + "is the disk full?", retryable: true)
+        }
         switch ResultContent.read(data, decoder: JSONDecoder()) {
         case .failure(let error):
             return Problem(reason: "unusable result: \(error.message)", retryable: false)

@@ -75,11 +75,13 @@ struct Sandbox {
 
     /// Runs the plan in this process on up to two single-core slots.
     func run(_ plan: Plan, retryFailed: Bool = false, slots: [Slot]? = nil,
-             onStart: (@Sendable () -> Void)? = nil) throws -> RunOutcome {
+             onStart: (@Sendable () -> Void)? = nil,
+             freeBytes: (@Sendable (String) -> UInt64?)? = nil) throws -> RunOutcome {
         var options = ExecutorOptions()
         options.killGrace = 0.3
         options.retryFailed = retryFailed
         options.onStart = onStart
+        if let freeBytes { options.freeBytes = freeBytes }
         let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: "/nonexistent")
         let cores = MachineDevices.allowedCores()
         let slots = slots ?? cores.prefix(2).map { Slot.cpu([$0]) }

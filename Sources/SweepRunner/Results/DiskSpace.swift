@@ -1,0 +1,22 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Free space where the results go. A full disk fails every job that writes anything, so the
+/// runner stops (exit 3) instead of burning the sweep's jobs and retries on it.
+enum DiskSpace {
+    /// Bytes this process may still write on the file system holding `path` (root may use the
+    /// blocks reserved for it); nil when it cannot be asked.
+    static func available(at path: String) -> UInt64? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        let blocks = geteuid() == 0 ? info.f_bfree : info.f_bavail
+        return UInt64(blocks) * UInt64(info.f_frsize)
+    }
+
+    static func fullError(_ folder: String) -> SweepRunError {
+        .system("no space left on the disk that holds \(folder): free some space, then run the same command "
+            + "again (every finished result is kept; the job that met the full disk runs again)")
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SweepKit
+import Synchronization
+import Testing
+@testable import SweepRunner
+
+/// A disk that fills mid-sweep stops the run (exit 3) instead of failing every job left, and
+/// costs no job a retry: run again once there is space, and they all run.
+@Suite struct DiskFullTests {
+    static func plan(_ modes: [String], retries: Int = 1) -> Plan {
+        Plan(name: "test",
+             jobs: modes.enumerated().map { Job(id: "j\($0.offset)", schedule: nil, seed: 1, params: ["mode": .string($0.element)]) },
+             runner: .command(["/bin/sh", "{script}", "{result}", "{mode}"]),
+             execution: ExecutionSettings(threads: 1, parallel: 1, retries: retries))
+    }
+
+    static func withScript(_ plan: Plan, _ box: Sandbox) -> Plan {
+        var plan = plan
+        plan.runner = .command(["/bin/sh", box.script, "{result}", "{mode}"])
+        return plan
+    }
+
+    @Test func aFullDiskStopsTheRunBeforeAnyJobStarts() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let error = #expect(throws: SweepRunError.self) {
+            try box.run(Self.withScript(Self.plan(["ok", "ok"]), box), freeBytes: { _ in 0 })
+        }
+        #expect(error?.description.hasPrefix("no space left on the disk that holds \(box.folder.path)") == true)
+        #expect(!box.journal().contains { $0.event == .started })
+    }
+
+    @Test func aJobThatFailsOnAFullDiskIsNotCountedAndRunsAgain() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        // Space for the first launch; the disk is full by the time the job ends.
+        let calls = Atomic<Int>(0)
+        let plan = Self.withScript(Self.plan(["missing", "ok"], retries: 0), box)
+        #expect(throws: SweepRunError.self) {
+            try box.run(plan, freeBytes: { _ in calls.add(1, ordering: .relaxed).newValue == 1 ? 1 << 30 : 0 })
+        }
+        let failure = try #require(box.journal().last)
+        #expect(failure.event == .failed && failure.final == false)
+        #expect(failure.reason?.hasPrefix(JobRecord.diskFullPrefix + "no result") == true, "\(failure.reason ?? "nil")")
+        #expect(!box.journal().contains { $0.final == true })
+        #expect(JobRecord.replay(box.journal())["j0"]?.failuresInBudget == 0)
+
+        // Space again: both run; j0's attempt on the full disk used none of its (zero) retries.
+        let outcome = try box.run(Self.withScript(Self.plan(["ok", "ok"], retries: 0), box))
+        #expect(outcome.done == 2 && outcome.failed == 0)
+    }
+}
