@@ -24,7 +24,7 @@ let package = Package(
         .target(
             name: "BlockBench",
             dependencies: ["COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The pure core: sweep files, planning, rules, statistics, reports. Returns values, never prints.
         .target(
