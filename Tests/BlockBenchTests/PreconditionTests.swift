@@ -1,8 +1,8 @@
 import BlockBench
 import Testing
 
-/// The engine's preconditions hold in debug and test builds: Package.swift gives BlockBench
-/// `-Ounchecked` in release builds only, which would remove these checks.
+/// The engine's preconditions hold: BlockBench is built without `-Ounchecked`, which would
+/// remove these checks (it used to be, in every build, tests included).
 struct PreconditionTests {
     @Test func copyingABufferOfAnotherSizeTraps() async {
         await #expect(processExitsWith: .failure) {
