@@ -20,11 +20,11 @@ let package = Package(
             path: "Sources/COpenBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // The training engine: pure computation, no file or process IO.
+        // The training engine: pure computation, no file or process IO. No -Ounchecked: it removes
+        // the engine's preconditions and gained nothing measurable in tools/bench-engine.sh (CHANGELOG.md).
         .target(
             name: "BlockBench",
-            dependencies: ["COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+            dependencies: ["COpenBLAS"]
         ),
         // The pure core: sweep files, planning, rules, statistics, reports. Returns values, never prints.
         .target(

@@ -4,10 +4,14 @@ import SweepRunner
 
 @main
 struct Blocksweep: AsyncParsableCommand {
+    /// What `--version` prints; CHANGELOG.md names it in a heading. Bump both together.
+    static let version = "0.5.0-dev"
+
     static let configuration = CommandConfiguration(
         commandName: "blocksweep",
         abstract: "Hyperparameter sweeps of layer-update schedules, with keep/reject reports.",
         discussion: ExitCodes.help,
+        version: version,
         subcommands: [BenchCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self, StatusCommand.self,
                       ReportCommand.self]
     )

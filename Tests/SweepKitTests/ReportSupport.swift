@@ -1,4 +1,5 @@
 import BlockBench
+import BlocksweepTestSupport
 import Foundation
 import Testing
 @testable import SweepKit
@@ -70,26 +71,7 @@ enum ReportFixture {
     static let smoke = "smoke_dynamic_block_schedule_equal_time.json"
 }
 
-/// Compares `text` with Fixtures/golden/`name`; BLOCKSWEEP_RECORD_GOLDEN=1 rewrites the file.
+/// Compares `text` with Fixtures/golden/`name` (GoldenFile: BLOCKSWEEP_RECORD_GOLDEN=1 re-records).
 func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let url = Paths.fixture("golden/\(name)")
-    if ProcessInfo.processInfo.environment["BLOCKSWEEP_RECORD_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return
-    }
-    guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no golden file \(name); run with BLOCKSWEEP_RECORD_GOLDEN=1 to record it", sourceLocation: sourceLocation)
-        return
-    }
-    if text != golden {
-        let a = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = golden.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        Issue.record("""
-            \(name) differs at line \(line + 1) (BLOCKSWEEP_RECORD_GOLDEN=1 re-records):
-              got:      \(line < a.count ? String(a[line]) : "<end>")
-              expected: \(line < b.count ? String(b[line]) : "<end>")
-            """, sourceLocation: sourceLocation)
-    }
+    try GoldenFile.expect(text, matches: Paths.fixture("golden/\(name)"), sourceLocation: sourceLocation)
 }

@@ -1,10 +1,11 @@
+import BlocksweepTestSupport
 import Foundation
 import Testing
 @testable import SweepKit
 
 /// Every error class, from fixture files: the rendered diagnostics (message, FILE:LINE:COL,
 /// the line and the caret) must match Fixtures/errors/<name>.expected exactly.
-/// Re-record with BLOCKSWEEP_RECORD=1 swift test, then review the diff.
+/// Re-record with BLOCKSWEEP_RECORD_GOLDEN=1 swift test (GoldenFile), then review the diff.
 struct ValidationErrorTests {
     static let names = Paths.files(in: Paths.fixture("errors"), ext: "yaml")
 
@@ -21,11 +22,7 @@ struct ValidationErrorTests {
             rendered = d.rendered
         }
         let expectedURL = url.deletingPathExtension().appendingPathExtension("expected")
-        if ProcessInfo.processInfo.environment["BLOCKSWEEP_RECORD"] == "1" {
-            try rendered.write(to: expectedURL, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-        #expect(rendered == expected)
+        try GoldenFile.expect(rendered, matches: expectedURL)
     }
 
     @Test func everyFixtureHasAGolden() {
