@@ -2,6 +2,7 @@ import ArgumentParser
 import BlockBench
 import Foundation
 import SweepRunner
+import Vocabulary
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

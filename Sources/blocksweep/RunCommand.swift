@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepKit
 import SweepRunner
+import Vocabulary
 
 /// `blocksweep run FILE`: runs (or resumes) a sweep in results/<name>/.
 struct RunCommand: ParsableCommand {

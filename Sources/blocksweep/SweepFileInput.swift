@@ -1,5 +1,6 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// The sweep file a command was given, read and expanded: every problem in it becomes one
 /// exit-2 error listing all diagnostics (validate, plan and run share this).
@@ -29,6 +30,6 @@ enum SweepFileInput {
     }
 
     private static func gib(_ bytes: Int) -> String {
-        String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
+        NumberText.gibibytes(bytes)
     }
 }

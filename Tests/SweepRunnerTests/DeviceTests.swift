@@ -1,5 +1,6 @@
 import Testing
 @testable import SweepRunner
+import Vocabulary
 
 @Suite struct DeviceTests {
     @Test(arguments: [

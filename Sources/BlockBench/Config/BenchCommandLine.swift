@@ -114,3 +114,4 @@ public struct BenchCommandLine: Sendable, Equatable {
 }
 
 import Foundation
+import Vocabulary

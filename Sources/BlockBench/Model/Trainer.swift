@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Trains one student: forward through all blocks, backward and AdamW only for the active
 /// suffix (blocks activeStart..<N) and the head. Frozen blocks keep nothing for backward and
 /// get no gradient, which is where a suffix schedule saves its time.

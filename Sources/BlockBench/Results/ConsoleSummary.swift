@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The table printed after a run, one row per schedule, like the reference's console summary.
 public enum ConsoleSummary {
@@ -27,7 +28,7 @@ public enum ConsoleSummary {
 
     /// `digits` decimals, or "nan" for a missing or non-finite number.
     static func number(_ v: Double?, _ digits: Int) -> String {
-        guard let v, v.isFinite else { return "nan" }
-        return String(format: "%.\(digits)f", v)
+        guard let v else { return "nan" }
+        return NumberText.fixed(v, digits, nonFinite: "nan")
     }
 }

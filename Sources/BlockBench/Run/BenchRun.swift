@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One benchmark run: builds teacher and student, then trains each requested schedule from the
 /// same student weights on the same batches and reports what the reference reports.
@@ -118,8 +119,8 @@ public struct BenchRun: Sendable {
             active.append(n - start)
             if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
                 lastProgress = clock.now
-                log(String(format: "%@: step %d/%d, loss %.6f, %.1f ms/step", schedule.rawValue, step + 1,
-                           stepsLimit, outcome.loss, elapsed / Double(step + 1)))
+                log("\(schedule.rawValue): step \(step + 1)/\(stepsLimit), loss \(NumberText.fixed(Double(outcome.loss), 6)), "
+                    + "\(NumberText.fixed(elapsed / Double(step + 1), 1)) ms/step")
             }
         }
         var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The dynamic_suffix state machine (docs/benchmark.md, "dynamic_suffix"): decides each step's active
 /// start, and learns from probe steps. It sees losses and times, never the weights.
 public struct DynamicSuffixController: Sendable {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The dynamic schedule's last stretch, where more (or all) blocks train again.
 public struct FinalRecovery: Sendable, Equatable {
     public let mode: RecoveryMode

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// A rough compute cost of a plan from the cost model of docs/benchmark.md: a step with K of N

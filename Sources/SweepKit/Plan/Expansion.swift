@@ -1,5 +1,3 @@
-import BlockBench
-
 /// A plan with the counts `blocksweep plan` shows next to it.
 public struct Expansion: Sendable {
     public var plan: Plan

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// One run of the plan: a point of the sweep at one seed, for one schedule (builtin and torch
 /// runners) or for whatever the user's command runs (command runner: `schedule` is nil).

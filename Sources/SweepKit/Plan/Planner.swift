@@ -1,5 +1,3 @@
-import BlockBench
-
 /// Expands a sweep into jobs: grid × zip × sample × seeds, filtered by `where`, one job per
 /// distinct run. A job's id is a hash of exactly the settings that change its result (defaults
 /// filled in, so writing a default and leaving it out agree), which makes ids independent of

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Groups runs into rows, pairs each run with its full_update baseline, judges and ranks.
 public enum Aggregator {

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// Writes the quality remedies as a follow-up sweep file (docs/sweep-file.md, version 1):
@@ -97,8 +97,8 @@ public enum FollowUpSweep {
         if let execution { y += executionLines(execution) }
         y.append("")
         y.append("rules:")
-        y.append("  min_speedup: \(formatShortest(report.rules.minSpeedup))")
-        y.append("  max_val_loss_increase: \(formatShortest(report.rules.maxValLossIncrease))")
+        y.append("  min_speedup: \(NumberText.shortest(report.rules.minSpeedup))")
+        y.append("  max_val_loss_increase: \(NumberText.shortest(report.rules.maxValLossIncrease))")
         return y.joined(separator: "\n") + "\n"
     }
 

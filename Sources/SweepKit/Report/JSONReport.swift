@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// The report as JSON (`--format json`, results/<name>/report.json): the same rows and

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// One result file of flat metrics (`{"val_loss": 0.41, "tokens_per_s": 1.9e5}`), with the job
 /// it came from when a results folder says so.

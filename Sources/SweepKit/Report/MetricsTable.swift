@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// The flat metrics of a command's result files, one row per configuration (the job's own
 /// parameters, the seed aside): each metric's mean and 95% Student t interval over its runs.

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// A job of a command that writes no result file: what the report can say is whether it ran
 /// and how long it took.

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// One concrete next value for a setting, from the seed's interpretation guide.
@@ -100,5 +100,5 @@ public enum Remedies {
     }
 }
 
-func fmt0(_ v: Double) -> String { v.isFinite ? String(format: "%.0f", v) : "n/a" }
-func fmt1(_ v: Double) -> String { v.isFinite ? String(format: "%.1f", v) : "n/a" }
+func fmt0(_ v: Double) -> String { NumberText.fixed(v, 0, nonFinite: "n/a") }
+func fmt1(_ v: Double) -> String { NumberText.fixed(v, 1, nonFinite: "n/a") }

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// The report's three figures as SVG text.
@@ -74,10 +74,10 @@ public enum ReportFigures {
         let y = ChartAxis.fitting(ys, include: [1, minS], label: "speedup over full_update (×)", unit: "×")
         var chart = SVGChart(title: "Speedup against val-loss increase", x: x, y: y, series: series)
         chart.regions = [SVGChart.Region(x0: x.lo, x1: maxV, y0: minS, y1: y.hi, fill: "#d9f2dc",
-                                     label: "keep region (≥ \(String(format: "%g", minS))×, ≤ +\(String(format: "%g", maxV))%)")]
+                                     label: "keep region (≥ \(NumberText.significant(minS))×, ≤ +\(NumberText.significant(maxV))%)")]
         chart.refLines = [
-            SVGChart.RefLine(axis: .x, value: maxV, label: "max +\(String(format: "%g", maxV))%"),
-            SVGChart.RefLine(axis: .y, value: minS, label: "min \(String(format: "%g", minS))×"),
+            SVGChart.RefLine(axis: .x, value: maxV, label: "max +\(NumberText.significant(maxV))%"),
+            SVGChart.RefLine(axis: .y, value: minS, label: "min \(NumberText.significant(minS))×"),
         ]
         return chart.render()
     }

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// One run paired with its full_update baseline.
 public struct Observation: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A mean with its two-sided 95% Student t interval. With one value the interval is the
 /// point itself (nothing to estimate a spread from); callers mark such rows single-run.

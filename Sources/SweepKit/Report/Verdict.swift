@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// What the report says about one configuration.
 public enum Verdict: String, Sendable, Codable, CaseIterable {
@@ -140,11 +141,9 @@ func fmtApart(_ a: Double, _ b: Double, _ fmt: (Double, Int) -> String) -> (Stri
 }
 
 func fmtX(_ v: Double, digits: Int) -> String {
-    // A tiny positive ratio (the low end of a wide log-scale interval) keeps its digits: never "0.00×".
-    if v > 0 && v < 0.01 { return String(format: "%.2g×", v) }
-    return v.isFinite ? String(format: "%.\(digits)f×", v) : "n/a"
+    NumberText.times(v, digits)
 }
 
 func fmtPct(_ v: Double, digits: Int) -> String {
-    v.isFinite ? String(format: "%+.\(digits)f%%", v * 100) : "n/a"
+    NumberText.signedPercent(v, digits)
 }

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// A validated sweep file (format version 1, docs/sweep-file.md): what to vary, what to keep

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Parses `where` expressions. Grammar, loosest first:
 ///   or → and ("or" and)* ; and → not ("and" not)* ; not → "not" not | comparison
@@ -36,7 +36,7 @@ struct ExpressionParser {
 
     private static func describe(_ t: Token) -> String {
         switch t {
-        case .number(let v): return "number \(formatShortest(v))"
+        case .number(let v): return "number \(NumberText.shortest(v))"
         case .text(let s): return "text '\(s)'"
         case .word(let w): return "'\(w)'"
         case .symbol(let s): return "'\(s)'"

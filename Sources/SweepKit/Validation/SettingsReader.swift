@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Reads the non-parameter blocks of a sweep file: runner, execution, rules, seeds, schedules.
 enum SettingsReader {
@@ -314,7 +314,7 @@ extension YAMLNode {
         switch self {
         case .scalar(.string(let s), _): return s
         case .scalar(.int(let i), _): return String(i)
-        case .scalar(.double(let d), _): return formatShortest(d)
+        case .scalar(.double(let d), _): return NumberText.shortest(d)
         case .scalar(.bool(let b), _): return String(b)
         default: return kindDescription
         }

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import SweepKit
 
 /// `blocksweep bench` as a child process: one schedule, one seed, the job's settings as flags,

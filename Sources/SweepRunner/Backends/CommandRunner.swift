@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import SweepKit
 
 /// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import SweepKit
 
 /// What a job runs: the builtin engine, a user's command, later the PyTorch runner. A runner

@@ -1,4 +1,5 @@
 import SweepKit
+import Vocabulary
 /// Turns the devices a sweep may use into slots: CPU cores in disjoint groups of `threads`,
 /// one slot per GPU, at most `parallel` in all.
 public struct SlotLayout: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// A job's history as the journal tells it. The journal is the only truth about what is done:
 /// replaying it after any crash gives the state to resume from.

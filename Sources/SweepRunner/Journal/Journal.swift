@@ -2,6 +2,7 @@ import Foundation
 import SweepKit
 #if canImport(Glibc)
 import Glibc
+import Vocabulary
 #endif
 
 /// results/<name>/journal.jsonl: one JournalEntry per line, only ever appended. A line is

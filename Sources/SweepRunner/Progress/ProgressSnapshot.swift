@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Where a sweep stands: what the live bar, the plain lines and `blocksweep status` show.
 public struct ProgressSnapshot: Sendable, Equatable {
@@ -45,12 +46,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
     }
 
     /// "45s", "3m05s", "2h14m".
-    public static func duration(_ seconds: Double) -> String {
-        let s = Int(max(0, seconds).rounded())
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
-        return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60)
-    }
+    public static func duration(_ seconds: Double) -> String { NumberText.duration(seconds) }
 }
 
 /// A job's state change, as the plain output prints it.

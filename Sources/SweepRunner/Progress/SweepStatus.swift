@@ -1,5 +1,6 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// `blocksweep status DIR`: the state of a sweep read from its plan and journal, whether a
 /// runner is working on it now or not.

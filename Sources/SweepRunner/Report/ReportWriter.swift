@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 import SweepKit
 
@@ -61,7 +61,7 @@ public enum ReportWriter {
             text = "report: \(done) of \(r.plainRuns.count) job\(r.plainRuns.count == 1 ? "" : "s") done"
         }
         if let best = r.best, let s = best.speedup, let v = best.valLossIncrease {
-            text += String(format: "; best kept %.2f× at %+.2f%% val loss", s.mean, v.mean * 100)
+            text += "; best kept \(NumberText.fixed(s.mean, 2))× at \(NumberText.signedPercent(v.mean, 2)) val loss"
         }
         if !r.unfinished.isEmpty { text += "; \(r.unfinished.count) job\(r.unfinished.count == 1 ? "" : "s") without a result" }
         if let path { text += " → \(path)" }

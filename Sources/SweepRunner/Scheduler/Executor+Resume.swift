@@ -3,6 +3,7 @@ import Foundation
 import SweepKit
 #if canImport(Glibc)
 import Glibc
+import Vocabulary
 #endif
 
 /// Setting up a run: checking the plan, rebuilding state from the journal after any crash,

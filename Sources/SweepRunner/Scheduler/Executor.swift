@@ -2,6 +2,7 @@ import Foundation
 import SweepKit
 #if canImport(Glibc)
 import Glibc
+import Vocabulary
 #endif
 
 /// Runs a plan's jobs in a results folder: resumes from the journal, launches ready jobs on

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BlockBench
+@testable import Vocabulary
 
 @Suite struct ResultJSONTests {
     static let referenceFiles = (try? FileManager.default.contentsOfDirectory(atPath: referenceResults.path))?
@@ -40,25 +40,6 @@ import Testing
         guard case .probe(let first) = trace[0] else { Issue.record("first event is a probe"); return }
         #expect(first.probeLossEmaPrev == nil)
         #expect(first.emaScores.count == 18)
-    }
-
-    @Test func ourRunRoundTripsAndWritesNullForNonFinite() throws {
-        let (results, traces) = BenchRun(config: smallConfig(), threads: 1).run()
-        var report = BenchReport(script: "blocksweep bench", timestampUTC: "2026-11-25T10:00:00Z",
-                                 config: ConfigRecord(settings: smallConfig(), resolvedDevice: "cpu", dtypeEffective: "float32"),
-                                 system: SystemInfo(cudaAvailable: false, blasCore: "Zen", blasThreads: 1),
-                                 results: results, traces: traces)
-        #expect(try BenchReport.decode(from: report.jsonData()) == report)
-
-        report.results[0].finalValLoss = .nan
-        report.results[0].meanStepMs = .infinity
-        let text = String(decoding: try report.jsonData(), as: UTF8.self)
-        #expect(text.contains("\"final_val_loss\" : null"))
-        #expect(text.contains("\"mean_step_ms\" : null"))
-        #expect(text.contains("\"dtype_effective\" : \"float32\""))
-        #expect(text.contains("\"blas_core\" : \"Zen\""))
-        let back = try BenchReport.decode(from: Data(text.utf8))
-        #expect(back.results[0].finalValLoss == nil)
     }
 
     @Test func ourConfigHasEveryReferenceKey() throws {

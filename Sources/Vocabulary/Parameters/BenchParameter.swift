@@ -1,46 +1,5 @@
 import Foundation
 
-/// One benchmark setting as a value a sweep file can hold.
-public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
-    case int(Int)
-    case double(Double)
-    case bool(Bool)
-    case string(String)
-
-    public var description: String {
-        switch self {
-        case .int(let v): return String(v)
-        case .double(let v): return formatShortest(v)
-        case .bool(let v): return v ? "true" : "false"
-        case .string(let v): return v
-        }
-    }
-
-    /// The value as a Double where it is a number (ints widen).
-    public var number: Double? {
-        switch self {
-        case .int(let v): return Double(v)
-        case .double(let v): return v
-        default: return nil
-        }
-    }
-}
-
-/// What values a setting accepts; `BenchConfig.validate` and the sweep validator check these.
-public enum ParameterDomain: Sendable, Equatable {
-    case positiveInt                 // ≥ 1
-    case nonNegativeInt              // ≥ 0
-    case anyInt
-    case layerCount                  // 0 ... n_layers (0 means "no cap" where allowed)
-    case unitInterval                // (0, 1]
-    case fraction                    // [0, 1]
-    case openFraction                // [0, 1)
-    case positiveDouble              // > 0
-    case nonNegativeDouble           // ≥ 0
-    case bool
-    case choice([String])
-}
-
 /// The table every other part reads: name, kind, default, domain and which schedules a setting
 /// changes (the planner shares one baseline run between points that differ only elsewhere).
 public struct BenchParameter: Sendable {
@@ -134,10 +93,4 @@ public struct BenchParameter: Sendable {
         let key = name.replacingOccurrences(of: "-", with: "_")
         return all.first { $0.name == key }
     }
-}
-
-/// Shortest decimal text that reads back as the same Double ("0.0003", "1e-08" stays "1e-08").
-public func formatShortest(_ v: Double) -> String {
-    if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(format: "%.1f", v) }
-    return "\(v)"
 }
