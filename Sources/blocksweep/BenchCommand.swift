@@ -39,7 +39,7 @@ struct BenchCommand: ParsableCommand {
             throw CLIError(message: "--equal-time-budget: static_suffix and dynamic_suffix need the full_update "
                 + "run's elapsed time: add full_update to --schedules or pass --baseline-json")
         }
-        let threads = line.threads ?? CPUInfo.usableCores()
+        let threads = line.threads ?? MachineDevices.allowedCores().count
         BLASInfo.setThreads(threads)
 
         let run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)

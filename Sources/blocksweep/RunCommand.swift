@@ -119,9 +119,6 @@ struct RunCommand: ParsableCommand {
 
     /// This invocation as a shell line, for the resume hint.
     static func sameCommand() -> String {
-        (["blocksweep"] + CommandLine.arguments.dropFirst()).map { argument in
-            let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
-            return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }.joined(separator: " ")
+        ShellQuote.line(["blocksweep"] + CommandLine.arguments.dropFirst())
     }
 }

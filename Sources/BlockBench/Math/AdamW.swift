@@ -1,13 +1,13 @@
 /// AdamW as torch.optim.AdamW computes it (decoupled weight decay, bias correction), per tensor.
 /// A tensor that got no gradient this step is not touched: no decay, no moments, no step count.
-public struct AdamWSettings: Sendable, Equatable {
-    public var lr: Float
-    public var beta1: Float = 0.9
-    public var beta2: Float = 0.999
-    public var eps: Float = 1e-8
-    public var weightDecay: Float
+package struct AdamWSettings: Sendable, Equatable {
+    package var lr: Float
+    package var beta1: Float = 0.9
+    package var beta2: Float = 0.999
+    package var eps: Float = 1e-8
+    package var weightDecay: Float
 
-    public init(lr: Float, weightDecay: Float, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8) {
+    package init(lr: Float, weightDecay: Float, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8) {
         self.lr = lr
         self.weightDecay = weightDecay
         self.beta1 = beta1
@@ -17,12 +17,12 @@ public struct AdamWSettings: Sendable, Equatable {
 }
 
 /// One tensor's optimizer state.
-public final class AdamWState: @unchecked Sendable {
-    public let m: FloatBuffer
-    public let v: FloatBuffer
-    public private(set) var step = 0
+package final class AdamWState: @unchecked Sendable {
+    package let m: FloatBuffer
+    package let v: FloatBuffer
+    package private(set) var step = 0
 
-    public init(count: Int) {
+    package init(count: Int) {
         m = FloatBuffer(count: count)
         v = FloatBuffer(count: count)
     }

@@ -2,8 +2,8 @@ import Foundation
 import Vocabulary
 
 /// The table printed after a run, one row per schedule, like the reference's console summary.
-public enum ConsoleSummary {
-    public static func render(_ results: [ScheduleResult]) -> String {
+package enum ConsoleSummary {
+    package static func render(_ results: [ScheduleResult]) -> String {
         let header = ["schedule", "steps", "final_val", "train_start", "train_end", "mean_ms", "p50_ms",
                       "p90_ms", "speedup", "active mean/min/max", "probes"]
         let rows: [[String]] = results.map { r in

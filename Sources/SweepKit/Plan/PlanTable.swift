@@ -2,10 +2,10 @@ import Vocabulary
 
 /// The text `blocksweep plan` prints: counts per schedule, what `where` dropped, sharing,
 /// dependencies, the cost estimate and the first jobs.
-public enum PlanTable {
-    public static let shownJobs = 30
+package enum PlanTable {
+    package static let shownJobs = 30
 
-    public static func render(_ e: Expansion, spec: SweepSpec) -> String {
+    package static func render(_ e: Expansion, spec: SweepSpec) -> String {
         let plan = e.plan
         var out = "sweep \(plan.name): \(plan.jobs.count.counted("job")) (\(runnerName(plan.runner)) runner)\n"
         out += "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count.counted("seed"))\n\n"

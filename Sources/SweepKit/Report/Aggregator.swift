@@ -1,8 +1,8 @@
 import Vocabulary
 
 /// Groups runs into rows, pairs each run with its full_update baseline, judges and ranks.
-public enum Aggregator {
-    public static func aggregate(_ input: ReportInput, rules: Rules) -> SweepReport {
+package enum Aggregator {
+    package static func aggregate(_ input: ReportInput, rules: Rules) -> SweepReport {
         let runs = input.runs
         let baselines = BaselineIndex(runs)
 

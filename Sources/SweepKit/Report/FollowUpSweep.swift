@@ -5,15 +5,15 @@ import Foundation
 /// around each of the best configurations rejected for quality, one point with every remedy
 /// and one per single remedy (to tell which one helps), at 3 seeds or more so the next report
 /// has intervals.
-public enum FollowUpSweep {
-    public enum Failure: Error, CustomStringConvertible {
+package enum FollowUpSweep {
+    package enum Failure: Error, CustomStringConvertible {
         case nothingToFollowUp
-        public var description: String {
+        package var description: String {
             "no dynamic_suffix configuration was rejected for quality, so there is no follow-up sweep to write"
         }
     }
 
-    public static func yaml(for report: SweepReport, execution: ExecutionSettings? = nil,
+    package static func yaml(for report: SweepReport, execution: ExecutionSettings? = nil,
                             maxConfigurations: Int = 3) throws -> String {
         let sources = Array(report.ranked.filter { !$0.remedies.isEmpty }.prefix(maxConfigurations))
         guard !sources.isEmpty else { throw Failure.nothingToFollowUp }

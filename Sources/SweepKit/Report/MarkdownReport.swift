@@ -2,11 +2,11 @@ import Vocabulary
 import Foundation
 
 /// A figure the markdown links to, by path relative to the report.
-public struct FigureLink: Sendable, Equatable {
-    public var path: String
-    public var title: String
+package struct FigureLink: Sendable, Equatable {
+    package var path: String
+    package var title: String
 
-    public init(path: String, title: String) {
+    package init(path: String, title: String) {
         self.path = path
         self.title = title
     }
@@ -14,8 +14,8 @@ public struct FigureLink: Sendable, Equatable {
 
 /// Renders the morning report: summary, ranked table, remedies, baselines, figures and the
 /// jobs that produced nothing. Deterministic for a given input (golden-file tested).
-public enum MarkdownReport {
-    public static func render(_ r: SweepReport, figures: [FigureLink] = [], emitSweepHint: Bool = true) -> String {
+package enum MarkdownReport {
+    package static func render(_ r: SweepReport, figures: [FigureLink] = [], emitSweepHint: Bool = true) -> String {
         var out: [String] = []
         out.append("# Sweep report: \(r.title.md)")
         out.append("")

@@ -2,25 +2,25 @@ import Vocabulary
 
 /// Everything the report is built from, read from disk by SweepRunner: one record per schedule
 /// result found, plus the jobs that produced none.
-public struct ReportInput: Sendable {
+package struct ReportInput: Sendable {
     /// The report's title: the sweep's name, or the files' names.
-    public var title: String
+    package var title: String
     /// The sweep file's description, when one sweep is reported.
-    public var description: String?
-    public var runs: [RunRecord]
-    public var unfinished: [UnfinishedJob]
+    package var description: String?
+    package var runs: [RunRecord]
+    package var unfinished: [UnfinishedJob]
     /// How many result files were read.
-    public var fileCount: Int
+    package var fileCount: Int
     /// The runner of the sweep when known (plan.json); the follow-up sweep keeps it.
-    public var runner: RunnerSpec?
+    package var runner: RunnerSpec?
     /// Result files of flat metrics (a command's own numbers).
-    public var metrics: [MetricsRun]
+    package var metrics: [MetricsRun]
     /// The jobs of a command that writes no result file.
-    public var plainRuns: [PlainRun]
+    package var plainRuns: [PlainRun]
     /// The sweep file's `report` block (plan.json).
-    public var settings: ReportSettings?
+    package var settings: ReportSettings?
 
-    public init(title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,
+    package init(title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,
                 runner: RunnerSpec? = nil, description: String? = nil, metrics: [MetricsRun] = [],
                 plainRuns: [PlainRun] = [], settings: ReportSettings? = nil) {
         self.title = title
@@ -36,24 +36,24 @@ public struct ReportInput: Sendable {
 }
 
 /// One schedule's result from one file, with the settings and device it ran with.
-public struct RunRecord: Sendable {
+package struct RunRecord: Sendable {
     /// The file it came from (shown in the report, reread for figures).
-    public var source: String
+    package var source: String
     /// Results of the same file share a file index: a file holding all three schedules pairs
     /// within itself.
-    public var fileIndex: Int
-    public var settings: BenchConfig
+    package var fileIndex: Int
+    package var settings: BenchConfig
     /// The hardware the timing is valid for: resolved device plus model and thread count.
-    public var device: String
-    public var result: ScheduleResult
+    package var device: String
+    package var result: ScheduleResult
     /// A command runner's own parameters of the job that wrote the file (plan.json), seed
     /// aside: they may change the run in ways the file's config does not record, so runs that
     /// differ in them are never pooled. Empty for the builtin runner and loose files.
-    public var params: [String: ParameterValue]
+    package var params: [String: ParameterValue]
     /// The file wrote `train_loss_end` as null or NaN (absent is fine: not recorded).
-    public var nonFiniteTrainLoss: Bool
+    package var nonFiniteTrainLoss: Bool
 
-    public init(source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult,
+    package init(source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult,
                 params: [String: ParameterValue] = [:], nonFiniteTrainLoss: Bool = false) {
         self.source = source
         self.fileIndex = fileIndex
@@ -66,10 +66,10 @@ public struct RunRecord: Sendable {
 
     /// A non-finite val loss (null, NaN, Infinity; the key is required) or train loss: the run
     /// diverged. It is a result: the report rejects it as diverged.
-    public var diverged: Bool { !(result.finalValLoss?.isFinite ?? false) || nonFiniteTrainLoss }
+    package var diverged: Bool { !(result.finalValLoss?.isFinite ?? false) || nonFiniteTrainLoss }
 
     /// The records of one result file.
-    public static func records(of report: BenchReportHeader, source: String, fileIndex: Int,
+    package static func records(of report: BenchReportHeader, source: String, fileIndex: Int,
                                params: [String: ParameterValue] = [:]) -> [RunRecord] {
         report.results.enumerated().map { i, result in
             RunRecord(source: source, fileIndex: fileIndex, settings: report.config.settings,

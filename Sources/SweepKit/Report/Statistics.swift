@@ -3,15 +3,15 @@ import Vocabulary
 
 /// A mean with its two-sided 95% Student t interval. With one value the interval is the
 /// point itself (nothing to estimate a spread from); callers mark such rows single-run.
-public struct Estimate: Sendable, Equatable, Codable {
-    public var mean: Double
-    public var lo: Double
-    public var hi: Double
-    public var count: Int
+package struct Estimate: Sendable, Equatable, Codable {
+    package var mean: Double
+    package var lo: Double
+    package var hi: Double
+    package var count: Int
     /// Sample standard deviation (n − 1); 0 for a single value.
-    public var sd: Double
+    package var sd: Double
 
-    public init(mean: Double, lo: Double, hi: Double, count: Int, sd: Double) {
+    package init(mean: Double, lo: Double, hi: Double, count: Int, sd: Double) {
         self.mean = mean
         self.lo = lo
         self.hi = hi
@@ -21,7 +21,7 @@ public struct Estimate: Sendable, Equatable, Codable {
 
     /// The estimate of `values`; nil when there are none. Non-finite values make every
     /// bound non-finite, which the verdict treats as a failure.
-    public init?(_ values: [Double], confidence: Double = 0.95) {
+    package init?(_ values: [Double], confidence: Double = 0.95) {
         guard !values.isEmpty else { return nil }
         let n = values.count
         let mean = values.reduce(0, +) / Double(n)
@@ -40,7 +40,7 @@ public struct Estimate: Sendable, Equatable, Codable {
     /// positive (a 2-seed interval on the raw values can reach below zero). `sd` is the sample
     /// standard deviation of the natural logs. A value that is not a positive number makes every
     /// bound non-finite, which the verdict treats as a failure.
-    public static func ofRatios(_ values: [Double], confidence: Double = 0.95) -> Estimate? {
+    package static func ofRatios(_ values: [Double], confidence: Double = 0.95) -> Estimate? {
         guard !values.isEmpty else { return nil }
         guard values.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             return Estimate(mean: .nan, lo: .nan, hi: .nan, count: values.count, sd: .nan)
@@ -51,7 +51,7 @@ public struct Estimate: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case mean, lo, hi, count, sd }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeFinite(mean, forKey: .mean)
         try c.encodeFinite(lo, forKey: .lo)
@@ -60,7 +60,7 @@ public struct Estimate: Sendable, Equatable, Codable {
         try c.encodeFinite(sd, forKey: .sd)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mean = try c.decodeIfPresent(Double.self, forKey: .mean) ?? .nan
         lo = try c.decodeIfPresent(Double.self, forKey: .lo) ?? .nan
@@ -78,9 +78,9 @@ extension KeyedEncodingContainer {
 }
 
 /// Student t distribution, written out here to avoid a dependency for two functions.
-public enum Statistics {
+package enum Statistics {
     /// The q-quantile of Student's t with `df` degrees of freedom (q in (0, 1)).
-    public static func tQuantile(_ q: Double, degreesOfFreedom df: Double) -> Double {
+    package static func tQuantile(_ q: Double, degreesOfFreedom df: Double) -> Double {
         precondition(q > 0 && q < 1 && df > 0)
         if q == 0.5 { return 0 }
         if q < 0.5 { return -tQuantile(1 - q, degreesOfFreedom: df) }
@@ -97,7 +97,7 @@ public enum Statistics {
     }
 
     /// P(T ≤ t) for Student's t with `df` degrees of freedom.
-    public static func tCDF(_ t: Double, degreesOfFreedom df: Double) -> Double {
+    package static func tCDF(_ t: Double, degreesOfFreedom df: Double) -> Double {
         let x = df / (df + t * t)
         let tail = 0.5 * regularizedIncompleteBeta(x, a: df / 2, b: 0.5)
         return t >= 0 ? 1 - tail : tail
@@ -150,7 +150,7 @@ public enum Statistics {
     /// How many values in all a mean with this spread needs before its 95% interval excludes
     /// `threshold`, assuming the mean and spread hold; nil when it would take more than `cap`
     /// (the mean sits on the threshold) or there is no spread to go on.
-    public static func samplesToSettle(mean: Double, sd: Double, threshold: Double, cap: Int = 1000) -> Int? {
+    package static func samplesToSettle(mean: Double, sd: Double, threshold: Double, cap: Int = 1000) -> Int? {
         let gap = abs(mean - threshold)
         guard sd > 0, sd.isFinite, gap > 0, gap.isFinite else { return nil }
         var n = 2

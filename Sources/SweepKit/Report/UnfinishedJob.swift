@@ -2,18 +2,18 @@ import Vocabulary
 
 /// A planned job that left no usable result: failed, skipped, not yet run, or whose result
 /// file could not be read.
-public struct UnfinishedJob: Sendable, Equatable, Codable {
-    public enum State: String, Sendable, Codable { case failed, skipped, pending, unreadable }
+package struct UnfinishedJob: Sendable, Equatable, Codable {
+    package enum State: String, Sendable, Codable { case failed, skipped, pending, unreadable }
 
-    public var id: String
-    public var schedule: Schedule?
-    public var seed: Int?
-    public var params: [String: ParameterValue]
-    public var state: State
-    public var attempts: Int
-    public var reason: String
+    package var id: String
+    package var schedule: Schedule?
+    package var seed: Int?
+    package var params: [String: ParameterValue]
+    package var state: State
+    package var attempts: Int
+    package var reason: String
 
-    public init(id: String, schedule: Schedule?, seed: Int?, params: [String: ParameterValue] = [:],
+    package init(id: String, schedule: Schedule?, seed: Int?, params: [String: ParameterValue] = [:],
                 state: State, attempts: Int = 0, reason: String) {
         self.id = id
         self.schedule = schedule

@@ -2,12 +2,12 @@ import Foundation
 import Vocabulary
 
 /// What the report says about one configuration.
-public enum Verdict: String, Sendable, Codable, CaseIterable {
+package enum Verdict: String, Sendable, Codable, CaseIterable {
     case keep, inconclusive, reject
 }
 
 /// Marks on a row that qualify its verdict.
-public enum RowFlag: String, Sendable, Codable, CaseIterable {
+package enum RowFlag: String, Sendable, Codable, CaseIterable {
     /// Judged on one run's point values: no interval.
     case singleRun = "single-run"
     /// A speedup above the cost model's hard limit: a timing fault, never kept.
@@ -23,25 +23,25 @@ public enum RowFlag: String, Sendable, Codable, CaseIterable {
 }
 
 /// The verdict with everything that led to it.
-public struct Judgement: Sendable, Equatable {
-    public var verdict: Verdict
-    public var flags: [RowFlag]
-    public var reasons: [String]
+package struct Judgement: Sendable, Equatable {
+    package var verdict: Verdict
+    package var flags: [RowFlag]
+    package var reasons: [String]
     /// Rejected (also) because the val loss rose too much: remedies apply.
-    public var qualityFailed: Bool
+    package var qualityFailed: Bool
     /// Rejected (also) because the speedup falls short.
-    public var speedFailed: Bool
+    package var speedFailed: Bool
     /// Inconclusive: the further seeds likely to settle it (nil: not estimable).
-    public var moreSeeds: Int?
+    package var moreSeeds: Int?
 }
 
 /// The interpretation guide as a decision: keep only a clear speedup at an acceptable
 /// val-loss cost.
-public enum Judge {
+package enum Judge {
     /// Judges pooled paired values. `impossibleRuns` counts runs whose speedup broke the hard
     /// limit; `aboveEstimateRuns` those well above the matmul estimate. `sameWorkAsFull` says
     /// why the settings train every block (K ≥ N): such a row is rejected whatever its numbers.
-    public static func judge(speedup: Estimate?, increase: Estimate?, rules: Rules,
+    package static func judge(speedup: Estimate?, increase: Estimate?, rules: Rules,
                              impossibleRuns: Int = 0, aboveEstimateRuns: Int = 0,
                              limits: CostModel? = nil, extraFlags: [RowFlag] = [],
                              unpairedReason: String? = nil, sameWorkAsFull: String? = nil) -> Judgement {

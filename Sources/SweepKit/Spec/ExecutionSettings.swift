@@ -1,18 +1,18 @@
 /// How and where a sweep's jobs run (the sweep file's `execution` block).
-public struct ExecutionSettings: Sendable, Equatable, Codable {
+package struct ExecutionSettings: Sendable, Equatable, Codable {
     /// Device names such as "cpu:4" (4 cores), "cuda:0"; nil means discover them.
-    public var devices: [String]?
+    package var devices: [String]?
     /// Cores (BLAS threads) per CPU job.
-    public var threads: Int
+    package var threads: Int
     /// Most jobs at once; nil means as many as the devices hold.
-    public var parallel: Int?
+    package var parallel: Int?
     /// Wall-clock limit of one job attempt, in seconds; nil means none.
-    public var timeoutSeconds: Double?
+    package var timeoutSeconds: Double?
     /// Extra attempts after a failure.
-    public var retries: Int
-    public var backend: Backend
+    package var retries: Int
+    package var backend: Backend
 
-    public init(devices: [String]? = nil, threads: Int = 1, parallel: Int? = nil,
+    package init(devices: [String]? = nil, threads: Int = 1, parallel: Int? = nil,
                 timeoutSeconds: Double? = nil, retries: Int = 1, backend: Backend = .local) {
         self.devices = devices
         self.threads = threads
@@ -27,17 +27,17 @@ public struct ExecutionSettings: Sendable, Equatable, Codable {
     }
 }
 
-public enum Backend: Sendable, Equatable, Codable {
+package enum Backend: Sendable, Equatable, Codable {
     case local
     case slurm(SlurmSettings)
 }
 
-public struct SlurmSettings: Sendable, Equatable, Codable {
-    public var partition: String?
-    public var account: String?
-    public var sbatchArgs: [String]
+package struct SlurmSettings: Sendable, Equatable, Codable {
+    package var partition: String?
+    package var account: String?
+    package var sbatchArgs: [String]
 
-    public init(partition: String? = nil, account: String? = nil, sbatchArgs: [String] = []) {
+    package init(partition: String? = nil, account: String? = nil, sbatchArgs: [String] = []) {
         self.partition = partition
         self.account = account
         self.sbatchArgs = sbatchArgs

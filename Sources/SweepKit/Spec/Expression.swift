@@ -1,6 +1,6 @@
 /// A `where` constraint: arithmetic, comparisons and `and`/`or`/`not` over parameter names.
 /// Offsets count characters from the start of the expression text (for diagnostics).
-public indirect enum Expression: Sendable, Equatable {
+package indirect enum Expression: Sendable, Equatable {
     case number(Double)
     case string(String)
     case bool(Bool)
@@ -9,9 +9,9 @@ public indirect enum Expression: Sendable, Equatable {
     case binary(BinaryOperator, Expression, Expression, offset: Int)
     case call(Function, [Expression], offset: Int)
 
-    public enum UnaryOperator: String, Sendable { case negate = "-", not }
+    package enum UnaryOperator: String, Sendable { case negate = "-", not }
 
-    public enum BinaryOperator: String, Sendable, CaseIterable {
+    package enum BinaryOperator: String, Sendable, CaseIterable {
         case or, and
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
         case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
@@ -20,10 +20,10 @@ public indirect enum Expression: Sendable, Equatable {
         var isArithmetic: Bool { [.add, .subtract, .multiply, .divide, .remainder].contains(self) }
     }
 
-    public enum Function: String, Sendable, CaseIterable { case min, max, abs }
+    package enum Function: String, Sendable, CaseIterable { case min, max, abs }
 
     /// Every parameter name the expression reads.
-    public var names: [String] {
+    package var names: [String] {
         switch self {
         case .number, .string, .bool: return []
         case .name(let n, _): return [n]

@@ -3,7 +3,7 @@ import SweepKit
 
 /// What a job runs: the builtin engine, a user's command, later the PyTorch runner. A runner
 /// turns a job into argv; the backend decides where that argv runs.
-public protocol JobRunner: Sendable {
+package protocol JobRunner: Sendable {
     /// Slot kinds the runner can use, preferred first.
     var slotKinds: [Slot.Kind] { get }
 
@@ -20,8 +20,8 @@ public protocol JobRunner: Sendable {
 
 /// Picks the runner and the backend a plan asks for, refusing the ones not built yet before
 /// anything runs: never a silent fallback to something the user did not ask for.
-public enum RunnerSelection {
-    public static func make(for plan: Plan, blocksweepPath: String) throws(SweepRunError) -> (JobRunner, JobBackend) {
+package enum RunnerSelection {
+    package static func make(for plan: Plan, blocksweepPath: String) throws(SweepRunError) -> (JobRunner, JobBackend) {
         let backend: JobBackend
         switch plan.execution.backend {
         case .local:

@@ -2,7 +2,7 @@ import Vocabulary
 
 extension DeviceSpec {
     /// Parses a comma-separated list such as `cpu:4,cuda:0,cuda:1`.
-    public static func parseList(_ text: String) throws(SweepRunError) -> [DeviceSpec] {
+    package static func parseList(_ text: String) throws(SweepRunError) -> [DeviceSpec] {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard !text.isEmpty else { throw .badInput("--devices: empty; use e.g. cpu:4 or cpu:4,cuda:0") }
         return try items.map { item throws(SweepRunError) in try parse(item, origin: "--devices") }

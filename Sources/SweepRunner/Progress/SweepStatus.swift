@@ -4,14 +4,14 @@ import Vocabulary
 
 /// `blocksweep status DIR`: the state of a sweep read from its plan and journal, whether a
 /// runner is working on it now or not.
-public struct SweepStatus: Sendable {
-    public var name: String
-    public var snapshot: ProgressSnapshot
+package struct SweepStatus: Sendable {
+    package var name: String
+    package var snapshot: ProgressSnapshot
     /// A runner holds the folder's lock.
-    public var live: Bool
-    public var problems: [RunOutcome.Problem]
+    package var live: Bool
+    package var problems: [RunOutcome.Problem]
 
-    public static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
+    package static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
         let plan = try folder.readPlan()
         let entries = Journal.read(path: folder.journal)
         let records = JobRecord.replay(entries)
@@ -83,7 +83,7 @@ public struct SweepStatus: Sendable {
 
     /// The summary as text: state, counts, a line per device while running, then every job
     /// that failed or was skipped with its reason.
-    public func render(now: Date = Date()) -> String {
+    package func render(now: Date = Date()) -> String {
         let finished = snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total
         let state = live ? "running" : (finished ? "finished" : "stopped (run the same command again to resume)")
         var lines = ["\(name): \(state)", snapshot.countsLine]

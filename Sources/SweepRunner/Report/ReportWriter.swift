@@ -3,11 +3,11 @@ import Foundation
 import SweepKit
 
 /// Builds reports from files and writes them: report.md, report.json and figures/*.svg.
-public enum ReportWriter {
-    public enum Format: String, Sendable, CaseIterable { case md, json }
+package enum ReportWriter {
+    package enum Format: String, Sendable, CaseIterable { case md, json }
 
     /// Reads `paths`, aggregates with `rules` (nil: the sweep's own rules, else the defaults).
-    public static func build(paths: [String], rules: Rules?) throws -> (report: SweepReport, loaded: LoadedResults) {
+    package static func build(paths: [String], rules: Rules?) throws -> (report: SweepReport, loaded: LoadedResults) {
         let loaded = try ResultsLoader.load(paths)
         let report = Aggregator.aggregate(loaded.input, rules: rules ?? loaded.rules ?? Rules())
         return (report, loaded)
@@ -15,7 +15,7 @@ public enum ReportWriter {
 
     /// Writes the figures into `dir`/figures and returns their links relative to `dir`. A
     /// figure that cannot be drawn (no traces in the files) is left out.
-    public static func writeFigures(_ report: SweepReport, into dir: String) throws -> [FigureLink] {
+    package static func writeFigures(_ report: SweepReport, into dir: String) throws -> [FigureLink] {
         let figuresDir = (dir as NSString).appendingPathComponent("figures")
         try FileManager.default.createDirectory(atPath: figuresDir, withIntermediateDirectories: true)
         var links: [FigureLink] = []
@@ -52,7 +52,7 @@ public enum ReportWriter {
     }
 
     /// One line for the terminal: counts, the best kept row, where the report is.
-    public static func summaryLine(_ r: SweepReport, writtenTo path: String?) -> String {
+    package static func summaryLine(_ r: SweepReport, writtenTo path: String?) -> String {
         var text = "report: \(r.count(.keep)) keep, \(r.count(.inconclusive)) inconclusive, \(r.count(.reject)) reject"
         if r.onlyOwnRuns, let metrics = r.metrics {
             text = "report: \(metrics.rows.count) configuration\(metrics.rows.count == 1 ? "" : "s") of metrics"
@@ -71,7 +71,7 @@ public enum ReportWriter {
 
 /// Writes results/<name>/report.md, report.json and figures/*.svg for a results folder; the
 /// executor calls it at the end of `blocksweep run`. Returns a one-line summary.
-public func writeReport(resultsDir: String, rules: Rules) throws -> String {
+package func writeReport(resultsDir: String, rules: Rules) throws -> String {
     let (report, _) = try ReportWriter.build(paths: [resultsDir], rules: rules)
     let figures = try ReportWriter.writeFigures(report, into: resultsDir)
     let mdPath = (resultsDir as NSString).appendingPathComponent("report.md")

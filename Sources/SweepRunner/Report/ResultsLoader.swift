@@ -3,24 +3,24 @@ import Foundation
 import SweepKit
 
 /// A path the report cannot use; the command prints it and exits 2.
-public struct ReportInputError: Error, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
+package struct ReportInputError: Error, CustomStringConvertible {
+    package var path: String
+    package var message: String
+    package var description: String { "\(path): \(message)" }
 }
 
 /// What the loader found: the report's input plus the sweep's own settings when a results
 /// folder had a plan.json.
-public struct LoadedResults: Sendable {
-    public var input: ReportInput
-    public var rules: Rules?
-    public var execution: ExecutionSettings?
+package struct LoadedResults: Sendable {
+    package var input: ReportInput
+    package var rules: Rules?
+    package var execution: ExecutionSettings?
 }
 
 /// Reads results folders (results/<name>/ with plan.json, journal.jsonl and jobs/*/result.json),
 /// folders of loose result files, and result JSON files (ours and the reference benchmark's).
-public enum ResultsLoader {
-    public static func load(_ paths: [String]) throws -> LoadedResults {
+package enum ResultsLoader {
+    package static func load(_ paths: [String]) throws -> LoadedResults {
         var files: [(path: String, jobID: String?)] = []
         var unfinished: [UnfinishedJob] = []
         var titles: [String] = []

@@ -1,14 +1,14 @@
 /// A setting whose value cannot run, named by its flag.
-public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
-    public let flag: String
-    public let message: String
-    public var description: String { "\(flag): \(message)" }
+package struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
+    package let flag: String
+    package let message: String
+    package var description: String { "\(flag): \(message)" }
 }
 
 extension BenchConfig {
     /// Every setting outside its domain; empty when the run can start. Layer counts above
     /// n_layers are clamped by the schedules, as in the reference, so they pass here.
-    public func validate() -> [ConfigIssue] {
+    package func validate() -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
         for parameter in BenchParameter.all {
             if let why = parameter.domainViolation(parameter.value(in: self), nLayers: nLayers) {

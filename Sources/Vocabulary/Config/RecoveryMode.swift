@@ -1,5 +1,5 @@
 /// How the dynamic schedule's final recovery raises the active layers.
-public enum RecoveryMode: String, Sendable, Codable, CaseIterable {
+package enum RecoveryMode: String, Sendable, Codable, CaseIterable {
     case full
     case staged
 }

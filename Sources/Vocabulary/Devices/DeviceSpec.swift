@@ -2,11 +2,11 @@ import Foundation
 
 /// One entry of `--devices` or `execution.devices`: `cpu` (every core), `cpu:N` (N cores),
 /// `cuda` (every GPU) or `cuda:N` (GPU N).
-public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
+package enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
     case cpu(cores: Int?)
     case cuda(index: Int?)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cpu(nil): return "cpu"
         case .cpu(let n?): return "cpu:\(n)"
@@ -16,7 +16,7 @@ public enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses one name; nil when it is not a device.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count <= 2 else { return nil }
         let number: Int?

@@ -5,7 +5,7 @@ extension BenchParameter {
 
     /// Every flag of the reference benchmark except `--json-out` (an output, not a setting),
     /// in the reference's order.
-    public static let all: [BenchParameter] = [
+    package static let all: [BenchParameter] = [
         .init(name: "device", binding: .text(\.device), domain: .choice(["auto", "cuda", "cpu"]),
               schedules: every, help: "where to run: auto, cuda or cpu"),
         .init(name: "dtype", binding: .text(\.dtype), domain: .choice(["float32", "float16", "bfloat16"]),

@@ -2,8 +2,8 @@ import Foundation
 
 /// The table every other part reads: name, kind, default, domain and which schedules a setting
 /// changes (the planner shares one baseline run between points that differ only elsewhere).
-public struct BenchParameter: Sendable {
-    public enum Binding: Sendable {
+package struct BenchParameter: Sendable {
+    package enum Binding: Sendable {
         case int(WritableKeyPath<BenchConfig, Int> & Sendable)
         case double(WritableKeyPath<BenchConfig, Double> & Sendable)
         case bool(WritableKeyPath<BenchConfig, Bool> & Sendable)
@@ -13,15 +13,15 @@ public struct BenchParameter: Sendable {
     }
 
     /// snake_case, as in the JSON `config`; the flag is the kebab-case form.
-    public let name: String
-    public let binding: Binding
-    public let domain: ParameterDomain
-    public let schedules: Set<Schedule>
-    public let help: String
+    package let name: String
+    package let binding: Binding
+    package let domain: ParameterDomain
+    package let schedules: Set<Schedule>
+    package let help: String
 
-    public var flag: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
+    package var flag: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
 
-    public func value(in config: BenchConfig) -> ParameterValue {
+    package func value(in config: BenchConfig) -> ParameterValue {
         switch binding {
         case .int(let kp): return .int(config[keyPath: kp])
         case .double(let kp): return .double(config[keyPath: kp])
@@ -34,7 +34,7 @@ public struct BenchParameter: Sendable {
 
     /// Sets the value, converting ints to doubles where the setting is a double. Returns false
     /// when the value has the wrong type or is not among the choices.
-    public func assign(_ value: ParameterValue, to config: inout BenchConfig) -> Bool {
+    package func assign(_ value: ParameterValue, to config: inout BenchConfig) -> Bool {
         switch (binding, value) {
         case (.int(let kp), .int(let v)): config[keyPath: kp] = v
         case (.double(let kp), .double(let v)): config[keyPath: kp] = v
@@ -55,7 +55,7 @@ public struct BenchParameter: Sendable {
     }
 
     /// Why `value` is outside this setting's domain, or nil when it is inside.
-    public func domainViolation(_ value: ParameterValue, nLayers: Int) -> String? {
+    package func domainViolation(_ value: ParameterValue, nLayers: Int) -> String? {
         switch (domain, value) {
         case (.positiveInt, .int(let v)) where v < 1: return "must be a positive integer, got \(v)"
         case (.nonNegativeInt, .int(let v)) where v < 0: return "must be 0 or more, got \(v)"
@@ -78,7 +78,7 @@ public struct BenchParameter: Sendable {
     }
 
     /// What a value of this setting looks like, for messages: "an integer", "one of full, staged".
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch binding {
         case .int: return "an integer"
         case .double: return "a number"
@@ -89,7 +89,7 @@ public struct BenchParameter: Sendable {
         }
     }
 
-    public static func named(_ name: String) -> BenchParameter? {
+    package static func named(_ name: String) -> BenchParameter? {
         let key = name.replacingOccurrences(of: "-", with: "_")
         return all.first { $0.name == key }
     }

@@ -1,7 +1,7 @@
 /// "did you mean …?" for a misspelt key or parameter: the closest known name by edit distance,
 /// when it is close enough to be a plausible typo.
-public enum NameSuggester {
-    public static func suggestion(for name: String, among candidates: some Collection<String>) -> String? {
+package enum NameSuggester {
+    package static func suggestion(for name: String, among candidates: some Collection<String>) -> String? {
         let target = Array(name.lowercased().replacingOccurrences(of: "-", with: "_"))
         var best: (name: String, distance: Int)? = nil
         for candidate in candidates {
@@ -21,12 +21,12 @@ public enum NameSuggester {
     }
 
     /// "; did you mean 'grid'?" or "".
-    public static func hint(for name: String, among candidates: some Collection<String>) -> String {
+    package static func hint(for name: String, among candidates: some Collection<String>) -> String {
         suggestion(for: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// Levenshtein distance, counting a swap of neighbours as one edit.
-    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    package static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev2 = [Int](repeating: 0, count: b.count + 1)

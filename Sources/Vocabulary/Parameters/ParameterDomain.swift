@@ -1,5 +1,5 @@
 /// What values a setting accepts; `BenchConfig.validate` and the sweep validator check these.
-public enum ParameterDomain: Sendable, Equatable {
+package enum ParameterDomain: Sendable, Equatable {
     case positiveInt                 // ≥ 1
     case nonNegativeInt              // ≥ 0
     case anyInt

@@ -1,13 +1,13 @@
 import Foundation
 
 /// One benchmark setting as a value a sweep file can hold.
-public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
+package enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case int(Int)
     case double(Double)
     case bool(Bool)
     case string(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .int(let v): return String(v)
         case .double(let v): return NumberText.shortest(v)
@@ -17,7 +17,7 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value as a Double where it is a number (ints widen).
-    public var number: Double? {
+    package var number: Double? {
         switch self {
         case .int(let v): return Double(v)
         case .double(let v): return v

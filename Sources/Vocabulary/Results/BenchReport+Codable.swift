@@ -5,7 +5,7 @@ extension BenchReport: Codable {
         case script, timestampUTC = "timestamp_utc", config, system, results, traces
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         script = try c.decodeIfPresent(String.self, forKey: .script) ?? ""
         timestampUTC = try c.decodeIfPresent(String.self, forKey: .timestampUTC) ?? ""
@@ -19,7 +19,7 @@ extension BenchReport: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(script, forKey: .script)
         try c.encode(timestampUTC, forKey: .timestampUTC)
@@ -35,13 +35,13 @@ extension BenchReport: Codable {
 
 extension BenchReport {
     /// The report as JSON text (key order within an object is not kept: Foundation's encoder chooses it).
-    public func jsonData() throws -> Data {
+    package func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 
-    public static func decode(from data: Data) throws -> BenchReport {
+    package static func decode(from data: Data) throws -> BenchReport {
         try JSONDecoder().decode(BenchReport.self, from: data)
     }
 }

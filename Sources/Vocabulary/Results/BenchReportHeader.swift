@@ -2,27 +2,27 @@ import Foundation
 
 /// A result file without its traces: what aggregation needs, decoded fast. The figures
 /// reread the few files they draw in full.
-public struct BenchReportHeader: Sendable, Decodable {
-    public var config: ConfigRecord
-    public var system: SystemInfo
-    public var results: [ScheduleResult]
+package struct BenchReportHeader: Sendable, Decodable {
+    package var config: ConfigRecord
+    package var system: SystemInfo
+    package var results: [ScheduleResult]
     /// Per entry of `results`: `train_loss_end` is there but null (how a non-finite number
     /// reaches JSON), which decoding alone cannot tell from a missing key.
-    public var nullTrainLoss: [Bool] = []
+    package var nullTrainLoss: [Bool] = []
 
-    public init(config: ConfigRecord, system: SystemInfo, results: [ScheduleResult]) {
+    package init(config: ConfigRecord, system: SystemInfo, results: [ScheduleResult]) {
         self.config = config
         self.system = system
         self.results = results
     }
 
-    public init(_ report: BenchReport) {
+    package init(_ report: BenchReport) {
         self.init(config: report.config, system: report.system, results: report.results)
     }
 
     enum CodingKeys: String, CodingKey { case config, system, results }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         config = try c.decode(ConfigRecord.self, forKey: .config)
         system = try c.decodeIfPresent(SystemInfo.self, forKey: .system) ?? SystemInfo()
@@ -32,7 +32,7 @@ public struct BenchReportHeader: Sendable, Decodable {
 
     /// Timings compare only on the same hardware: the device kind, its model, and for CPU runs
     /// the thread count.
-    public var deviceKey: String {
+    package var deviceKey: String {
         var key = config.resolvedDevice
         if let gpu = system.cudaDeviceName, !gpu.isEmpty, key.hasPrefix("cuda") { key += " (\(gpu))" }
         if let cpu = system.cpuModel, !cpu.isEmpty, key.hasPrefix("cpu") { key += " (\(cpu))" }

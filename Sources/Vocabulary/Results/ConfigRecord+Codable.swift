@@ -1,7 +1,7 @@
 import Foundation
 
 extension ConfigRecord: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: AnyKey.self)
         var settings = BenchConfig()
         for parameter in BenchParameter.all where parameter.name != "device" {
@@ -25,7 +25,7 @@ extension ConfigRecord: Codable {
         dtypeEffective = try c.decodeIfPresent(String.self, forKey: AnyKey("dtype_effective"))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.encode(settings.device, forKey: AnyKey("device_arg"))
         try c.encode(resolvedDevice, forKey: AnyKey("resolved_device"))

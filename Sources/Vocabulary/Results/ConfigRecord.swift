@@ -1,11 +1,11 @@
 /// The `config` object: every setting plus where it ran.
-public struct ConfigRecord: Sendable, Equatable {
-    public var settings: BenchConfig
-    public var resolvedDevice: String
+package struct ConfigRecord: Sendable, Equatable {
+    package var settings: BenchConfig
+    package var resolvedDevice: String
     /// What the engine really computed in, when it differs from `dtype` (CPU: float32).
-    public var dtypeEffective: String?
+    package var dtypeEffective: String?
 
-    public init(settings: BenchConfig, resolvedDevice: String, dtypeEffective: String? = nil) {
+    package init(settings: BenchConfig, resolvedDevice: String, dtypeEffective: String? = nil) {
         self.settings = settings
         self.resolvedDevice = resolvedDevice
         self.dtypeEffective = dtypeEffective

@@ -10,7 +10,7 @@ extension ScheduleResult: Codable {
         case activeLayersMax = "active_layers_max", probeStepCount = "probe_step_count", notes
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schedule = try c.decode(Schedule.self, forKey: .schedule)
         stepsExecuted = try c.decodeIfPresent(Int.self, forKey: .stepsExecuted)
@@ -29,7 +29,7 @@ extension ScheduleResult: Codable {
         notes = try c.decodeIfPresent(String.self, forKey: .notes) ?? ""
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schedule, forKey: .schedule)
         try c.encodeIfPresent(stepsExecuted, forKey: .stepsExecuted)

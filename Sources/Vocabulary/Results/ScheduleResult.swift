@@ -1,22 +1,22 @@
 /// One schedule's row of `results`. Numbers that were not finite are nil (JSON null).
-public struct ScheduleResult: Sendable, Equatable {
-    public var schedule: Schedule
-    public var stepsExecuted: Int?
-    public var elapsedMs: Double?
-    public var finalValLoss: Double?
-    public var trainLossStart: Double?
-    public var trainLossEnd: Double?
-    public var meanStepMs: Double?
-    public var p50StepMs: Double?
-    public var p90StepMs: Double?
-    public var speedupVsFull: Double?
-    public var activeLayersMean: Double?
-    public var activeLayersMin: Int?
-    public var activeLayersMax: Int?
-    public var probeStepCount: Int?
-    public var notes: String
+package struct ScheduleResult: Sendable, Equatable {
+    package var schedule: Schedule
+    package var stepsExecuted: Int?
+    package var elapsedMs: Double?
+    package var finalValLoss: Double?
+    package var trainLossStart: Double?
+    package var trainLossEnd: Double?
+    package var meanStepMs: Double?
+    package var p50StepMs: Double?
+    package var p90StepMs: Double?
+    package var speedupVsFull: Double?
+    package var activeLayersMean: Double?
+    package var activeLayersMin: Int?
+    package var activeLayersMax: Int?
+    package var probeStepCount: Int?
+    package var notes: String
 
-    public init(schedule: Schedule, notes: String) {
+    package init(schedule: Schedule, notes: String) {
         self.schedule = schedule
         self.notes = notes
     }

@@ -6,7 +6,7 @@ extension ScheduleTrace: Codable {
         case activeLayersHist = "active_layers_hist", dynamicTrace = "dynamic_trace"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         stepTimesMs = (try c.decodeIfPresent([Double?].self, forKey: .stepTimesMs) ?? []).map { $0 ?? .nan }
         trainLosses = try c.decodeIfPresent([Double?].self, forKey: .trainLosses) ?? []
@@ -14,7 +14,7 @@ extension ScheduleTrace: Codable {
         dynamicTrace = try c.decodeIfPresent([TraceEvent].self, forKey: .dynamicTrace) ?? []
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeFinite(stepTimesMs.map(Optional.some), forKey: .stepTimesMs)
         try c.encodeFinite(trainLosses, forKey: .trainLosses)

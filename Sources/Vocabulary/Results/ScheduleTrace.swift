@@ -1,11 +1,11 @@
 /// One schedule's `traces` entry: per-step series and the dynamic schedule's event log.
-public struct ScheduleTrace: Sendable, Equatable {
-    public var stepTimesMs: [Double]
-    public var trainLosses: [Double?]
-    public var activeLayersHist: [Int]
-    public var dynamicTrace: [TraceEvent]
+package struct ScheduleTrace: Sendable, Equatable {
+    package var stepTimesMs: [Double]
+    package var trainLosses: [Double?]
+    package var activeLayersHist: [Int]
+    package var dynamicTrace: [TraceEvent]
 
-    public init(stepTimesMs: [Double] = [], trainLosses: [Double?] = [], activeLayersHist: [Int] = [],
+    package init(stepTimesMs: [Double] = [], trainLosses: [Double?] = [], activeLayersHist: [Int] = [],
                 dynamicTrace: [TraceEvent] = []) {
         self.stepTimesMs = stepTimesMs
         self.trainLosses = trainLosses

@@ -1,14 +1,14 @@
 /// The `system` object. The reference writes the torch facts; this engine adds its BLAS facts.
-public struct SystemInfo: Sendable, Equatable, Codable {
-    public var cudaAvailable: Bool?
-    public var cudaDeviceName: String?
-    public var torchVersion: String?
-    public var engine: String?
-    public var blasCore: String?
-    public var blasThreads: Int?
-    public var cpuModel: String?
+package struct SystemInfo: Sendable, Equatable, Codable {
+    package var cudaAvailable: Bool?
+    package var cudaDeviceName: String?
+    package var torchVersion: String?
+    package var engine: String?
+    package var blasCore: String?
+    package var blasThreads: Int?
+    package var cpuModel: String?
 
-    public init(cudaAvailable: Bool? = nil, cudaDeviceName: String? = nil, torchVersion: String? = nil,
+    package init(cudaAvailable: Bool? = nil, cudaDeviceName: String? = nil, torchVersion: String? = nil,
                 engine: String? = nil, blasCore: String? = nil, blasThreads: Int? = nil, cpuModel: String? = nil) {
         self.cudaAvailable = cudaAvailable
         self.cudaDeviceName = cudaDeviceName

@@ -1,7 +1,7 @@
 import Foundation
 
 extension TraceEvent: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: AnyKey.self)
         let step = try c.decodeIfPresent(Int.self, forKey: AnyKey("step")) ?? -1
         if c.contains(AnyKey("probe")) {
@@ -31,7 +31,7 @@ extension TraceEvent: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         try c.encode(step, forKey: AnyKey("step"))
         switch self {
@@ -64,7 +64,7 @@ extension FreezeTrigger: Codable {
         case currMean = "curr_mean", relChange = "rel_change", cv, window
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         reachedStart = try c.decodeIfPresent(Bool.self, forKey: .reachedStart) ?? true
         stableOk = try c.decodeIfPresent(Bool.self, forKey: .stableOk) ?? false
@@ -76,7 +76,7 @@ extension FreezeTrigger: Codable {
     }
 
     /// Every key of the reference's layout is written, null where the test could not run.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(reachedStart, forKey: .reachedStart)
         try c.encode(stableOk, forKey: .stableOk)

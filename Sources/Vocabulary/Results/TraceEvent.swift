@@ -1,11 +1,11 @@
 /// One entry of a dynamic run's `dynamic_trace`: a probe, the freeze gate opening, or a change
 /// of final-recovery stage.
-public enum TraceEvent: Sendable, Equatable {
+package enum TraceEvent: Sendable, Equatable {
     case probe(ProbeEvent)
     case freeze(FreezeEvent)
     case recovery(RecoveryEvent)
 
-    public var step: Int {
+    package var step: Int {
         switch self {
         case .probe(let e): return e.step
         case .freeze(let e): return e.step
@@ -14,19 +14,19 @@ public enum TraceEvent: Sendable, Equatable {
     }
 }
 
-public struct ProbeEvent: Sendable, Equatable {
-    public var step: Int
-    public var freezeEnabled: Bool
-    public var probeLoss: Double?
-    public var bestProbeLoss: Double?
-    public var probeLossEmaPrev: Double?
-    public var probeLossEma: Double?
-    public var activeBudget: Int
-    public var activeStartNext: Int
-    public var activeLayersNext: Int
-    public var emaScores: [Double?]
+package struct ProbeEvent: Sendable, Equatable {
+    package var step: Int
+    package var freezeEnabled: Bool
+    package var probeLoss: Double?
+    package var bestProbeLoss: Double?
+    package var probeLossEmaPrev: Double?
+    package var probeLossEma: Double?
+    package var activeBudget: Int
+    package var activeStartNext: Int
+    package var activeLayersNext: Int
+    package var emaScores: [Double?]
 
-    public init(step: Int, freezeEnabled: Bool, probeLoss: Double?, bestProbeLoss: Double?,
+    package init(step: Int, freezeEnabled: Bool, probeLoss: Double?, bestProbeLoss: Double?,
                 probeLossEmaPrev: Double?, probeLossEma: Double?, activeBudget: Int,
                 activeStartNext: Int, activeLayersNext: Int, emaScores: [Double?]) {
         self.step = step
@@ -42,12 +42,12 @@ public struct ProbeEvent: Sendable, Equatable {
     }
 }
 
-public struct FreezeEvent: Sendable, Equatable {
-    public var step: Int
-    public var freezeEnabled: Bool
-    public var trigger: FreezeTrigger
+package struct FreezeEvent: Sendable, Equatable {
+    package var step: Int
+    package var freezeEnabled: Bool
+    package var trigger: FreezeTrigger
 
-    public init(step: Int, freezeEnabled: Bool, trigger: FreezeTrigger) {
+    package init(step: Int, freezeEnabled: Bool, trigger: FreezeTrigger) {
         self.step = step
         self.freezeEnabled = freezeEnabled
         self.trigger = trigger
@@ -57,17 +57,17 @@ public struct FreezeEvent: Sendable, Equatable {
 /// Why the freeze gate opened, and the stability test's real outcome at that step whether or
 /// not `dyn_require_stable` gated on it. The figures are nil when the test could not run (fewer
 /// than 2W losses); `stableOk` is then false.
-public struct FreezeTrigger: Sendable, Equatable {
-    public var reachedStart: Bool
-    public var stableOk: Bool
-    public var prevMean: Double?
-    public var currMean: Double?
-    public var relChange: Double?
-    public var cv: Double?
+package struct FreezeTrigger: Sendable, Equatable {
+    package var reachedStart: Bool
+    package var stableOk: Bool
+    package var prevMean: Double?
+    package var currMean: Double?
+    package var relChange: Double?
+    package var cv: Double?
     /// W, the stability window (an addition of this engine; nil in the reference's files).
-    public var window: Int?
+    package var window: Int?
 
-    public init(reachedStart: Bool, stableOk: Bool, prevMean: Double? = nil, currMean: Double? = nil,
+    package init(reachedStart: Bool, stableOk: Bool, prevMean: Double? = nil, currMean: Double? = nil,
                 relChange: Double? = nil, cv: Double? = nil, window: Int? = nil) {
         self.reachedStart = reachedStart
         self.stableOk = stableOk
@@ -79,15 +79,15 @@ public struct FreezeTrigger: Sendable, Equatable {
     }
 }
 
-public struct RecoveryEvent: Sendable, Equatable {
-    public var step: Int
-    public var mode: RecoveryMode
+package struct RecoveryEvent: Sendable, Equatable {
+    package var step: Int
+    package var mode: RecoveryMode
     /// "full" in full mode; "stage1", "stage2", "stage3_full" in staged mode.
-    public var stage: String
-    public var progress: Double
-    public var activeLayers: Int
+    package var stage: String
+    package var progress: Double
+    package var activeLayers: Int
 
-    public init(step: Int, mode: RecoveryMode, stage: String, progress: Double, activeLayers: Int) {
+    package init(step: Int, mode: RecoveryMode, stage: String, progress: Double, activeLayers: Int) {
         self.step = step
         self.mode = mode
         self.stage = stage
