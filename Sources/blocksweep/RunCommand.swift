@@ -51,17 +51,7 @@ struct RunCommand: ParsableCommand {
     }
 
     private func execute(_ plan: Plan, sweepSource: String) throws(SweepRunError) -> RunOutcome {
-        let deviceList: [DeviceSpec]?
-        if let devices {
-            deviceList = try DeviceSpec.parseList(devices)
-        } else if let listed = plan.execution.devices {
-            deviceList = try listed.map { item throws(SweepRunError) in
-                guard let spec = DeviceSpec(item) else { throw .badInput("\(file): execution.devices: '\(item)' is not a device") }
-                return spec
-            }
-        } else {
-            deviceList = nil
-        }
+        let deviceList = try devices.map(Self.devicesFlag) ?? plan.execution.devices
         let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: Self.ownExecutable())
         let layout = try SlotLayout.make(devices: deviceList, machine: .discover(), threads: plan.execution.threads,
                                          parallel: parallel ?? plan.execution.parallel, kinds: runner.slotKinds,
@@ -115,6 +105,14 @@ struct RunCommand: ParsableCommand {
     static func ownExecutable() -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+
+    /// `--devices`, read by the same DeviceSpec.list as `execution.devices`.
+    static func devicesFlag(_ text: String) throws(SweepRunError) -> [DeviceSpec] {
+        switch DeviceSpec.list(text) {
+        case .success(let specs): return specs
+        case .failure(let problem): throw .badInput("--devices: \(problem)")
+        }
     }
 
     /// This invocation as a shell line, for the resume hint.

@@ -104,7 +104,7 @@ package enum FollowUpSweep {
 
     static func executionLines(_ e: ExecutionSettings) -> [String] {
         var y = ["", "execution:"]
-        if let devices = e.devices { y.append("  devices: [\(devices.map(quote).joined(separator: ", "))]") }
+        if let devices = e.devices { y.append("  devices: [\(devices.map { quote($0.description) }.joined(separator: ", "))]") }
         y.append("  threads: \(e.threads)")
         if let parallel = e.parallel { y.append("  parallel: \(parallel)") }
         if let t = e.timeoutSeconds { y.append("  timeout: \(Int(t.rounded(.up)))s") }

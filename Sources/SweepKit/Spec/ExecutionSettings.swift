@@ -1,7 +1,10 @@
+import Vocabulary
+
 /// How and where a sweep's jobs run (the sweep file's `execution` block).
 package struct ExecutionSettings: Sendable, Equatable, Codable {
-    /// Device names such as "cpu:4" (4 cores), "cuda:0"; nil means discover them.
-    package var devices: [String]?
+    /// The devices named, e.g. cpu:4 (4 cores), cuda:0; nil means discover them. plan.json
+    /// keeps them as their names.
+    package var devices: [DeviceSpec]?
     /// Cores (BLAS threads) per CPU job.
     package var threads: Int
     /// Most jobs at once; nil means as many as the devices hold.
@@ -12,7 +15,7 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     package var retries: Int
     package var backend: Backend
 
-    package init(devices: [String]? = nil, threads: Int = 1, parallel: Int? = nil,
+    package init(devices: [DeviceSpec]? = nil, threads: Int = 1, parallel: Int? = nil,
                 timeoutSeconds: Double? = nil, retries: Int = 1, backend: Backend = .local) {
         self.devices = devices
         self.threads = threads

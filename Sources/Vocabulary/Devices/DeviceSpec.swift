@@ -1,10 +1,15 @@
 import Foundation
 
-/// One entry of `--devices` or `execution.devices`: `cpu` (every core), `cpu:N` (N cores),
-/// `cuda` (every GPU) or `cuda:N` (GPU N).
-package enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
+/// One device a sweep may run on: `cpu` (every core), `cpu:N` (N cores), `cuda` (every GPU) or
+/// `cuda:N` (GPU N); `gpu` and `gpu:N` are read as `cuda` and `cuda:N`. `execution.devices` and
+/// `--devices` both read it with `init?(_:)` and `list(_:)`, so they accept the same spellings.
+/// In plan.json it is its text, as before it was typed.
+package enum DeviceSpec: Sendable, Equatable, CustomStringConvertible, Codable {
     case cpu(cores: Int?)
     case cuda(index: Int?)
+
+    /// What to write where a device is not one: the spellings there are.
+    package static let spellings = "use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)"
 
     package var description: String {
         switch self {
@@ -36,5 +41,41 @@ package enum DeviceSpec: Sendable, Equatable, CustomStringConvertible {
         default:
             return nil
         }
+    }
+
+    /// Parses a comma-separated list such as `cpu:4,cuda:0,cuda:1`: the devices, or the first
+    /// item that is not one.
+    package static func list(_ text: String) -> Result<[DeviceSpec], NotADevice> {
+        guard !text.isEmpty else { return .failure(NotADevice(text: text, emptyList: true)) }
+        var out: [DeviceSpec] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+            guard let spec = DeviceSpec(item) else { return .failure(NotADevice(text: item)) }
+            out.append(spec)
+        }
+        return .success(out)
+    }
+
+    /// An item of a device list that names no device.
+    package struct NotADevice: Error, Equatable, CustomStringConvertible {
+        package var text: String
+        /// The whole list was empty, not one item of it.
+        package var emptyList = false
+        package var description: String {
+            emptyList ? "empty; use e.g. cpu:4 or cpu:4,cuda:0" : "'\(text)' is not a device; \(DeviceSpec.spellings)"
+        }
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let spec = DeviceSpec(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "'\(text)' is not a device"))
+        }
+        self = spec
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
     }
 }
