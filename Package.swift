@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SweepRunnerTests",
-            dependencies: ["SweepRunner", "SweepKit", "Vocabulary", "blocksweep", "BlocksweepTestSupport"]
+            dependencies: ["SweepRunner", "SweepKit", "Vocabulary", "BlockBench", "blocksweep", "BlocksweepTestSupport"]
         ),
     ]
 )

@@ -15,8 +15,7 @@ struct BenchCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        let line: BenchCommandLine
-        do { line = try BenchCommandLine.parse(arguments) } catch { throw CLIError(message: error.message) }
+        let line = try BenchCommandLine.parse(arguments)
         let config = line.config
         let issues = config.validate()
         guard issues.isEmpty else {

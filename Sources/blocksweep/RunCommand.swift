@@ -37,17 +37,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (spec, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
         let plan = expansion.plan
-        do {
-            let outcome = try execute(plan, sweepSource: spec.source)
-            throw ExitCode(outcome.exitCode)
-        } catch let error as SweepRunError {
-            // 1 is kept for "the sweep ran and some jobs did not succeed".
-            switch error {
-            case .badInput: throw CLIError(message: error.description)
-            case .locked: throw CLIError(message: error.description, exitCode: ExitCodes.folderInUse)
-            case .system: throw CLIError(message: error.description, exitCode: ExitCodes.systemFailure)
-            }
-        }
+        let outcome = try execute(plan, sweepSource: spec.source)
+        throw ExitCode(outcome.exitCode)
     }
 
     private func execute(_ plan: Plan, sweepSource: String) throws(SweepRunError) -> RunOutcome {

@@ -7,13 +7,9 @@ import Vocabulary
 enum SweepFileInput {
     static func expand(_ file: String, maxJobs: Int) throws -> (spec: SweepSpec, expansion: Expansion) {
         guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
-        do {
-            let spec = try SweepSpec.load(path: file)
-            try checkMemory(spec, maxJobs: maxJobs)
-            return (spec, try Planner.expand(spec, maxJobs: maxJobs))
-        } catch let d as SweepDiagnostics {
-            throw CLIError(d)
-        }
+        let spec = try SweepSpec.load(path: file)
+        try checkMemory(spec, maxJobs: maxJobs)
+        return (spec, try Planner.expand(spec, maxJobs: maxJobs))
     }
 
     /// A raised --max-jobs is refused before planning when a plan that large (as far as the
