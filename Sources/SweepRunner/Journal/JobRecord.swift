@@ -20,6 +20,9 @@ package struct JobRecord: Sendable, Equatable {
     package var running: RunningAttempt?
     /// Seconds from `started` to `done`, for the ETA.
     package var doneSeconds: Double?
+    /// When the last attempt started, and when the last entry was written.
+    package var lastStarted: String?
+    package var lastTime: String?
 
     /// An attempt that started and has not ended (or whose runner died).
     package struct RunningAttempt: Sendable, Equatable {
@@ -54,6 +57,8 @@ package struct JobRecord: Sendable, Equatable {
     mutating func apply(_ entry: JournalEntry) {
         lastEvent = entry.event
         lastReason = entry.reason
+        lastTime = entry.time
+        if entry.event == .started { lastStarted = entry.time }
         attempts = max(attempts, entry.attempt)
         switch entry.event {
         case .started:
@@ -83,10 +88,8 @@ package struct JobRecord: Sendable, Equatable {
         }
     }
 
-    /// Every job's record, by job id.
+    /// Every job's record, by job id (JournalReplay's reading).
     package static func replay(_ entries: [JournalEntry]) -> [String: JobRecord] {
-        var records: [String: JobRecord] = [:]
-        for entry in entries { records[entry.job, default: JobRecord()].apply(entry) }
-        return records
+        JournalReplay(entries).records
     }
 }
