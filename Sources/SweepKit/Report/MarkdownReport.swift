@@ -1,17 +1,6 @@
 import Vocabulary
 import Foundation
 
-/// A figure the markdown links to, by path relative to the report.
-package struct FigureLink: Sendable, Equatable {
-    package var path: String
-    package var title: String
-
-    package init(path: String, title: String) {
-        self.path = path
-        self.title = title
-    }
-}
-
 /// Renders the morning report: summary, ranked table, remedies, baselines, figures and the
 /// jobs that produced nothing. Deterministic for a given input (golden-file tested).
 package enum MarkdownReport {

@@ -1,33 +1,3 @@
-/// A place in a sweep file: 1-based line and column (columns count Unicode scalars, as libyaml does).
-package struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
-    package var line: Int
-    package var column: Int
-
-    package init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    package static let start = SourceLocation(line: 1, column: 1)
-
-    package var description: String { "\(line):\(column)" }
-
-    package static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.line, a.column) < (b.line, b.column)
-    }
-}
-
-/// One problem in a sweep file.
-package struct Diagnostic: Sendable, Equatable {
-    package var location: SourceLocation
-    package var message: String
-
-    package init(_ message: String, at location: SourceLocation) {
-        self.location = location
-        self.message = message
-    }
-}
-
 /// Every problem found in one sweep file, thrown by `SweepSpec.load`/`parse` and `Planner.plan`.
 /// `rendered` is what the user sees: `FILE:LINE:COL: error: message`, the line, a caret.
 package struct SweepDiagnostics: Error, Sendable, Equatable, CustomStringConvertible {
@@ -59,17 +29,5 @@ package struct SweepDiagnostics: Error, Sendable, Equatable, CustomStringConvert
             out += String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " })) + "^\n"
         }
         return out
-    }
-}
-
-/// Collects diagnostics while a sweep file is read, so that all of them are reported at once.
-struct DiagnosticSink: Error {
-    private(set) var items: [Diagnostic] = []
-
-    var isEmpty: Bool { items.isEmpty }
-
-    mutating func error(_ message: String, at location: SourceLocation) {
-        let d = Diagnostic(message, at: location)
-        if !items.contains(d) { items.append(d) }
     }
 }

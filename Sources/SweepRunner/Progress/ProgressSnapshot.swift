@@ -48,38 +48,3 @@ package struct ProgressSnapshot: Sendable, Equatable {
     /// "45s", "3m05s", "2h14m".
     package static func duration(_ seconds: Double) -> String { NumberText.duration(seconds) }
 }
-
-/// A job's state change, as the plain output prints it.
-package struct ProgressEvent: Sendable, Equatable {
-    package enum Kind: String, Sendable {
-        case started, done, failed, retrying, skipped, interrupted
-        /// A job still running from a runner that was killed, now watched by this one.
-        case adopted
-    }
-
-    package var kind: Kind
-    package var jobID: String
-    package var label: String
-    package var device: String?
-    package var reason: String?
-    package var seconds: Double?
-    package var attempt: Int
-}
-
-/// Receives the scheduler's events; the command picks the terminal or the plain form.
-package protocol ProgressSink: AnyObject {
-    /// How often the scheduler should call `tick` (nil: never).
-    var tickInterval: Double? { get }
-    func event(_ event: ProgressEvent, _ snapshot: ProgressSnapshot)
-    func tick(_ snapshot: ProgressSnapshot)
-    func finish(_ snapshot: ProgressSnapshot)
-}
-
-/// Reports nothing (library callers and tests that only look at the results folder).
-package final class SilentProgress: ProgressSink {
-    package init() {}
-    package var tickInterval: Double? { nil }
-    package func event(_ event: ProgressEvent, _ snapshot: ProgressSnapshot) {}
-    package func tick(_ snapshot: ProgressSnapshot) {}
-    package func finish(_ snapshot: ProgressSnapshot) {}
-}

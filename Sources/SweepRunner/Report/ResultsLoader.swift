@@ -2,21 +2,6 @@ import Vocabulary
 import Foundation
 import SweepKit
 
-/// A path the report cannot use; the command prints it and exits 2.
-package struct ReportInputError: Error, CustomStringConvertible {
-    package var path: String
-    package var message: String
-    package var description: String { "\(path): \(message)" }
-}
-
-/// What the loader found: the report's input plus the sweep's own settings when a results
-/// folder had a plan.json.
-package struct LoadedResults: Sendable {
-    package var input: ReportInput
-    package var rules: Rules?
-    package var execution: ExecutionSettings?
-}
-
 /// Reads results folders (results/<name>/ with plan.json, journal.jsonl and jobs/*/result.json),
 /// folders of loose result files, and result JSON files (ours and the reference benchmark's).
 package enum ResultsLoader {
