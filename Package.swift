@@ -20,17 +20,20 @@ let package = Package(
             path: "Sources/COpenBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // The shared nouns: parameter table, config, schedules, result JSON, device spec, journal
+        // entry, number formatting. No dependencies, so every module can speak it.
+        .target(name: "Vocabulary"),
         // The training engine: pure computation, no file or process IO. No -Ounchecked: it removes
         // the engine's preconditions and gained nothing measurable in tools/bench-engine.sh (CHANGELOG.md).
         .target(
             name: "BlockBench",
-            dependencies: ["COpenBLAS"]
+            dependencies: ["Vocabulary", "COpenBLAS"]
         ),
         // The pure core: sweep files, planning, rules, statistics, reports. Returns values, never prints.
         .target(
             name: "SweepKit",
             dependencies: [
-                "BlockBench",
+                "Vocabulary",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -39,11 +42,12 @@ let package = Package(
         // The edge: devices, processes, journal, backends, progress.
         .target(
             name: "SweepRunner",
-            dependencies: ["SweepKit", "BlockBench", "CSweepSupport"]
+            dependencies: ["SweepKit", "Vocabulary", "CSweepSupport"]
         ),
         .executableTarget(
             name: "blocksweep",
             dependencies: [
+                "Vocabulary",
                 "BlockBench",
                 "SweepKit",
                 "SweepRunner",
@@ -56,8 +60,12 @@ let package = Package(
             dependencies: ["BlockBench", "COpenBLAS"]
         ),
         .testTarget(
+            name: "VocabularyTests",
+            dependencies: ["Vocabulary"]
+        ),
+        .testTarget(
             name: "BlockBenchTests",
-            dependencies: ["BlockBench"]
+            dependencies: ["BlockBench", "Vocabulary"]
         ),
         // Runs the built `blocksweep` binary for the end-to-end tests of every test target.
         .target(
@@ -67,19 +75,21 @@ let package = Package(
         // Runs the built `blocksweep` binary and checks its output and exit codes.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["blocksweep", "BlockBench", "BlocksweepTestSupport"]
+            dependencies: ["blocksweep", "Vocabulary", "BlocksweepTestSupport"]
         ),
         .testTarget(
             name: "SweepKitTests",
             dependencies: [
-                "SweepKit", "BlockBench", "BlocksweepTestSupport",
+                "SweepKit", "Vocabulary", "BlocksweepTestSupport",
+                // CostEstimateTests count FLOPs from the engine's own shapes.
+                "BlockBench",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SweepRunnerTests",
-            dependencies: ["SweepRunner", "SweepKit", "BlockBench", "blocksweep", "BlocksweepTestSupport"]
+            dependencies: ["SweepRunner", "SweepKit", "Vocabulary", "BlockBench", "blocksweep", "BlocksweepTestSupport"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import BlockBench
 import Foundation
+import Vocabulary
 
 /// `--baseline-json`: the full_update result another process produced for this config and seed.
 enum BaselineFile {

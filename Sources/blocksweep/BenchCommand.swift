@@ -2,6 +2,7 @@ import ArgumentParser
 import BlockBench
 import Foundation
 import SweepRunner
+import Vocabulary
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +15,7 @@ struct BenchCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        let line: BenchCommandLine
-        do { line = try BenchCommandLine.parse(arguments) } catch { throw CLIError(message: error.message) }
+        let line = try BenchCommandLine.parse(arguments)
         let config = line.config
         let issues = config.validate()
         guard issues.isEmpty else {
@@ -38,7 +38,7 @@ struct BenchCommand: ParsableCommand {
             throw CLIError(message: "--equal-time-budget: static_suffix and dynamic_suffix need the full_update "
                 + "run's elapsed time: add full_update to --schedules or pass --baseline-json")
         }
-        let threads = line.threads ?? CPUInfo.usableCores()
+        let threads = line.threads ?? MachineDevices.allowedCores().count
         BLASInfo.setThreads(threads)
 
         let run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
@@ -57,29 +57,5 @@ struct BenchCommand: ParsableCommand {
             try output.write(report.jsonData())
             ConsoleOutput.err("wrote \(output.path)\n")
         }
-    }
-}
-
-/// The flag list under `blocksweep bench --help`, made from the settings table. Lines stay
-/// under 80 columns, since the help printer wraps longer ones.
-enum BenchHelp {
-    static var text: String {
-        var lines = ["Reference flags, with the reference's spelling and defaults:"]
-        func entry(_ flag: String, _ help: String) {
-            let column = 34
-            if flag.count + 2 < column && column + help.count <= 78 {
-                lines.append("  " + flag.padding(toLength: column - 2, withPad: " ", startingAt: 0) + help)
-            } else {
-                lines.append("  " + flag)
-                lines.append(String(repeating: " ", count: 8) + help)
-            }
-        }
-        let defaults = BenchConfig()
-        for p in BenchParameter.all {
-            if case .bool = p.binding { entry(p.flag, p.help) } else { entry("\(p.flag) <\(p.value(in: defaults))>", p.help) }
-        }
-        lines.append("Engine flags:")
-        for (flag, help) in BenchCommandLine.ownFlags { entry(flag, help) }
-        return lines.joined(separator: "\n")
     }
 }

@@ -16,8 +16,8 @@ struct Blocksweep: AsyncParsableCommand {
                       ReportCommand.self]
     )
 
-    /// Runs the chosen subcommand and maps every way out to the documented exit codes
-    /// (ExitCodes): user mistakes print a clear message and exit 2, never a crash trace.
+    /// Runs the chosen subcommand; every way out goes through ExitReport to the documented exit
+    /// codes (ExitCodes): user mistakes print a clear message and exit 2, never a crash trace.
     static func main() async {
         // A reader that goes away (`blocksweep run … | head -1`) must not kill a runner: writes
         // then fail with EPIPE, which ConsoleOutput ignores. Jobs get the default back at spawn.
@@ -29,19 +29,10 @@ struct Blocksweep: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as CLIError {
-            ConsoleOutput.err(error.text)
-            Foundation.exit(error.exitCode)
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
         } catch {
-            // Help and version requests come here too, with exit code 0.
-            if exitCode(for: error) == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            ConsoleOutput.err(fullMessage(for: error) + "\n")
-            Foundation.exit(ExitCodes.badInput)
+            let report = ExitReport(for: error)
+            if report.toStandardOutput { print(report.text, terminator: "") } else { ConsoleOutput.err(report.text) }
+            Foundation.exit(report.exitCode)
         }
     }
 }

@@ -43,8 +43,7 @@ struct ReportCommand: ParsableCommand {
         }
         guard !paths.isEmpty else { throw CLIError(message: "give at least one results folder or result JSON file") }
 
-        let loaded: LoadedResults
-        do { loaded = try ResultsLoader.load(paths) } catch let e as ReportInputError { throw CLIError(message: e.description) }
+        let loaded = try ResultsLoader.load(paths)
         var rules = loaded.rules ?? Rules()
         if let v = minSpeedup { rules.minSpeedup = v }
         if let v = maxValLossIncrease { rules.maxValLossIncrease = v }

@@ -1,8 +1,9 @@
 import Foundation
+import SweepRunner
 
 /// The `--json-out` target: its folder is made if missing (as the reference does) and checked
-/// for writing before training starts; the file is written atomically (temporary file in the
-/// same folder, then rename) so a reader never sees half a file.
+/// for writing before training starts; the file is written by AtomicFile (synced, then renamed
+/// into place) so neither a reader nor a crash ever leaves half a file.
 struct ResultFile {
     let path: String
 
@@ -27,18 +28,10 @@ struct ResultFile {
     }
 
     func write(_ data: Data) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw CLIError(message: "--json-out \(path): cannot rename into place: \(String(cString: strerror(errno)))",
-                               exitCode: ExitCodes.systemFailure)
-            }
-        } catch let error as CLIError {
-            throw error
+            try AtomicFile.write(data, to: path)
         } catch {
-            throw CLIError(message: "--json-out \(path): \(error.localizedDescription)", exitCode: ExitCodes.systemFailure)
+            throw CLIError(message: "--json-out \(path): \(error)", exitCode: ExitCodes.systemFailure)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepKit
 import SweepRunner
+import Vocabulary
 
 /// `blocksweep run FILE`: runs (or resumes) a sweep in results/<name>/.
 struct RunCommand: ParsableCommand {
@@ -36,31 +37,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (spec, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
         let plan = expansion.plan
-        do {
-            let outcome = try execute(plan, sweepSource: spec.source)
-            throw ExitCode(outcome.exitCode)
-        } catch let error as SweepRunError {
-            // 1 is kept for "the sweep ran and some jobs did not succeed".
-            switch error {
-            case .badInput: throw CLIError(message: error.description)
-            case .locked: throw CLIError(message: error.description, exitCode: ExitCodes.folderInUse)
-            case .system: throw CLIError(message: error.description, exitCode: ExitCodes.systemFailure)
-            }
-        }
+        let outcome = try execute(plan, sweepSource: spec.source)
+        throw ExitCode(outcome.exitCode)
     }
 
     private func execute(_ plan: Plan, sweepSource: String) throws(SweepRunError) -> RunOutcome {
-        let deviceList: [DeviceSpec]?
-        if let devices {
-            deviceList = try DeviceSpec.parseList(devices)
-        } else if let listed = plan.execution.devices {
-            deviceList = try listed.map { item throws(SweepRunError) in
-                guard let spec = DeviceSpec(item) else { throw .badInput("\(file): execution.devices: '\(item)' is not a device") }
-                return spec
-            }
-        } else {
-            deviceList = nil
-        }
+        let deviceList = try devices.map(Self.devicesFlag) ?? plan.execution.devices
         let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: Self.ownExecutable())
         let layout = try SlotLayout.make(devices: deviceList, machine: .discover(), threads: plan.execution.threads,
                                          parallel: parallel ?? plan.execution.parallel, kinds: runner.slotKinds,
@@ -116,11 +98,16 @@ struct RunCommand: ParsableCommand {
             ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 
+    /// `--devices`, read by the same DeviceSpec.list as `execution.devices`.
+    static func devicesFlag(_ text: String) throws(SweepRunError) -> [DeviceSpec] {
+        switch DeviceSpec.list(text) {
+        case .success(let specs): return specs
+        case .failure(let problem): throw .badInput("--devices: \(problem)")
+        }
+    }
+
     /// This invocation as a shell line, for the resume hint.
     static func sameCommand() -> String {
-        (["blocksweep"] + CommandLine.arguments.dropFirst()).map { argument in
-            let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
-            return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }.joined(separator: " ")
+        ShellQuote.line(["blocksweep"] + CommandLine.arguments.dropFirst())
     }
 }

@@ -12,11 +12,6 @@ struct StatusCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
-        do {
-            print(try SweepStatus.read(folder: ResultsFolder(path: folder)).render(), terminator: "")
-        } catch {
-            if case .system = error { throw CLIError(message: error.description, exitCode: ExitCodes.systemFailure) }
-            throw CLIError(message: error.description)
-        }
+        print(try SweepStatus.read(folder: ResultsFolder(path: folder)).render(), terminator: "")
     }
 }

@@ -1,18 +1,15 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// The sweep file a command was given, read and expanded: every problem in it becomes one
 /// exit-2 error listing all diagnostics (validate, plan and run share this).
 enum SweepFileInput {
     static func expand(_ file: String, maxJobs: Int) throws -> (spec: SweepSpec, expansion: Expansion) {
         guard maxJobs >= 1 else { throw CLIError(message: "--max-jobs must be at least 1, got \(maxJobs)") }
-        do {
-            let spec = try SweepSpec.load(path: file)
-            try checkMemory(spec, maxJobs: maxJobs)
-            return (spec, try Planner.expand(spec, maxJobs: maxJobs))
-        } catch let d as SweepDiagnostics {
-            throw CLIError(d)
-        }
+        let spec = try SweepSpec.load(path: file)
+        try checkMemory(spec, maxJobs: maxJobs)
+        return (spec, try Planner.expand(spec, maxJobs: maxJobs))
     }
 
     /// A raised --max-jobs is refused before planning when a plan that large (as far as the
@@ -29,6 +26,6 @@ enum SweepFileInput {
     }
 
     private static func gib(_ bytes: Int) -> String {
-        String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
+        NumberText.gibibytes(bytes)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import BlockBench
+import Vocabulary
 
 @Suite struct BenchCommandLineTests {
     /// The seed's "quick 4090 run", program name aside.

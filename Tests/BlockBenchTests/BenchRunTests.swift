@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 @testable import BlockBench
+import Vocabulary
 
 @Suite struct BenchRunTests {
     func losses(_ run: (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]), _ s: Schedule) -> [Double?] {
@@ -101,5 +103,24 @@ import Testing
         #expect(stats.p90 == 4)   // sorted[round(2.7)] = sorted[3]
         let few = StepStatistics(times: [5, 7], ignoreFirst: 5)
         #expect(few.mean == 6, "with too few steps nothing is dropped")
+    }
+
+    @Test func ourRunRoundTripsAndWritesNullForNonFinite() throws {
+        let (results, traces) = BenchRun(config: smallConfig(), threads: 1).run()
+        var report = BenchReport(script: "blocksweep bench", timestampUTC: "2026-11-25T10:00:00Z",
+                                 config: ConfigRecord(settings: smallConfig(), resolvedDevice: "cpu", dtypeEffective: "float32"),
+                                 system: SystemInfo(cudaAvailable: false, blasCore: "Zen", blasThreads: 1),
+                                 results: results, traces: traces)
+        #expect(try BenchReport.decode(from: report.jsonData()) == report)
+
+        report.results[0].finalValLoss = .nan
+        report.results[0].meanStepMs = .infinity
+        let text = String(decoding: try report.jsonData(), as: UTF8.self)
+        #expect(text.contains("\"final_val_loss\" : null"))
+        #expect(text.contains("\"mean_step_ms\" : null"))
+        #expect(text.contains("\"dtype_effective\" : \"float32\""))
+        #expect(text.contains("\"blas_core\" : \"Zen\""))
+        let back = try BenchReport.decode(from: Data(text.utf8))
+        #expect(back.results[0].finalValLoss == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import BlockBench
+import Vocabulary
 
 /// Backward pass against central finite differences of the loss, in double-checked float32.
 @Suite struct GradientTests {

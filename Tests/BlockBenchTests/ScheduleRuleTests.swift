@@ -1,5 +1,6 @@
 import Testing
 @testable import BlockBench
+import Vocabulary
 
 @Suite struct SuffixChoiceTests {
     struct Case: CustomTestStringConvertible, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import BlockBench
+import Vocabulary
 
 /// |a − b| ≤ atol + rtol·|b|, element by element (as mlx-swift's allClose).
 func allClose(_ a: [Double], _ b: [Double], rtol: Double = 1e-5, atol: Double = 1e-8) -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BlockBench
+import Vocabulary
 
 /// What a dynamic run writes about itself must be what happened: the freeze event carries the
 /// stability test's real outcome, and `notes` reads as the reference script writes it.

@@ -1,5 +1,5 @@
 import BlocksweepTestSupport
-import BlockBench
+import Vocabulary
 import Foundation
 import Testing
 

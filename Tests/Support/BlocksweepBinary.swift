@@ -2,12 +2,12 @@ import Foundation
 
 /// Runs the built `blocksweep` binary as a user would, for the end-to-end tests of every test
 /// target. Output goes to files, so a chatty or hanging child never blocks on a full pipe.
-public enum BlocksweepBinary {
-    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+package enum BlocksweepBinary {
+    package static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The binary beside the test bundle (`swift build --build-tests` builds it), else .build/debug.
-    public static var binary: URL {
+    package static var binary: URL {
         let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")]
         for folder in candidates {
             let url = folder.appendingPathComponent("blocksweep")
@@ -16,22 +16,22 @@ public enum BlocksweepBinary {
         return packageRoot.appendingPathComponent(".build/debug/blocksweep")
     }
 
-    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+    package static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-    public struct Outcome: Sendable {
-        public let status: Int32
-        public let stdout: String
-        public let stderr: String
-        public let reason: Process.TerminationReason
+    package struct Outcome: Sendable {
+        package let status: Int32
+        package let stdout: String
+        package let stderr: String
+        package let reason: Process.TerminationReason
     }
 
     /// A started run, for tests that signal it before it ends.
-    public final class Running {
-        public let process = Process()
+    package final class Running {
+        package let process = Process()
         let out: URL
         let err: URL
 
-        public init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+        package init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
             out = directory.appendingPathComponent("out-\(UUID().uuidString).txt")
             err = directory.appendingPathComponent("err-\(UUID().uuidString).txt")
             _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -45,7 +45,7 @@ public enum BlocksweepBinary {
             try process.run()
         }
 
-        public func finish() -> Outcome {
+        package func finish() -> Outcome {
             process.waitUntilExit()
             let outcome = Outcome(status: process.terminationStatus,
                                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
@@ -58,12 +58,12 @@ public enum BlocksweepBinary {
     }
 
     /// Runs to the end in `directory` (a fresh temporary folder when nil).
-    public static func run(_ arguments: [String], in directory: URL? = nil,
+    package static func run(_ arguments: [String], in directory: URL? = nil,
                            environment: [String: String] = [:]) throws -> Outcome {
         try Running(arguments, in: directory ?? temporaryFolder(), environment: environment).finish()
     }
 
-    public static func temporaryFolder() throws -> URL {
+    package static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("blocksweep-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

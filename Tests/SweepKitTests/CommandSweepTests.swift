@@ -1,4 +1,3 @@
-import BlockBench
 import Foundation
 import Testing
 @testable import SweepKit

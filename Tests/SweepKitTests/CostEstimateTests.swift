@@ -1,5 +1,6 @@
 import BlockBench
 import Foundation
+import Vocabulary
 import Testing
 @testable import SweepKit
 

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Testing
 @testable import SweepKit
 
@@ -164,7 +164,7 @@ struct ExpansionTests {
             """)
         #expect(p.runner == .torch)
         #expect(p.execution == ExecutionSettings(
-            devices: ["cuda:0", "cuda:1"], threads: 2, parallel: 2, timeoutSeconds: 5400, retries: 0,
+            devices: [.cuda(index: 0), .cuda(index: 1)], threads: 2, parallel: 2, timeoutSeconds: 5400, retries: 0,
             backend: .slurm(SlurmSettings(partition: "gpu", account: "lab", sbatchArgs: ["--gres=gpu:1"]))))
         #expect(p.rules == Rules(minSpeedup: 1.25, maxValLossIncrease: 0.05))
     }

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Testing
 @testable import SweepKit
 

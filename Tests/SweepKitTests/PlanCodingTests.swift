@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import BlockBench
+import Vocabulary
 @testable import SweepKit
 
 @Test func planRoundTripsThroughJSON() throws {

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import PropertyBased
 import Testing
 @testable import SweepKit

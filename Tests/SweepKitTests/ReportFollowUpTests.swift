@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 import Testing
 @testable import SweepKit
@@ -33,10 +33,10 @@ struct ReportFollowUpTests {
         input.runner = .command(["python", "bench.py", "--dyn-min-active-layers", "{dyn_min_active_layers}",
                                  "--seed", "{seed}", "--json-out", "{result}"])
         let report = Aggregator.aggregate(input, rules: Rules(minSpeedup: 1.2, maxValLossIncrease: 0.05))
-        let yaml = try FollowUpSweep.yaml(for: report, execution: ExecutionSettings(devices: ["cuda:0"], threads: 2, timeoutSeconds: 900))
+        let yaml = try FollowUpSweep.yaml(for: report, execution: ExecutionSettings(devices: [.cuda(index: 0)], threads: 2, timeoutSeconds: 900))
         let spec = try SweepSpec.parse(yaml, path: "follow-up.yaml")
         #expect(spec.runner == input.runner)
-        #expect(spec.execution.devices == ["cuda:0"] && spec.execution.timeoutSeconds == 900)
+        #expect(spec.execution.devices == [.cuda(index: 0)] && spec.execution.timeoutSeconds == 900)
         #expect(spec.rules == Rules(minSpeedup: 1.2, maxValLossIncrease: 0.05))
         #expect(try Planner.plan(spec).jobs.count > 0)
     }

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 import Testing
 @testable import SweepKit

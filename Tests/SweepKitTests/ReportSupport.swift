@@ -1,5 +1,5 @@
-import BlockBench
 import BlocksweepTestSupport
+import Vocabulary
 import Foundation
 import Testing
 @testable import SweepKit

@@ -74,7 +74,7 @@ struct ValidationErrorTests {
         ("base:\n  n_layers: 4\n  static_active_layers: 6\n", "static_active_layers is 6, more than n_layers (4)", 5, 25),
         ("base:\n  lr: 0.001\ngrid:\n  lr: [0.1]\n", "lr is already set at line 4, column 3; set each parameter in one place", 6, 3),
         ("execution:\n  backend: local\n  partition: gpu\n", "partition applies only with backend: slurm", 5, 3),
-        ("execution:\n  devices: [cuda:0, gpu1]\n", "'gpu1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N", 4, 21),
+        ("execution:\n  devices: [cuda:0, gpu1]\n", "'gpu1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)", 4, 21),
         ("execution:\n  backend: slrum\n", "unknown backend 'slrum' (use local or slurm); did you mean 'slurm'?", 4, 12),
         ("seeds: [1, 1]\n", "seed 1 is listed twice", 3, 12),
         ("grid:\n  dmodel: 128\n", "dmodel needs a list of values or a range {from, to, step}; a single value belongs in base", 4, 11),

@@ -1,6 +1,7 @@
 import BlocksweepTestSupport
 import Foundation
 import SweepKit
+import Vocabulary
 import Testing
 @testable import SweepRunner
 

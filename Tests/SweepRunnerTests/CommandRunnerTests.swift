@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import BlocksweepTestSupport
 import Foundation
 import SweepKit

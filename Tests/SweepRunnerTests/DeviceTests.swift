@@ -1,5 +1,8 @@
 import Testing
 @testable import SweepRunner
+@testable import blocksweep
+import SweepKit
+import Vocabulary
 
 @Suite struct DeviceTests {
     @Test(arguments: [
@@ -16,9 +19,9 @@ import Testing
     }
 
     @Test func parsesAList() throws {
-        #expect(try DeviceSpec.parseList("cpu:4,cuda:0,cuda:1") == [.cpu(cores: 4), .cuda(index: 0), .cuda(index: 1)])
+        #expect(try RunCommand.devicesFlag("cpu:4,cuda:0,cuda:1") == [.cpu(cores: 4), .cuda(index: 0), .cuda(index: 1)])
         #expect(throws: SweepRunError.badInput("--devices: 'gpu0' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)")) {
-            try DeviceSpec.parseList("cpu:2,gpu0")
+            try RunCommand.devicesFlag("cpu:2,gpu0")
         }
     }
 

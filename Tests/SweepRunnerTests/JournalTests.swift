@@ -1,5 +1,6 @@
 import Foundation
 import SweepKit
+import Vocabulary
 import Testing
 @testable import SweepRunner
 

@@ -1,5 +1,6 @@
 import Foundation
 import SweepKit
+import Vocabulary
 import Testing
 @testable import SweepRunner
 
@@ -34,16 +35,16 @@ import Testing
     @Test func journalsWithoutSessionsCountFromFirstToLast() {
         let entries = [JournalEntry(time: "2026-11-20T10:00:00Z", job: "a", event: .started, attempt: 1),
                        JournalEntry(time: "2026-11-20T10:00:45Z", job: "a", event: .done, attempt: 1)]
-        #expect(SweepStatus.runningTime(entries, liveSession: nil, now: Date()) == 45)
+        #expect(JournalReplay(entries).runningTime(liveSession: nil, now: Date()) == 45)
     }
 
     @Test func theLiveSessionRunsToNow() throws {
         let entries = [JournalEntry(time: "2026-11-20T10:00:05Z", job: "a", event: .done, attempt: 1, session: "2026-11-20T10:00:00Z"),
                        JournalEntry(time: "2026-11-22T10:00:10Z", job: "b", event: .started, attempt: 1, session: "2026-11-22T10:00:00Z")]
         let now = try Date("2026-11-22T10:01:00Z", strategy: .iso8601)
-        #expect(SweepStatus.runningTime(entries, liveSession: "2026-11-22T10:00:00Z", now: now) == 5 + 60)
+        #expect(JournalReplay(entries).runningTime(liveSession: "2026-11-22T10:00:00Z", now: now) == 5 + 60)
         // A runner that has written nothing yet still counts from its start.
-        #expect(SweepStatus.runningTime(Array(entries.prefix(1)), liveSession: "2026-11-22T10:00:00Z", now: now) == 5 + 60)
+        #expect(JournalReplay(Array(entries.prefix(1))).runningTime(liveSession: "2026-11-22T10:00:00Z", now: now) == 5 + 60)
     }
 
     /// Every entry a runner writes carries its session, the start run.lock records.

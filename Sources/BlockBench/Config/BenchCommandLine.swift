@@ -1,28 +1,28 @@
 /// `blocksweep bench`'s arguments: every reference flag (kebab-case, `--flag value` or
 /// `--flag=value`, bool flags as bare switches) plus this engine's own.
-public struct BenchCommandLine: Sendable, Equatable {
-    public var config = BenchConfig()
-    public var schedules: [Schedule] = Schedule.allCases
+package struct BenchCommandLine: Sendable, Equatable {
+    package var config = BenchConfig()
+    package var schedules: [Schedule] = Schedule.allCases
     /// BLAS threads; nil means every core this process may run on.
-    public var threads: Int?
-    public var baselineJSON: String?
+    package var threads: Int?
+    package var baselineJSON: String?
 
-    public init() {}
+    package init() {}
 
     /// Flags this engine adds to the reference's.
-    public static let ownFlags: [(flag: String, help: String)] = [
+    package static let ownFlags: [(flag: String, help: String)] = [
         ("--schedules <list>", "comma-separated subset of the three (default: all)"),
         ("--threads <n>", "BLAS threads (default: every core it may use)"),
         ("--json-out <file>", "write the result JSON here (reference flag)"),
         ("--baseline-json <file>", "full_update result JSON of this config and seed"),
     ]
 
-    public struct ParseError: Error, Equatable, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
+    package struct ParseError: Error, Equatable, CustomStringConvertible {
+        package let message: String
+        package var description: String { message }
     }
 
-    public static func parse(_ arguments: [String]) throws(ParseError) -> BenchCommandLine {
+    package static func parse(_ arguments: [String]) throws(ParseError) -> BenchCommandLine {
         var line = BenchCommandLine()
         var i = 0
         while i < arguments.count {
@@ -114,3 +114,4 @@ public struct BenchCommandLine: Sendable, Equatable {
 }
 
 import Foundation
+import Vocabulary

@@ -24,13 +24,3 @@ enum Gemm {
                     1, a, Int32(k), b, Int32(n), beta, c, Int32(n))
     }
 }
-
-/// Facts about the BLAS library for the result's `system` block.
-public enum BLASInfo {
-    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
-    public static var threads: Int { Int(openblas_get_num_threads()) }
-    public static var coreName: String {
-        guard let name = openblas_get_corename() else { return "unknown" }
-        return String(cString: name)
-    }
-}

@@ -1,10 +1,10 @@
 /// Deterministic random numbers (xoshiro256** seeded through SplitMix64), so that the same seed
 /// gives the same weights and batches on every machine. Each use draws from its own stream.
-public struct RandomStream: Sendable {
+package struct RandomStream: Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
     private var spareNormal: Double?
 
-    public init(seed: Int, stream: UInt64) {
+    package init(seed: Int, stream: UInt64) {
         var x = UInt64(bitPattern: Int64(seed)) &+ stream &* 0x9E37_79B9_7F4A_7C15
         func splitmix() -> UInt64 {
             x &+= 0x9E37_79B9_7F4A_7C15
@@ -16,7 +16,7 @@ public struct RandomStream: Sendable {
         s = (splitmix(), splitmix(), splitmix(), splitmix())
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
         let t = s.1 << 17
         s.2 ^= s.0
@@ -29,12 +29,12 @@ public struct RandomStream: Sendable {
     }
 
     /// Uniform in [0, 1).
-    public mutating func uniform() -> Double {
+    package mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Standard normal (Box–Muller, both values used).
-    public mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         if let spare = spareNormal {
             spareNormal = nil
             return spare
@@ -47,11 +47,11 @@ public struct RandomStream: Sendable {
         return r * cos(2 * .pi * u2)
     }
 
-    public mutating func fillNormal(_ buffer: FloatBuffer, scale: Float = 1) {
+    package mutating func fillNormal(_ buffer: FloatBuffer, scale: Float = 1) {
         for i in 0..<buffer.count { buffer.pointer[i] = Float(normal()) * scale }
     }
 
-    public mutating func fillUniform(_ buffer: FloatBuffer, bound: Float) {
+    package mutating func fillUniform(_ buffer: FloatBuffer, bound: Float) {
         for i in 0..<buffer.count { buffer.pointer[i] = Float(uniform() * 2 - 1) * bound }
     }
 }

@@ -1,15 +1,15 @@
 /// The weights of the residual MLP stack: per block W1 (hidden×dmodel) and W2 (dmodel×hidden),
 /// then the head H (dmodel×dmodel). Row-major, no biases.
-public final class ModelWeights: @unchecked Sendable {
-    public let dmodel: Int
-    public let hidden: Int
-    public let w1: [FloatBuffer]
-    public let w2: [FloatBuffer]
-    public let head: FloatBuffer
+package final class ModelWeights: @unchecked Sendable {
+    package let dmodel: Int
+    package let hidden: Int
+    package let w1: [FloatBuffer]
+    package let w2: [FloatBuffer]
+    package let head: FloatBuffer
 
-    public var nLayers: Int { w1.count }
+    package var nLayers: Int { w1.count }
 
-    public init(dmodel: Int, hidden: Int, nLayers: Int) {
+    package init(dmodel: Int, hidden: Int, nLayers: Int) {
         self.dmodel = dmodel
         self.hidden = hidden
         w1 = (0..<nLayers).map { _ in FloatBuffer(count: hidden * dmodel) }
@@ -18,7 +18,7 @@ public final class ModelWeights: @unchecked Sendable {
     }
 
     /// Every tensor in a fixed order: block 0's W1, W2, block 1's …, then the head.
-    public var tensors: [FloatBuffer] {
+    package var tensors: [FloatBuffer] {
         var all: [FloatBuffer] = []
         for i in 0..<nLayers { all.append(w1[i]); all.append(w2[i]) }
         all.append(head)
@@ -26,7 +26,7 @@ public final class ModelWeights: @unchecked Sendable {
     }
 
     /// PyTorch's Linear default: uniform in ±1/sqrt(fan_in).
-    public static func initialized(dmodel: Int, hidden: Int, nLayers: Int, random: inout RandomStream) -> ModelWeights {
+    package static func initialized(dmodel: Int, hidden: Int, nLayers: Int, random: inout RandomStream) -> ModelWeights {
         let model = ModelWeights(dmodel: dmodel, hidden: hidden, nLayers: nLayers)
         for i in 0..<nLayers {
             random.fillUniform(model.w1[i], bound: 1 / Float(dmodel).squareRoot())
@@ -37,7 +37,7 @@ public final class ModelWeights: @unchecked Sendable {
     }
 
     /// A copy with `std`·N(0,1) added to every weight: the student of this teacher.
-    public func perturbed(std: Float, random: inout RandomStream) -> ModelWeights {
+    package func perturbed(std: Float, random: inout RandomStream) -> ModelWeights {
         let copy = self.copy()
         for tensor in copy.tensors {
             for j in 0..<tensor.count { tensor.pointer[j] += std * Float(random.normal()) }
@@ -45,7 +45,7 @@ public final class ModelWeights: @unchecked Sendable {
         return copy
     }
 
-    public func copy() -> ModelWeights {
+    package func copy() -> ModelWeights {
         let model = ModelWeights(dmodel: dmodel, hidden: hidden, nLayers: nLayers)
         for (dst, src) in zip(model.tensors, tensors) { dst.copy(from: src) }
         return model

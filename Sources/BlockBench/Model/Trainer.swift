@@ -1,17 +1,19 @@
+import Vocabulary
+
 /// Trains one student: forward through all blocks, backward and AdamW only for the active
 /// suffix (blocks activeStart..<N) and the head. Frozen blocks keep nothing for backward and
 /// get no gradient, which is where a suffix schedule saves its time.
-public final class Trainer: @unchecked Sendable {
-    public let model: ModelWeights
+package final class Trainer: @unchecked Sendable {
+    package let model: ModelWeights
     let grads: ModelWeights
     let optimizer: [AdamWState]
     let workspace: Workspace
     let parallel: Parallel
     let settings: AdamWSettings
 
-    public var nLayers: Int { model.nLayers }
+    package var nLayers: Int { model.nLayers }
 
-    public init(model: ModelWeights, rows: Int, settings: AdamWSettings, threads: Int) {
+    package init(model: ModelWeights, rows: Int, settings: AdamWSettings, threads: Int) {
         self.model = model
         grads = ModelWeights(dmodel: model.dmodel, hidden: model.hidden, nLayers: model.nLayers)
         optimizer = model.tensors.map { AdamWState(count: $0.count) }
@@ -22,7 +24,7 @@ public final class Trainer: @unchecked Sendable {
 
     /// One optimizer step on (input, target); returns the loss before the update and, when a
     /// metric is given, each block's relevance from this step's gradients.
-    public func trainStep(input: FloatBuffer, target: FloatBuffer, activeStart: Int,
+    package func trainStep(input: FloatBuffer, target: FloatBuffer, activeStart: Int,
                           relevance metric: RelevanceMetric? = nil, relevanceEps: Double = 1e-8)
         -> (loss: Double, relevance: [Double]?) {
         var scores: [Double]? = metric.map { _ in Array(repeating: 0, count: nLayers) }
@@ -49,7 +51,7 @@ public final class Trainer: @unchecked Sendable {
     }
 
     /// Mean squared error of the current weights on (input, target), without training.
-    public func evaluate(input: FloatBuffer, target: FloatBuffer) -> Double {
+    package func evaluate(input: FloatBuffer, target: FloatBuffer) -> Double {
         Self.forward(model, input: input, workspace: workspace, parallel: parallel, keepFrom: nLayers)
         return meanSquaredError(target: target, writeGradient: false)
     }

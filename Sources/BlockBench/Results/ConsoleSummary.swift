@@ -1,8 +1,9 @@
 import Foundation
+import Vocabulary
 
 /// The table printed after a run, one row per schedule, like the reference's console summary.
-public enum ConsoleSummary {
-    public static func render(_ results: [ScheduleResult]) -> String {
+package enum ConsoleSummary {
+    package static func render(_ results: [ScheduleResult]) -> String {
         let header = ["schedule", "steps", "final_val", "train_start", "train_end", "mean_ms", "p50_ms",
                       "p90_ms", "speedup", "active mean/min/max", "probes"]
         let rows: [[String]] = results.map { r in
@@ -27,7 +28,7 @@ public enum ConsoleSummary {
 
     /// `digits` decimals, or "nan" for a missing or non-finite number.
     static func number(_ v: Double?, _ digits: Int) -> String {
-        guard let v, v.isFinite else { return "nan" }
-        return String(format: "%.\(digits)f", v)
+        guard let v else { return "nan" }
+        return NumberText.fixed(v, digits, nonFinite: "nan")
     }
 }

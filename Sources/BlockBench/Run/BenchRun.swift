@@ -1,25 +1,26 @@
 import Foundation
+import Vocabulary
 
 /// One benchmark run: builds teacher and student, then trains each requested schedule from the
 /// same student weights on the same batches and reports what the reference reports.
-public struct BenchRun: Sendable {
+package struct BenchRun: Sendable {
     /// The full_update run another process did for this config and seed (equal-time budget and
     /// speedup_vs_full come from it when full_update is not run here).
-    public struct Baseline: Sendable, Equatable {
-        public var elapsedMs: Double
-        public var meanStepMs: Double?
-        public init(elapsedMs: Double, meanStepMs: Double?) {
+    package struct Baseline: Sendable, Equatable {
+        package var elapsedMs: Double
+        package var meanStepMs: Double?
+        package init(elapsedMs: Double, meanStepMs: Double?) {
             self.elapsedMs = elapsedMs
             self.meanStepMs = meanStepMs
         }
     }
 
-    public var config: BenchConfig
-    public var schedules: [Schedule]
-    public var threads: Int
-    public var baseline: Baseline?
+    package var config: BenchConfig
+    package var schedules: [Schedule]
+    package var threads: Int
+    package var baseline: Baseline?
 
-    public init(config: BenchConfig, schedules: [Schedule] = Schedule.allCases, threads: Int, baseline: Baseline? = nil) {
+    package init(config: BenchConfig, schedules: [Schedule] = Schedule.allCases, threads: Int, baseline: Baseline? = nil) {
         self.config = config
         self.schedules = schedules.sorted()
         self.threads = max(threads, 1)
@@ -31,7 +32,7 @@ public struct BenchRun: Sendable {
 
     /// Runs every schedule; `log` hears a progress line every `progressEvery` seconds and one
     /// line per finished schedule.
-    public func run(progressEvery: Double = 10, log: (String) -> Void = { _ in }) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
+    package func run(progressEvery: Double = 10, log: (String) -> Void = { _ in }) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
         let c = config
         let rows = c.rowsPerBatch, d = c.dmodel
         var teacherRandom = RandomStream(seed: c.seed, stream: Stream.teacher.rawValue)
@@ -118,8 +119,8 @@ public struct BenchRun: Sendable {
             active.append(n - start)
             if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
                 lastProgress = clock.now
-                log(String(format: "%@: step %d/%d, loss %.6f, %.1f ms/step", schedule.rawValue, step + 1,
-                           stepsLimit, outcome.loss, elapsed / Double(step + 1)))
+                log("\(schedule.rawValue): step \(step + 1)/\(stepsLimit), loss \(NumberText.fixed(Double(outcome.loss), 6)), "
+                    + "\(NumberText.fixed(elapsed / Double(step + 1), 1)) ms/step")
             }
         }
         var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))

@@ -1,11 +1,11 @@
 /// Step-time summary as the reference computes it: the first `ignore` steps are dropped when
 /// there are more, and percentile q is sorted[round((len − 1)·q)] (round half to even).
-public struct StepStatistics: Sendable, Equatable {
-    public let mean: Double
-    public let p50: Double
-    public let p90: Double
+package struct StepStatistics: Sendable, Equatable {
+    package let mean: Double
+    package let p50: Double
+    package let p90: Double
 
-    public init(times: [Double], ignoreFirst ignore: Int) {
+    package init(times: [Double], ignoreFirst ignore: Int) {
         let kept = times.count > ignore ? Array(times[ignore...]) : times
         guard !kept.isEmpty else {
             mean = .nan; p50 = .nan; p90 = .nan

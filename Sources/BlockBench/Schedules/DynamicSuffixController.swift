@@ -1,29 +1,31 @@
+import Vocabulary
+
 /// The dynamic_suffix state machine (docs/benchmark.md, "dynamic_suffix"): decides each step's active
 /// start, and learns from probe steps. It sees losses and times, never the weights.
-public struct DynamicSuffixController: Sendable {
+package struct DynamicSuffixController: Sendable {
     /// How far along the run is: by steps, or by elapsed time under an equal-time budget.
-    public enum Progress: Sendable, Equatable {
+    package enum Progress: Sendable, Equatable {
         case steps(limit: Int)
         case time(budgetMs: Double, stepsLimit: Int)
     }
 
-    public let config: BenchConfig
-    public let progress: Progress
-    public let minActive: Int
-    public let maxCap: Int
-    public private(set) var budget: Int
-    public private(set) var dynamicStart: Int
-    public private(set) var freezeEnabled = false
-    public private(set) var emaScores: [Double]
-    public private(set) var probeLossEma: Double?
-    public private(set) var bestProbeLoss: Double?
-    public private(set) var probeCount = 0
-    public private(set) var events: [TraceEvent] = []
+    package let config: BenchConfig
+    package let progress: Progress
+    package let minActive: Int
+    package let maxCap: Int
+    package private(set) var budget: Int
+    package private(set) var dynamicStart: Int
+    package private(set) var freezeEnabled = false
+    package private(set) var emaScores: [Double]
+    package private(set) var probeLossEma: Double?
+    package private(set) var bestProbeLoss: Double?
+    package private(set) var probeCount = 0
+    package private(set) var events: [TraceEvent] = []
     private var recoveryStage: String?
     private let recovery: FinalRecovery
     private let stability: StabilityTest
 
-    public init(config: BenchConfig, progress: Progress) {
+    package init(config: BenchConfig, progress: Progress) {
         let n = config.nLayers
         self.config = config
         self.progress = progress
@@ -39,13 +41,13 @@ public struct DynamicSuffixController: Sendable {
     }
 
     /// This step's plan.
-    public struct StepPlan: Sendable, Equatable {
-        public var activeStart: Int
-        public var isProbe: Bool
+    package struct StepPlan: Sendable, Equatable {
+        package var activeStart: Int
+        package var isProbe: Bool
     }
 
     /// Decides step `step` given the time spent so far and the train losses of earlier steps.
-    public mutating func plan(step: Int, elapsedMs: Double, losses: [Double]) -> StepPlan {
+    package mutating func plan(step: Int, elapsedMs: Double, losses: [Double]) -> StepPlan {
         let n = config.nLayers
         if !freezeEnabled { openFreezeGateIfReady(step: step, elapsedMs: elapsedMs, losses: losses) }
         let recoveryProgress = finalRecoveryProgress(step: step, elapsedMs: elapsedMs)
@@ -70,7 +72,7 @@ public struct DynamicSuffixController: Sendable {
 
     /// Learns from a probe step: adapts the budget to the probe-loss trend, updates the
     /// relevance EMA and picks the next active start.
-    public mutating func recordProbe(step: Int, loss: Double, scores: [Double]) {
+    package mutating func recordProbe(step: Int, loss: Double, scores: [Double]) {
         probeCount += 1
         let emaPrev = probeLossEma
         if let ema = probeLossEma {

@@ -1,14 +1,16 @@
-/// The dynamic schedule's last stretch, where more (or all) blocks train again.
-public struct FinalRecovery: Sendable, Equatable {
-    public let mode: RecoveryMode
-    public let nLayers: Int
-    public let minActive: Int
-    public let stage1Layers: Int
-    public let stage2Layers: Int
-    public let stage1Progress: Double
-    public let stage2Progress: Double
+import Vocabulary
 
-    public init(config: BenchConfig, minActive: Int) {
+/// The dynamic schedule's last stretch, where more (or all) blocks train again.
+package struct FinalRecovery: Sendable, Equatable {
+    package let mode: RecoveryMode
+    package let nLayers: Int
+    package let minActive: Int
+    package let stage1Layers: Int
+    package let stage2Layers: Int
+    package let stage1Progress: Double
+    package let stage2Progress: Double
+
+    package init(config: BenchConfig, minActive: Int) {
         let n = config.nLayers
         mode = config.dynFinalRecoveryMode
         nLayers = n
@@ -22,7 +24,7 @@ public struct FinalRecovery: Sendable, Equatable {
 
     /// Active blocks and stage name at `progress` ∈ [0, 1] through the recovery window, given
     /// how many blocks the dynamic schedule would train otherwise.
-    public func activeLayers(progress p: Double, currentActive: Int) -> (layers: Int, stage: String) {
+    package func activeLayers(progress p: Double, currentActive: Int) -> (layers: Int, stage: String) {
         switch mode {
         case .full:
             return (nLayers, "full")

@@ -1,25 +1,25 @@
 /// The stability gate's test on the train-loss history: the last W losses against the W before.
-public struct StabilityTest: Sendable, Equatable {
-    public let window: Int
-    public let maxRelChange: Double
-    public let maxCV: Double
+package struct StabilityTest: Sendable, Equatable {
+    package let window: Int
+    package let maxRelChange: Double
+    package let maxCV: Double
 
-    public init(window: Int, maxRelChange: Double, maxCV: Double) {
+    package init(window: Int, maxRelChange: Double, maxCV: Double) {
         self.window = window
         self.maxRelChange = maxRelChange
         self.maxCV = maxCV
     }
 
-    public struct Outcome: Sendable, Equatable {
-        public var stable: Bool
-        public var prevMean: Double
-        public var currMean: Double
-        public var relChange: Double
-        public var cv: Double
+    package struct Outcome: Sendable, Equatable {
+        package var stable: Bool
+        package var prevMean: Double
+        package var currMean: Double
+        package var relChange: Double
+        package var cv: Double
     }
 
     /// nil while fewer than 2W losses exist; otherwise the figures and whether both pass.
-    public func evaluate(_ losses: [Double]) -> Outcome? {
+    package func evaluate(_ losses: [Double]) -> Outcome? {
         let w = window
         guard w > 0, losses.count >= 2 * w else { return nil }
         let curr = losses[(losses.count - w)...]

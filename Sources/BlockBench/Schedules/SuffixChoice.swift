@@ -1,7 +1,7 @@
 /// Where the active suffix starts, from per-block relevance scores: the shortest top suffix that
 /// covers `threshold` of the total relevance, kept between `minActive` and `maxActive` blocks.
 /// Returns the index of the lowest active block.
-public func chooseActiveStart(scores: [Double], threshold: Double, minActive: Int, maxActive: Int) -> Int {
+package func chooseActiveStart(scores: [Double], threshold: Double, minActive: Int, maxActive: Int) -> Int {
     let n = scores.count
     let lo = min(max(minActive, 1), n)
     let hi = max(maxActive <= 0 ? n : min(max(maxActive, 1), n), lo)

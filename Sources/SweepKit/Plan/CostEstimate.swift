@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// A rough compute cost of a plan from the cost model of docs/benchmark.md: a step with K of N
@@ -6,13 +6,13 @@ import Foundation
 /// forward matmuls, 2·T·d·h multiply-adds each way (T = batch·seq rows, h = d·hidden_mult).
 /// Every step also runs the teacher's forward pass for its targets (N·f plus the head).
 /// Time divides FLOPs by a rate measured on real runs; it is a planning figure, not a promise.
-public struct CostEstimate: Sendable, Equatable {
+package struct CostEstimate: Sendable, Equatable {
     /// Floating-point operations of every job together.
-    public var flops: Double
+    package var flops: Double
     /// Seconds of job time at the assumed rates (one job after another).
-    public var jobSeconds: Double
+    package var jobSeconds: Double
     /// Where the rates come from, for the table.
-    public var rateNote: String
+    package var rateNote: String
 
     /// Builtin engine, float32, one thread: measured with `blocksweep bench` (full_update) on
     /// a 2-core x86 machine: about 45 GFLOP/s at dmodel 64–128 and 75 at dmodel 256; small
@@ -32,7 +32,7 @@ public struct CostEstimate: Sendable, Equatable {
     }
 
     /// Nil for a command runner, whose work blocksweep cannot know.
-    public static func of(_ plan: Plan) -> CostEstimate? {
+    package static func of(_ plan: Plan) -> CostEstimate? {
         let threads = plan.execution.threads
         let note: String
         switch plan.runner {

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Finds the kept points where a suffix schedule would train every block on every step:
 /// `static_active_layers` ≥ `n_layers` for static_suffix, `dyn_min_active_layers` ≥ `n_layers`

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Turns kept points into jobs, one per distinct run. Identity: the FNV-1a hash of the
 /// runner, the schedule, the seed and every setting that affects that schedule and differs

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// How a sweep's values sit in memory while the planner walks its points: every varying
 /// parameter has a slot; its values are kept as numbers for `where`, and as the bytes and

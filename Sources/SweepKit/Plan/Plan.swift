@@ -1,19 +1,19 @@
 /// A sweep expanded into jobs, with everything the executor and the report need from the
 /// sweep file. Written to results/<name>/plan.json.
-public struct Plan: Sendable, Equatable, Codable {
-    public var name: String
+package struct Plan: Sendable, Equatable, Codable {
+    package var name: String
     /// The sweep file's free text, shown at the top of the report.
-    public var description: String?
-    public var jobs: [Job]
+    package var description: String?
+    package var jobs: [Job]
     /// Points the `where` constraints removed.
-    public var dropped: Int
-    public var runner: RunnerSpec
-    public var execution: ExecutionSettings
-    public var rules: Rules
+    package var dropped: Int
+    package var runner: RunnerSpec
+    package var execution: ExecutionSettings
+    package var rules: Rules
     /// The sweep file's `report` block (absent from plan.json when the file has none).
-    public var report: ReportSettings?
+    package var report: ReportSettings?
 
-    public init(name: String, description: String? = nil, jobs: [Job], dropped: Int = 0,
+    package init(name: String, description: String? = nil, jobs: [Job], dropped: Int = 0,
                 runner: RunnerSpec = .builtin, execution: ExecutionSettings = ExecutionSettings(),
                 rules: Rules = Rules(), report: ReportSettings? = nil) {
         self.name = name

@@ -1,11 +1,11 @@
-import BlockBench
+import Vocabulary
 
 /// The text `blocksweep plan` prints: counts per schedule, what `where` dropped, sharing,
 /// dependencies, the cost estimate and the first jobs.
-public enum PlanTable {
-    public static let shownJobs = 30
+package enum PlanTable {
+    package static let shownJobs = 30
 
-    public static func render(_ e: Expansion, spec: SweepSpec) -> String {
+    package static func render(_ e: Expansion, spec: SweepSpec) -> String {
         let plan = e.plan
         var out = "sweep \(plan.name): \(plan.jobs.count.counted("job")) (\(runnerName(plan.runner)) runner)\n"
         out += "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count.counted("seed"))\n\n"
@@ -87,17 +87,12 @@ public enum PlanTable {
     static func flopsText(_ f: Double) -> String {
         let units: [(Double, String)] = [(1e18, "EFLOP"), (1e15, "PFLOP"), (1e12, "TFLOP"), (1e9, "GFLOP"), (1e6, "MFLOP")]
         for (scale, name) in units where f >= scale {
-            return "\(String(format: "%.3g", f / scale)) \(name)"
+            return "\(NumberText.significant(f / scale, 3)) \(name)"
         }
         return "\(Int(f)) FLOP"
     }
 
-    static func durationText(_ s: Double) -> String {
-        let total = Int(s.rounded())
-        if total < 60 { return "\(total)s" }
-        if total < 3600 { return "\(total / 60)m \(total % 60)s" }
-        return "\(total / 3600)h \((total % 3600) / 60)m"
-    }
+    static func durationText(_ s: Double) -> String { NumberText.spacedDuration(s) }
 }
 
 private extension String {

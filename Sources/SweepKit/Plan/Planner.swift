@@ -1,18 +1,16 @@
-import BlockBench
-
 /// Expands a sweep into jobs: grid × zip × sample × seeds, filtered by `where`, one job per
 /// distinct run. A job's id is a hash of exactly the settings that change its result (defaults
 /// filled in, so writing a default and leaving it out agree), which makes ids independent of
 /// key order and of the other values on an axis, and lets points share a baseline run.
-public enum Planner {
+package enum Planner {
     /// Jobs a plan may hold unless the caller raises it (`--max-jobs`).
-    public static let defaultMaxJobs = 100_000
+    package static let defaultMaxJobs = 100_000
 
-    public static func plan(_ spec: SweepSpec, maxJobs: Int = defaultMaxJobs) throws -> Plan {
+    package static func plan(_ spec: SweepSpec, maxJobs: Int = defaultMaxJobs) throws -> Plan {
         try expand(spec, maxJobs: maxJobs).plan
     }
 
-    public static func expand(_ spec: SweepSpec, maxJobs: Int = defaultMaxJobs) throws -> Expansion {
+    package static func expand(_ spec: SweepSpec, maxJobs: Int = defaultMaxJobs) throws -> Expansion {
         func fail(_ message: String, at location: SourceLocation) -> SweepDiagnostics {
             SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: [Diagnostic(message, at: location)])
         }

@@ -1,8 +1,8 @@
-import BlockBench
+import Vocabulary
 
 /// Groups runs into rows, pairs each run with its full_update baseline, judges and ranks.
-public enum Aggregator {
-    public static func aggregate(_ input: ReportInput, rules: Rules) -> SweepReport {
+package enum Aggregator {
+    package static func aggregate(_ input: ReportInput, rules: Rules) -> SweepReport {
         let runs = input.runs
         let baselines = BaselineIndex(runs)
 
@@ -217,22 +217,4 @@ public enum Aggregator {
         guard let v, v.isFinite, v > 0 else { return nil }
         return v
     }
-}
-
-/// A row's identity: the schedule, every setting that changes its result and the command's own
-/// parameters, seed aside.
-struct GroupKey: Hashable {
-    var schedule: Schedule
-    var values: [ParameterValue]
-    var params: [String: ParameterValue]
-
-    init(_ run: RunRecord) {
-        schedule = run.result.schedule
-        values = GroupKey.relevant[schedule]!.map { $0.value(in: run.settings) }
-        params = run.params
-    }
-
-    static let relevant: [Schedule: [BenchParameter]] = Dictionary(uniqueKeysWithValues: Schedule.allCases.map { s in
-        (s, BenchParameter.all.filter { $0.schedules.contains(s) && $0.name != "seed" })
-    })
 }

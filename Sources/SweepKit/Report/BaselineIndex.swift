@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Finds the full_update result a run is compared with: the one in the same file when the file
 /// holds all schedules (the reference script's layout), else one of the same seed, device and

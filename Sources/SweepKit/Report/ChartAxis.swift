@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One axis of a chart: its range, scale and tick marks.
 struct ChartAxis {
@@ -64,8 +65,8 @@ struct ChartAxis {
         let step = log ? magnitude : ChartAxis.niceStep((hi - lo) / 6)
         let decimals = max(0, min(6, Int(-floor(log10(step)) + (step / pow(10, floor(log10(step))) == 2.5 ? 1 : 0))))
         if log && v < 1 {
-            return String(format: "%.\(max(0, Int(-floor(log10(v)))))f", v) + unit
+            return NumberText.fixed(v, Int(-floor(log10(v)))) + unit
         }
-        return String(format: "%.\(log ? 0 : decimals)f", v) + unit
+        return NumberText.fixed(v, log ? 0 : decimals) + unit
     }
 }

@@ -1,19 +1,19 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// Writes the quality remedies as a follow-up sweep file (docs/sweep-file.md, version 1):
 /// around each of the best configurations rejected for quality, one point with every remedy
 /// and one per single remedy (to tell which one helps), at 3 seeds or more so the next report
 /// has intervals.
-public enum FollowUpSweep {
-    public enum Failure: Error, CustomStringConvertible {
+package enum FollowUpSweep {
+    package enum Failure: Error, CustomStringConvertible {
         case nothingToFollowUp
-        public var description: String {
+        package var description: String {
             "no dynamic_suffix configuration was rejected for quality, so there is no follow-up sweep to write"
         }
     }
 
-    public static func yaml(for report: SweepReport, execution: ExecutionSettings? = nil,
+    package static func yaml(for report: SweepReport, execution: ExecutionSettings? = nil,
                             maxConfigurations: Int = 3) throws -> String {
         let sources = Array(report.ranked.filter { !$0.remedies.isEmpty }.prefix(maxConfigurations))
         guard !sources.isEmpty else { throw Failure.nothingToFollowUp }
@@ -97,14 +97,14 @@ public enum FollowUpSweep {
         if let execution { y += executionLines(execution) }
         y.append("")
         y.append("rules:")
-        y.append("  min_speedup: \(formatShortest(report.rules.minSpeedup))")
-        y.append("  max_val_loss_increase: \(formatShortest(report.rules.maxValLossIncrease))")
+        y.append("  min_speedup: \(NumberText.shortest(report.rules.minSpeedup))")
+        y.append("  max_val_loss_increase: \(NumberText.shortest(report.rules.maxValLossIncrease))")
         return y.joined(separator: "\n") + "\n"
     }
 
     static func executionLines(_ e: ExecutionSettings) -> [String] {
         var y = ["", "execution:"]
-        if let devices = e.devices { y.append("  devices: [\(devices.map(quote).joined(separator: ", "))]") }
+        if let devices = e.devices { y.append("  devices: [\(devices.map { quote($0.description) }.joined(separator: ", "))]") }
         y.append("  threads: \(e.threads)")
         if let parallel = e.parallel { y.append("  parallel: \(parallel)") }
         if let t = e.timeoutSeconds { y.append("  timeout: \(Int(t.rounded(.up)))s") }

@@ -1,9 +1,9 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// The report as JSON (`--format json`, results/<name>/report.json): the same rows and
 /// verdicts as the markdown, for scripts.
-public struct JSONReport: Encodable {
+package struct JSONReport: Encodable {
     struct Summary: Encodable {
         var keep: Int
         var inconclusive: Int
@@ -99,7 +99,7 @@ public struct JSONReport: Encodable {
         enum CodingKeys: String, CodingKey { case sortBy = "sort_by", order, note, columns, rows }
     }
 
-    public init(_ r: SweepReport) {
+    package init(_ r: SweepReport) {
         rules = r.rules
         let judged = r.ranked + r.baselines.filter { $0.schedule != .fullUpdate }
         rows = judged.map(Self.row)
@@ -129,7 +129,7 @@ public struct JSONReport: Encodable {
     }
 
     /// Pretty, key-sorted JSON text ending in a newline.
-    public func text() throws -> String {
+    package func text() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"

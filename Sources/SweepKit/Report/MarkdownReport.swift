@@ -1,21 +1,10 @@
-import BlockBench
+import Vocabulary
 import Foundation
-
-/// A figure the markdown links to, by path relative to the report.
-public struct FigureLink: Sendable, Equatable {
-    public var path: String
-    public var title: String
-
-    public init(path: String, title: String) {
-        self.path = path
-        self.title = title
-    }
-}
 
 /// Renders the morning report: summary, ranked table, remedies, baselines, figures and the
 /// jobs that produced nothing. Deterministic for a given input (golden-file tested).
-public enum MarkdownReport {
-    public static func render(_ r: SweepReport, figures: [FigureLink] = [], emitSweepHint: Bool = true) -> String {
+package enum MarkdownReport {
+    package static func render(_ r: SweepReport, figures: [FigureLink] = [], emitSweepHint: Bool = true) -> String {
         var out: [String] = []
         out.append("# Sweep report: \(r.title.md)")
         out.append("")
@@ -258,12 +247,7 @@ public enum MarkdownReport {
     }
 
     /// "42s", "3m05s", "2h01m".
-    static func durationText(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
-        return String(format: "%dh%02dm", s / 3600, s % 3600 / 60)
-    }
+    static func durationText(_ seconds: Double) -> String { NumberText.duration(seconds) }
 
     /// A full_update row's runs that diverged: every row paired with them says so too.
     static func divergedText(_ row: ReportRow) -> String {
@@ -361,11 +345,11 @@ public enum MarkdownReport {
     }
 
     static func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
-    static func fmt2(_ v: Double) -> String { v.isFinite ? String(format: "%.2f", v) : "n/a" }
+    static func fmt2(_ v: Double) -> String { NumberText.fixed(v, 2, nonFinite: "n/a") }
     /// A speedup bound: two decimals, or two significant digits below 0.01 (never "0.00").
-    static func ratio(_ v: Double) -> String { v > 0 && v < 0.01 ? String(format: "%.2g", v) : fmt2(v) }
+    static func ratio(_ v: Double) -> String { v > 0 && v < 0.01 ? NumberText.significant(v, 2) : fmt2(v) }
     static func num0(_ v: Double?) -> String { v.map(fmt0) ?? "—" }
     static func num1(_ v: Double?) -> String { v.map(fmt1) ?? "—" }
     static func num2(_ v: Double?) -> String { v.map(fmt2) ?? "—" }
-    static func num4(_ v: Double?) -> String { v.map { $0.isFinite ? String(format: "%.4g", $0) : "n/a" } ?? "—" }
+    static func num4(_ v: Double?) -> String { v.map { $0.isFinite ? NumberText.significant($0, 4) : "n/a" } ?? "—" }
 }

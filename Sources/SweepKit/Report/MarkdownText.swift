@@ -1,8 +1,8 @@
 /// Makes outside text (file names, device names, job ids, error messages) safe to put in
 /// markdown: it reads as the same characters and can neither format, link, break a table nor
 /// inject HTML.
-public enum MarkdownText {
-    public static func escape(_ text: String) -> String {
+package enum MarkdownText {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         for ch in text {

@@ -1,32 +1,32 @@
-import BlockBench
+import Vocabulary
 
 /// The flat metrics of a command's result files, one row per configuration (the job's own
 /// parameters, the seed aside): each metric's mean and 95% Student t interval over its runs.
-public struct MetricsTable: Sendable {
-    public struct Row: Sendable {
+package struct MetricsTable: Sendable {
+    package struct Row: Sendable {
         /// The job's parameters; empty for a loose file (its source names the row).
-        public var params: [String: ParameterValue]
-        public var seeds: [Int]
-        public var sources: [String]
+        package var params: [String: ParameterValue]
+        package var seeds: [Int]
+        package var sources: [String]
         /// Over each metric's finite values.
-        public var estimates: [String: Estimate]
+        package var estimates: [String: Estimate]
         /// Runs whose value of a metric was not finite (null, NaN, Infinity) or absent.
-        public var missing: [String: Int]
+        package var missing: [String: Int]
         /// Of `missing`, the runs whose value was there but not finite (a diverged metric).
-        public var nonFinite: [String: Int]
-        public var runs: Int { sources.count }
+        package var nonFinite: [String: Int]
+        package var runs: Int { sources.count }
     }
 
     /// Column order: the sort metric first, then the rest by name.
-    public var metrics: [String]
-    public var rows: [Row]
+    package var metrics: [String]
+    package var rows: [Row]
     /// Parameters whose value differs between rows (the configuration column).
-    public var varying: [String]
-    public var settings: ReportSettings?
+    package var varying: [String]
+    package var settings: ReportSettings?
     /// Said in the report instead of failing: the sort metric no run reported.
-    public var note: String?
+    package var note: String?
 
-    public init?(_ runs: [MetricsRun], settings: ReportSettings?) {
+    package init?(_ runs: [MetricsRun], settings: ReportSettings?) {
         guard !runs.isEmpty else { return nil }
         var order: [String] = []
         var groups: [String: [MetricsRun]] = [:]

@@ -1,31 +1,14 @@
-import BlockBench
+import Vocabulary
 import Foundation
-
-/// One concrete next value for a setting, from the seed's interpretation guide.
-public struct Remedy: Sendable, Equatable, Codable {
-    public var parameter: String
-    public var from: ParameterValue
-    public var to: ParameterValue
-    public var why: String
-
-    public init(parameter: String, from: ParameterValue, to: ParameterValue, why: String) {
-        self.parameter = parameter
-        self.from = from
-        self.to = to
-        self.why = why
-    }
-
-    public var text: String { "\(parameter) \(from) → \(to) (\(why))" }
-}
 
 /// What the guide says to try when dynamic_suffix loses too much quality, and what holds a
 /// slow configuration back.
-public enum Remedies {
+package enum Remedies {
     /// The guide's quality remedies as next values: more layers kept active (min and max + 2;
     /// the min at most n_layers − 1, since a floor of every block is the same work as
     /// full_update and sweeps refuse it; the max at most n_layers), probing twice as often, a
     /// relevance threshold halfway closer to 1. A setting already at its limit gets no remedy.
-    public static func forQuality(_ c: BenchConfig) -> [Remedy] {
+    package static func forQuality(_ c: BenchConfig) -> [Remedy] {
         let n = c.nLayers
         var out: [Remedy] = []
         let minNow = c.dynMinActiveLayers
@@ -61,7 +44,7 @@ public enum Remedies {
     }
 
     /// The settings with every remedy applied.
-    public static func applying(_ remedies: [Remedy], to config: BenchConfig) -> BenchConfig {
+    package static func applying(_ remedies: [Remedy], to config: BenchConfig) -> BenchConfig {
         var c = config
         for r in remedies {
             if let p = BenchParameter.named(r.parameter) { _ = p.assign(r.to, to: &c) }
@@ -70,7 +53,7 @@ public enum Remedies {
     }
 
     /// Why a configuration is slow, measured against the cost model's bounds.
-    public static func speedLimits(settings c: BenchConfig, schedule: Schedule, activeLayers: Double?,
+    package static func speedLimits(settings c: BenchConfig, schedule: Schedule, activeLayers: Double?,
                                    probes: Double?, steps: Double?, minSpeedup: Double) -> [String] {
         let n = c.nLayers
         var out: [String] = []
@@ -100,5 +83,5 @@ public enum Remedies {
     }
 }
 
-func fmt0(_ v: Double) -> String { v.isFinite ? String(format: "%.0f", v) : "n/a" }
-func fmt1(_ v: Double) -> String { v.isFinite ? String(format: "%.1f", v) : "n/a" }
+func fmt0(_ v: Double) -> String { NumberText.fixed(v, 0, nonFinite: "n/a") }
+func fmt1(_ v: Double) -> String { NumberText.fixed(v, 1, nonFinite: "n/a") }

@@ -1,11 +1,11 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// The report's three figures as SVG text.
-public enum ReportFigures {
-    public static let scatterFile = "speedup-vs-val-loss.svg"
-    public static let trainLossFile = "train-loss.svg"
-    public static let activeLayersFile = "active-layers.svg"
+package enum ReportFigures {
+    package static let scatterFile = "speedup-vs-val-loss.svg"
+    package static let trainLossFile = "train-loss.svg"
+    package static let activeLayersFile = "active-layers.svg"
 
     static let scheduleColor: [Schedule: String] = [
         .fullUpdate: "#3b6fb6", .staticSuffix: "#e08a2c", .dynamicSuffix: "#2f9e44",
@@ -16,7 +16,7 @@ public enum ReportFigures {
 
     /// Every judged row at (val-loss increase %, speedup), the keep region shaded, the Pareto
     /// front of the dynamic rows drawn; labels are the ranked table's row numbers.
-    public static func scatter(_ r: SweepReport) -> String {
+    package static func scatter(_ r: SweepReport) -> String {
         let maxV = r.rules.maxValLossIncrease * 100, minS = r.rules.minSpeedup
         func point(_ row: ReportRow) -> (x: Double, y: Double)? {
             guard let s = row.speedup, let v = row.valLossIncrease, s.mean.isFinite, v.mean.isFinite else { return nil }
@@ -74,10 +74,10 @@ public enum ReportFigures {
         let y = ChartAxis.fitting(ys, include: [1, minS], label: "speedup over full_update (×)", unit: "×")
         var chart = SVGChart(title: "Speedup against val-loss increase", x: x, y: y, series: series)
         chart.regions = [SVGChart.Region(x0: x.lo, x1: maxV, y0: minS, y1: y.hi, fill: "#d9f2dc",
-                                     label: "keep region (≥ \(String(format: "%g", minS))×, ≤ +\(String(format: "%g", maxV))%)")]
+                                     label: "keep region (≥ \(NumberText.significant(minS))×, ≤ +\(NumberText.significant(maxV))%)")]
         chart.refLines = [
-            SVGChart.RefLine(axis: .x, value: maxV, label: "max +\(String(format: "%g", maxV))%"),
-            SVGChart.RefLine(axis: .y, value: minS, label: "min \(String(format: "%g", minS))×"),
+            SVGChart.RefLine(axis: .x, value: maxV, label: "max +\(NumberText.significant(maxV))%"),
+            SVGChart.RefLine(axis: .y, value: minS, label: "min \(NumberText.significant(minS))×"),
         ]
         return chart.render()
     }
@@ -97,7 +97,7 @@ public enum ReportFigures {
     // MARK: Traces of the best configuration
 
     /// Train loss against elapsed training time, one line per schedule.
-    public static func trainLoss(_ traces: [Schedule: ScheduleTrace], subtitle: String) -> String? {
+    package static func trainLoss(_ traces: [Schedule: ScheduleTrace], subtitle: String) -> String? {
         var series: [SVGChart.Series] = []
         var xs: [Double] = [], ys: [Double] = []
         for schedule in Schedule.allCases {
@@ -122,7 +122,7 @@ public enum ReportFigures {
     }
 
     /// Active layers at each step, one step line per schedule.
-    public static func activeLayers(_ traces: [Schedule: ScheduleTrace], layers: Int, subtitle: String) -> String? {
+    package static func activeLayers(_ traces: [Schedule: ScheduleTrace], layers: Int, subtitle: String) -> String? {
         var series: [SVGChart.Series] = []
         var maxStep = 1.0
         // Drawn last so it sits on top: the dynamic line is the one that moves.
@@ -155,28 +155,5 @@ public enum ReportFigures {
         for p in pts where out.last?.y != p.y { out.append(p) }
         if let last = pts.last, out.last?.x != last.x { out.append(last) }
         return out
-    }
-}
-
-/// Which files the trace figures come from: the best row (the best kept, else the top-ranked)
-/// at its first paired run, with that run's full_update baseline and a static_suffix run of
-/// the same seed and device.
-public struct FigureSources: Sendable, Equatable {
-    public var files: [Schedule: String]
-    public var layers: Int
-    public var subtitle: String
-
-    public static func pick(_ r: SweepReport) -> FigureSources? {
-        guard !r.ranked.isEmpty else { return nil }
-        let i = r.bestIndex ?? 0
-        let row = r.ranked[i]
-        let obs = row.observations.first { $0.baselineSource != nil } ?? row.observations[0]
-        var files: [Schedule: String] = [.dynamicSuffix: obs.source]
-        if let b = obs.baselineSource { files[.fullUpdate] = b }
-        let statics = r.baselines.filter { $0.schedule == .staticSuffix }.flatMap(\.runs)
-            .filter { $0.settings.seed == obs.seed && $0.device == obs.device }
-        if let s = statics.first(where: { $0.source == obs.source }) ?? statics.first { files[.staticSuffix] = s.source }
-        return FigureSources(files: files, layers: row.settings.nLayers,
-                             subtitle: "#\(i + 1), seed \(obs.seed)")
     }
 }

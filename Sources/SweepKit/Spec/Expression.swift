@@ -1,6 +1,6 @@
 /// A `where` constraint: arithmetic, comparisons and `and`/`or`/`not` over parameter names.
 /// Offsets count characters from the start of the expression text (for diagnostics).
-public indirect enum Expression: Sendable, Equatable {
+package indirect enum Expression: Sendable, Equatable {
     case number(Double)
     case string(String)
     case bool(Bool)
@@ -9,9 +9,9 @@ public indirect enum Expression: Sendable, Equatable {
     case binary(BinaryOperator, Expression, Expression, offset: Int)
     case call(Function, [Expression], offset: Int)
 
-    public enum UnaryOperator: String, Sendable { case negate = "-", not }
+    package enum UnaryOperator: String, Sendable { case negate = "-", not }
 
-    public enum BinaryOperator: String, Sendable, CaseIterable {
+    package enum BinaryOperator: String, Sendable, CaseIterable {
         case or, and
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
         case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
@@ -20,82 +20,16 @@ public indirect enum Expression: Sendable, Equatable {
         var isArithmetic: Bool { [.add, .subtract, .multiply, .divide, .remainder].contains(self) }
     }
 
-    public enum Function: String, Sendable, CaseIterable { case min, max, abs }
+    package enum Function: String, Sendable, CaseIterable { case min, max, abs }
 
     /// Every parameter name the expression reads.
-    public var names: [String] {
+    package var names: [String] {
         switch self {
         case .number, .string, .bool: return []
         case .name(let n, _): return [n]
         case .unary(_, let e, _): return e.names
         case .binary(_, let a, let b, _): return a.names + b.names
         case .call(_, let args, _): return args.flatMap(\.names)
-        }
-    }
-}
-
-/// What an expression or a parameter evaluates to; checked before anything runs.
-enum ValueType: String, Sendable {
-    case number, bool, text
-
-    var article: String { self == .number ? "a number" : self == .bool ? "a boolean" : "text" }
-}
-
-/// An expression compiled for fast evaluation over one point: every value is a Double
-/// (booleans 0/1, text an interned id), parameters read from slots or folded to constants.
-struct CompiledExpression: Sendable {
-    enum Input { case slot(Int), constant(Double) }
-
-    private let body: @Sendable (UnsafeBufferPointer<Double>) -> Double
-
-    func holds(_ point: UnsafeBufferPointer<Double>) -> Bool { body(point) != 0 }
-
-    /// `resolve` gives a name's slot or fixed value; `intern` turns text into its id.
-    init(_ e: Expression, resolve: (String) -> Input, intern: (String) -> Double) {
-        body = Self.compile(e, resolve, intern)
-    }
-
-    private static func compile(_ e: Expression, _ resolve: (String) -> Input, _ intern: (String) -> Double)
-        -> @Sendable (UnsafeBufferPointer<Double>) -> Double {
-        switch e {
-        case .number(let v): return { _ in v }
-        case .bool(let b): let v: Double = b ? 1 : 0; return { _ in v }
-        case .string(let s): let v = intern(s); return { _ in v }
-        case .name(let n, _):
-            switch resolve(n) {
-            case .slot(let i): return { $0[i] }
-            case .constant(let v): return { _ in v }
-            }
-        case .unary(let op, let a, _):
-            let fa = compile(a, resolve, intern)
-            switch op {
-            case .negate: return { -fa($0) }
-            case .not: return { fa($0) == 0 ? 1 : 0 }
-            }
-        case .call(let f, let args, _):
-            let fs = args.map { compile($0, resolve, intern) }
-            switch f {
-            case .abs: let a = fs[0]; return { Swift.abs(a($0)) }
-            case .min: return { p in fs.dropFirst().reduce(fs[0](p)) { Swift.min($0, $1(p)) } }
-            case .max: return { p in fs.dropFirst().reduce(fs[0](p)) { Swift.max($0, $1(p)) } }
-            }
-        case .binary(let op, let a, let b, _):
-            let fa = compile(a, resolve, intern), fb = compile(b, resolve, intern)
-            switch op {
-            case .or: return { fa($0) != 0 || fb($0) != 0 ? 1 : 0 }
-            case .and: return { fa($0) != 0 && fb($0) != 0 ? 1 : 0 }
-            case .equal: return { fa($0) == fb($0) ? 1 : 0 }
-            case .notEqual: return { fa($0) != fb($0) ? 1 : 0 }
-            case .less: return { fa($0) < fb($0) ? 1 : 0 }
-            case .lessOrEqual: return { fa($0) <= fb($0) ? 1 : 0 }
-            case .greater: return { fa($0) > fb($0) ? 1 : 0 }
-            case .greaterOrEqual: return { fa($0) >= fb($0) ? 1 : 0 }
-            case .add: return { fa($0) + fb($0) }
-            case .subtract: return { fa($0) - fb($0) }
-            case .multiply: return { fa($0) * fb($0) }
-            case .divide: return { fa($0) / fb($0) }
-            case .remainder: return { fa($0).truncatingRemainder(dividingBy: fb($0)) }
-            }
         }
     }
 }

@@ -1,15 +1,15 @@
 /// The sweep file's `report` block: how the report orders the metrics a command writes.
-public struct ReportSettings: Sendable, Equatable, Codable {
-    public enum Order: String, Sendable, Equatable, Codable, CaseIterable {
+package struct ReportSettings: Sendable, Equatable, Codable {
+    package enum Order: String, Sendable, Equatable, Codable, CaseIterable {
         case ascending, descending
     }
 
     /// The metric that orders the metrics table; its name is checked only when the report
     /// sees the results (a command's metrics are known only once it ran).
-    public var sortBy: String?
-    public var order: Order
+    package var sortBy: String?
+    package var order: Order
 
-    public init(sortBy: String? = nil, order: Order = .ascending) {
+    package init(sortBy: String? = nil, order: Order = .ascending) {
         self.sortBy = sortBy
         self.order = order
     }

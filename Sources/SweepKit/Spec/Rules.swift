@@ -1,11 +1,11 @@
 /// The seed's interpretation guide as numbers (the sweep file's `rules`).
-public struct Rules: Sendable, Equatable, Codable {
+package struct Rules: Sendable, Equatable, Codable {
     /// Keep only with a speedup over full_update of at least this.
-    public var minSpeedup: Double
+    package var minSpeedup: Double
     /// Keep only when (val − full val) / full val is at most this.
-    public var maxValLossIncrease: Double
+    package var maxValLossIncrease: Double
 
-    public init(minSpeedup: Double = 1.10, maxValLossIncrease: Double = 0.02) {
+    package init(minSpeedup: Double = 1.10, maxValLossIncrease: Double = 0.02) {
         self.minSpeedup = minSpeedup
         self.maxValLossIncrease = maxValLossIncrease
     }

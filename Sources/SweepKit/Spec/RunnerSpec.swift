@@ -1,5 +1,5 @@
 /// What one job runs (the sweep file's `runner`).
-public enum RunnerSpec: Sendable, Equatable, Codable {
+package enum RunnerSpec: Sendable, Equatable, Codable {
     /// `blocksweep bench`, one schedule per job, on the CPU engine.
     case builtin
     /// The PyTorch runner in tools/ (not available yet: the executor refuses it).

@@ -1,70 +1,70 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// A validated sweep file (format version 1, docs/sweep-file.md): what to vary, what to keep
 /// fixed, how to run it and how to judge it. Built only by `load`/`parse`, which check it
 /// whole; `Planner.plan` expands it into jobs.
-public struct SweepSpec: Sendable {
-    public static let supportedVersion = 1
+package struct SweepSpec: Sendable {
+    package static let supportedVersion = 1
 
     /// Where the text came from (diagnostics name it) and the text itself.
-    public var path: String
-    public var source: String
+    package var path: String
+    package var source: String
 
-    public var version: Int
+    package var version: Int
     /// Results go to results/<name>/.
-    public var name: String
-    public var description: String?
-    public var runner: RunnerSpec
-    public var execution: ExecutionSettings
-    public var rules: Rules
+    package var name: String
+    package var description: String?
+    package var runner: RunnerSpec
+    package var execution: ExecutionSettings
+    package var rules: Rules
     /// How the report orders a command's metrics (`report`); nil when the file has none.
-    public var report: ReportSettings?
+    package var report: ReportSettings?
     /// One job per seed for every point (and schedule).
-    public var seeds: [Int]
+    package var seeds: [Int]
     /// Schedules to run (builtin and torch runners); every schedule when absent.
-    public var schedules: [Schedule]
+    package var schedules: [Schedule]
     /// Parameters every point shares, in file order; names normalized to snake_case for the
     /// builtin and torch runners.
-    public var base: [Setting]
+    package var base: [Setting]
     /// The axes of the expansion, in file order: grid axes, zip groups, the sample block.
-    public var dimensions: [Dimension]
+    package var dimensions: [Dimension]
     /// `where`: a point is kept only when every constraint holds.
-    public var constraints: [Constraint]
+    package var constraints: [Constraint]
     /// Positions of top-level keys, for diagnostics the planner raises.
-    public var keyLocations: [String: SourceLocation]
+    package var keyLocations: [String: SourceLocation]
 
     /// One fixed parameter.
-    public struct Setting: Sendable, Equatable {
-        public var name: String
-        public var value: ParameterValue
-        public var location: SourceLocation
+    package struct Setting: Sendable, Equatable {
+        package var name: String
+        package var value: ParameterValue
+        package var location: SourceLocation
     }
 
     /// One axis of the expansion: a grid axis (one name), a zip group or the sample block
     /// (several names). Every row holds one value per name.
-    public struct Dimension: Sendable, Equatable {
-        public enum Kind: String, Sendable { case grid, zip, sample }
-        public var kind: Kind
-        public var names: [String]
-        public var rows: [[ParameterValue]]
-        public var location: SourceLocation
+    package struct Dimension: Sendable, Equatable {
+        package enum Kind: String, Sendable { case grid, zip, sample }
+        package var kind: Kind
+        package var names: [String]
+        package var rows: [[ParameterValue]]
+        package var location: SourceLocation
     }
 
     /// One `where` expression.
-    public struct Constraint: Sendable {
-        public var text: String
-        public var expression: Expression
-        public var location: SourceLocation
+    package struct Constraint: Sendable {
+        package var text: String
+        package var expression: Expression
+        package var location: SourceLocation
     }
 
     /// Every parameter name the file sets, fixed or varying.
-    public var parameterNames: [String] {
+    package var parameterNames: [String] {
         base.map(\.name) + dimensions.flatMap(\.names)
     }
 
     /// Points before constraints (the product of the dimension sizes), saturating at Int.max.
-    public var pointCount: Int {
+    package var pointCount: Int {
         dimensions.reduce(1) { acc, d in
             let (p, overflow) = acc.multipliedReportingOverflow(by: d.rows.count)
             return overflow ? Int.max : p
@@ -72,7 +72,7 @@ public struct SweepSpec: Sendable {
     }
 
     /// Reads and validates a sweep file. Throws `SweepDiagnostics` listing every problem.
-    public static func load(path: String) throws -> SweepSpec {
+    package static func load(path: String) throws -> SweepSpec {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -90,7 +90,7 @@ public struct SweepSpec: Sendable {
     }
 
     /// Validates sweep-file text; `path` only names it in diagnostics.
-    public static func parse(_ text: String, path: String = "<sweep>") throws -> SweepSpec {
+    package static func parse(_ text: String, path: String = "<sweep>") throws -> SweepSpec {
         switch SpecReader.read(text, path: path) {
         case .success(let spec): return spec
         case .failure(let sink):

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Parses `where` expressions. Grammar, loosest first:
 ///   or → and ("or" and)* ; and → not ("and" not)* ; not → "not" not | comparison
@@ -36,7 +36,7 @@ struct ExpressionParser {
 
     private static func describe(_ t: Token) -> String {
         switch t {
-        case .number(let v): return "number \(formatShortest(v))"
+        case .number(let v): return "number \(NumberText.shortest(v))"
         case .text(let s): return "text '\(s)'"
         case .word(let w): return "'\(w)'"
         case .symbol(let s): return "'\(s)'"
@@ -207,59 +207,5 @@ struct ExpressionParser {
         default:
             throw Failure(message: "expected a value, got \(Self.describe(token))", offset: at)
         }
-    }
-}
-
-/// Type checking of a parsed expression: what each operator needs, known names only.
-enum ExpressionChecker {
-    /// Returns the expression's type, or nil after reporting a problem through `report`.
-    /// `nameType` gives a name's type from the name and its offset, or nil (after reporting it)
-    /// for a name it does not know; every name is visited once.
-    static func type(of e: Expression, nameType: (String, Int) -> ValueType?,
-                     report: (String, Int) -> Void) -> ValueType? {
-        func go(_ e: Expression) -> ValueType? {
-            switch e {
-            case .number: return .number
-            case .string: return .text
-            case .bool: return .bool
-            case .name(let n, let at): return nameType(n, at)
-            case .unary(let op, let a, let at):
-                guard let t = go(a) else { return nil }
-                let need: ValueType = op == .not ? .bool : .number
-                guard t == need else {
-                    report("'\(op.rawValue)' needs \(need.article), got \(t.article)", at); return nil
-                }
-                return need
-            case .call(let f, let args, let at):
-                let types = args.map(go)
-                guard types.allSatisfy({ $0 != nil }) else { return nil }
-                guard types.allSatisfy({ $0 == .number }) else {
-                    report("\(f.rawValue)() needs numbers", at); return nil
-                }
-                return .number
-            case .binary(let op, let a, let b, let at):
-                let ta = go(a), tb = go(b)
-                guard let ta, let tb else { return nil }
-                if op == .and || op == .or {
-                    guard ta == .bool, tb == .bool else {
-                        report("'\(op.rawValue)' joins conditions, got \(ta == .bool ? tb.article : ta.article)", at)
-                        return nil
-                    }
-                    return .bool
-                }
-                if op == .equal || op == .notEqual {
-                    guard ta == tb else {
-                        report("'\(op.rawValue)' compares \(ta.article) with \(tb.article)", at); return nil
-                    }
-                    return .bool
-                }
-                guard ta == .number, tb == .number else {
-                    report("'\(op.rawValue)' needs numbers, got \(ta != .number ? ta.article : tb.article)", at)
-                    return nil
-                }
-                return op.isComparison ? .bool : .number
-            }
-        }
-        return go(e)
     }
 }

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Which parameter names a sweep may use and what values they take. The builtin and torch
 /// runners take the benchmark's settings (BenchParameter.all, snake_case, kebab-case accepted);

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Reads base, grid, zip and where: the parameters of a sweep, each set in exactly one place.
 struct ParameterSections {

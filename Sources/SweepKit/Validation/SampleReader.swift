@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// Reads `sample: {count, seed, params: {p: {uniform|loguniform|int|choice: …}}}` and draws its
@@ -81,7 +81,7 @@ struct SampleReader {
 
     /// Six significant digits: enough for any hyperparameter, short in tables and ids.
     private func number(_ v: Double, for name: String) -> ParameterValue {
-        .double(Double(String(format: "%.6g", v)) ?? v)
+        .double(Double(NumberText.significant(v, 6)) ?? v)
     }
 
     private func isDoubleParameter(_ name: String) -> Bool {

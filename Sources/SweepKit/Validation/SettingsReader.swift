@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Reads the non-parameter blocks of a sweep file: runner, execution, rules, seeds, schedules.
 enum SettingsReader {
@@ -173,8 +173,9 @@ enum SettingsReader {
         return settings
     }
 
-    /// `cpu`, `cpu:N` (N cores), `cuda`, `cuda:N` (GPU N); a single name or a list.
-    private static func devices(_ node: YAMLNode, sink: inout DiagnosticSink) -> [String]? {
+    /// A list of devices, or one name; each name may itself be a comma-separated list, read
+    /// by the same DeviceSpec.list as `--devices`, so both accept the same spellings.
+    private static func devices(_ node: YAMLNode, sink: inout DiagnosticSink) -> [DeviceSpec]? {
         let items: [YAMLNode]
         switch node {
         case .sequence(let list, let l):
@@ -185,23 +186,18 @@ enum SettingsReader {
             sink.error("devices must be a list such as [cuda:0, cuda:1] or [cpu:2], got \(node.kindDescription)", at: node.location)
             return nil
         }
-        var out: [String] = []
+        var out: [DeviceSpec] = []
         for item in items {
-            guard case .scalar(.string(let s), _) = item, isDeviceName(s) else {
-                sink.error("'\(item.scalarText)' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N", at: item.location)
+            guard case .scalar(.string(let s), _) = item else {
+                sink.error("'\(item.scalarText)' is not a device; \(DeviceSpec.spellings)", at: item.location)
                 continue
             }
-            out.append(s)
+            switch DeviceSpec.list(s) {
+            case .success(let specs): out += specs
+            case .failure(let problem): sink.error(problem.description, at: item.location)
+            }
         }
         return out
-    }
-
-    private static func isDeviceName(_ s: String) -> Bool {
-        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts[0] == "cpu" || parts[0] == "cuda", parts.count <= 2 else { return false }
-        if parts.count == 1 { return true }
-        guard let n = Int(parts[1]) else { return false }
-        return parts[0] == "cpu" ? n >= 1 : n >= 0
     }
 
     /// Seconds from `90`, `90s`, `15m`, `2h`, `1h30m`.
@@ -314,7 +310,7 @@ extension YAMLNode {
         switch self {
         case .scalar(.string(let s), _): return s
         case .scalar(.int(let i), _): return String(i)
-        case .scalar(.double(let d), _): return formatShortest(d)
+        case .scalar(.double(let d), _): return NumberText.shortest(d)
         case .scalar(.bool(let b), _): return String(b)
         default: return kindDescription
         }

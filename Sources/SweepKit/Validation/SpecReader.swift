@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 
 /// Checks a whole sweep file and builds the `SweepSpec`, collecting every problem on the way.
 enum SpecReader {

@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import Foundation
 
 /// Reads the values of one axis: a list, a range `{from, to, step}` (inclusive) or
@@ -143,7 +143,7 @@ struct ValueListReader {
     }
 
     /// Drops floating-point noise (0.30000000000000004 → 0.3) so values and ids read cleanly.
-    func clean(_ v: Double) -> Double { Double(String(format: "%.12g", v)) ?? v }
+    func clean(_ v: Double) -> Double { Double(NumberText.significant(v, 12)) ?? v }
 }
 
 func formatNumber(_ v: Double) -> String {

@@ -1,5 +1,5 @@
 import Foundation
-import BlockBench
+import Vocabulary
 import Yams
 
 /// A sweep file's YAML as plain values with the position of every node, so that each later
@@ -40,7 +40,7 @@ indirect enum YAMLNode: Sendable {
             case .null: return "nothing (null)"
             case .bool(let b): return "the boolean \(b)"
             case .int(let i): return "the integer \(i)"
-            case .double(let d): return "the number \(formatShortest(d))"
+            case .double(let d): return "the number \(NumberText.shortest(d))"
             case .string(let s): return "the text '\(s)'"
             }
         }

@@ -1,19 +1,19 @@
-import BlockBench
+import Vocabulary
 import SweepKit
 
 /// `blocksweep bench` as a child process: one schedule, one seed, the job's settings as flags,
 /// `--threads` as many as the slot's cores.
-public struct BuiltinRunner: JobRunner {
+package struct BuiltinRunner: JobRunner {
     /// The running blocksweep binary (resolved from /proc/self/exe by the command).
-    public var blocksweepPath: String
+    package var blocksweepPath: String
 
-    public init(blocksweepPath: String) {
+    package init(blocksweepPath: String) {
         self.blocksweepPath = blocksweepPath
     }
 
-    public var slotKinds: [Slot.Kind] { [.cpu] }
+    package var slotKinds: [Slot.Kind] { [.cpu] }
 
-    public func check(_ plan: Plan) throws(SweepRunError) {
+    package func check(_ plan: Plan) throws(SweepRunError) {
         for job in plan.jobs {
             guard job.schedule != nil else { throw .badInput("job \(job.id): the builtin runner needs a schedule") }
             for name in job.params.keys where name != "seed" && BenchParameter.named(name) == nil {
@@ -22,7 +22,7 @@ public struct BuiltinRunner: JobRunner {
         }
     }
 
-    public func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
+    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
         var argv = [blocksweepPath, "bench", "--schedules", (job.schedule ?? .fullUpdate).rawValue, "--seed", String(job.seed)]
         for name in job.params.keys.sorted() where name != "seed" {
             guard let parameter = BenchParameter.named(name), let value = job.params[name] else { continue }
@@ -37,7 +37,7 @@ public struct BuiltinRunner: JobRunner {
         return argv
     }
 
-    public func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
+    package func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
         guard let schedule = job.schedule, report.results.contains(where: { $0.schedule == schedule }) else {
             return "result holds no \(job.schedule?.rawValue ?? "schedule") row"
         }

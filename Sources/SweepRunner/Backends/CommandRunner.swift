@@ -1,4 +1,4 @@
-import BlockBench
+import Vocabulary
 import SweepKit
 
 /// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,
@@ -6,16 +6,16 @@ import SweepKit
 /// Each template element stays exactly one argument whatever the values hold: no shell is
 /// involved. Without `{result}` a job succeeds on exit status 0; with it, the file must be a
 /// benchmark result or flat metrics (`ResultContent`).
-public struct CommandRunner: JobRunner {
-    public var template: [String]
+package struct CommandRunner: JobRunner {
+    package var template: [String]
 
-    public init(template: [String]) {
+    package init(template: [String]) {
         self.template = template
     }
 
-    public var slotKinds: [Slot.Kind] { [.cuda, .cpu] }
+    package var slotKinds: [Slot.Kind] { [.cuda, .cpu] }
 
-    public func check(_ plan: Plan) throws(SweepRunError) {
+    package func check(_ plan: Plan) throws(SweepRunError) {
         guard let program = template.first, !program.isEmpty else {
             throw .badInput("runner.command: empty; give the program and its arguments as a list")
         }
@@ -31,7 +31,7 @@ public struct CommandRunner: JobRunner {
         }
     }
 
-    public func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
+    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
         var values = job.params.mapValues(\.description)
         values["seed"] = String(job.seed)
         // The slot's full name, as the progress lines and the journal show it ("cuda:1",
@@ -41,7 +41,7 @@ public struct CommandRunner: JobRunner {
         return template.map { Self.substitute($0, values) }
     }
 
-    public func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
+    package func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
         report.results.isEmpty ? "result holds no schedule rows" : nil
     }
 

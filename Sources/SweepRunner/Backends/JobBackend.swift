@@ -1,19 +1,6 @@
-/// One attempt of one job, ready to start: what to run, where, and where its output goes.
-public struct JobLaunch: Sendable, Equatable {
-    public var jobID: String
-    public var argv: [String]
-    /// The whole environment of the process.
-    public var environment: [String: String]
-    public var slot: Slot
-    public var stdoutPath: String
-    public var stderrPath: String
-    /// A line written to both logs before the process starts (attempt number, command).
-    public var header: String
-}
-
 /// Where job processes run. The local backend spawns them on this machine; a Slurm backend
 /// would submit them with sbatch and report their ends the same way.
-public protocol JobBackend: AnyObject, Sendable {
+package protocol JobBackend: AnyObject, Sendable {
     /// Starts the attempt and returns its handle (the local backend: the pid, which is also the
     /// process group id). `onExit` is called once, on any thread, with that handle when it has
     /// ended.

@@ -6,10 +6,10 @@ import Glibc
 /// Runs jobs as child processes of this runner. Each child gets a thread that blocks in
 /// waitpid on that pid only, so processes started elsewhere in this program are never reaped
 /// by mistake.
-public final class LocalBackend: JobBackend {
-    public init() {}
+package final class LocalBackend: JobBackend {
+    package init() {}
 
-    public func start(_ launch: JobLaunch, onExit: @escaping @Sendable (Int32, ExitStatus) -> Void) throws(SweepRunError) -> Int32 {
+    package func start(_ launch: JobLaunch, onExit: @escaping @Sendable (Int32, ExitStatus) -> Void) throws(SweepRunError) -> Int32 {
         let pid = try ProcessLauncher.spawn(argv: launch.argv, environment: launch.environment,
                                             stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
                                             cores: launch.slot.cores, header: launch.header)
@@ -33,7 +33,7 @@ public final class LocalBackend: JobBackend {
         return pid
     }
 
-    public func signal(_ handle: Int32, _ signal: Int32) {
+    package func signal(_ handle: Int32, _ signal: Int32) {
         ProcessLauncher.signalGroup(handle, signal)
     }
 }

@@ -3,25 +3,25 @@ import Foundation
 
 /// What this machine offers a sweep: the cores this process may run on and the NVIDIA GPUs
 /// `nvidia-smi` lists (none when it is not installed).
-public struct MachineDevices: Sendable, Equatable {
-    public struct GPU: Sendable, Equatable {
-        public var index: Int
-        public var name: String
-        public var memory: String
+package struct MachineDevices: Sendable, Equatable {
+    package struct GPU: Sendable, Equatable {
+        package var index: Int
+        package var name: String
+        package var memory: String
 
-        public init(index: Int, name: String, memory: String = "") {
+        package init(index: Int, name: String, memory: String = "") {
             self.index = index
             self.name = name
             self.memory = memory
         }
     }
 
-    public var cores: [Int]
-    public var gpus: [GPU]
+    package var cores: [Int]
+    package var gpus: [GPU]
     /// Whether nvidia-smi was found (so "no GPU" errors can say why).
-    public var hasNvidiaSMI: Bool
+    package var hasNvidiaSMI: Bool
 
-    public init(cores: [Int], gpus: [GPU] = [], hasNvidiaSMI: Bool = false) {
+    package init(cores: [Int], gpus: [GPU] = [], hasNvidiaSMI: Bool = false) {
         self.cores = cores
         self.gpus = gpus
         self.hasNvidiaSMI = hasNvidiaSMI
@@ -34,14 +34,14 @@ public struct MachineDevices: Sendable, Equatable {
         return "nvidia-smi lists GPUs " + gpus.map { String($0.index) }.joined(separator: ", ")
     }
 
-    public static func discover() -> MachineDevices {
+    package static func discover() -> MachineDevices {
         let smi = findExecutable("nvidia-smi")
         return MachineDevices(cores: allowedCores(), gpus: smi.map(queryGPUs) ?? [], hasNvidiaSMI: smi != nil)
     }
 
     /// The cores of this process's affinity mask (a container or taskset may allow fewer than
     /// the machine has).
-    public static func allowedCores() -> [Int] {
+    package static func allowedCores() -> [Int] {
         var buffer = [Int32](repeating: 0, count: 4096)
         let n = sweep_thread_affinity(&buffer, Int32(buffer.count))
         if n > 0 { return buffer.prefix(Int(n)).map(Int.init) }
@@ -49,7 +49,7 @@ public struct MachineDevices: Sendable, Equatable {
     }
 
     /// Parses `nvidia-smi --query-gpu=index,name,memory.total --format=csv,noheader` output.
-    public static func parseGPUList(_ text: String) -> [GPU] {
+    package static func parseGPUList(_ text: String) -> [GPU] {
         text.split(whereSeparator: \.isNewline).compactMap { line in
             let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count >= 2, let index = Int(fields[0]) else { return nil }

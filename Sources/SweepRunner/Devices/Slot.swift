@@ -1,19 +1,19 @@
 /// A place one job runs at a time: a fixed set of CPU cores, or one GPU. Slots never share
 /// cores, so timed jobs running side by side stay comparable.
-public struct Slot: Sendable, Equatable {
-    public enum Kind: String, Sendable { case cpu, cuda }
+package struct Slot: Sendable, Equatable {
+    package enum Kind: String, Sendable { case cpu, cuda }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The cores a CPU job is pinned to (empty for a GPU slot: the GPU job is not pinned).
-    public var cores: [Int]
+    package var cores: [Int]
     /// The GPU's index as nvidia-smi numbers it.
-    public var gpu: Int?
+    package var gpu: Int?
 
-    public static func cpu(_ cores: [Int]) -> Slot { Slot(kind: .cpu, cores: cores, gpu: nil) }
-    public static func cuda(_ index: Int) -> Slot { Slot(kind: .cuda, cores: [], gpu: index) }
+    package static func cpu(_ cores: [Int]) -> Slot { Slot(kind: .cpu, cores: cores, gpu: nil) }
+    package static func cuda(_ index: Int) -> Slot { Slot(kind: .cuda, cores: [], gpu: index) }
 
     /// "cpu:2-3", "cpu:5", "cpu:0,2" or "cuda:1", as the journal and the progress lines show it.
-    public var name: String {
+    package var name: String {
         switch kind {
         case .cuda: return "cuda:\(gpu ?? 0)"
         case .cpu: return "cpu:" + Slot.rangeText(cores)

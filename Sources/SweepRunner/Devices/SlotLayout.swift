@@ -1,10 +1,11 @@
 import SweepKit
+import Vocabulary
 /// Turns the devices a sweep may use into slots: CPU cores in disjoint groups of `threads`,
 /// one slot per GPU, at most `parallel` in all.
-public struct SlotLayout: Sendable, Equatable {
-    public var slots: [Slot]
+package struct SlotLayout: Sendable, Equatable {
+    package var slots: [Slot]
     /// Things worth telling the user (cores left idle, a parallel setting lowered).
-    public var notes: [String]
+    package var notes: [String]
 
     /// - Parameters:
     ///   - devices: `--devices`/`execution.devices`; nil means everything discovered.
@@ -13,7 +14,7 @@ public struct SlotLayout: Sendable, Equatable {
     ///   - kinds: the slot kinds the runner can use, in order of preference; with discovered
     ///     devices only the first kind present is used (a command runner on a GPU machine
     ///     runs on the GPUs, not on the CPU too).
-    public static func make(devices: [DeviceSpec]?, machine: MachineDevices, threads: Int, parallel: Int?,
+    package static func make(devices: [DeviceSpec]?, machine: MachineDevices, threads: Int, parallel: Int?,
                             kinds: [Slot.Kind], devicesOrigin: String = "devices",
                             threadsOrigin: String = "threads") throws(SweepRunError) -> SlotLayout {
         guard threads >= 1 else { throw .badInput("\(threadsOrigin) must be at least 1, got \(threads)") }

@@ -1,50 +1,54 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// A job's history as the journal tells it. The journal is the only truth about what is done:
 /// replaying it after any crash gives the state to resume from.
-public struct JobRecord: Sendable, Equatable {
-    public var lastEvent: JournalEntry.Event?
-    public var lastReason: String?
+package struct JobRecord: Sendable, Equatable {
+    package var lastEvent: JournalEntry.Event?
+    package var lastReason: String?
     /// How many `done` entries the job has: one, unless a lost result made it run again.
-    public var doneCount = 0
+    package var doneCount = 0
     /// The job's last ending is a `done` (no attempt, failure or skip came after it).
-    public var isDone = false
+    package var isDone = false
     /// Failures since the job last failed for good (or ever): the retries they used up.
-    public var failuresInBudget = 0
-    public var failedForGood = false
+    package var failuresInBudget = 0
+    package var failedForGood = false
     /// The highest attempt number started.
-    public var attempts = 0
+    package var attempts = 0
     /// Set while the last entry is `started`.
-    public var running: RunningAttempt?
+    package var running: RunningAttempt?
     /// Seconds from `started` to `done`, for the ETA.
-    public var doneSeconds: Double?
+    package var doneSeconds: Double?
+    /// When the last attempt started, and when the last entry was written.
+    package var lastStarted: String?
+    package var lastTime: String?
 
     /// An attempt that started and has not ended (or whose runner died).
-    public struct RunningAttempt: Sendable, Equatable {
-        public var attempt: Int
-        public var device: String?
-        public var since: String
-        public var pid: Int32?
+    package struct RunningAttempt: Sendable, Equatable {
+        package var attempt: Int
+        package var device: String?
+        package var since: String
+        package var pid: Int32?
     }
 
-    public init() {}
+    package init() {}
 
     /// Marker reason of an attempt the runner ended because it was asked to stop; it does not
     /// count against the job's retries.
-    public static let interruptedReason = "interrupted"
+    package static let interruptedReason = "interrupted"
 
     /// Reason of an attempt whose process outlived a crashed runner and ended unseen, for a
     /// runner that writes no result file: its exit status cannot be known, so it runs again.
-    public static let unknownEndReason = "interrupted: the runner died while the job ran; a job that writes no result file "
+    package static let unknownEndReason = "interrupted: the runner died while the job ran; a job that writes no result file "
         + "is judged by its exit status, which cannot be known after that, so it runs again"
 
     /// Start of the reason journaled when a done job's result.json is missing or unreadable
     /// and the job runs again.
-    public static let lostResultPrefix = "result lost: "
+    package static let lostResultPrefix = "result lost: "
 
     /// Start of the reason journaled when an attempt failed while the results disk was full.
-    public static let diskFullPrefix = "the results disk is full: "
+    package static let diskFullPrefix = "the results disk is full: "
 
     /// Failures that say nothing about the job itself (a stop, a runner crash, a lost result,
     /// a full disk) do not use up its retries.
@@ -57,6 +61,8 @@ public struct JobRecord: Sendable, Equatable {
     mutating func apply(_ entry: JournalEntry) {
         lastEvent = entry.event
         lastReason = entry.reason
+        lastTime = entry.time
+        if entry.event == .started { lastStarted = entry.time }
         attempts = max(attempts, entry.attempt)
         switch entry.event {
         case .started:
@@ -86,10 +92,8 @@ public struct JobRecord: Sendable, Equatable {
         }
     }
 
-    /// Every job's record, by job id.
-    public static func replay(_ entries: [JournalEntry]) -> [String: JobRecord] {
-        var records: [String: JobRecord] = [:]
-        for entry in entries { records[entry.job, default: JobRecord()].apply(entry) }
-        return records
+    /// Every job's record, by job id (JournalReplay's reading).
+    package static func replay(_ entries: [JournalEntry]) -> [String: JobRecord] {
+        JournalReplay(entries).records
     }
 }

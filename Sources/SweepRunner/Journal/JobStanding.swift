@@ -43,7 +43,7 @@ package enum JobStanding: Sendable, Equatable {
     /// Every job of the plan, in plan order, from the folder's journal (or the records given).
     /// Result files are looked at on all cores: a large sweep holds many.
     package static func all(plan: Plan, folder: ResultsFolder, records: [String: JobRecord]? = nil) -> [JobStanding] {
-        let records = records ?? JobRecord.replay(Journal.read(path: folder.journal))
+        let records = records ?? JournalReplay.read(folder).records
         let writes = plan.runner.writesResult
         final class Box: @unchecked Sendable {
             // Each index is written by exactly one iteration; read after all have finished.

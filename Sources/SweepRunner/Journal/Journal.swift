@@ -2,13 +2,14 @@ import Foundation
 import SweepKit
 #if canImport(Glibc)
 import Glibc
+import Vocabulary
 #endif
 
 /// results/<name>/journal.jsonl: one JournalEntry per line, only ever appended. A line is
 /// written with one write(2) call; entries that must survive a crash are fsync'd before the
 /// runner acts on them.
-public final class Journal {
-    public let path: String
+package final class Journal {
+    package let path: String
     private let fd: Int32
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -18,7 +19,7 @@ public final class Journal {
 
     /// Opens (creating) the journal. A last line cut short by a crash is dropped first, so the
     /// next entry starts on a line of its own.
-    public init(path: String) throws(SweepRunError) {
+    package init(path: String) throws(SweepRunError) {
         self.path = path
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system("cannot open the journal \(path)", errno: errno) }
@@ -34,10 +35,10 @@ public final class Journal {
     deinit { close(fd) }
 
     /// The start of the runner writing now, stamped on every entry it appends (JournalEntry.session).
-    public var session: String?
+    package var session: String?
 
     /// Appends one entry; with `sync`, returns only once it is on disk.
-    public func append(_ entry: JournalEntry, sync: Bool) throws(SweepRunError) {
+    package func append(_ entry: JournalEntry, sync: Bool) throws(SweepRunError) {
         var entry = entry
         if entry.session == nil { entry.session = session }
         var line: Data
@@ -54,14 +55,14 @@ public final class Journal {
 
     /// Every whole entry of a journal file (none when it does not exist). A line that does not
     /// decode, such as one cut short by a crash, is skipped.
-    public static func read(path: String) -> [JournalEntry] {
+    package static func read(path: String) -> [JournalEntry] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         let decoder = JSONDecoder()
         return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JournalEntry.self, from: Data($0)) }
     }
 
     /// "2026-02-25T17:17:08Z": ISO 8601 in UTC, whole seconds (what every ISO parser reads).
-    public static func timestamp(_ date: Date = Date()) -> String {
+    package static func timestamp(_ date: Date = Date()) -> String {
         var seconds = time_t(date.timeIntervalSince1970)
         var parts = tm()
         gmtime_r(&seconds, &parts)
@@ -71,7 +72,7 @@ public final class Journal {
 
     /// The Date of a `timestamp` text. The format style parses in about a microsecond; building
     /// an ISO8601DateFormatter per call took 250 µs, which a replay pays twice per finished job.
-    public static func date(from timestamp: String) -> Date? {
+    package static func date(from timestamp: String) -> Date? {
         try? Date(timestamp, strategy: .iso8601)
     }
 }

@@ -5,13 +5,13 @@ import Glibc
 
 /// results/<name>/run.lock, held with flock for as long as a runner works on the folder. The
 /// kernel drops the lock when the runner dies in any way, so a crash never leaves it stale.
-public final class RunLock {
+package final class RunLock {
     private let fd: Int32
     /// When this runner took the lock (Journal.timestamp): its session in the journal.
-    public let started: String
+    package let started: String
 
     /// Takes the lock, or throws `.locked` naming the runner that holds it.
-    public init(folder: String) throws(SweepRunError) {
+    package init(folder: String) throws(SweepRunError) {
         let path = folder + "/run.lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system("cannot open \(path)", errno: errno) }
@@ -34,7 +34,7 @@ public final class RunLock {
     }
 
     /// Whether some runner holds the folder's lock now.
-    public static func isHeld(folder: String) -> Bool {
+    package static func isHeld(folder: String) -> Bool {
         let fd = open(folder + "/run.lock", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -46,7 +46,7 @@ public final class RunLock {
     }
 
     /// When the runner holding (or last holding) the folder's lock started, from run.lock.
-    public static func started(folder: String) -> String? {
+    package static func started(folder: String) -> String? {
         guard let text = try? String(contentsOfFile: folder + "/run.lock", encoding: .utf8) else { return nil }
         return text.split(separator: "\n").first { $0.hasPrefix("started ") }.map { String($0.dropFirst(8)) }
     }

@@ -7,13 +7,13 @@ import Glibc
 /// Starts one job process with posix_spawn: argv passed as it is (no shell ever sees it), in a
 /// process group of its own, stdin from /dev/null, stdout and stderr appended to log files,
 /// pinned to a slot's cores when it has some.
-public enum ProcessLauncher {
+package enum ProcessLauncher {
     /// posix_spawn children inherit the spawning thread's affinity; setting it, spawning and
     /// restoring it under one lock keeps other spawns from inheriting the wrong mask.
     private static let affinityLock = NSLock()
 
     /// Returns the child's pid (also its process group id).
-    public static func spawn(argv: [String], environment: [String: String], stdoutPath: String,
+    package static func spawn(argv: [String], environment: [String: String], stdoutPath: String,
                              stderrPath: String, cores: [Int], header: String? = nil) throws(SweepRunError) -> pid_t {
         guard let program = argv.first, !program.isEmpty else { throw .badInput("a job's command is empty") }
         let out = try openLog(stdoutPath, header: header)
@@ -73,7 +73,7 @@ public enum ProcessLauncher {
     }
 
     /// Sends `signal` to the job's whole process group.
-    public static func signalGroup(_ pid: pid_t, _ signal: Int32) {
+    package static func signalGroup(_ pid: pid_t, _ signal: Int32) {
         if kill(-pid, signal) != 0 && errno == ESRCH { _ = kill(pid, signal) }
     }
 

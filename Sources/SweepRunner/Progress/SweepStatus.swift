@@ -1,21 +1,22 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// `blocksweep status DIR`: the state of a sweep read from its plan and journal, whether a
 /// runner is working on it now or not.
-public struct SweepStatus: Sendable {
-    public var name: String
-    public var snapshot: ProgressSnapshot
+package struct SweepStatus: Sendable {
+    package var name: String
+    package var snapshot: ProgressSnapshot
     /// A runner holds the folder's lock.
-    public var live: Bool
+    package var live: Bool
     /// Jobs still running from a runner that was killed (no lock held): the next run adopts them.
-    public var orphans: Int = 0
-    public var problems: [RunOutcome.Problem]
+    package var orphans: Int = 0
+    package var problems: [RunOutcome.Problem]
 
-    public static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
+    package static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
         let plan = try folder.readPlan()
-        let entries = Journal.read(path: folder.journal)
-        let records = JobRecord.replay(entries)
+        let journal = JournalReplay.read(folder)
+        let records = journal.records
         let live = RunLock.isHeld(folder: folder.path)
         let label = JobLabel(plan: plan)
         var s = ProgressSnapshot()
@@ -49,10 +50,10 @@ public struct SweepStatus: Sendable {
                 s.queued += 1
             }
         }
-        let devices = Set(entries.compactMap(\.device)).sorted()
+        let devices = journal.devices.sorted()
         s.devices = live ? devices : Set(s.running.map(\.device)).sorted()
         s.running.sort { $0.device < $1.device }
-        s.elapsed = runningTime(entries, liveSession: live ? RunLock.started(folder: folder.path) ?? "" : nil, now: now)
+        s.elapsed = journal.runningTime(liveSession: live ? RunLock.started(folder: folder.path) ?? "" : nil, now: now)
         if !doneSeconds.isEmpty {
             let mean = doneSeconds.reduce(0, +) / Double(doneSeconds.count)
             s.eta = mean * Double(s.queued + s.running.count) / Double(max(1, live ? devices.count : 1))
@@ -61,33 +62,9 @@ public struct SweepStatus: Sendable {
         return SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
     }
 
-    /// Seconds runners worked on the sweep: each session (the entries stamped with one runner's
-    /// start) from that start to its last entry, or to now for the runner working now
-    /// (`liveSession`: its start as run.lock holds it, "" when unknown), summed. A sweep run twice
-    /// days apart counts its two runs, not the days between. Entries of older journals, without
-    /// a session, count as one span from the first to the last.
-    static func runningTime(_ entries: [JournalEntry], liveSession: String?, now: Date) -> Double {
-        var spans: [String: (start: Date, end: Date)] = [:]
-        for entry in entries {
-            guard let time = Journal.date(from: entry.time) else { continue }
-            let key = entry.session ?? ""
-            let start = entry.session.flatMap { Journal.date(from: $0) } ?? time
-            let span = spans[key] ?? (start, start)
-            spans[key] = (min(span.start, time), max(span.end, time))
-        }
-        if let liveSession {
-            if let start = Journal.date(from: liveSession) {
-                spans[liveSession] = (spans[liveSession]?.start ?? start, now)
-            } else if let latest = spans.max(by: { $0.value.start < $1.value.start }) {
-                spans[latest.key]?.end = now
-            }
-        }
-        return spans.values.reduce(0) { $0 + max(0, $1.end.timeIntervalSince($1.start)) }
-    }
-
     /// The summary as text: state, counts, a line per device while running, then every job
     /// that failed or was skipped with its reason.
-    public func render(now: Date = Date()) -> String {
+    package func render(now: Date = Date()) -> String {
         let finished = snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total
         let state = live ? "running"
             : orphans > 0 ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "

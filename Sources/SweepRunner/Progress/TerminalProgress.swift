@@ -3,7 +3,7 @@ import Foundation
 
 /// The live view on a terminal: a bar with the counts, elapsed time and ETA, a line per
 /// device, redrawn in place; failures and skips scroll above it so they stay readable.
-public final class TerminalProgress: ProgressSink {
+package final class TerminalProgress: ProgressSink {
     private let write: (String) -> Void
     private var drawnLines = 0
     private let fixedWidth: Int?
@@ -11,7 +11,7 @@ public final class TerminalProgress: ProgressSink {
     /// - Parameter width: columns to draw in; nil reads the terminal's width at every redraw
     ///   (a line longer than the terminal would wrap, and redrawing in place would then
     ///   overwrite the wrong lines).
-    public init(width: Int? = nil, write: @escaping (String) -> Void = { ConsoleOutput.out($0) }) {
+    package init(width: Int? = nil, write: @escaping (String) -> Void = { ConsoleOutput.out($0) }) {
         fixedWidth = width
         self.write = write
     }
@@ -22,9 +22,9 @@ public final class TerminalProgress: ProgressSink {
         return columns > 0 ? max(20, columns) : 80
     }
 
-    public var tickInterval: Double? { 0.5 }
+    package var tickInterval: Double? { 0.5 }
 
-    public func event(_ event: ProgressEvent, _ snapshot: ProgressSnapshot) {
+    package func event(_ event: ProgressEvent, _ snapshot: ProgressSnapshot) {
         var above: String?
         switch event.kind {
         case .failed, .retrying, .skipped, .adopted:
@@ -35,9 +35,9 @@ public final class TerminalProgress: ProgressSink {
         draw(snapshot, above: above)
     }
 
-    public func tick(_ snapshot: ProgressSnapshot) { draw(snapshot, above: nil) }
+    package func tick(_ snapshot: ProgressSnapshot) { draw(snapshot, above: nil) }
 
-    public func finish(_ snapshot: ProgressSnapshot) {
+    package func finish(_ snapshot: ProgressSnapshot) {
         draw(snapshot, above: nil)
         drawnLines = 0
     }

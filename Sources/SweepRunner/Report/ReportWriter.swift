@@ -1,13 +1,13 @@
-import BlockBench
+import Vocabulary
 import Foundation
 import SweepKit
 
 /// Builds reports from files and writes them: report.md, report.json and figures/*.svg.
-public enum ReportWriter {
-    public enum Format: String, Sendable, CaseIterable { case md, json }
+package enum ReportWriter {
+    package enum Format: String, Sendable, CaseIterable { case md, json }
 
     /// Reads `paths`, aggregates with `rules` (nil: the sweep's own rules, else the defaults).
-    public static func build(paths: [String], rules: Rules?) throws -> (report: SweepReport, loaded: LoadedResults) {
+    package static func build(paths: [String], rules: Rules?) throws -> (report: SweepReport, loaded: LoadedResults) {
         let loaded = try ResultsLoader.load(paths)
         let report = Aggregator.aggregate(loaded.input, rules: rules ?? loaded.rules ?? Rules())
         return (report, loaded)
@@ -15,7 +15,7 @@ public enum ReportWriter {
 
     /// Writes the figures into `dir`/figures and returns their links relative to `dir`. A
     /// figure that cannot be drawn (no traces in the files) is left out.
-    public static func writeFigures(_ report: SweepReport, into dir: String) throws -> [FigureLink] {
+    package static func writeFigures(_ report: SweepReport, into dir: String) throws -> [FigureLink] {
         let figuresDir = (dir as NSString).appendingPathComponent("figures")
         do { try FileManager.default.createDirectory(atPath: figuresDir, withIntermediateDirectories: true) } catch {
             throw SweepRunError.system("cannot create \(figuresDir): \(reason(error))")
@@ -49,7 +49,7 @@ public enum ReportWriter {
     }
 
     /// The system's reason behind a Foundation file error (its POSIX error when it has one).
-    public static func reason(_ error: any Error) -> String {
+    package static func reason(_ error: any Error) -> String {
         if let own = error as? SweepRunError { return own.description }
         let ns = error as NSError
         // On Linux the underlying error comes back as a Swift error, not an NSError.
@@ -74,7 +74,7 @@ public enum ReportWriter {
     }
 
     /// One line for the terminal: counts, the best kept row, where the report is.
-    public static func summaryLine(_ r: SweepReport, writtenTo path: String?) -> String {
+    package static func summaryLine(_ r: SweepReport, writtenTo path: String?) -> String {
         var text = "report: \(r.count(.keep)) keep, \(r.count(.inconclusive)) inconclusive, \(r.count(.reject)) reject"
         if r.onlyOwnRuns, let metrics = r.metrics {
             text = "report: \(metrics.rows.count) configuration\(metrics.rows.count == 1 ? "" : "s") of metrics"
@@ -83,7 +83,7 @@ public enum ReportWriter {
             text = "report: \(done) of \(r.plainRuns.count) job\(r.plainRuns.count == 1 ? "" : "s") done"
         }
         if let best = r.best, let s = best.speedup, let v = best.valLossIncrease {
-            text += String(format: "; best kept %.2f× at %+.2f%% val loss", s.mean, v.mean * 100)
+            text += "; best kept \(NumberText.fixed(s.mean, 2))× at \(NumberText.signedPercent(v.mean, 2)) val loss"
         }
         if !r.unfinished.isEmpty { text += "; \(r.unfinished.count) job\(r.unfinished.count == 1 ? "" : "s") without a result" }
         if let path { text += " → \(path)" }
@@ -93,7 +93,7 @@ public enum ReportWriter {
 
 /// Writes results/<name>/report.md, report.json and figures/*.svg for a results folder; the
 /// executor calls it at the end of `blocksweep run`. Returns a one-line summary.
-public func writeReport(resultsDir: String, rules: Rules) throws -> String {
+package func writeReport(resultsDir: String, rules: Rules) throws -> String {
     let (report, _) = try ReportWriter.build(paths: [resultsDir], rules: rules)
     let figures = try ReportWriter.writeFigures(report, into: resultsDir)
     let mdPath = (resultsDir as NSString).appendingPathComponent("report.md")

@@ -1,26 +1,11 @@
-import BlockBench
+import Vocabulary
 import Foundation
 import SweepKit
 
-/// A path the report cannot use; the command prints it and exits 2.
-public struct ReportInputError: Error, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
-}
-
-/// What the loader found: the report's input plus the sweep's own settings when a results
-/// folder had a plan.json.
-public struct LoadedResults: Sendable {
-    public var input: ReportInput
-    public var rules: Rules?
-    public var execution: ExecutionSettings?
-}
-
 /// Reads results folders (results/<name>/ with plan.json, journal.jsonl and jobs/*/result.json),
 /// folders of loose result files, and result JSON files (ours and the reference benchmark's).
-public enum ResultsLoader {
-    public static func load(_ paths: [String]) throws -> LoadedResults {
+package enum ResultsLoader {
+    package static func load(_ paths: [String]) throws -> LoadedResults {
         var files: [(path: String, jobID: String?)] = []
         var unfinished: [UnfinishedJob] = []
         var titles: [String] = []
@@ -114,9 +99,7 @@ public enum ResultsLoader {
                 throw ReportInputError(path: planPath, message: "not a blocksweep plan: \(describe(error))")
             }
         }
-        let entries = Journal.read(path: join(dir, "journal.jsonl"))
-        let records = JobRecord.replay(entries)
-        let lastEntries = Dictionary(entries.map { ($0.job, $0) }, uniquingKeysWith: { _, later in later })
+        let records = JournalReplay.read(ResultsFolder(path: dir)).records
         let jobsDir = join(dir, "jobs")
         var files: [(path: String, jobID: String?)] = []
         var unfinished: [UnfinishedJob] = []
@@ -125,11 +108,10 @@ public enum ResultsLoader {
             // The same reading `run` and `status` make of each job.
             let standings = JobStanding.all(plan: plan, folder: ResultsFolder(path: dir), records: records)
             let writesResult = plan.runner.writesResult
-            let started = writesResult ? [:] : lastStarts(entries)
             for (job, standing) in zip(plan.jobs, standings) {
                 let result = join(jobsDir, job.id, "result.json")
                 if !writesResult {
-                    plainRuns.append(plainRun(job, standing: standing, last: lastEntries[job.id], started: started[job.id]))
+                    plainRuns.append(plainRun(job, standing: standing, record: records[job.id]))
                 }
                 let state: UnfinishedJob.State
                 let reason: String
@@ -177,15 +159,9 @@ public enum ResultsLoader {
         return Folder(plan: plan, files: files, unfinished: unfinished, plainRuns: plainRuns)
     }
 
-    /// When each job's last attempt started.
-    static func lastStarts(_ entries: [JournalEntry]) -> [String: String] {
-        Dictionary(entries.filter { $0.event == .started }.map { ($0.job, $0.time) },
-                   uniquingKeysWith: { _, later in later })
-    }
-
     /// A job of a command without `{result}`: its state (as `run` and `status` read it) and how
     /// long its last attempt took (started → done or failed).
-    static func plainRun(_ job: Job, standing: JobStanding, last: JournalEntry?, started: String?) -> PlainRun {
+    static func plainRun(_ job: Job, standing: JobStanding, record: JobRecord?) -> PlainRun {
         let state: String
         switch standing {
         case .done: state = "done"
@@ -195,8 +171,8 @@ public enum ResultsLoader {
         case .pending, .lostResult: state = "pending"
         }
         var seconds: Double?
-        if let last, last.event == .done || last.event == .failed, let started,
-           let from = Journal.date(from: started), let to = Journal.date(from: last.time) {
+        if let record, record.lastEvent == .done || record.lastEvent == .failed, let started = record.lastStarted,
+           let last = record.lastTime, let from = Journal.date(from: started), let to = Journal.date(from: last) {
             seconds = max(0, to.timeIntervalSince(from))
         }
         return PlainRun(id: job.id, params: job.params, seed: job.seed, state: state, seconds: seconds)

@@ -5,8 +5,8 @@ import Glibc
 
 /// Writes that a crash can never leave half done: data goes to a temporary file in the same
 /// folder, is synced, then renamed over the target, and the folder is synced.
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String) throws(SweepRunError) {
+package enum AtomicFile {
+    package static func write(_ data: Data, to path: String) throws(SweepRunError) {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .system("cannot write \(temporary)", errno: errno) }
@@ -24,7 +24,7 @@ public enum AtomicFile {
     }
 
     /// Renames a finished file into place durably (the file's data is synced first).
-    public static func commit(_ source: String, to path: String) throws(SweepRunError) {
+    package static func commit(_ source: String, to path: String) throws(SweepRunError) {
         let fd = open(source, O_RDONLY | O_CLOEXEC)
         if fd >= 0 {
             _ = fsync(fd)

@@ -4,25 +4,25 @@ import SweepKit
 /// The layout of results/<name>/: sweep.yaml (the latest sweep file run here), sweeps/ (every
 /// version run here), plan.json, journal.jsonl, run.lock and
 /// jobs/<id>/{result.json, stdout.log, stderr.log}.
-public struct ResultsFolder: Sendable, Equatable {
-    public let path: String
+package struct ResultsFolder: Sendable, Equatable {
+    package let path: String
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
-    public var sweepCopy: String { path + "/sweep.yaml" }
+    package var sweepCopy: String { path + "/sweep.yaml" }
     /// sweeps/<UTC time first run>-<content hash>.yaml: each version of the sweep file once.
-    public var sweepHistory: String { path + "/sweeps" }
-    public var planFile: String { path + "/plan.json" }
-    public var journal: String { path + "/journal.jsonl" }
-    public func jobFolder(_ id: String) -> String { path + "/jobs/" + id }
-    public func result(_ id: String) -> String { jobFolder(id) + "/result.json" }
-    public func stdout(_ id: String) -> String { jobFolder(id) + "/stdout.log" }
-    public func stderr(_ id: String) -> String { jobFolder(id) + "/stderr.log" }
+    package var sweepHistory: String { path + "/sweeps" }
+    package var planFile: String { path + "/plan.json" }
+    package var journal: String { path + "/journal.jsonl" }
+    package func jobFolder(_ id: String) -> String { path + "/jobs/" + id }
+    package func result(_ id: String) -> String { jobFolder(id) + "/result.json" }
+    package func stdout(_ id: String) -> String { jobFolder(id) + "/stdout.log" }
+    package func stderr(_ id: String) -> String { jobFolder(id) + "/stderr.log" }
     /// Where an attempt writes before its result is checked and renamed to result.json. One name
     /// per attempt, so a process a crashed runner left behind cannot spoil a later attempt.
-    public func partialResult(_ id: String, attempt: Int) -> String {
+    package func partialResult(_ id: String, attempt: Int) -> String {
         jobFolder(id) + "/result.attempt-\(attempt).json"
     }
 
@@ -30,7 +30,7 @@ public struct ResultsFolder: Sendable, Equatable {
     /// atomically: after the sweep file is edited they describe the new plan). Every version of
     /// the sweep file stays in sweeps/. A folder holding another sweep's results, or results of
     /// another runner, is refused before anything is written: they must not mix.
-    public func prepare(plan: Plan, sweepSource: String?) throws(SweepRunError) {
+    package func prepare(plan: Plan, sweepSource: String?) throws(SweepRunError) {
         try checkBelongs(plan)
         do {
             try FileManager.default.createDirectory(atPath: path + "/jobs", withIntermediateDirectories: true)
@@ -91,7 +91,7 @@ public struct ResultsFolder: Sendable, Equatable {
         }
     }
 
-    public func readPlan() throws(SweepRunError) -> Plan {
+    package func readPlan() throws(SweepRunError) -> Plan {
         guard let data = FileManager.default.contents(atPath: planFile) else {
             throw .badInput("\(path): no plan.json here; is it a results folder of `blocksweep run`?")
         }

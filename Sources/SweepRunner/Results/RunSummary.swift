@@ -2,8 +2,8 @@ import SweepKit
 
 /// The plain table that ends `blocksweep run` until the report takes its place: counts, then
 /// every job that did not finish with its reason.
-public enum RunSummary {
-    public static func render(plan: Plan, outcome: RunOutcome, folder: ResultsFolder) -> String {
+package enum RunSummary {
+    package static func render(plan: Plan, outcome: RunOutcome, folder: ResultsFolder) -> String {
         var lines = ["\(plan.name): \(outcome.done) done, \(outcome.failed) failed, \(outcome.skipped) skipped"
             + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "") + " of \(outcome.total.counted("job"))"]
         if !outcome.problems.isEmpty {

@@ -2,6 +2,7 @@ import Foundation
 import SweepKit
 #if canImport(Glibc)
 import Glibc
+import Vocabulary
 #endif
 
 /// How attempts end: success commits the result, failure retries or gives up, a failed

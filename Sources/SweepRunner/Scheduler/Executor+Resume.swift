@@ -3,6 +3,7 @@ import Foundation
 import SweepKit
 #if canImport(Glibc)
 import Glibc
+import Vocabulary
 #endif
 
 /// Setting up a run: checking the plan, rebuilding state from the journal after any crash,
@@ -30,7 +31,7 @@ extension Executor {
     /// stay done, a result renamed just before a crash is taken (never rerun), a done job whose
     /// result is gone runs again, and attempts a crash left open wait for `settleLeftovers`.
     func restoreState() throws(SweepRunError) {
-        let records = JobRecord.replay(Journal.read(path: folder.journal))
+        let records = JournalReplay.read(folder).records
         let standings = JobStanding.all(plan: plan, folder: folder, records: records)
         let budget = plan.execution.retries + 1
         jobs = []

@@ -2,12 +2,13 @@ import Foundation
 import SweepKit
 #if canImport(Glibc)
 import Glibc
+import Vocabulary
 #endif
 
 /// Runs a plan's jobs in a results folder: resumes from the journal, launches ready jobs on
 /// free slots, honours dependencies, retries, timeouts and Ctrl-C, and records every state
 /// change in the journal before acting on it.
-public final class Executor {
+package final class Executor {
     let plan: Plan
     let folder: ResultsFolder
     let slots: [Slot]
@@ -32,7 +33,7 @@ public final class Executor {
     lazy var baseEnvironment = ProcessInfo.processInfo.environment
     lazy var label = JobLabel(plan: plan)
 
-    public init(plan: Plan, folder: ResultsFolder, slots: [Slot], runner: JobRunner, backend: JobBackend,
+    package init(plan: Plan, folder: ResultsFolder, slots: [Slot], runner: JobRunner, backend: JobBackend,
                 progress: ProgressSink = SilentProgress(), options: ExecutorOptions = ExecutorOptions()) {
         self.plan = plan
         self.folder = folder
@@ -45,7 +46,7 @@ public final class Executor {
 
     /// Runs the plan to the end (or until interrupted). Throws on bad input or when the folder
     /// is locked by another runner, before anything runs.
-    public func run() throws(SweepRunError) -> RunOutcome {
+    package func run() throws(SweepRunError) -> RunOutcome {
         guard !slots.isEmpty else { throw .badInput("no device to run jobs on") }
         try checkDependencies()
         try FileManager.default.createDirectoryIfNeeded(folder.path)
@@ -148,7 +149,7 @@ public final class Executor {
         let launch = JobLaunch(jobID: job.id, argv: argv, environment: environment(for: job, slot: slot, result: partial),
                                slot: slot, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),
                                header: "== blocksweep: attempt \(attempt) on \(slot.name) at \(Journal.timestamp()): "
-                                   + argv.map(Self.shellQuoted).joined(separator: " ") + "\n")
+                                   + ShellQuote.line(argv) + "\n")
         let events = self.events
         let pid: Int32
         do {
@@ -189,12 +190,5 @@ public final class Executor {
         env["BLOCKSWEEP_DEVICE"] = slot.name
         env["BLOCKSWEEP_RESULT"] = result
         return env
-    }
-
-    /// For the log header only (the process itself gets argv as it is).
-    static func shellQuoted(_ argument: String) -> String {
-        let plain = argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
-        if plain && !argument.isEmpty { return argument }
-        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

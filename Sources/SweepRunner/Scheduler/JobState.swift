@@ -15,17 +15,3 @@ struct JobState {
     /// The reason of the `skipped` entry last journaled, so a resume does not write it again.
     var journaledSkip: String?
 }
-
-/// An attempt in flight.
-struct RunningAttempt {
-    let jobIndex: Int
-    let slotIndex: Int
-    let attempt: Int
-    let started: Date
-    let deadline: Date?
-    let partialPath: String
-    /// When to send SIGKILL after a SIGTERM (timeout or stop).
-    var killAt: Date?
-    var timedOut = false
-    var interrupted = false
-}

@@ -1,4 +1,3 @@
-import BlockBench
 import Foundation
 import SweepKit
 

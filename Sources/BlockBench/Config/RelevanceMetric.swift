@@ -1,5 +1,0 @@
-/// How a probe step scores each block (docs/benchmark.md: grad_ratio or saliency_abs_gp).
-public enum RelevanceMetric: String, Sendable, Codable, CaseIterable {
-    case gradRatio = "grad_ratio"
-    case saliencyAbsGP = "saliency_abs_gp"
-}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The interpretation guide as a decision: keep only a clear speedup at an acceptable
+/// val-loss cost.
+package enum Judge {
+    /// Judges pooled paired values. `impossibleRuns` counts runs whose speedup broke the hard
+    /// limit; `aboveEstimateRuns` those well above the matmul estimate. `sameWorkAsFull` says
+    /// why the settings train every block (K ≥ N): such a row is rejected whatever its numbers.
+    package static func judge(speedup: Estimate?, increase: Estimate?, rules: Rules,
+                             impossibleRuns: Int = 0, aboveEstimateRuns: Int = 0,
+                             limits: CostModel? = nil, extraFlags: [RowFlag] = [],
+                             unpairedReason: String? = nil, sameWorkAsFull: String? = nil) -> Judgement {
+        var flags = extraFlags
+        if let sameWorkAsFull {
+            // Its speedup and loss measure noise between two runs of the same work: no remedy
+            // or speed limit applies, and it must never read as a keep.
+            return Judgement(verdict: .reject, flags: flags + [.degenerate],
+                             reasons: ["degenerate: same work as full_update (\(sameWorkAsFull))"],
+                             qualityFailed: false, speedFailed: false, moreSeeds: nil)
+        }
+        guard let speedup, let increase else {
+            return Judgement(verdict: .reject, flags: flags,
+                             reasons: [unpairedReason ?? "no full_update result of the same seed, device and settings to compare with"],
+                             qualityFailed: false, speedFailed: false, moreSeeds: nil)
+        }
+        let single = speedup.count < 2
+        if single { flags.append(.singleRun) }
+        var reasons: [String] = []
+        var unsure: [String] = []
+        var seeds: [Int?] = []
+
+        // Speed. A non-finite bound compares false everywhere, so it fails.
+        let minS = rules.minSpeedup
+        var speedFailed = false
+        if !(speedup.mean >= minS) {
+            speedFailed = true
+            let (got, need) = fmtApart(speedup.mean, minS) { fmtX($0, digits: $1) }
+            reasons.append("speedup \(got) is below \(need)")
+        } else if !single && !(speedup.lo >= minS) {
+            unsure.append("speedup interval \(fmtX(speedup.lo))–\(fmtX(speedup.hi)) straddles \(fmtX(minS))")
+            // Speedups are pooled on the log scale (Estimate.ofRatios): settle them there too.
+            seeds.append(Statistics.samplesToSettle(mean: log(speedup.mean), sd: speedup.sd, threshold: log(minS)))
+        }
+
+        let maxV = rules.maxValLossIncrease
+        var qualityFailed = false
+        if !increase.mean.isFinite {
+            qualityFailed = true
+            reasons.append("the run diverged (val or train loss NaN, Infinity or null)")
+        } else if !(increase.mean <= maxV) {
+            qualityFailed = true
+            let (got, allowed) = fmtApart(increase.mean, maxV) { fmtPct($0, digits: $1) }
+            reasons.append("val loss rose \(got), above the \(allowed) allowed")
+        } else if !single && !(increase.hi <= maxV) {
+            unsure.append("val-loss interval \(fmtPct(increase.lo))–\(fmtPct(increase.hi)) straddles \(fmtPct(maxV))")
+            seeds.append(Statistics.samplesToSettle(mean: increase.mean, sd: increase.sd, threshold: maxV))
+        }
+
+        if impossibleRuns > 0 {
+            flags.append(.suspectTiming)
+            let bound = limits.map { " N/K = \(fmtX($0.hardLimit))" } ?? ""
+            let runs = speedup.count > 1 ? " in \(impossibleRuns) of \(speedup.count) runs" : ""
+            reasons.insert("suspect timing: speedup above the cost model's hard limit\(bound)\(runs) "
+                           + "(every step runs the forward pass through all blocks); check the baseline's timing", at: 0)
+        }
+        if aboveEstimateRuns > 0 {
+            flags.append(.aboveMatmulEstimate)
+        }
+
+        let verdict: Verdict
+        var moreSeeds: Int?
+        if impossibleRuns > 0 || speedFailed || qualityFailed {
+            verdict = .reject
+            reasons += unsure.map { "also: \($0)" }
+        } else if !unsure.isEmpty {
+            verdict = .inconclusive
+            reasons = unsure
+            // The slowest criterion to settle decides; nil anywhere means no estimate.
+            if seeds.allSatisfy({ $0 != nil }) {
+                moreSeeds = seeds.compactMap { $0 }.max().map { max(1, $0 - speedup.count) }
+            }
+            if let moreSeeds {
+                reasons.append("about \(moreSeeds) more seed\(moreSeeds == 1 ? "" : "s") would likely settle it")
+            } else {
+                reasons.append("the mean sits too close to the threshold for a few more seeds to settle it")
+            }
+        } else {
+            verdict = .keep
+        }
+        return Judgement(verdict: verdict, flags: flags, reasons: reasons, qualityFailed: qualityFailed,
+                         speedFailed: speedFailed, moreSeeds: moreSeeds)
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Marks on a row that qualify its verdict.
+package enum RowFlag: String, Sendable, Codable, CaseIterable {
+    /// Judged on one run's point values: no interval.
+    case singleRun = "single-run"
+    /// A speedup above the cost model's hard limit: a timing fault, never kept.
+    case suspectTiming = "suspect-timing"
+    /// More than 10% above the matmul estimate: possible, but worth a look.
+    case aboveMatmulEstimate = "above-matmul-estimate"
+    /// Some runs had no full_update result to pair with and were left out.
+    case unpaired
+    /// Some runs, or their full_update baselines, ended with a non-finite val loss.
+    case diverged
+    /// The settings leave no block frozen (K ≥ N): the same work as full_update, never kept.
+    case degenerate
+}

@@ -1,0 +1,4 @@
+package enum Backend: Sendable, Equatable, Codable {
+    case local
+    case slurm(SlurmSettings)
+}

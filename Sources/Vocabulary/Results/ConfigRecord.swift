@@ -1,0 +1,13 @@
+/// The `config` object: every setting plus where it ran.
+package struct ConfigRecord: Sendable, Equatable {
+    package var settings: BenchConfig
+    package var resolvedDevice: String
+    /// What the engine really computed in, when it differs from `dtype` (CPU: float32).
+    package var dtypeEffective: String?
+
+    package init(settings: BenchConfig, resolvedDevice: String, dtypeEffective: String? = nil) {
+        self.settings = settings
+        self.resolvedDevice = resolvedDevice
+        self.dtypeEffective = dtypeEffective
+    }
+}

@@ -1,0 +1,23 @@
+/// One schedule's row of `results`. Numbers that were not finite are nil (JSON null).
+package struct ScheduleResult: Sendable, Equatable {
+    package var schedule: Schedule
+    package var stepsExecuted: Int?
+    package var elapsedMs: Double?
+    package var finalValLoss: Double?
+    package var trainLossStart: Double?
+    package var trainLossEnd: Double?
+    package var meanStepMs: Double?
+    package var p50StepMs: Double?
+    package var p90StepMs: Double?
+    package var speedupVsFull: Double?
+    package var activeLayersMean: Double?
+    package var activeLayersMin: Int?
+    package var activeLayersMax: Int?
+    package var probeStepCount: Int?
+    package var notes: String
+
+    package init(schedule: Schedule, notes: String) {
+        self.schedule = schedule
+        self.notes = notes
+    }
+}

@@ -1,0 +1,15 @@
+/// One schedule's `traces` entry: per-step series and the dynamic schedule's event log.
+package struct ScheduleTrace: Sendable, Equatable {
+    package var stepTimesMs: [Double]
+    package var trainLosses: [Double?]
+    package var activeLayersHist: [Int]
+    package var dynamicTrace: [TraceEvent]
+
+    package init(stepTimesMs: [Double] = [], trainLosses: [Double?] = [], activeLayersHist: [Int] = [],
+                dynamicTrace: [TraceEvent] = []) {
+        self.stepTimesMs = stepTimesMs
+        self.trainLosses = trainLosses
+        self.activeLayersHist = activeLayersHist
+        self.dynamicTrace = dynamicTrace
+    }
+}
