@@ -8,7 +8,7 @@ struct Blocksweep: AsyncParsableCommand {
         commandName: "blocksweep",
         abstract: "Hyperparameter sweeps of layer-update schedules, with keep/reject reports.",
         discussion: ExitCodes.help,
-        subcommands: [BenchCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self, StatusCommand.self,
+        subcommands: [BenchCommand.self, CalibrateCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self, StatusCommand.self,
                       ReportCommand.self]
     )
 

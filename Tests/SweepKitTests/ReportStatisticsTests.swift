@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BlockBench
 @testable import SweepKit
 
 struct ReportStatisticsTests {

@@ -14,6 +14,11 @@ public struct ScheduleResult: Sendable, Equatable {
     public var activeLayersMin: Int?
     public var activeLayersMax: Int?
     public var probeStepCount: Int?
+    /// The modelled clock's figures (nil without a calibration): elapsed, mean step over the
+    /// same steps as meanStepMs, and the full step's modelled mean over this one's.
+    package var modelledElapsedMs: Double?
+    package var modelledMeanStepMs: Double?
+    package var speedupVsFullModelled: Double?
     public var notes: String
 
     public init(schedule: Schedule, notes: String) {

@@ -4,6 +4,8 @@ public struct ScheduleTrace: Sendable, Equatable {
     public var trainLosses: [Double?]
     public var activeLayersHist: [Int]
     public var dynamicTrace: [TraceEvent]
+    /// Each step's calibrated cost (nil without a calibration).
+    package var modelledStepMs: [Double]?
 
     public init(stepTimesMs: [Double] = [], trainLosses: [Double?] = [], activeLayersHist: [Int] = [],
                 dynamicTrace: [TraceEvent] = []) {

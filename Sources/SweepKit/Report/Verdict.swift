@@ -1,4 +1,5 @@
 import Foundation
+import BlockBench
 
 /// What the report says about one configuration.
 public enum Verdict: String, Sendable, Codable, CaseIterable {
