@@ -53,7 +53,8 @@ struct CalibrateCommand: ParsableCommand {
         text += String(format: " (%.1f s)\n", r.seconds)
         let ms = r.activeStepMs + [r.probeStepMs]
         for (i, kind) in kinds.enumerated() {
-            text += String(format: "  %-9@ %9.3f ms  %.4f × full  ±%.2f%%\n", kind.description, ms[i], r.relative[i],
+            text += "  " + kind.description.padding(toLength: 9, withPad: " ", startingAt: 0)
+            text += String(format: " %9.3f ms  %.4f × full  ±%.2f%%\n", ms[i], r.relative[i],
                            r.relativeHalfwidth[i] * 100)
         }
         return text

@@ -3,7 +3,7 @@ package struct CalibrationMeasurement: Sendable, Equatable {
     package var kinds: [StepKind]
     /// Cost per step: the relative cost times the median full step of the counted rounds.
     package var stepMs: [Double]
-    /// Cost relative to the full step measured in the same round, averaged over counted rounds.
+    /// Cost relative to the full step measured in the same round: geometric mean over counted rounds.
     package var relative: [Double]
     /// 95% half-width of `relative`, as a fraction of it.
     package var relativeHalfwidth: [Double]

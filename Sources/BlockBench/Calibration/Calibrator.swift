@@ -1,9 +1,13 @@
+import Foundation
+
 /// Measures the cost of every step kind of one model (docs/benchmark.md, "Calibration and the
 /// modelled clock"). Kinds are interleaved round-robin in one process, one step of each per
 /// round with the order rotated every round, so a slow spell of the machine touches every kind
 /// alike. A kind's cost is taken RELATIVE to the full step of the same round, which cancels
 /// most of that drift. Rounds go on until every relative cost has a 95% Student t interval
-/// within ±target of itself, or until the time cap.
+/// within ±target of itself, or until the time cap. Ratios are pooled on the log scale (as the
+/// report pools speedups): a stall in either step of a round then weighs the same, and the mean
+/// is not pulled up by the ratio's skew.
 package struct Calibrator: Sendable {
     package var nLayers: Int
     /// Half-width goal, as a fraction of the relative cost (0.01: ±1%).
@@ -33,7 +37,7 @@ package struct Calibrator: Sendable {
     package func calibrate(source: inout some StepCostSource, now: () -> Double) -> CalibrationMeasurement {
         let kinds = self.kinds, full = StepKind.active(nLayers)
         let began = now()
-        var ratios: [StepKind: [Double]] = [:]
+        var ratios: [StepKind: [Double]] = [:]  // log(kind / full), per counted round
         var fullTimes: [Double] = []
         var round = 0, counted = 0
         var converged = false
@@ -45,7 +49,7 @@ package struct Calibrator: Sendable {
                 counted += 1
                 let fullMs = times[full]!
                 fullTimes.append(fullMs)
-                for kind in kinds { ratios[kind, default: []].append(times[kind]! / fullMs) }
+                for kind in kinds { ratios[kind, default: []].append(log(times[kind]! / fullMs)) }
                 if counted >= minRounds {
                     converged = kinds.allSatisfy { Self.relativeHalfwidth(ratios[$0]!) <= target }
                     if converged { break }
@@ -54,23 +58,23 @@ package struct Calibrator: Sendable {
             if now() - began >= capSeconds, counted >= Self.roundsBeforeCap { break }
         }
         let fullMs = Self.median(fullTimes)
-        let relative = kinds.map { Self.mean(ratios[$0]!) }
+        let relative = kinds.map { exp(Self.mean(ratios[$0]!)) }
         return CalibrationMeasurement(
             kinds: kinds, stepMs: relative.map { $0 * fullMs }, relative: relative,
             relativeHalfwidth: kinds.map { Self.relativeHalfwidth(ratios[$0]!) },
             rounds: counted, seconds: now() - began, converged: converged)
     }
 
-    /// The 95% Student t half-width of the mean of `values`, as a fraction of that mean
-    /// (infinite with fewer than two values: nothing to estimate a spread from).
-    package static func relativeHalfwidth(_ values: [Double]) -> Double {
-        let n = values.count
+    /// The 95% Student t half-width of a ratio's geometric mean, from the ratio's logs, as a
+    /// fraction of the ratio: exp(t·sd/√n) − 1, the wider (upper) side of the interval.
+    /// Infinite with fewer than two values: nothing to estimate a spread from.
+    package static func relativeHalfwidth(_ logs: [Double]) -> Double {
+        let n = logs.count
         guard n >= 2 else { return .infinity }
-        let m = mean(values)
-        let ss = values.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+        let m = mean(logs)
+        let ss = logs.reduce(0) { $0 + ($1 - m) * ($1 - m) }
         let sd = (ss / Double(n - 1)).squareRoot()
-        let half = Statistics.tQuantile(0.975, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()
-        return half / m
+        return exp(Statistics.tQuantile(0.975, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()) - 1
     }
 
     static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
