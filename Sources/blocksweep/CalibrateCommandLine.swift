@@ -12,14 +12,15 @@ struct CalibrateCommandLine {
                              "--seed", "--device", "--threads", "--json-out"]
 
     static let help = """
-        Flags: the model's --dmodel --n-layers --hidden-mult --batch-size --seq-len --dtype --seed
-        (as `blocksweep bench` spells them), and:
-          --threads <n>          BLAS threads (default: every core it may use)
-          --json-out <file>      where to write the calibration JSON (required)
-          --cap-seconds <s>      stop after this long even if not converged (default 60)
-          --target <fraction>    95% half-width goal per relative cost (default 0.01)
-        Step kinds active_1…active_N and probe run round-robin, until each kind's cost
-        relative to the full step is known within ±target (see docs/benchmark.md).
+        Model flags, as `blocksweep bench` spells them: --dmodel --n-layers
+        --hidden-mult --batch-size --seq-len --dtype --seed. And:
+          --threads <n>        BLAS threads (default: every core it may use)
+          --json-out <file>    where to write the calibration JSON (required)
+          --cap-seconds <s>    stop here even if not converged (default 60)
+          --target <fraction>  95% half-width goal per cost (default 0.01)
+        Step kinds active_1…active_N and probe run round-robin until each
+        one's cost relative to the full step is known within ±target
+        (docs/benchmark.md, "Calibration and the modelled clock").
         """
 
     static func parse(_ arguments: [String]) throws -> CalibrateCommandLine {
