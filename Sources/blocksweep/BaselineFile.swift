@@ -24,6 +24,9 @@ enum BaselineFile {
                     + "this run has \(ours)")
             }
         }
-        return BenchRun.Baseline(elapsedMs: elapsed, meanStepMs: full.meanStepMs)
+        var baseline = BenchRun.Baseline(elapsedMs: elapsed, meanStepMs: full.meanStepMs)
+        baseline.modelledElapsedMs = full.modelledElapsedMs
+        baseline.modelledMeanStepMs = full.modelledMeanStepMs
+        return baseline
     }
 }

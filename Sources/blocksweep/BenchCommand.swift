@@ -39,17 +39,24 @@ struct BenchCommand: ParsableCommand {
                 + "run's elapsed time: add full_update to --schedules or pass --baseline-json")
         }
         let threads = line.threads ?? MachineDevices.allowedCores().count
+        let modelledClock = try Self.modelledClock(line, config: config, threads: threads, baseline: baseline)
         BLASInfo.setThreads(threads)
 
-        let run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
+        var run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
+        run.modelledClock = modelledClock
         let (results, traces) = run.run { ConsoleOutput.err("  " + $0 + "\n") }
         // Written at once (not through print's buffer) so it stays in order with stderr's lines.
         ConsoleOutput.out(ConsoleSummary.render(results))
 
+        var record = ConfigRecord(settings: config, resolvedDevice: resolvedDevice, dtypeEffective: dtypeEffective)
+        if let path = line.calibration {
+            record.equalTimeClock = line.equalTimeClock.rawValue
+            record.calibration = URL(fileURLWithPath: path).lastPathComponent
+        }
         let report = BenchReport(
             script: "blocksweep bench",
             timestampUTC: ISO8601DateFormatter().string(from: Date()),
-            config: ConfigRecord(settings: config, resolvedDevice: resolvedDevice, dtypeEffective: dtypeEffective),
+            config: record,
             system: SystemInfo(cudaAvailable: false, engine: "blocksweep CPU engine (Swift, OpenBLAS)",
                                blasCore: BLASInfo.coreName, blasThreads: threads, cpuModel: CPUInfo.modelName()),
             results: results, traces: traces)
@@ -57,5 +64,23 @@ struct BenchCommand: ParsableCommand {
             try output.write(report.jsonData())
             ConsoleOutput.err("wrote \(output.path)\n")
         }
+    }
+
+    /// The modelled clock of `--calibration` (nil without it), after checking the flags agree.
+    static func modelledClock(_ line: BenchCommandLine, config: BenchConfig, threads: Int,
+                              baseline: BenchRun.Baseline?) throws -> ModelledClock? {
+        let modelled = line.equalTimeClock == .modelled
+        guard let path = line.calibration else {
+            if modelled {
+                throw CLIError(message: "--equal-time-clock modelled: needs --calibration FILE (from `blocksweep calibrate`)")
+            }
+            return nil
+        }
+        let record = try CalibrationFile.load(path, for: config, threads: threads)
+        if modelled, config.equalTimeBudget, let baseline, baseline.modelledElapsedMs == nil, let file = line.baselineJSON {
+            throw CLIError(message: "--baseline-json \(file): has no modelled_elapsed_ms, which the modelled "
+                + "equal-time budget needs: run the baseline with --calibration too")
+        }
+        return ModelledClock(costs: record.costs, drivesTimeBudget: modelled)
     }
 }

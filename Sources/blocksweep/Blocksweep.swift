@@ -12,7 +12,8 @@ struct Blocksweep: AsyncParsableCommand {
         abstract: "Hyperparameter sweeps of layer-update schedules, with keep/reject reports.",
         discussion: ExitCodes.help,
         version: version,
-        subcommands: [BenchCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self, StatusCommand.self,
+        subcommands: [BenchCommand.self, CalibrateCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self,
+                      StatusCommand.self,
                       ReportCommand.self]
     )
 

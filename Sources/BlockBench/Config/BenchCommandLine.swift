@@ -6,6 +6,9 @@ package struct BenchCommandLine: Sendable, Equatable {
     /// BLAS threads; nil means every core this process may run on.
     package var threads: Int?
     package var baselineJSON: String?
+    /// `--calibration`: a `blocksweep calibrate` file; `--equal-time-clock`: which clock the budget reads.
+    package var calibration: String?
+    package var equalTimeClock = EqualTimeClock.wall
 
     package init() {}
 
@@ -15,6 +18,8 @@ package struct BenchCommandLine: Sendable, Equatable {
         ("--threads <n>", "BLAS threads (default: every core it may use)"),
         ("--json-out <file>", "write the result JSON here (reference flag)"),
         ("--baseline-json <file>", "full_update result JSON of this config and seed"),
+        ("--calibration <file>", "step costs from `blocksweep calibrate`: modelled clock"),
+        ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)"),
     ]
 
     package struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -55,6 +60,14 @@ package struct BenchCommandLine: Sendable, Equatable {
                 line.config.jsonOut = try value()
             case "--baseline-json":
                 line.baselineJSON = try value()
+            case "--calibration":
+                line.calibration = try value()
+            case "--equal-time-clock":
+                let text = try value()
+                guard let clock = EqualTimeClock(rawValue: text) else {
+                    throw ParseError(message: "--equal-time-clock: expected wall or modelled, got '\(text)'")
+                }
+                line.equalTimeClock = clock
             default:
                 guard let parameter = BenchParameter.all.first(where: { $0.flag == flag }) else {
                     throw ParseError(message: "unknown flag \(flag)" + suggestion(for: flag))

@@ -9,6 +9,9 @@ package struct BenchRun: Sendable {
     package struct Baseline: Sendable, Equatable {
         package var elapsedMs: Double
         package var meanStepMs: Double?
+        /// Its modelled clock's figures, when it ran with a calibration.
+        package var modelledElapsedMs: Double?
+        package var modelledMeanStepMs: Double?
         package init(elapsedMs: Double, meanStepMs: Double?) {
             self.elapsedMs = elapsedMs
             self.meanStepMs = meanStepMs
@@ -19,6 +22,8 @@ package struct BenchRun: Sendable {
     package var schedules: [Schedule]
     package var threads: Int
     package var baseline: Baseline?
+    /// Calibrated step costs: when set, every step also charges its kind's cost to a modelled clock.
+    package var modelledClock: ModelledClock?
 
     package init(config: BenchConfig, schedules: [Schedule] = Schedule.allCases, threads: Int, baseline: Baseline? = nil) {
         self.config = config
@@ -34,12 +39,9 @@ package struct BenchRun: Sendable {
     /// line per finished schedule.
     package func run(progressEvery: Double = 10, log: (String) -> Void = { _ in }) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
         let c = config
-        let rows = c.rowsPerBatch, d = c.dmodel
-        var teacherRandom = RandomStream(seed: c.seed, stream: Stream.teacher.rawValue)
-        let teacher = ModelWeights.initialized(dmodel: d, hidden: c.hidden, nLayers: c.nLayers, random: &teacherRandom)
-        var noiseRandom = RandomStream(seed: c.seed, stream: Stream.studentNoise.rawValue)
-        let student = teacher.perturbed(std: Float(c.teacherNoise), random: &noiseRandom)
-        let settings = AdamWSettings(lr: Float(c.lr), weightDecay: Float(c.weightDecay))
+        let rows = c.rowsPerBatch
+        let (teacher, student) = Self.models(for: c)
+        let settings = Self.optimizerSettings(for: c)
 
         var results: [ScheduleResult] = []
         var traces: [Schedule: ScheduleTrace] = [:]
@@ -53,7 +55,9 @@ package struct BenchRun: Sendable {
                     Self.drawBatch(teacher: teacher, trainer: trainer, random: &random)
                 }
             }
-            let timeBudget = (c.equalTimeBudget && schedule != .fullUpdate) ? full?.elapsedMs : nil
+            let budgetReadsModelled = modelledClock?.drivesTimeBudget == true
+            let timeBudget = (c.equalTimeBudget && schedule != .fullUpdate)
+                ? (budgetReadsModelled ? full?.modelledElapsedMs : full?.elapsedMs) : nil
             let trained = train(schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
                                 progressEvery: progressEvery, log: log)
             var result = trained.result
@@ -62,9 +66,17 @@ package struct BenchRun: Sendable {
             result.finalValLoss = valLoss
             if schedule == .fullUpdate {
                 full = Baseline(elapsedMs: result.elapsedMs ?? 0, meanStepMs: result.meanStepMs)
+                full?.modelledElapsedMs = result.modelledElapsedMs
+                full?.modelledMeanStepMs = result.modelledMeanStepMs
                 result.speedupVsFull = 1.0
-            } else if let fullMean = full?.meanStepMs, let mean = result.meanStepMs {
-                result.speedupVsFull = fullMean / mean
+                if modelledClock != nil { result.speedupVsFullModelled = 1.0 }
+            } else {
+                if let fullMean = full?.meanStepMs, let mean = result.meanStepMs {
+                    result.speedupVsFull = fullMean / mean
+                }
+                if let fullMean = full?.modelledMeanStepMs, let mean = result.modelledMeanStepMs {
+                    result.speedupVsFullModelled = fullMean / mean
+                }
             }
             results.append(result)
             traces[schedule] = trained.trace
@@ -94,26 +106,33 @@ package struct BenchRun: Sendable {
         var times: [Double] = [], losses: [Double] = [], active: [Int] = []
         times.reserveCapacity(stepsLimit); losses.reserveCapacity(stepsLimit); active.reserveCapacity(stepsLimit)
         var elapsed = 0.0
+        // The modelled clock: each step charges its kind's calibrated cost. Under
+        // `equal_time_clock: modelled` the budget, freeze gate and recovery read it, not `elapsed`.
+        var modelled = 0.0, modelledTimes: [Double] = []
+        let budgetClockIsModelled = modelledClock?.drivesTimeBudget == true
         let clock = ContinuousClock()
         var lastProgress = clock.now
         for step in 0..<stepsLimit {
-            if let budget = timeBudgetMs, elapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
+            let budgetElapsed = budgetClockIsModelled ? modelled : elapsed
+            if let budget = timeBudgetMs, budgetElapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
             Self.fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
             var start = 0, probe = false
             switch schedule {
             case .fullUpdate: start = 0
             case .staticSuffix: start = staticStart
             case .dynamicSuffix:
-                let plan = controller!.plan(step: step, elapsedMs: elapsed, losses: losses)
+                let plan = controller!.plan(step: step, elapsedMs: budgetElapsed, losses: losses)
                 (start, probe) = (plan.activeStart, plan.isProbe)
             }
-            let began = clock.now
-            let outcome = trainer.trainStep(input: input, target: target, activeStart: start,
-                                            relevance: probe ? c.dynRelevanceMetric : nil, relevanceEps: c.dynEps)
-            let took = began.duration(to: clock.now)
-            let ms = Double(took.components.seconds) * 1e3 + Double(took.components.attoseconds) * 1e-15
+            let (outcome, ms) = Self.timedStep(trainer: trainer, input: input, target: target, activeStart: start,
+                                               relevance: probe ? c.dynRelevanceMetric : nil, eps: c.dynEps)
             if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
             elapsed += ms
+            if let costs = modelledClock?.costs {
+                let cost = costs.cost(activeLayers: n - start, probe: probe)
+                modelled += cost
+                modelledTimes.append(cost)
+            }
             times.append(ms)
             losses.append(outcome.loss)
             active.append(n - start)
@@ -137,9 +156,38 @@ package struct BenchRun: Sendable {
         result.activeLayersMax = active.max()
         result.probeStepCount = controller?.probeCount ?? 0
         // A non-finite loss is nil, as JSON writes it (null).
-        let trace = ScheduleTrace(stepTimesMs: times, trainLosses: losses.map { $0.isFinite ? $0 : nil },
+        var trace = ScheduleTrace(stepTimesMs: times, trainLosses: losses.map { $0.isFinite ? $0 : nil },
                                   activeLayersHist: active, dynamicTrace: controller?.events ?? [])
+        if modelledClock != nil {
+            result.modelledElapsedMs = modelled
+            result.modelledMeanStepMs = StepStatistics(times: modelledTimes, ignoreFirst: c.warmupIgnoreSteps).mean
+            trace.modelledStepMs = modelledTimes
+        }
         return (result, trace)
+    }
+
+    /// The teacher and the student every schedule starts from.
+    static func models(for c: BenchConfig) -> (teacher: ModelWeights, student: ModelWeights) {
+        var teacherRandom = RandomStream(seed: c.seed, stream: Stream.teacher.rawValue)
+        let teacher = ModelWeights.initialized(dmodel: c.dmodel, hidden: c.hidden, nLayers: c.nLayers,
+                                               random: &teacherRandom)
+        var noiseRandom = RandomStream(seed: c.seed, stream: Stream.studentNoise.rawValue)
+        return (teacher, teacher.perturbed(std: Float(c.teacherNoise), random: &noiseRandom))
+    }
+
+    static func optimizerSettings(for c: BenchConfig) -> AdamWSettings {
+        AdamWSettings(lr: Float(c.lr), weightDecay: Float(c.weightDecay))
+    }
+
+    /// One training step, timed on the monotonic clock (batch preparation is not inside).
+    static func timedStep(trainer: Trainer, input: FloatBuffer, target: FloatBuffer, activeStart: Int,
+                          relevance: RelevanceMetric?, eps: Double) -> (outcome: (loss: Double, relevance: [Double]?), ms: Double) {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let outcome = trainer.trainStep(input: input, target: target, activeStart: activeStart,
+                                        relevance: relevance, relevanceEps: eps)
+        let took = began.duration(to: clock.now)
+        return (outcome, Double(took.components.seconds) * 1e3 + Double(took.components.attoseconds) * 1e-15)
     }
 
     /// A fresh batch x ~ N(0, 1) and its target teacher(x); done outside the timed step.

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The interpretation guide as a decision: keep only a clear speedup at an acceptable
 /// val-loss cost.

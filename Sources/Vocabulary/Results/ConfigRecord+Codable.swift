@@ -23,6 +23,10 @@ extension ConfigRecord: Codable {
         self.settings = settings
         resolvedDevice = try c.decodeIfPresent(String.self, forKey: AnyKey("resolved_device")) ?? settings.device
         dtypeEffective = try c.decodeIfPresent(String.self, forKey: AnyKey("dtype_effective"))
+        equalTimeClock = try c.decodeIfPresent(String.self, forKey: AnyKey("equal_time_clock"))
+        calibration = try c.decodeIfPresent(String.self, forKey: AnyKey("calibration"))
+        equalTimeClock = try c.decodeIfPresent(String.self, forKey: AnyKey("equal_time_clock"))
+        calibration = try c.decodeIfPresent(String.self, forKey: AnyKey("calibration"))
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -39,5 +43,13 @@ extension ConfigRecord: Codable {
             }
         }
         if let dtypeEffective { try c.encode(dtypeEffective, forKey: AnyKey("dtype_effective")) }
+        if let equalTimeClock {
+            try c.encode(equalTimeClock, forKey: AnyKey("equal_time_clock"))
+            try c.encode(calibration, forKey: AnyKey("calibration"))
+        }
+        if let equalTimeClock {
+            try c.encode(equalTimeClock, forKey: AnyKey("equal_time_clock"))
+            try c.encode(calibration, forKey: AnyKey("calibration"))
+        }
     }
 }

@@ -4,6 +4,10 @@ package struct ConfigRecord: Sendable, Equatable {
     package var resolvedDevice: String
     /// What the engine really computed in, when it differs from `dtype` (CPU: float32).
     package var dtypeEffective: String?
+    /// `wall` or `modelled`, and the calibration file's name; both nil (keys absent) when the
+    /// run had no calibration, which is the wall clock.
+    package var equalTimeClock: String?
+    package var calibration: String?
 
     package init(settings: BenchConfig, resolvedDevice: String, dtypeEffective: String? = nil) {
         self.settings = settings

@@ -11,12 +11,12 @@ struct AnyKey: CodingKey {
 
 extension KeyedEncodingContainer {
     /// Writes null for nil and for non-finite numbers, as the reference does (JSON has no NaN).
-    mutating func encodeFinite(_ value: Double?, forKey key: Key) throws {
+    package mutating func encodeFinite(_ value: Double?, forKey key: Key) throws {
         if let value, value.isFinite { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 
     /// A list of numbers, null standing for nil and non-finite ones.
-    mutating func encodeFinite(_ values: [Double?], forKey key: Key) throws {
+    package mutating func encodeFinite(_ values: [Double?], forKey key: Key) throws {
         var list = nestedUnkeyedContainer(forKey: key)
         for value in values {
             if let value, value.isFinite { try list.encode(value) } else { try list.encodeNil() }

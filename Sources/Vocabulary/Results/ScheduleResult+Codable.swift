@@ -8,6 +8,8 @@ extension ScheduleResult: Codable {
         case p90StepMs = "p90_step_ms", speedupVsFull = "speedup_vs_full"
         case activeLayersMean = "active_layers_mean", activeLayersMin = "active_layers_min"
         case activeLayersMax = "active_layers_max", probeStepCount = "probe_step_count", notes
+        case modelledElapsedMs = "modelled_elapsed_ms", modelledMeanStepMs = "modelled_mean_step_ms"
+        case speedupVsFullModelled = "speedup_vs_full_modelled"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -27,6 +29,9 @@ extension ScheduleResult: Codable {
         activeLayersMax = try c.decodeIfPresent(Int.self, forKey: .activeLayersMax)
         probeStepCount = try c.decodeIfPresent(Int.self, forKey: .probeStepCount)
         notes = try c.decodeIfPresent(String.self, forKey: .notes) ?? ""
+        modelledElapsedMs = try c.decodeIfPresent(Double.self, forKey: .modelledElapsedMs)
+        modelledMeanStepMs = try c.decodeIfPresent(Double.self, forKey: .modelledMeanStepMs)
+        speedupVsFullModelled = try c.decodeIfPresent(Double.self, forKey: .speedupVsFullModelled)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -46,5 +51,11 @@ extension ScheduleResult: Codable {
         try c.encodeIfPresent(activeLayersMax, forKey: .activeLayersMax)
         try c.encodeIfPresent(probeStepCount, forKey: .probeStepCount)
         try c.encode(notes, forKey: .notes)
+        // Absent without a calibration, so such results read exactly as before.
+        if modelledElapsedMs != nil || modelledMeanStepMs != nil {
+            try c.encodeFinite(modelledElapsedMs, forKey: .modelledElapsedMs)
+            try c.encodeFinite(modelledMeanStepMs, forKey: .modelledMeanStepMs)
+            try c.encodeFinite(speedupVsFullModelled, forKey: .speedupVsFullModelled)
+        }
     }
 }

@@ -14,6 +14,11 @@ package struct ScheduleResult: Sendable, Equatable {
     package var activeLayersMin: Int?
     package var activeLayersMax: Int?
     package var probeStepCount: Int?
+    /// The modelled clock's figures (nil without a calibration): elapsed, mean step over the
+    /// same steps as meanStepMs, and the full step's modelled mean over this one's.
+    package var modelledElapsedMs: Double?
+    package var modelledMeanStepMs: Double?
+    package var speedupVsFullModelled: Double?
     package var notes: String
 
     package init(schedule: Schedule, notes: String) {

@@ -4,6 +4,7 @@ extension ScheduleTrace: Codable {
     enum CodingKeys: String, CodingKey {
         case stepTimesMs = "step_times_ms", trainLosses = "train_losses"
         case activeLayersHist = "active_layers_hist", dynamicTrace = "dynamic_trace"
+        case modelledStepMs = "modelled_step_ms"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -12,6 +13,7 @@ extension ScheduleTrace: Codable {
         trainLosses = try c.decodeIfPresent([Double?].self, forKey: .trainLosses) ?? []
         activeLayersHist = try c.decodeIfPresent([Int].self, forKey: .activeLayersHist) ?? []
         dynamicTrace = try c.decodeIfPresent([TraceEvent].self, forKey: .dynamicTrace) ?? []
+        modelledStepMs = try c.decodeIfPresent([Double].self, forKey: .modelledStepMs)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -20,5 +22,6 @@ extension ScheduleTrace: Codable {
         try c.encodeFinite(trainLosses, forKey: .trainLosses)
         try c.encode(activeLayersHist, forKey: .activeLayersHist)
         try c.encode(dynamicTrace, forKey: .dynamicTrace)
+        try c.encodeIfPresent(modelledStepMs, forKey: .modelledStepMs)
     }
 }

@@ -4,6 +4,8 @@ package struct ScheduleTrace: Sendable, Equatable {
     package var trainLosses: [Double?]
     package var activeLayersHist: [Int]
     package var dynamicTrace: [TraceEvent]
+    /// Each step's calibrated cost (nil without a calibration).
+    package var modelledStepMs: [Double]?
 
     package init(stepTimesMs: [Double] = [], trainLosses: [Double?] = [], activeLayersHist: [Int] = [],
                 dynamicTrace: [TraceEvent] = []) {

@@ -1,14 +1,7 @@
 import Foundation
-import Vocabulary
 
-extension KeyedEncodingContainer {
-    /// JSON has no NaN or infinity: such numbers are written as null, as in the result files.
-    mutating func encodeFinite(_ value: Double?, forKey key: Key) throws {
-        if let value, value.isFinite { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
-    }
-}
-
-/// Student t distribution, written out here to avoid a dependency for two functions.
+/// Student t distribution, written out here to avoid a dependency for two functions. It lives in
+/// the vocabulary so calibration (BlockBench) and the report (SweepKit) share one implementation.
 package enum Statistics {
     /// The q-quantile of Student's t with `df` degrees of freedom (q in (0, 1)).
     package static func tQuantile(_ q: Double, degreesOfFreedom df: Double) -> Double {

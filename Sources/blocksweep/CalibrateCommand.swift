@@ -1,0 +1,63 @@
+import ArgumentParser
+import BlockBench
+import Foundation
+import SweepRunner
+import Vocabulary
+
+/// `blocksweep calibrate`: measures every step kind's cost of one model on this machine
+/// (Calibrator) and writes the calibration JSON that `bench --calibration` reads.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Measure the cost of every step kind of one model, for the modelled clock.",
+        discussion: CalibrateCommandLine.help
+    )
+
+    @Argument(parsing: .allUnrecognized, help: "Calibration flags (listed below).")
+    var arguments: [String] = []
+
+    func run() throws {
+        let line = try CalibrateCommandLine.parse(arguments)
+        let config = line.bench.config
+        if let issue = config.validate().first { throw CLIError(message: issue.description) }
+        if config.device == "cuda" {
+            throw CLIError(message: "--device cuda: this is the CPU engine's calibration; GPU jobs are not calibrated yet")
+        }
+        guard let path = config.jsonOut else {
+            throw CLIError(message: "--json-out: calibrate needs a file to write the calibration to")
+        }
+        let output = try ResultFile(checkingWritable: path)
+        let threads = line.bench.threads ?? MachineDevices.allowedCores().count
+        BLASInfo.setThreads(threads)
+
+        var calibrator = Calibrator(nLayers: config.nLayers)
+        calibrator.capSeconds = line.capSeconds
+        calibrator.target = line.target
+        var source = EngineStepCostSource(config: config, threads: threads)
+        let clock = ContinuousClock(), began = clock.now
+        let measurement = calibrator.calibrate(source: &source) {
+            let t = began.duration(to: clock.now)
+            return Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
+        }
+        let record = CalibrationRecord(model: .init(config: config), device: "cpu", threads: threads,
+                                       cpuModel: CPUInfo.modelName(), blasCore: BLASInfo.coreName,
+                                       measurement: measurement, capSeconds: line.capSeconds, target: line.target)
+        ConsoleOutput.out(Self.summary(record, kinds: measurement.kinds))
+        try output.write(record.jsonData())
+        ConsoleOutput.err("wrote \(output.path)\n")
+    }
+
+    static func summary(_ r: CalibrationRecord, kinds: [StepKind]) -> String {
+        var text = r.converged
+            ? "converged: every relative cost within ±\(r.target * 100)% after \(r.rounds) rounds"
+            : "NOT converged: stopped at the \(r.capSeconds) s cap after \(r.rounds) rounds"
+        text += String(format: " (%.1f s)\n", r.seconds)
+        let ms = r.activeStepMs + [r.probeStepMs]
+        for (i, kind) in kinds.enumerated() {
+            text += "  " + kind.description.padding(toLength: 9, withPad: " ", startingAt: 0)
+            text += String(format: " %9.3f ms  %.4f × full  ±%.2f%%\n", ms[i], r.relative[i],
+                           r.relativeHalfwidth[i] * 100)
+        }
+        return text
+    }
+}

@@ -1,0 +1,71 @@
+import Vocabulary
+import BlockBench
+
+/// `blocksweep calibrate`'s arguments: the model flags and --threads/--json-out as `bench`
+/// spells them (parsed by BenchCommandLine), plus the calibration's own --cap-seconds and --target.
+struct CalibrateCommandLine {
+    var bench = BenchCommandLine()
+    var capSeconds = 60.0
+    var target = 0.01
+
+    /// The bench flags calibrate takes: those a step's cost depends on, and where to run and write.
+    static let benchFlags = ["--dmodel", "--n-layers", "--hidden-mult", "--batch-size", "--seq-len", "--dtype",
+                             "--seed", "--device", "--threads", "--json-out"]
+
+    static let help = """
+        Model flags, as `blocksweep bench` spells them: --dmodel --n-layers
+        --hidden-mult --batch-size --seq-len --dtype --seed. And:
+          --threads <n>        BLAS threads (default: every core it may use)
+          --json-out <file>    where to write the calibration JSON (required)
+          --cap-seconds <s>    stop here even if not converged (default 60)
+          --target <fraction>  95% half-width goal per cost (default 0.01)
+        Step kinds active_1…active_N and probe run round-robin until each
+        one's cost relative to the full step is known within ±target
+        (docs/benchmark.md, "Calibration and the modelled clock").
+        """
+
+    static func parse(_ arguments: [String]) throws -> CalibrateCommandLine {
+        var line = CalibrateCommandLine()
+        var rest: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            let flag = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            func value() throws -> String {
+                if let eq = argument.firstIndex(of: "=") { return String(argument[argument.index(after: eq)...]) }
+                i += 1
+                guard i < arguments.count else { throw CLIError(message: "\(flag): missing value") }
+                return arguments[i]
+            }
+            switch flag {
+            case "--cap-seconds":
+                let text = try value()
+                guard let s = Double(text), s.isFinite, s > 0 else {
+                    throw CLIError(message: "--cap-seconds: must be a positive number of seconds, got '\(text)'")
+                }
+                line.capSeconds = s
+            case "--target":
+                let text = try value()
+                guard let t = Double(text), t > 0, t < 1 else {
+                    throw CLIError(message: "--target: must be a fraction in (0, 1), got '\(text)'")
+                }
+                line.target = t
+            default:
+                guard benchFlags.contains(flag) else {
+                    throw CLIError(message: argument.hasPrefix("--")
+                        ? "\(flag): not a calibrate flag (calibrate takes \(benchFlags.joined(separator: " ")) "
+                            + "--cap-seconds --target)"
+                        : "unexpected argument '\(argument)': every setting is a --flag")
+                }
+                rest.append(argument)
+                if !argument.contains("=") {
+                    i += 1
+                    if i < arguments.count { rest.append(arguments[i]) }
+                }
+            }
+            i += 1
+        }
+        do { line.bench = try BenchCommandLine.parse(rest) } catch { throw CLIError(message: error.message) }
+        return line
+    }
+}

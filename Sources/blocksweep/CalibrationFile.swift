@@ -1,0 +1,25 @@
+import BlockBench
+import Foundation
+import Vocabulary
+import SweepRunner
+
+/// `bench --calibration`: a `blocksweep calibrate` file, checked to price this very run.
+enum CalibrationFile {
+    static func load(_ path: String, for config: BenchConfig, threads: Int) throws -> CalibrationRecord {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError(message: "--calibration \(path): cannot read the file")
+        }
+        let record: CalibrationRecord
+        do { record = try CalibrationRecord.decode(from: data) } catch {
+            throw CLIError(message: "--calibration \(path): not a calibration JSON from `blocksweep calibrate` (\(error))")
+        }
+        if let mismatch = record.mismatch(config: config, threads: threads) {
+            throw CLIError(message: "--calibration \(path): \(mismatch)")
+        }
+        if !record.converged {
+            ConsoleOutput.err("note: --calibration \(path): calibration stopped at its \(record.capSeconds) s cap "
+                + "before every cost was within ±\(record.target * 100)%\n")
+        }
+        return record
+    }
+}
