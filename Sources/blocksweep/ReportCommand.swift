@@ -48,6 +48,13 @@ struct ReportCommand: ParsableCommand {
         if let v = minSpeedup { rules.minSpeedup = v }
         if let v = maxValLossIncrease { rules.maxValLossIncrease = v }
         let report = Aggregator.aggregate(loaded.input, rules: rules)
+        // Decided before anything is printed, so a report with nothing to follow up is refused whole.
+        var followUp: String?
+        if emitSweep != nil {
+            do { followUp = try FollowUpSweep.yaml(for: report, execution: loaded.execution) } catch let e as FollowUpSweep.Failure {
+                throw CLIError(message: "--emit-sweep: \(e.description); nothing written")
+            }
+        }
 
         let text: String
         switch format {
@@ -65,20 +72,16 @@ struct ReportCommand: ParsableCommand {
         }
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw CLIError(message: "cannot write \(out): \(error.localizedDescription)", exitCode: ExitCodes.systemFailure)
+                throw CLIError(message: "cannot write \(out): \(ReportWriter.reason(error))", exitCode: ExitCodes.systemFailure)
             }
             print(ReportWriter.summaryLine(report, writtenTo: out))
         } else {
             print(text, terminator: "")
         }
 
-        if let emitSweep {
-            let yaml: String
-            do { yaml = try FollowUpSweep.yaml(for: report, execution: loaded.execution) } catch let e as FollowUpSweep.Failure {
-                throw CLIError(message: "--emit-sweep: \(e.description); nothing written")
-            }
-            do { try yaml.write(toFile: emitSweep, atomically: true, encoding: .utf8) } catch {
-                throw CLIError(message: "cannot write \(emitSweep): \(error.localizedDescription)", exitCode: ExitCodes.systemFailure)
+        if let emitSweep, let followUp {
+            do { try followUp.write(toFile: emitSweep, atomically: true, encoding: .utf8) } catch {
+                throw CLIError(message: "cannot write \(emitSweep): \(ReportWriter.reason(error))", exitCode: ExitCodes.systemFailure)
             }
             ConsoleOutput.err("wrote follow-up sweep \(emitSweep)\n")
         }
