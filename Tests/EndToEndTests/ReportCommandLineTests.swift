@@ -19,13 +19,13 @@ struct ReportCommandLineTests {
         return dir
     }
 
-    private var tuned: String { Paths.reference(F.tuned).path }
-    private var early: String { Paths.reference(F.early).path }
+    private var tuned: String { Paths.reference(Paths.tuned).path }
+    private var early: String { Paths.reference(Paths.early).path }
 
     @Test func printsMarkdownForReferenceFiles() throws {
         let r = try run(["report", tuned, early])
         #expect(r.status == 0)
-        #expect(r.out.hasPrefix("# Sweep report: \(F.tuned.replacingOccurrences(of: "_", with: "\\_"))"))
+        #expect(r.out.hasPrefix("# Sweep report: \(Paths.tuned.replacingOccurrences(of: "_", with: "\\_"))"))
         #expect(r.out.contains("| keep | inconclusive | reject |"))
         #expect(r.err.isEmpty)
     }
