@@ -6,8 +6,6 @@ import Testing
 /// `blocksweep report` as a user runs it (needs `swift build` first).
 @Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"))
 struct ReportCommandLineTests {
-    typealias F = ReportFixture
-
     private func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
         let r = try BlocksweepBinary.run(args)
         return (r.status, r.stdout, r.stderr)
