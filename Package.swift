@@ -67,15 +67,22 @@ let package = Package(
             name: "BlockBenchTests",
             dependencies: ["BlockBench", "Vocabulary"]
         ),
-        // Runs the built `blocksweep` binary for the end-to-end tests of every test target.
+        // What the test targets share: running the built `blocksweep` binary, golden files, a
+        // sandbox for command-runner sweeps, result files in the reference script's layout.
         .target(
             name: "BlocksweepTestSupport",
+            dependencies: ["Vocabulary"],
             path: "Tests/Support"
         ),
-        // Runs the built `blocksweep` binary and checks its output and exit codes.
+        // The executable: its command-line code in process, and every test that runs the built
+        // `blocksweep` binary and checks its output, files and exit codes. The library targets'
+        // tests never run the binary.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["blocksweep", "Vocabulary", "BlocksweepTestSupport"]
+            dependencies: [
+                "blocksweep", "BlockBench", "SweepKit", "SweepRunner", "Vocabulary", "BlocksweepTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "SweepKitTests",
@@ -89,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SweepRunnerTests",
-            dependencies: ["SweepRunner", "SweepKit", "Vocabulary", "BlockBench", "blocksweep", "BlocksweepTestSupport"]
+            dependencies: ["SweepRunner", "SweepKit", "Vocabulary", "BlocksweepTestSupport"]
         ),
     ]
 )

@@ -40,4 +40,42 @@ struct RepositoryDocsTests {
             #expect(benchmark.contains(heading), "docs/benchmark.md lacks \(heading)")
         }
     }
+
+    /// docs/architecture.md sends a newcomer to files by path: every `Sources/...` or `Tests/...`
+    /// path it names must exist, so the page fails here when code moves without it.
+    @Test func everyPathTheArchitecturePageNamesExists() throws {
+        let page = try String(contentsOf: Paths.packageRoot.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
+        let regex = try NSRegularExpression(pattern: #"(?:Sources|Tests)/[A-Za-z0-9_+./-]*[A-Za-z0-9_+]"#)
+        let paths = Set(regex.matches(in: page, range: NSRange(page.startIndex..., in: page)).compactMap {
+            Range($0.range, in: page).map { String(page[$0]) }
+        })
+        #expect(paths.count > 60, "\(paths.count) paths")
+        for path in paths.sorted() {
+            #expect(FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent(path).path),
+                    "docs/architecture.md names \(path), which does not exist")
+        }
+        let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("(docs/architecture.md)"))
+    }
+
+    /// Test targets mirror the library targets: only EndToEndTests runs the built binary, so a
+    /// library's tests build and pass without the executable.
+    @Test func onlyTheEndToEndTestsRunTheBinary() throws {
+        let tests = Paths.packageRoot.appendingPathComponent("Tests")
+        for target in ["VocabularyTests", "BlockBenchTests", "SweepKitTests", "SweepRunnerTests"] {
+            let folder = tests.appendingPathComponent(target)
+            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+                Issue.record("no \(target)")
+                continue
+            }
+            for case let url as URL in walker where url.pathExtension == "swift" {
+                let text = try String(contentsOf: url, encoding: .utf8)
+                // Spelled in two pieces so this file does not match itself.
+                for needle in ["BlocksweepBinary" + ".run", "BlocksweepBinary" + ".Running", "BlocksweepBinary" + ".binary",
+                               "import " + "blocksweep\n"] where text.contains(needle) {
+                    Issue.record("\(target)/\(url.lastPathComponent) uses \(needle): move it to Tests/EndToEndTests")
+                }
+            }
+        }
+    }
 }

@@ -29,36 +29,13 @@ import Testing
         return dir
     }
 
-    /// The reference script's layout: all three schedules in one file, with a config that does
-    /// not record the command's own parameter.
-    static func referenceFile(seed: Int, dynMs: Double, dynVal: Double, fullVal: Double = 0.1) throws -> Data {
-        var config = BenchConfig()
-        config.seed = seed
-        func row(_ s: Schedule, ms: Double, val: Double, active: Double) -> ScheduleResult {
-            var r = ScheduleResult(schedule: s, notes: "")
-            r.meanStepMs = ms
-            r.finalValLoss = val
-            r.trainLossEnd = 0.1  // null would mean it diverged
-            r.activeLayersMean = active
-            r.stepsExecuted = 100
-            return r
-        }
-        let report = BenchReport(script: "ref", timestampUTC: "2026-01-01T00:00:00Z",
-                                 config: ConfigRecord(settings: config, resolvedDevice: "cpu"), system: SystemInfo(),
-                                 results: [row(.fullUpdate, ms: 10, val: fullVal, active: 12),
-                                           row(.staticSuffix, ms: 7, val: fullVal * 1.2, active: 4),
-                                           row(.dynamicSuffix, ms: dynMs, val: dynVal, active: 9)],
-                                 traces: [:])
-        return try report.jsonData()
-    }
-
     /// 4 points × 2 seeds through a command are 4 rows of 2, not one row of 8 "repeats".
     @Test func aCommandsOwnParametersKeepRowsApart() throws {
         var jobs: [(job: Job, content: Data)] = []
         for x in 1...4 {
             for seed in [1, 2] {
                 // x changes the run in a way the file's config does not record.
-                let content = try Self.referenceFile(seed: seed, dynMs: 10 / (1 + 0.1 * Double(x)),
+                let content = try ReferenceResultFile.data(seed: seed, dynMs: 10 / (1 + 0.1 * Double(x)),
                                                      dynVal: 0.1 * (1 + 0.01 * Double(x)) + 0.0001 * Double(seed))
                 jobs.append((Job(id: "job-\(x)-\(seed)", schedule: nil, seed: seed, params: ["x": .int(x)]), content))
             }
@@ -127,7 +104,7 @@ import Testing
 
     /// A diverged run (Python writes a bare NaN) is judged: rejected as diverged, its speedup shown.
     @Test func aDivergedRunIsRejectedWithItsNumbers() throws {
-        let text = String(decoding: try Self.referenceFile(seed: 1, dynMs: 5, dynVal: .nan), as: UTF8.self)
+        let text = String(decoding: try ReferenceResultFile.data(seed: 1, dynMs: 5, dynVal: .nan), as: UTF8.self)
         let diverged = text.replacingOccurrences(of: "\"final_val_loss\" : null", with: "\"final_val_loss\" : NaN")
         #expect(diverged != text)
         let dir = try Self.folder(runner: .command(["run", "{result}"]),
@@ -164,9 +141,10 @@ import Testing
         #expect(missing.ranked.first?.judgement?.flags.contains(.diverged) == false)
     }
 
-    /// `blocksweep report` on a reference file whose full_update diverged names that.
+    /// The report of a reference file whose full_update diverged names that (the binary's
+    /// `report` says the same: DivergedBaselineCommandTests).
     @Test func aDivergedBaselineIsNamed() throws {
-        let text = String(decoding: try Self.referenceFile(seed: 3, dynMs: 5, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
+        let text = String(decoding: try ReferenceResultFile.data(seed: 3, dynMs: 5, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
         let diverged = text.replacingOccurrences(of: "\"final_val_loss\" : null", with: "\"final_val_loss\" : NaN")
         #expect(diverged != text)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("diverged-\(UUID().uuidString).json")
@@ -183,11 +161,6 @@ import Testing
         #expect(md.contains("full\\_update baseline of seed 3 diverged"))
         #expect(md.contains("| baseline | diverged at seed 3 (val or train loss NaN, Infinity or null) |"), "\(md)")
 
-        // The same through the command line.
-        let cli = try BlocksweepBinary.run(["report", file.path])
-        #expect(cli.status == 0, "\(cli.stderr)")
-        #expect(cli.stdout.contains("full\\_update baseline of seed 3 diverged (val or train loss NaN"), "\(cli.stdout)")
-        #expect(!cli.stdout.contains("no full\\_update result of the same seed"))
     }
 
     /// Speedups shown beside diverged baselines pool on the log scale like every other speedup:
@@ -197,7 +170,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         for (seed, ms) in [(3, 5.0), (4, 20.0)] {
-            let text = String(decoding: try Self.referenceFile(seed: seed, dynMs: ms, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
+            let text = String(decoding: try ReferenceResultFile.data(seed: seed, dynMs: ms, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
             try Data(text.utf8).write(to: dir.appendingPathComponent("seed-\(seed).json"))
         }
         let (report, _) = try ReportWriter.build(paths: [dir.path], rules: nil)

@@ -1,30 +1,9 @@
 import Testing
 @testable import SweepRunner
-@testable import blocksweep
 import SweepKit
 import Vocabulary
 
 @Suite struct DeviceTests {
-    @Test(arguments: [
-        ("cpu", DeviceSpec.cpu(cores: nil)), ("cpu:4", .cpu(cores: 4)), ("cuda", .cuda(index: nil)),
-        ("cuda:1", .cuda(index: 1)), (" cuda:0", .cuda(index: 0)),
-    ])
-    func parsesDeviceNames(text: String, expected: DeviceSpec) {
-        #expect(DeviceSpec(text) == expected)
-    }
-
-    @Test(arguments: ["cpu:0", "cuda:-1", "tpu:0", "cpu:x", "cuda:1:2", ""])
-    func rejectsNonDevices(text: String) {
-        #expect(DeviceSpec(text) == nil)
-    }
-
-    @Test func parsesAList() throws {
-        #expect(try RunCommand.devicesFlag("cpu:4,cuda:0,cuda:1") == [.cpu(cores: 4), .cuda(index: 0), .cuda(index: 1)])
-        #expect(throws: SweepRunError.badInput("--devices: 'gpu0' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)")) {
-            try RunCommand.devicesFlag("cpu:2,gpu0")
-        }
-    }
-
     @Test func readsNvidiaSMI() {
         let text = "0, NVIDIA GeForce RTX 4090, 24564 MiB\n1, NVIDIA H100 80GB HBM3, 81559 MiB\n"
         #expect(MachineDevices.parseGPUList(text) == [.init(index: 0, name: "NVIDIA GeForce RTX 4090", memory: "24564 MiB"),

@@ -6,8 +6,6 @@ import Testing
 /// `blocksweep report` as a user runs it (needs `swift build` first).
 @Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"))
 struct ReportCommandLineTests {
-    typealias F = ReportFixture
-
     private func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
         let r = try BlocksweepBinary.run(args)
         return (r.status, r.stdout, r.stderr)
@@ -19,13 +17,13 @@ struct ReportCommandLineTests {
         return dir
     }
 
-    private var tuned: String { Paths.reference(F.tuned).path }
-    private var early: String { Paths.reference(F.early).path }
+    private var tuned: String { Paths.reference(Paths.tuned).path }
+    private var early: String { Paths.reference(Paths.early).path }
 
     @Test func printsMarkdownForReferenceFiles() throws {
         let r = try run(["report", tuned, early])
         #expect(r.status == 0)
-        #expect(r.out.hasPrefix("# Sweep report: \(F.tuned.replacingOccurrences(of: "_", with: "\\_"))"))
+        #expect(r.out.hasPrefix("# Sweep report: \(Paths.tuned.replacingOccurrences(of: "_", with: "\\_"))"))
         #expect(r.out.contains("| keep | inconclusive | reject |"))
         #expect(r.err.isEmpty)
     }

@@ -46,11 +46,4 @@ struct MaxJobsMemoryTests {
         #expect(small.status == 2)
         #expect(small.stderr.contains("the sweep expands to more than 150000 jobs"), "\(small.stderr)")
     }
-
-    @Test func theBoundCountsSchedulesSeedsAndBaselines() throws {
-        let s = try spec(header + "seeds: [1, 2]\ngrid:\n  lr: [0.1, 0.2, 0.3]\n")
-        #expect(PlanMemory.jobBound(s, maxJobs: 1_000) == 3 * 2 * 4)
-        #expect(PlanMemory.jobBound(s, maxJobs: 10) == 10)
-        #expect(PlanMemory.bytes(jobs: 1_000_000) == 1_600_000_000 + PlanMemory.baseBytes)
-    }
 }

@@ -1,14 +1,13 @@
-import Vocabulary
 import Foundation
-import SweepKit
-@testable import SweepRunner
+import Vocabulary
 
 /// A temporary folder with a job script and a valid result JSON to copy, for command-runner
-/// plans that exercise the executor without the engine.
-struct Sandbox {
-    let root: URL
+/// sweeps that exercise the executor or the binary without the engine. SweepRunnerTests adds
+/// the in-process runs (SandboxRuns.swift).
+package struct Sandbox {
+    package let root: URL
 
-    init() throws {
+    package init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sweeprunner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try Sandbox.resultJSON(loss: 0.5).write(to: root.appendingPathComponent("good.json"))
@@ -18,14 +17,13 @@ struct Sandbox {
         try Sandbox.jobScript.write(to: root.appendingPathComponent("job.sh"), atomically: true, encoding: .utf8)
     }
 
-    var path: String { root.path }
-    var script: String { root.appendingPathComponent("job.sh").path }
-    var folder: ResultsFolder { ResultsFolder(path: root.appendingPathComponent("results/test").path) }
+    package var path: String { root.path }
+    package var script: String { root.appendingPathComponent("job.sh").path }
 
     /// `job.sh RESULT MODE`: ok, fail, hang, nan, missing, null, flaky (fails on its first try),
     /// slow (sleeps a little, then ok), straggler (ok, leaving a child that ignores SIGTERM),
     /// straggler-hang (hangs beside such a child, and exits on SIGTERM).
-    static let jobScript = #"""
+    package static let jobScript = #"""
     #!/bin/sh
     here=$(dirname "$0")
     result=$1; mode=$2
@@ -52,7 +50,7 @@ struct Sandbox {
     esac
     """#
 
-    static func resultJSON(loss: Double) throws -> Data {
+    package static func resultJSON(loss: Double) throws -> Data {
         var full = ScheduleResult(schedule: .fullUpdate, notes: "")
         full.finalValLoss = loss
         full.trainLossStart = 1.0
@@ -64,38 +62,9 @@ struct Sandbox {
         return try report.jsonData()
     }
 
-    /// A command plan: one job per (id, mode), optional dependencies.
-    func plan(_ jobs: [(id: String, mode: String, dependsOn: [String])], timeout: Double? = nil, retries: Int = 0,
-              extraArgs: [String] = []) -> Plan {
-        Plan(name: "test",
-             jobs: jobs.map { Job(id: $0.id, schedule: nil, seed: 1, params: ["mode": .string($0.mode)], dependsOn: $0.dependsOn) },
-             runner: .command(["/bin/sh", script, "{result}", "{mode}"] + extraArgs),
-             execution: ExecutionSettings(threads: 1, timeoutSeconds: timeout, retries: retries))
-    }
-
-    /// Runs the plan in this process on up to two single-core slots.
-    func run(_ plan: Plan, retryFailed: Bool = false, slots: [Slot]? = nil,
-             onStart: (@Sendable () -> Void)? = nil,
-             freeBytes: (@Sendable (String) -> UInt64?)? = nil) throws -> RunOutcome {
-        var options = ExecutorOptions()
-        options.killGrace = 0.3
-        options.retryFailed = retryFailed
-        options.onStart = onStart
-        if let freeBytes { options.freeBytes = freeBytes }
-        let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: "/nonexistent")
-        let cores = MachineDevices.allowedCores()
-        let slots = slots ?? cores.prefix(2).map { Slot.cpu([$0]) }
-        return try Executor(plan: plan, folder: folder, slots: slots, runner: runner, backend: backend,
-                            options: options).run()
-    }
-
-    func journal() -> [JournalEntry] { Journal.read(path: folder.journal) }
-
-    func events(_ job: String) -> [JournalEntry.Event] { journal().filter { $0.job == job }.map(\.event) }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    package func remove() { try? FileManager.default.removeItem(at: root) }
 }
 
 extension Data {
-    var utf8String: String { String(decoding: self, as: UTF8.self) }
+    package var utf8String: String { String(decoding: self, as: UTF8.self) }
 }

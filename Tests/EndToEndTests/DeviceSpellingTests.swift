@@ -66,4 +66,11 @@ import Vocabulary
         let decoded = try JSONDecoder().decode(ExecutionSettings.self, from: Data(old.utf8))
         #expect(decoded.devices == [.cpu(cores: 2), .cuda(index: 1)])
     }
+
+    @Test func parsesAList() throws {
+        #expect(try RunCommand.devicesFlag("cpu:4,cuda:0,cuda:1") == [.cpu(cores: 4), .cuda(index: 0), .cuda(index: 1)])
+        #expect(throws: SweepRunError.badInput("--devices: 'gpu0' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)")) {
+            try RunCommand.devicesFlag("cpu:2,gpu0")
+        }
+    }
 }
