@@ -68,13 +68,13 @@ struct SVGChart {
         s += gridAndAxes()
         for line in refLines {
             if line.axis == .x {
-                let X = px(line.value)
-                s.append(##"<line x1="\##(n(X))" y1="\##(n(top))" x2="\##(n(X))" y2="\##(n(top + plotH))" stroke="#555" stroke-dasharray="5,4"/>"##)
-                s.append(##"<text x="\##(n(X + 4))" y="\##(n(top + plotH - 6))" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
+                let sx = px(line.value)
+                s.append(##"<line x1="\##(n(sx))" y1="\##(n(top))" x2="\##(n(sx))" y2="\##(n(top + plotH))" stroke="#555" stroke-dasharray="5,4"/>"##)
+                s.append(##"<text x="\##(n(sx + 4))" y="\##(n(top + plotH - 6))" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
             } else {
-                let Y = py(line.value)
-                s.append(##"<line x1="\##(n(left))" y1="\##(n(Y))" x2="\##(n(left + plotW))" y2="\##(n(Y))" stroke="#555" stroke-dasharray="5,4"/>"##)
-                s.append(##"<text x="\##(n(left + plotW - 4))" y="\##(n(Y - 5))" text-anchor="end" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
+                let sy = py(line.value)
+                s.append(##"<line x1="\##(n(left))" y1="\##(n(sy))" x2="\##(n(left + plotW))" y2="\##(n(sy))" stroke="#555" stroke-dasharray="5,4"/>"##)
+                s.append(##"<text x="\##(n(left + plotW - 4))" y="\##(n(sy - 5))" text-anchor="end" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
             }
         }
         s.append(##"<g clip-path="url(#plot)">"##)
@@ -89,14 +89,14 @@ struct SVGChart {
     private func gridAndAxes() -> [String] {
         var s: [String] = []
         for t in x.ticks {
-            let X = px(t)
-            s.append(##"<line x1="\##(n(X))" y1="\##(n(top))" x2="\##(n(X))" y2="\##(n(top + plotH))" stroke="#e4e4e4"/>"##)
-            s.append(##"<text x="\##(n(X))" y="\##(n(top + plotH + 18))" text-anchor="middle">\##(esc(x.tickLabel(t)))</text>"##)
+            let sx = px(t)
+            s.append(##"<line x1="\##(n(sx))" y1="\##(n(top))" x2="\##(n(sx))" y2="\##(n(top + plotH))" stroke="#e4e4e4"/>"##)
+            s.append(##"<text x="\##(n(sx))" y="\##(n(top + plotH + 18))" text-anchor="middle">\##(esc(x.tickLabel(t)))</text>"##)
         }
         for t in y.ticks {
-            let Y = py(t)
-            s.append(##"<line x1="\##(n(left))" y1="\##(n(Y))" x2="\##(n(left + plotW))" y2="\##(n(Y))" stroke="#e4e4e4"/>"##)
-            s.append(##"<text x="\##(n(left - 8))" y="\##(n(Y + 4))" text-anchor="end">\##(esc(y.tickLabel(t)))</text>"##)
+            let sy = py(t)
+            s.append(##"<line x1="\##(n(left))" y1="\##(n(sy))" x2="\##(n(left + plotW))" y2="\##(n(sy))" stroke="#e4e4e4"/>"##)
+            s.append(##"<text x="\##(n(left - 8))" y="\##(n(sy + 4))" text-anchor="end">\##(esc(y.tickLabel(t)))</text>"##)
         }
         s.append(##"<rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))" fill="none" stroke="#333"/>"##)
         s.append(##"<text x="\##(n(left + plotW / 2))" y="\##(n(height - 18))" text-anchor="middle" font-size="14">\##(esc(x.label))</text>"##)
@@ -114,10 +114,10 @@ struct SVGChart {
             var pts: [String] = []
             var prevY: Double?
             for p in series.points {
-                let X = px(p.x), Y = py(p.y)
-                if series.style == .step, let prevY { pts.append("\(n(X)),\(n(prevY))") }
-                pts.append("\(n(X)),\(n(Y))")
-                prevY = Y
+                let sx = px(p.x), sy = py(p.y)
+                if series.style == .step, let prevY { pts.append("\(n(sx)),\(n(prevY))") }
+                pts.append("\(n(sx)),\(n(sy))")
+                prevY = sy
             }
             s.append(##"<polyline fill="none" stroke="\##(series.color)" stroke-width="\##(n(series.width))"\##(dash) stroke-linejoin="round" points="\##(pts.joined(separator: " "))"/>"##)
         case .markers:
@@ -136,19 +136,19 @@ struct SVGChart {
     /// where a chevron pointing outwards says it goes on.
     private func errorBars(_ e: (xlo: Double, xhi: Double, ylo: Double, yhi: Double), at p: (x: Double, y: Double),
                            color: String) -> [String] {
-        let X = px(p.x), Y = py(p.y)
+        let sx = px(p.x), sy = py(p.y)
         let x0 = left + min(max(x.fraction(e.xlo), 0), 1) * plotW, x1 = left + min(max(x.fraction(e.xhi), 0), 1) * plotW
         let y0 = top + (1 - min(max(y.fraction(e.ylo), 0), 1)) * plotH, y1 = top + (1 - min(max(y.fraction(e.yhi), 0), 1)) * plotH
         var s = [
-            ##"<line x1="\##(n(x0))" y1="\##(n(Y))" x2="\##(n(x1))" y2="\##(n(Y))" stroke="\##(color)" stroke-width="1.2"/>"##,
-            ##"<line x1="\##(n(X))" y1="\##(n(y0))" x2="\##(n(X))" y2="\##(n(y1))" stroke="\##(color)" stroke-width="1.2"/>"##,
+            ##"<line x1="\##(n(x0))" y1="\##(n(sy))" x2="\##(n(x1))" y2="\##(n(sy))" stroke="\##(color)" stroke-width="1.2"/>"##,
+            ##"<line x1="\##(n(sx))" y1="\##(n(y0))" x2="\##(n(sx))" y2="\##(n(y1))" stroke="\##(color)" stroke-width="1.2"/>"##,
         ]
         // (tip x, tip y, direction x, direction y) for each end past the frame.
         var cut: [(Double, Double, Double, Double)] = []
-        if e.xlo < x.lo { cut.append((x0, Y, -1, 0)) }
-        if e.xhi > x.hi { cut.append((x1, Y, 1, 0)) }
-        if e.ylo < y.lo { cut.append((X, y0, 0, 1)) }
-        if e.yhi > y.hi { cut.append((X, y1, 0, -1)) }
+        if e.xlo < x.lo { cut.append((x0, sy, -1, 0)) }
+        if e.xhi > x.hi { cut.append((x1, sy, 1, 0)) }
+        if e.ylo < y.lo { cut.append((sx, y0, 0, 1)) }
+        if e.yhi > y.hi { cut.append((sx, y1, 0, -1)) }
         for (tx, ty, dx, dy) in cut {
             // The tip sits on the frame and the arms point back inside, so the clip keeps it whole.
             let a = (tx - 7 * dx - 5 * dy, ty - 7 * dy - 5 * dx), b = (tx - 7 * dx + 5 * dy, ty - 7 * dy + 5 * dx)
@@ -167,13 +167,13 @@ struct SVGChart {
                 max(0, min(x1, o.x1) - max(x0, o.x0)) * max(0, min(y1, o.y1) - max(y0, o.y0))
             }
         }
-        var labels: [(text: String, X: Double, Y: Double)] = []
+        var labels: [(text: String, sx: Double, sy: Double)] = []
         var taken: [Box] = []
         for series in series where series.style == .markers {
             for (i, p) in series.points.enumerated() {
-                let X = px(p.x), Y = py(p.y)
-                taken.append(Box(x0: X - 6, y0: Y - 6, x1: X + 6, y1: Y + 6))
-                if i < series.labels.count, !series.labels[i].isEmpty { labels.append((series.labels[i], X, Y)) }
+                let sx = px(p.x), sy = py(p.y)
+                taken.append(Box(x0: sx - 6, y0: sy - 6, x1: sx + 6, y1: sy + 6))
+                if i < series.labels.count, !series.labels[i].isEmpty { labels.append((series.labels[i], sx, sy)) }
             }
         }
         // (dx, dy) from the point to the text's left end and baseline; anchor.
@@ -184,8 +184,8 @@ struct SVGChart {
             let w = Double(label.text.count) * 6.6, h = 11.0
             var best: (box: Box, cost: Double)?
             for spot in spots {
-                let x0 = spot.dx >= 0 ? label.X + spot.dx : label.X + spot.dx - w
-                let box = Box(x0: x0, y0: label.Y + spot.dy - h + 2, x1: x0 + w, y1: label.Y + spot.dy + 2)
+                let x0 = spot.dx >= 0 ? label.sx + spot.dx : label.sx + spot.dx - w
+                let box = Box(x0: x0, y0: label.sy + spot.dy - h + 2, x1: x0 + w, y1: label.sy + spot.dy + 2)
                 var cost = taken.reduce(0) { $0 + $1.overlap(box) }
                 // Inside the plot area only.
                 if box.x0 < left || box.x1 > left + plotW || box.y0 < top || box.y1 > top + plotH { cost += 1_000 }
@@ -199,13 +199,13 @@ struct SVGChart {
         return s
     }
 
-    private func marker(_ m: Marker, at X: Double, _ Y: Double, color: String) -> String {
+    private func marker(_ m: Marker, at sx: Double, _ sy: Double, color: String) -> String {
         switch m {
-        case .circle: return ##"<circle cx="\##(n(X))" cy="\##(n(Y))" r="5" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
-        case .ring: return ##"<circle cx="\##(n(X))" cy="\##(n(Y))" r="5" fill="#ffffff" stroke="\##(color)" stroke-width="2"/>"##
-        case .square: return ##"<rect x="\##(n(X - 4.5))" y="\##(n(Y - 4.5))" width="9" height="9" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+        case .circle: return ##"<circle cx="\##(n(sx))" cy="\##(n(sy))" r="5" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+        case .ring: return ##"<circle cx="\##(n(sx))" cy="\##(n(sy))" r="5" fill="#ffffff" stroke="\##(color)" stroke-width="2"/>"##
+        case .square: return ##"<rect x="\##(n(sx - 4.5))" y="\##(n(sy - 4.5))" width="9" height="9" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
         case .diamond:
-            return ##"<polygon points="\##(n(X)),\##(n(Y - 6)) \##(n(X + 6)),\##(n(Y)) \##(n(X)),\##(n(Y + 6)) \##(n(X - 6)),\##(n(Y))" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+            return ##"<polygon points="\##(n(sx)),\##(n(sy - 6)) \##(n(sx + 6)),\##(n(sy)) \##(n(sx)),\##(n(sy + 6)) \##(n(sx - 6)),\##(n(sy))" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
         }
     }
 

@@ -46,9 +46,9 @@ package enum ProcessLauncher {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let cArgv = argv.map { strdup($0) } + [nil]
-        defer { cArgv.forEach { free($0) } }
+        defer { for argument in cArgv { free(argument) } }
         let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { cEnv.forEach { free($0) } }
+        defer { for variable in cEnv { free(variable) } }
 
         var pid: pid_t = 0
         let status: Int32
