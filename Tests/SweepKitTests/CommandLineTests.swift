@@ -33,7 +33,7 @@ struct CommandLineTests {
         #expect(plan.name == "quickstart" && plan.jobs.count == 20)
         let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
         let job = (object?["jobs"] as? [[String: Any]])?.first
-        #expect(Set(job?.keys.map { $0 } ?? []) == ["id", "schedule", "seed", "params", "depends_on"])
+        #expect(Set(job?.keys.map { $0 } ?? []) == ["id", "schedule", "seed", "params", "depends_on", "calibration"])
         #expect(object?["dropped"] as? Int == 0)
     }
 

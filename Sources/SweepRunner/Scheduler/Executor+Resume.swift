@@ -11,14 +11,14 @@ import Vocabulary
 extension Executor {
     func checkDependencies() throws(SweepRunError) {
         indexByID = [:]
-        for (i, job) in plan.jobs.enumerated() {
+        for (i, job) in plan.allJobs.enumerated() {
             guard indexByID.updateValue(i, forKey: job.id) == nil else {
                 throw .badInput("the plan holds job \(job.id) twice")
             }
         }
-        dependents = Array(repeating: [], count: plan.jobs.count)
-        for (i, job) in plan.jobs.enumerated() {
-            for dependency in job.dependsOn {
+        dependents = Array(repeating: [], count: plan.allJobs.count)
+        for (i, job) in plan.allJobs.enumerated() {
+            for dependency in job.prerequisites {
                 guard let d = indexByID[dependency] else {
                     throw .badInput("job \(job.id) depends on \(dependency), which is not in the plan")
                 }
@@ -32,11 +32,11 @@ extension Executor {
     /// result is gone runs again, and attempts a crash left open wait for `settleLeftovers`.
     func restoreState() throws(SweepRunError) {
         let records = JournalReplay.read(folder).records
-        let standings = JobStanding.all(plan: plan, folder: folder, records: records)
+        let standings = JobStanding.all(plan: plan, folder: folder, records: records, jobs: plan.allJobs)
         let budget = plan.execution.retries + 1
         jobs = []
         leftovers = []
-        for (i, job) in plan.jobs.enumerated() {
+        for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(job: job, phase: .pending, attemptsLeft: max(1, budget - record.failuresInBudget),
                                  attempt: record.attempts, reason: record.lastReason,
