@@ -106,6 +106,16 @@ struct CalibrationPlanTests {
         }
     }
 
+    @Test func theNewExecutionKeysAreRefusedForOtherRunners() throws {
+        let text = header + "runner: {command: [echo, \"{x}\"]}\ngrid: {x: [1]}\nexecution: {equal_time_clock: wall}\n"
+        do {
+            _ = try SweepSpec.parse(text, path: "s.yaml")
+            Issue.record("accepted")
+        } catch let d as SweepDiagnostics {
+            #expect(d.rendered.contains("s.yaml:5:13: error: equal_time_clock applies only to the builtin runner"), "\(d.rendered)")
+        }
+    }
+
     @Test func thePlanTableSummarisesCalibration() throws {
         let spec = try SweepSpec.parse(header + "base: {dmodel: 16}\nexecution: {calibration_cap: 5}\n", path: "s.yaml")
         let e = try Planner.expand(spec)

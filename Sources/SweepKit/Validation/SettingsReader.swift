@@ -114,7 +114,7 @@ enum SettingsReader {
         return settings
     }
 
-    static func execution(_ node: YAMLNode, sink: inout DiagnosticSink) -> ExecutionSettings {
+    static func execution(_ node: YAMLNode, runner: RunnerSpec, sink: inout DiagnosticSink) -> ExecutionSettings {
         var settings = ExecutionSettings()
         guard case .mapping(let entries, _) = node else {
             sink.error("execution must be a mapping, got \(node.kindDescription)", at: node.location)
@@ -135,6 +135,10 @@ enum SettingsReader {
                     sink.error("retries must be 0 or a positive integer, got \(e.value.kindDescription)", at: e.value.location)
                 }
             case "timeout": settings.timeoutSeconds = duration(e.value, key: "timeout", sink: &sink)
+            case "equal_time_clock" where runner != .builtin, "calibration_cap" where runner != .builtin:
+                // Never silently ignored: only the builtin engine calibrates and reads a modelled clock.
+                sink.error("\(e.key) applies only to the builtin runner (its engine is calibrated; "
+                           + "this runner times its own steps)", at: e.keyLocation)
             case "equal_time_clock":
                 if let clock: EqualTimeClock = choice(e.value, "equal_time_clock", sink: &sink) { settings.equalTimeClock = clock }
             case "calibration_cap": settings.calibrationCapSeconds = duration(e.value, key: "calibration_cap", sink: &sink)
