@@ -62,17 +62,19 @@ package struct SweepStatus: Sendable {
         }
         if !live { s.eta = nil }
         var status = SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
-        status.calibrations = calibrationLines(plan, folder: folder)
+        status.calibrations = calibrationLines(plan, folder: folder, records: records)
         return status
     }
 
-    /// "calibration cal-…: converged, worst ±0.6%, 9 s" per calibration job, or "not measured yet".
-    static func calibrationLines(_ plan: Plan, folder: ResultsFolder) -> [String] {
+    /// "calibration cal-…: converged, worst ±0.6%, 9 s" per calibration job; else where it stands.
+    static func calibrationLines(_ plan: Plan, folder: ResultsFolder, records: [String: JobRecord]) -> [String] {
         plan.calibrations.map { job in
-            switch CalibrationSummary.read(folder.result(job.id)) {
-            case .success(let summary): return "calibration \(job.id): \(summary.text)"
-            case .failure: return "calibration \(job.id): not measured yet"
+            if case .success(let summary) = CalibrationSummary.read(folder.result(job.id)) {
+                return "calibration \(job.id): \(summary.text)"
             }
+            let record = records[job.id] ?? JobRecord()
+            if record.failedForGood { return "calibration \(job.id): failed: \(record.lastReason ?? "no reason recorded")" }
+            return "calibration \(job.id): " + (record.running != nil ? "measuring" : "not measured yet")
         }
     }
 
