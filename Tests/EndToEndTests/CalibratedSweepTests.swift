@@ -92,5 +92,21 @@ import Vocabulary
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(!again.stdout.contains("started"), "\(again.stdout)")
         #expect(try FileManager.default.attributesOfItem(atPath: calibrationFile)[.modificationDate] as? Date == modified)
+
+        // A full_update result without modelled step times (as one from before calibration
+        // would be) runs again on resume: its dependents' modelled budget needs them.
+        let fullID = try #require(jobs.first { $0.hasPrefix("full-") })
+        let fullPath = folder + "/jobs/\(fullID)/result.json"
+        var full = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fullPath))) as? [String: Any])
+        var fullResults = try #require(full["results"] as? [[String: Any]])
+        for key in ["modelled_elapsed_ms", "modelled_mean_step_ms", "speedup_vs_full_modelled"] { fullResults[0][key] = nil }
+        full["results"] = fullResults
+        try JSONSerialization.data(withJSONObject: full).write(to: URL(fileURLWithPath: fullPath))
+        let third = try BlocksweepBinary.run(["run", file.path, "--results", results], in: root)
+        #expect(third.status == 0, "\(third.stdout)\(third.stderr)")
+        #expect(third.stdout.contains("started \(fullID)"), "\(third.stdout)")
+        #expect(!third.stdout.contains("started \(calibrationID)"), "\(third.stdout)")
+        let rerun = try BenchReport.decode(from: Data(contentsOf: URL(fileURLWithPath: fullPath)))
+        #expect(rerun.results.first?.modelledElapsedMs != nil)
     }
 }

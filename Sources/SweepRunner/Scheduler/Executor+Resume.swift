@@ -43,7 +43,13 @@ extension Executor {
                                  journaledSkip: record.lastEvent == .skipped ? record.lastReason : nil)
             switch standings[i] {
             case .done(journaled: true):
-                state.phase = .done
+                // A calibrated job's result from before its sweep had calibrations lacks the
+                // modelled step times its dependents' budget and the report read: it runs again.
+                if job.calibration != nil, let problem = ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) {
+                    state.reason = try journalLostResult(job.id, problem: problem, attempt: record.attempts)
+                } else {
+                    state.phase = .done
+                }
             case .done(journaled: false):
                 if ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) == nil {
                     if let open = record.running { endLeftover(jobID: job.id, pid: open.pid) }
