@@ -45,6 +45,8 @@ import Vocabulary
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/plan.json"))) as? [String: Any])
         let calibrationID = try #require(((plan["calibrations"] as? [[String: Any]])?.first)?["id"] as? String)
         let calibrationFile = folder + "/calibration/\(calibrationID).json"
+        #expect(run.stdout.contains("started \(calibrationID) calibration batch_size=2 dmodel=16 dtype=bfloat16 hidden_mult=2 n_layers=3 seq_len=4 on"),
+                "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: calibrationFile))
 
         // The calibration is done before any other job starts.

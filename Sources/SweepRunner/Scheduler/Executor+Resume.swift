@@ -87,11 +87,15 @@ extension Executor {
     private func journalLostResult(_ id: String, problem: String, attempt: Int) throws(SweepRunError) -> String {
         let path = folder.result(id)
         let present = FileManager.default.fileExists(atPath: path)
-        let reason = JobRecord.lostResultPrefix + "jobs/\(id)/result.json \(problem)"
-            + (present ? " (kept as result.unreadable.json)" : "") + "; the job runs again"
+        // jobs/<id>/result.json, or calibration/<id>.json for a calibration job.
+        let relative = String(path.dropFirst(folder.path.count + 1))
+        let aside = path.hasSuffix("/result.json") ? folder.jobFolder(id) + "/result.unreadable.json"
+                                                   : String(path.dropLast(".json".count)) + ".unreadable.json"
+        let reason = JobRecord.lostResultPrefix + "\(relative) \(problem)"
+            + (present ? " (kept as \((aside as NSString).lastPathComponent))" : "") + "; the job runs again"
         try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
                                         reason: reason, final: false), sync: true)
-        if present { rename(path, folder.jobFolder(id) + "/result.unreadable.json") }
+        if present { rename(path, aside) }
         return reason
     }
 
