@@ -116,6 +116,21 @@ struct CalibrationPlanTests {
         }
     }
 
+    /// A timeout that would kill the calibration mid-measurement is refused where it is set.
+    @Test func aTimeoutShorterThanTheCalibrationCapIsRefused() throws {
+        do {
+            _ = try SweepSpec.parse(header + "base: {dmodel: 16}\nexecution: {timeout: 30s}\n", path: "s.yaml")
+            Issue.record("accepted")
+        } catch let d as SweepDiagnostics {
+            #expect(d.rendered.contains("s.yaml:4:22: error: timeout 30s would end the calibration job, which measures for up to 60s "
+                                        + "(calibration_cap, calibrate's default) plus its start; make timeout at least 70s"), "\(d.rendered)")
+        }
+        let capped = try SweepSpec.parse(header + "base: {dmodel: 16}\nexecution: {timeout: 30s, calibration_cap: 5s}\n", path: "s.yaml")
+        #expect(capped.execution.timeoutSeconds == 30)
+        let command = try SweepSpec.parse(header + "runner: {command: [echo, \"{x}\"]}\ngrid: {x: [1]}\nexecution: {timeout: 3s}\n", path: "s.yaml")
+        #expect(command.execution.timeoutSeconds == 3)
+    }
+
     @Test func thePlanTableSummarisesCalibration() throws {
         let spec = try SweepSpec.parse(header + "base: {dmodel: 16}\nexecution: {calibration_cap: 5}\n", path: "s.yaml")
         let e = try Planner.expand(spec)

@@ -8,6 +8,9 @@ enum CalibrationPlanner {
     static let shapeNames = ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"]
     /// `blocksweep calibrate --cap-seconds` when the sweep sets no `calibration_cap`.
     static let defaultCapSeconds = 60.0
+    /// Room a calibration job's timeout leaves beyond its cap: the process's start and the
+    /// round under way when the cap is reached.
+    static let startupSeconds = 10.0
     /// What one usually takes on an idle machine (measured on the quickstart's model: 8–10 s).
     static let typicalSeconds = 10.0
     /// Builtin jobs run on CPU cores only.

@@ -125,6 +125,7 @@ enum SettingsReader {
         var slurm = SlurmSettings()
         var isSlurm = false
         var slurmKeys: [YAMLNode.Entry] = []
+        var timeoutEntry: YAMLNode.Entry?
         for e in entries {
             switch e.key {
             case "devices": settings.devices = devices(e.value, sink: &sink)
@@ -134,7 +135,9 @@ enum SettingsReader {
                 if case .scalar(.int(let r), _) = e.value, r >= 0 { settings.retries = r } else {
                     sink.error("retries must be 0 or a positive integer, got \(e.value.kindDescription)", at: e.value.location)
                 }
-            case "timeout": settings.timeoutSeconds = duration(e.value, key: "timeout", sink: &sink)
+            case "timeout":
+                settings.timeoutSeconds = duration(e.value, key: "timeout", sink: &sink)
+                timeoutEntry = e
             case "equal_time_clock" where runner != .builtin, "calibration_cap" where runner != .builtin:
                 // Never silently ignored: only the builtin engine calibrates and reads a modelled clock.
                 sink.error("\(e.key) applies only to the builtin runner (its engine is calibrated; "
@@ -171,6 +174,18 @@ enum SettingsReader {
                 }
             default:
                 unknownKey(e, in: "execution", among: keys, sink: &sink)
+            }
+        }
+        // The timeout ends every attempt, a calibration's too: one it would cut short leaves
+        // every job of that model shape skipped.
+        if runner == .builtin, let timeout = settings.timeoutSeconds, let e = timeoutEntry {
+            let cap = settings.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
+            let least = cap + CalibrationPlanner.startupSeconds
+            if timeout < least {
+                sink.error("timeout \(formatNumber(timeout))s would end the calibration job, which measures for up to "
+                           + "\(formatNumber(cap))s (calibration_cap\(settings.calibrationCapSeconds == nil ? ", calibrate's default" : "")) "
+                           + "plus its start; make timeout at least \(formatNumber(least))s or lower calibration_cap",
+                           at: e.value.location)
             }
         }
         if isSlurm {
