@@ -24,6 +24,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Largest val-loss increase to keep, as a fraction (0.02 = +2%).")
     var maxValLossIncrease: Double?
 
+    @Option(name: .long, help: "Which speedup the verdicts read: modelled (calibrated step costs) or measured (timed). Default: the sweep's rules.speed, else modelled.")
+    var speed: String?
+
     @Option(name: .long, help: "md or json.")
     var format: String = "md"
 
@@ -41,12 +44,19 @@ struct ReportCommand: ParsableCommand {
         if let v = maxValLossIncrease, !(v.isFinite && v >= 0) {
             throw CLIError(message: "--max-val-loss-increase must be a fraction of 0 or more (0.02 = +2%), got \(v)")
         }
+        let basis = try speed.map { text in
+            guard let basis = SpeedBasis(rawValue: text) else {
+                throw CLIError(message: "--speed must be modelled or measured, got '\(text)'")
+            }
+            return basis
+        }
         guard !paths.isEmpty else { throw CLIError(message: "give at least one results folder or result JSON file") }
 
         let loaded = try ResultsLoader.load(paths)
         var rules = loaded.rules ?? Rules()
         if let v = minSpeedup { rules.minSpeedup = v }
         if let v = maxValLossIncrease { rules.maxValLossIncrease = v }
+        if let basis { rules.speed = basis }
         let report = Aggregator.aggregate(loaded.input, rules: rules)
         // Decided before anything is printed, so a report with nothing to follow up is refused whole.
         var followUp: String?

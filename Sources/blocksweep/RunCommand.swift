@@ -50,7 +50,8 @@ struct RunCommand: ParsableCommand {
                                          threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
         for note in layout.notes { ConsoleOutput.err("note: \(note)\n") }
-        let header = "\(plan.name): \(plan.jobs.count.counted("job")) on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
+        let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
+        let header = "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
 
         var options = ExecutorOptions()
         options.retryFailed = retryFailed

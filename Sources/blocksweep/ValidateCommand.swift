@@ -18,7 +18,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         // Validity includes a non-empty expansion within the job limit.
         let (_, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
+        let calibrations = expansion.plan.calibrations.count
         print("\(file): ok: \(expansion.plan.jobs.count.counted("job")) from \(expansion.keptPoints.counted("point"))"
+              + (calibrations > 0 ? ", and \(calibrations.counted("calibration"))" : "")
               + (expansion.plan.dropped > 0 ? " (\(expansion.plan.dropped) dropped by where)" : ""))
     }
 }

@@ -43,6 +43,11 @@ struct ExampleSweepTests {
         let plan = try Planner.plan(spec)
         #expect(spec.runner == .builtin && spec.seeds.count == 2 && spec.execution.threads == 1)
         #expect(plan.jobs.count <= 20)
+        // Every core busy: no `parallel`, so a 2-core machine runs 2 jobs at once (SlotLayout),
+        // behind one calibration on the modelled clock.
+        #expect(spec.execution.parallel == nil)
+        #expect(spec.execution.equalTimeClock == .modelled && spec.rules.speed == .modelled)
+        #expect(plan.calibrations.count == 1)
     }
 
     @Test func theZipSampleWhereExampleUsesAllThree() throws {

@@ -10,6 +10,8 @@ import Testing
 struct PinnedJobIdTests {
     @Test func builtinJobsKeepTheirIds() throws {
         let p = try plan(header + """
+            execution:
+              equal_time_clock: wall
             base:
               dmodel: 128
               n_layers: 8
@@ -43,6 +45,35 @@ struct PinnedJobIdTests {
         // lr at its default is left out of the id and of params.
         #expect(p.jobs[0].params == ["dmodel": .int(128), "n_layers": .int(8)])
     }
+
+    /// Under the modelled clock (the sweep default) an equal-time static or dynamic job is
+    /// another run (other step counts): its id hashes one more line, so wall-clock results
+    /// are never taken for it. full_update runs its steps on either clock and keeps its id.
+    @Test func modelledClockJobsHaveTheirOwnPinnedIds() throws {
+        let p = try plan(header + """
+            base:
+              dmodel: 128
+              n_layers: 8
+              lr: 0.0003
+              equal_time_budget: true
+            grid:
+              dyn_probe_every: [10, 20]
+              dyn_relevance_metric: [grad_ratio, saliency_abs_gp]
+            seeds: [1, 2]
+            """)
+        #expect(p.jobs.map(\.id) == [
+            "full-e51414d5c0f81d71", "static-030062c4f308cc9a", "dyn-ec094179a6d1c1cc",
+            "full-308a2aeaaa8121ff", "static-539ca14bdde87adc", "dyn-5b01ed0620707203",
+            "dyn-c96e05a2474e6deb", "dyn-930f9ab4bc2f1c26", "dyn-2df382a6cab7531f",
+            "dyn-613892e07de7f28a", "dyn-5b978391ca5d0012", "dyn-00c0c66eb7703dae",
+        ])
+        // One calibration for the one model shape, pinned too: its file is found by it on resume.
+        #expect(p.calibrations.map(\.id) == [calibrationID])
+        #expect(p.jobs.allSatisfy { $0.calibration == calibrationID })
+    }
+
+    /// The calibration of dmodel 128, n_layers 8 (other shape settings at their defaults), 1 thread, cpu.
+    private let calibrationID = "cal-d56abb98fb15b5a7"
 
     @Test func commandJobsKeepTheirIds() throws {
         let p = try plan(header + """

@@ -28,6 +28,7 @@ struct PlannerPropertyTests {
                 return
             }
             #expect(e.plan.jobs == naive.jobs, "\(sweep.text)")
+            #expect(e.plan.calibrations.map(\.id) == naive.calibrations, "\(sweep.text)")
             #expect(e.points == naive.points && e.keptPoints == naive.keptPoints, "\(sweep.text)")
             #expect(e.plan.dropped == naive.points - naive.keptPoints, "\(sweep.text)")
             #expect(e.shared == naive.shared, "\(sweep.text)")
@@ -158,6 +159,8 @@ struct NaiveExpansion {
     private(set) var keptPoints = 0
     private(set) var shared = 0
     private(set) var addedBaselines = 0
+    /// Calibration ids in order of first use (builtin runner).
+    private(set) var calibrations: [String] = []
 
     init(_ spec: SweepSpec) {
         // Every point as a dictionary of its varying values, last dimension fastest.
@@ -205,6 +208,19 @@ struct NaiveExpansion {
     }
 
     private mutating func add(_ job: Job, requested: Bool, _ spec: SweepSpec, _ seen: inout Set<String>) {
+        var job = job
+        if spec.runner == .builtin {
+            // One calibration per model shape: its text hashed from scratch, as docs/sweep-file.md gives it.
+            var text = "blocksweep-calibration 1\ndevice=cpu\nthreads=\(spec.execution.threads)\n"
+            for name in ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"] {
+                let value = job.params[name] ?? BenchParameter.named(name)!.value(in: BenchConfig())
+                text += "\(name)=\(Self.canonical(value))\n"
+            }
+            var hash = FNV128()
+            hash.add(text)
+            job.calibration = "cal-" + hash.hex(digits: 16)
+            if !calibrations.contains(job.calibration!) { calibrations.append(job.calibration!) }
+        }
         if seen.insert(job.id).inserted {
             jobs.append(job)
             if !requested, let s = job.schedule, !spec.schedules.contains(s) { addedBaselines += 1 }
@@ -231,6 +247,11 @@ struct NaiveExpansion {
                 guard value != p.value(in: BenchConfig()) else { continue }
                 text += "\(p.name)=\(canonical(value))\n"
                 params[p.name] = value
+            }
+            // The modelled clock makes an equal-time static or dynamic job another run.
+            if spec.runner == .builtin, spec.execution.equalTimeClock == .modelled, schedule != .fullUpdate,
+               point["equal_time_budget"] == .bool(true) {
+                text += "equal_time_clock=s:modelled\n"
             }
         }
         var hash = FNV128()

@@ -41,6 +41,18 @@ struct ReportFollowUpTests {
         #expect(try Planner.plan(spec).jobs.count > 0)
     }
 
+    /// A builtin sweep's clock, calibration cap and speed basis carry over, so the follow-up's
+    /// runs compare with the original ones.
+    @Test func theClockCapAndSpeedBasisCarryOver() throws {
+        var input = F.sweep()
+        input.runner = .builtin
+        let report = Aggregator.aggregate(input, rules: Rules(speed: .measured))
+        let yaml = try FollowUpSweep.yaml(for: report, execution: ExecutionSettings(equalTimeClock: .wall, calibrationCapSeconds: 5))
+        let spec = try SweepSpec.parse(yaml, path: "follow-up.yaml")
+        #expect(spec.execution.equalTimeClock == .wall && spec.execution.calibrationCapSeconds == 5)
+        #expect(spec.rules.speed == .measured)
+    }
+
     @Test func nothingToFollowUpIsAnError() throws {
         let report = Aggregator.aggregate(try F.reference([F.tuned]), rules: Rules())
         #expect(throws: FollowUpSweep.Failure.self) { try FollowUpSweep.yaml(for: report) }

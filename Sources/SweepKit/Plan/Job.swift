@@ -12,17 +12,30 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     package var params: [String: ParameterValue]
     /// Jobs whose results this one needs first (equal-time budget: the full_update baseline).
     package var dependsOn: [String]
+    /// The calibration job (`Plan.calibrations`) whose step costs this builtin job's modelled
+    /// clock reads; it must finish first, like `dependsOn`. nil for other runners and old plans.
+    package var calibration: String?
 
     package init(id: String, schedule: Schedule?, seed: Int, params: [String: ParameterValue],
-                dependsOn: [String] = []) {
+                dependsOn: [String] = [], calibration: String? = nil) {
         self.id = id
         self.schedule = schedule
         self.seed = seed
         self.params = params
         self.dependsOn = dependsOn
+        self.calibration = calibration
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, schedule, seed, params, dependsOn = "depends_on"
+        case id, schedule, seed, params, dependsOn = "depends_on", calibration
     }
+
+    /// Every job that must finish before this one starts: its calibration, then its baseline.
+    package var prerequisites: [String] {
+        (calibration.map { [$0] } ?? []) + dependsOn
+    }
+
+    /// Calibration jobs measure step costs (`blocksweep calibrate`); their ids start `cal-`.
+    package var isCalibration: Bool { id.hasPrefix(Self.calibrationPrefix + "-") }
+    package static let calibrationPrefix = "cal"
 }

@@ -79,11 +79,15 @@ struct JobBuilder {
 
     private var equalTime: (dimension: Int, column: Int)? = nil
     private var equalTimeFixed = false
+    /// Builtin jobs at equal-time points read the modelled clock: a different run from a
+    /// wall-clock one (other step counts), so their ids say so.
+    private let modelledClock: Bool
 
     init(layout: JobLayout, spec: SweepSpec, maxJobs: Int) {
         self.layout = layout
         self.spec = spec
         self.maxJobs = maxJobs
+        modelledClock = spec.runner == .builtin && spec.execution.equalTimeClock == .modelled
         defer {
             caches = Array(repeating: [:], count: recipes.count)
             memos = recipes.map { recipe in
@@ -205,6 +209,8 @@ struct JobBuilder {
             var baseline: String? = nil
             for schedule in spec.schedules {
                 var depends: [String] = []
+                // full_update runs its steps whatever the clock: its id stays.
+                let modelled = timed && modelledClock && schedule != .fullUpdate
                 if timed && schedule != .fullUpdate {
                     if baseline == nil {
                         guard let b = job(.fullUpdate, seed, index, requested: false) else { return false }
@@ -212,7 +218,7 @@ struct JobBuilder {
                     }
                     depends = [baseline!]
                 }
-                guard let j = job(schedule, seed, index, requested: true, dependsOn: depends) else { return false }
+                guard let j = job(schedule, seed, index, requested: true, dependsOn: depends, modelled: modelled) else { return false }
                 if schedule == .fullUpdate { baseline = jobs[j].id }
             }
         }
@@ -221,7 +227,7 @@ struct JobBuilder {
 
     /// The index of the job for this schedule, seed and point, planning it when new.
     private mutating func job(_ schedule: Schedule?, _ seed: Int, _ index: [Int], requested: Bool,
-                              dependsOn: [String] = []) -> Int? {
+                              dependsOn: [String] = [], modelled: Bool = false) -> Int? {
         let r = schedule.map { Schedule.allCases.firstIndex(of: $0)! } ?? 0
         let recipe = recipes[r]
         // Points equal in every relevant dimension are the same run: skip hashing them again.
@@ -234,7 +240,9 @@ struct JobBuilder {
                 return j
             }
         }
-        let hash = idHash(r, seed, index)
+        var hash = idHash(r, seed, index)
+        // After every setting: jobs on the wall clock keep the ids they always had.
+        if modelled { hash.add(Self.modelledClockLine) }
         // Each recipe runs once per point and seed, and the row cache catches points equal in
         // every relevant row; with distinct rows, anything else is a new run.
         var isNew = true
@@ -303,6 +311,9 @@ struct JobBuilder {
         memo.valid = true
         return hash
     }
+
+    /// What an id hashes last for a builtin job whose equal-time budget reads the modelled clock.
+    static let modelledClockLine = "equal_time_clock=s:modelled\n"
 
     static func idPrefix(_ schedule: Schedule?) -> String {
         switch schedule {

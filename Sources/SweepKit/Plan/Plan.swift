@@ -12,10 +12,18 @@ package struct Plan: Sendable, Equatable, Codable {
     package var rules: Rules
     /// The sweep file's `report` block (absent from plan.json when the file has none).
     package var report: ReportSettings?
+    /// Builtin runner: one `blocksweep calibrate` job per model shape × threads × device kind,
+    /// run before the jobs that name it (`Job.calibration`). Empty for other runners and for
+    /// plans from before calibration (absent from their plan.json).
+    package var calibrations: [Job]
+
+    /// Calibrations first: the executor runs them before any job that reads them.
+    package var allJobs: [Job] { calibrations + jobs }
 
     package init(name: String, description: String? = nil, jobs: [Job], dropped: Int = 0,
                 runner: RunnerSpec = .builtin, execution: ExecutionSettings = ExecutionSettings(),
-                rules: Rules = Rules(), report: ReportSettings? = nil) {
+                rules: Rules = Rules(), report: ReportSettings? = nil, calibrations: [Job] = []) {
+        self.calibrations = calibrations
         self.name = name
         self.description = description
         self.jobs = jobs
@@ -24,5 +32,35 @@ package struct Plan: Sendable, Equatable, Codable {
         self.execution = execution
         self.rules = rules
         self.report = report
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, jobs, dropped, runner, execution, rules, report, calibrations
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        jobs = try c.decode([Job].self, forKey: .jobs)
+        dropped = try c.decode(Int.self, forKey: .dropped)
+        runner = try c.decode(RunnerSpec.self, forKey: .runner)
+        execution = try c.decode(ExecutionSettings.self, forKey: .execution)
+        rules = try c.decode(Rules.self, forKey: .rules)
+        report = try c.decodeIfPresent(ReportSettings.self, forKey: .report)
+        calibrations = try c.decodeIfPresent([Job].self, forKey: .calibrations) ?? []
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(description, forKey: .description)
+        try c.encode(jobs, forKey: .jobs)
+        try c.encode(dropped, forKey: .dropped)
+        try c.encode(runner, forKey: .runner)
+        try c.encode(execution, forKey: .execution)
+        try c.encode(rules, forKey: .rules)
+        try c.encodeIfPresent(report, forKey: .report)
+        if !calibrations.isEmpty { try c.encode(calibrations, forKey: .calibrations) }
     }
 }

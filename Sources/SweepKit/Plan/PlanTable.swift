@@ -34,6 +34,7 @@ package enum PlanTable {
         if waiting > 0 {
             out += "\n\(waiting.counted("job")) \(waiting == 1 ? "waits for its" : "wait for their") full_update baseline (equal_time_budget)\n"
         }
+        out += calibrationText(plan)
         if let cost = CostEstimate.of(plan) {
             out += "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of docs/benchmark.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
             out += "  ≈ \(durationText(cost.jobSeconds)) of job time, from \(cost.rateNote); other machines differ"
@@ -62,6 +63,22 @@ package enum PlanTable {
         out += table(jobRows, rightAligned: [2])
         if plan.jobs.count > shownJobs {
             out += "… \((plan.jobs.count - shownJobs).counted("more job")) (blocksweep plan --format json lists them all)\n"
+        }
+        return out
+    }
+
+    /// The calibration jobs, what each measures and what they may cost.
+    static func calibrationText(_ plan: Plan) -> String {
+        guard !plan.calibrations.isEmpty else { return "" }
+        let n = plan.calibrations.count
+        let cap = plan.execution.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
+        var out = "\n\(n.counted("calibration job")) (step costs of each model shape × \(plan.execution.threads.counted("thread")) × cpu), "
+            + "run alone before the jobs \(n == 1 ? "it prices" : "they price"): ≈ \(durationText(min(CalibrationPlanner.typicalSeconds, cap) * Double(n))) "
+            + "on an idle machine, at most \(durationText(cap * Double(n))) (cap \(durationText(cap)) each; "
+            + "results/\(plan.name)/calibration/<id>.json, reused on resume)\n"
+        for job in plan.calibrations.prefix(shownJobs) {
+            let shape = CalibrationPlanner.shapeNames.compactMap { name in job.params[name].map { "\(name)=\($0)" } }
+            out += "  \(job.id)  \(shape.joined(separator: " "))\n"
         }
         return out
     }

@@ -66,8 +66,11 @@ package enum Planner {
         guard refused.isEmpty else {
             throw SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: refused)
         }
-        let plan = Plan(name: spec.name, description: spec.description, jobs: builder.jobs, dropped: points - kept, runner: spec.runner,
-                        execution: spec.execution, rules: spec.rules, report: spec.report)
+        var jobs = builder.jobs
+        // Builtin jobs get modelled step times from a calibration measured before them.
+        let calibrations = spec.runner == .builtin ? CalibrationPlanner.attach(to: &jobs, threads: spec.execution.threads) : []
+        let plan = Plan(name: spec.name, description: spec.description, jobs: jobs, dropped: points - kept, runner: spec.runner,
+                        execution: spec.execution, rules: spec.rules, report: spec.report, calibrations: calibrations)
         return Expansion(plan: plan, points: points, keptPoints: kept, shared: builder.shared,
                          addedBaselines: builder.addedBaselines)
     }

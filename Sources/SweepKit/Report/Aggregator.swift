@@ -52,6 +52,9 @@ package enum Aggregator {
                 if let ms = finitePositive(run.result.meanStepMs), let fullMs = base.meanStepMs {
                     obs.speedup = fullMs / ms
                 }
+                if let ms = finitePositive(run.result.modelledMeanStepMs), let fullMs = base.modelledMeanStepMs {
+                    obs.speedupModelled = fullMs / ms
+                }
                 if let fullVal = base.valLoss {
                     if let val = run.result.finalValLoss, !run.diverged {
                         obs.valLossIncrease = (val - fullVal) / fullVal
@@ -79,7 +82,11 @@ package enum Aggregator {
         // Only runs paired on both counts enter the statistics, so the two intervals describe
         // the same runs.
         let paired = observations.filter { $0.speedup != nil && $0.valLossIncrease != nil }
-        row.speedup = Estimate.ofRatios(paired.map { $0.speedup! })
+        row.speedupMeasured = Estimate.ofRatios(paired.map { $0.speedup! })
+        let modelled = paired.compactMap(\.speedupModelled)
+        row.speedupModelled = modelled.count == paired.count ? Estimate.ofRatios(modelled) : nil
+        (row.speedup, row.speedBasis) = chooseSpeedup(measured: row.speedupMeasured, modelled: row.speedupModelled,
+                                                      basis: rules.speed)
         row.valLossIncrease = Estimate(paired.map { $0.valLossIncrease! })
         var extra: [RowFlag] = []
         if paired.count < observations.count && !paired.isEmpty { extra.append(.unpaired) }
@@ -87,7 +94,11 @@ package enum Aggregator {
         var unpairedReason: String?
         if paired.isEmpty, !divergedBaselineSeeds.isEmpty {
             // Its numbers still show: the speedups stand without a val-loss yardstick.
-            row.speedup = Estimate.ofRatios(observations.compactMap(\.speedup))
+            row.speedupMeasured = Estimate.ofRatios(observations.compactMap(\.speedup))
+            let modelled = observations.compactMap(\.speedupModelled)
+            row.speedupModelled = modelled.count == observations.count ? Estimate.ofRatios(modelled) : nil
+            (row.speedup, row.speedBasis) = chooseSpeedup(measured: row.speedupMeasured, modelled: row.speedupModelled,
+                                                          basis: rules.speed)
             let seeds = Array(Set(divergedBaselineSeeds)).sorted()
             unpairedReason = "full_update baseline of seed\(seeds.count == 1 ? "" : "s") "
                 + seeds.map(String.init).joined(separator: ", ")
@@ -99,6 +110,11 @@ package enum Aggregator {
                                     limits: model, extraFlags: extra, unpairedReason: unpairedReason,
                                     sameWorkAsFull: sameWorkAsFull(first))
         row.judgement = judgement
+        let disturbed = timingDisturbances(observations)
+        if !disturbed.isEmpty {
+            row.judgement?.flags.append(.timingDisturbed)
+            row.judgement?.reasons.append("timing disturbed: " + disturbed.joined(separator: "; "))
+        }
         if judgement.qualityFailed && schedule == .dynamicSuffix {
             row.remedies = Remedies.forQuality(first.settings)
         }
@@ -109,6 +125,30 @@ package enum Aggregator {
         }
         row.closeness = closeness(row, rules: rules, suspect: impossible > 0 || judgement.flags.contains(.degenerate))
         return row
+    }
+
+    /// The speedup the verdict reads and what it is: modelled when asked for and every paired
+    /// run has modelled step times, else measured (saying so when modelled was asked for).
+    static func chooseSpeedup(measured: Estimate?, modelled: Estimate?, basis: SpeedBasis) -> (Estimate?, String?) {
+        switch basis {
+        case .measured: return (measured, measured == nil ? nil : "measured")
+        case .modelled:
+            if let modelled { return (modelled, "modelled") }
+            return (measured, measured == nil ? nil : "measured (no calibration)")
+        }
+    }
+
+    /// A measured speedup more than this fraction off the modelled one flags the row.
+    static let timingDisturbedTolerance = 0.05
+
+    /// "seed 2: measured 1.52×, modelled 1.71×" for each run whose two speedups differ by more
+    /// than 5% of the modelled one.
+    static func timingDisturbances(_ observations: [Observation]) -> [String] {
+        observations.compactMap { obs in
+            guard let measured = obs.speedup, let modelled = obs.speedupModelled, modelled > 0,
+                  abs(measured / modelled - 1) > timingDisturbedTolerance else { return nil }
+            return "seed \(obs.seed): measured \(fmtX(measured)), modelled \(fmtX(modelled))"
+        }
     }
 
     /// Why a run's settings train every block on every step (K ≥ N), or nil. Sweeps refuse

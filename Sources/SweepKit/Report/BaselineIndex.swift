@@ -8,6 +8,8 @@ struct BaselineIndex {
         var source: String
         /// Means over the matching runs' finite values (a baseline repeated at one seed).
         var meanStepMs: Double?
+        /// The same over modelled step times; nil unless every matching run has them.
+        var modelledMeanStepMs: Double?
         var valLoss: Double?
         /// A matching full_update run ended with a non-finite val loss: why `valLoss` is nil.
         var diverged: Bool
@@ -40,8 +42,10 @@ struct BaselineIndex {
         let vals = candidates.compactMap(\.result.finalValLoss).filter { $0.isFinite && $0 > 0 }
         // null is how a non-finite loss reaches JSON (NaN tokens are read as null too).
         let diverged = candidates.contains(where: \.diverged)
+        let modelled = candidates.compactMap(\.result.modelledMeanStepMs).filter { $0.isFinite && $0 > 0 }
         return Baseline(source: first.source,
                         meanStepMs: ms.isEmpty ? nil : ms.reduce(0, +) / Double(ms.count),
+                        modelledMeanStepMs: modelled.count == candidates.count ? modelled.reduce(0, +) / Double(modelled.count) : nil,
                         valLoss: vals.count == candidates.count && !diverged ? vals.reduce(0, +) / Double(vals.count) : nil,
                         diverged: diverged)
     }

@@ -94,21 +94,25 @@ package enum FollowUpSweep {
         if case .command = runner {} else {
             y.append("schedules: [full_update, dynamic_suffix]")
         }
-        if let execution { y += executionLines(execution) }
+        if let execution { y += executionLines(execution, runner: runner) }
         y.append("")
         y.append("rules:")
         y.append("  min_speedup: \(NumberText.shortest(report.rules.minSpeedup))")
         y.append("  max_val_loss_increase: \(NumberText.shortest(report.rules.maxValLossIncrease))")
+        if report.rules.speed != Rules().speed { y.append("  speed: \(report.rules.speed.rawValue)") }
         return y.joined(separator: "\n") + "\n"
     }
 
-    static func executionLines(_ e: ExecutionSettings) -> [String] {
+    static func executionLines(_ e: ExecutionSettings, runner: RunnerSpec) -> [String] {
         var y = ["", "execution:"]
         if let devices = e.devices { y.append("  devices: [\(devices.map { quote($0.description) }.joined(separator: ", "))]") }
         y.append("  threads: \(e.threads)")
         if let parallel = e.parallel { y.append("  parallel: \(parallel)") }
         if let t = e.timeoutSeconds { y.append("  timeout: \(Int(t.rounded(.up)))s") }
         y.append("  retries: \(e.retries)")
+        // The clock the original jobs read, so the follow-up's runs compare with them.
+        if runner == .builtin, e.equalTimeClock != ExecutionSettings().equalTimeClock { y.append("  equal_time_clock: \(e.equalTimeClock.rawValue)") }
+        if runner == .builtin, let cap = e.calibrationCapSeconds { y.append("  calibration_cap: \(NumberText.shortest(cap))s") }
         if case .slurm(let s) = e.backend {
             y.append("  backend: slurm")
             if let p = s.partition { y.append("  partition: \(quote(p))") }

@@ -20,6 +20,9 @@ package struct JSONReport: Encodable {
         var repeats: Int
         var seeds: [Int]
         var speedup: Estimate?
+        var speedupMeasured: Estimate?
+        var speedupModelled: Estimate?
+        var speedBasis: String?
         var valLossIncrease: Estimate?
         var valLoss: Double?
         var meanStepMs: Double?
@@ -38,6 +41,7 @@ package struct JSONReport: Encodable {
 
         enum CodingKeys: String, CodingKey {
             case params, config, schedule, repeats, seeds, speedup, valLossIncrease = "val_loss_increase"
+            case speedupMeasured = "speedup_measured", speedupModelled = "speedup_modelled", speedBasis = "speed_basis"
             case valLoss = "val_loss", meanStepMs = "mean_step_ms", activeLayers = "active_layers"
             case probes, steps, verdict, flags, reasons, remedies, limits, moreSeeds = "more_seeds", sources
         }
@@ -50,6 +54,9 @@ package struct JSONReport: Encodable {
             try c.encode(repeats, forKey: .repeats)
             try c.encode(seeds, forKey: .seeds)
             try c.encode(speedup, forKey: .speedup)
+            try c.encode(speedupMeasured, forKey: .speedupMeasured)
+            try c.encode(speedupModelled, forKey: .speedupModelled)
+            try c.encode(speedBasis, forKey: .speedBasis)
             try c.encode(valLossIncrease, forKey: .valLossIncrease)
             try c.encodeFinite(valLoss, forKey: .valLoss)
             try c.encodeFinite(meanStepMs, forKey: .meanStepMs)
@@ -121,7 +128,8 @@ package struct JSONReport: Encodable {
             if let v = row.value(of: p) { config[p.name] = v }
         }
         return Row(config: config, schedule: row.schedule, repeats: row.repeats, seeds: row.seeds,
-                   speedup: row.speedup, valLossIncrease: row.valLossIncrease, valLoss: row.valLoss,
+                   speedup: row.speedup, speedupMeasured: row.speedupMeasured, speedupModelled: row.speedupModelled,
+                   speedBasis: row.speedBasis, valLossIncrease: row.valLossIncrease, valLoss: row.valLoss,
                    meanStepMs: row.meanStepMs, activeLayers: row.activeLayers, probes: row.probes, steps: row.steps,
                    verdict: row.verdict, flags: row.judgement?.flags ?? [], reasons: row.judgement?.reasons ?? [],
                    remedies: row.remedies, limits: row.limits, moreSeeds: row.judgement?.moreSeeds,

@@ -56,7 +56,10 @@ package enum MarkdownReport {
         "Rules: keep dynamic_suffix when its speedup over full_update is at least \(fmtX(rules.minSpeedup)) "
             + "and its val loss rises by at most \(fmtPct(rules.maxValLossIncrease).dropFirst()) "
             + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both; speedups are "
-            + "pooled on the log scale, as a geometric mean)."
+            + "pooled on the log scale, as a geometric mean). Verdicts read the \(rules.speed.rawValue) speedup "
+            + (rules.speed == .modelled
+               ? "(step counts priced at the calibrated cost of each step kind; rows whose results hold no modelled step times fall back to the measured one)."
+               : "(timed step times).")
     }
 
     // MARK: Sections
@@ -86,14 +89,14 @@ package enum MarkdownReport {
         guard !r.ranked.isEmpty else { return [] }
         var out = ["", "## Ranked configurations (dynamic_suffix)", ""]
         out.append(MarkdownText.header(
-            ["#", "configuration", "runs", "speedup (95% CI)", "val loss", "Δ val loss (95% CI)",
-             "active layers", "probes", "steps", "verdict", "reason"], align: "rlrrrrrrrll"))
+            ["#", "configuration", "runs", "speedup (95% CI)", "measured / modelled", "val loss", "Δ val loss (95% CI)",
+             "active layers", "probes", "steps", "verdict", "reason"], align: "rlrrrrrrrrll"))
         let inline = r.varying.count + r.varyingParams.count <= maxInlineParameters
         for (i, row) in r.ranked.enumerated() {
             out.append(MarkdownText.row([
                 String(i + 1), inline ? configText(row, varying: r.varying, params: r.varyingParams) : sourcesText(row),
                 runsText(row, short: true),
-                speedCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
+                speedCell(row), bothSpeedsCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
                 num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row),
             ]))
         }
@@ -171,15 +174,15 @@ package enum MarkdownReport {
         let params = Aggregator.varyingJobParameters(r.baselines)
         var out = ["", "## Baselines (full_update, static_suffix)", ""]
         out.append(MarkdownText.header(
-            ["schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "val loss",
-             "Δ val loss (95% CI)", "active layers", "steps", "verdict", "reason"], align: "llrrrrrrrll"))
+            ["schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "measured / modelled", "val loss",
+             "Δ val loss (95% CI)", "active layers", "steps", "verdict", "reason"], align: "llrrrrrrrrll"))
         let inline = varying.count + params.count <= maxInlineParameters
         for row in r.baselines {
             let judged = row.schedule != .fullUpdate
             out.append(MarkdownText.row([
                 row.schedule.rawValue, inline ? configText(row, varying: varying, params: params) : "from \(sourcesText(row))",
                 runsText(row, short: true),
-                num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", num4(row.valLoss),
+                num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", judged ? bothSpeedsCell(row) : "—", num4(row.valLoss),
                 judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
                 judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : divergedText(row),
             ]))
@@ -280,6 +283,7 @@ package enum MarkdownReport {
             .aboveMatmulEstimate: "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",
             .diverged: "some runs, or their full_update baselines, ended with a non-finite val loss (they diverged)",
+            .timingDisturbed: "a run's measured speedup is more than 5% off its modelled one (both given in the reason): a neighbour or the machine disturbed its timing, or the calibration no longer fits",
             .degenerate: "the settings train every block on every step (static_active_layers or dyn_min_active_layers ≥ n_layers): the same work as full_update, never kept",
         ]
         for flag in RowFlag.allCases where flags.contains(flag) {
@@ -325,6 +329,12 @@ package enum MarkdownReport {
         guard let s = row.speedup else { return "n/a" }
         guard s.count > 1 else { return fmtX(s.mean) }
         return "\(fmtX(s.mean)) [\(ratio(s.lo)), \(ratio(s.hi))]"
+    }
+
+    /// The measured and the modelled speedup's means side by side ("—" where a result has no
+    /// modelled step times), whichever the verdict read.
+    static func bothSpeedsCell(_ row: ReportRow) -> String {
+        (row.speedupMeasured.map { fmtX($0.mean) } ?? "n/a") + " / " + (row.speedupModelled.map { fmtX($0.mean) } ?? "—")
     }
 
     static func increaseCell(_ row: ReportRow) -> String {

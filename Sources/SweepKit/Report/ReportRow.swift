@@ -8,7 +8,14 @@ package struct ReportRow: Sendable {
     package var settings: BenchConfig
     package var runs: [RunRecord]
     package var observations: [Observation]
+    /// The speedup the verdict used: `speedupModelled` or `speedupMeasured`, per `speedBasis`.
     package var speedup: Estimate?
+    package var speedupMeasured: Estimate?
+    /// nil unless every paired run and its baseline have modelled step times.
+    package var speedupModelled: Estimate?
+    /// "modelled", "measured", or "measured (no calibration)" when the rules ask for modelled
+    /// speedups but the results hold none (reference files, results from before calibration).
+    package var speedBasis: String?
     package var valLossIncrease: Estimate?
     /// Means over the runs (finite values only).
     package var valLoss: Double?

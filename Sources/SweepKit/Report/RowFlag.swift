@@ -14,4 +14,7 @@ package enum RowFlag: String, Sendable, Codable, CaseIterable {
     case diverged
     /// The settings leave no block frozen (K ≥ N): the same work as full_update, never kept.
     case degenerate
+    /// A run's measured speedup is more than 5% off its modelled one: something disturbed its
+    /// timing (a neighbour, a frequency change), or the calibration no longer fits.
+    case timingDisturbed = "timing-disturbed"
 }

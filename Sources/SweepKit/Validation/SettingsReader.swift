@@ -65,8 +65,10 @@ enum SettingsReader {
                                    at: e.value.location)
                     }
                 }
+            case "speed":
+                if let basis: SpeedBasis = choice(e.value, "speed", sink: &sink) { rules.speed = basis }
             default:
-                unknownKey(e, in: "rules", among: ["min_speedup", "max_val_loss_increase"], sink: &sink)
+                unknownKey(e, in: "rules", among: ["min_speedup", "max_val_loss_increase", "speed"], sink: &sink)
             }
         }
         return rules
@@ -112,16 +114,18 @@ enum SettingsReader {
         return settings
     }
 
-    static func execution(_ node: YAMLNode, sink: inout DiagnosticSink) -> ExecutionSettings {
+    static func execution(_ node: YAMLNode, runner: RunnerSpec, sink: inout DiagnosticSink) -> ExecutionSettings {
         var settings = ExecutionSettings()
         guard case .mapping(let entries, _) = node else {
             sink.error("execution must be a mapping, got \(node.kindDescription)", at: node.location)
             return settings
         }
-        let keys = ["devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args"]
+        let keys = ["devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args",
+                    "equal_time_clock", "calibration_cap"]
         var slurm = SlurmSettings()
         var isSlurm = false
         var slurmKeys: [YAMLNode.Entry] = []
+        var timeoutEntry: YAMLNode.Entry?
         for e in entries {
             switch e.key {
             case "devices": settings.devices = devices(e.value, sink: &sink)
@@ -131,7 +135,16 @@ enum SettingsReader {
                 if case .scalar(.int(let r), _) = e.value, r >= 0 { settings.retries = r } else {
                     sink.error("retries must be 0 or a positive integer, got \(e.value.kindDescription)", at: e.value.location)
                 }
-            case "timeout": settings.timeoutSeconds = duration(e.value, sink: &sink)
+            case "timeout":
+                settings.timeoutSeconds = duration(e.value, key: "timeout", sink: &sink)
+                timeoutEntry = e
+            case "equal_time_clock" where runner != .builtin, "calibration_cap" where runner != .builtin:
+                // Never silently ignored: only the builtin engine calibrates and reads a modelled clock.
+                sink.error("\(e.key) applies only to the builtin runner (its engine is calibrated; "
+                           + "this runner times its own steps)", at: e.keyLocation)
+            case "equal_time_clock":
+                if let clock: EqualTimeClock = choice(e.value, "equal_time_clock", sink: &sink) { settings.equalTimeClock = clock }
+            case "calibration_cap": settings.calibrationCapSeconds = duration(e.value, key: "calibration_cap", sink: &sink)
             case "backend":
                 switch e.value {
                 case .scalar(.string("local"), _): isSlurm = false
@@ -161,6 +174,18 @@ enum SettingsReader {
                 }
             default:
                 unknownKey(e, in: "execution", among: keys, sink: &sink)
+            }
+        }
+        // The timeout ends every attempt, a calibration's too: one it would cut short leaves
+        // every job of that model shape skipped.
+        if runner == .builtin, let timeout = settings.timeoutSeconds, let e = timeoutEntry {
+            let cap = settings.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
+            let least = cap + CalibrationPlanner.startupSeconds
+            if timeout < least {
+                sink.error("timeout \(formatNumber(timeout))s would end the calibration job, which measures for up to "
+                           + "\(formatNumber(cap))s (calibration_cap\(settings.calibrationCapSeconds == nil ? ", calibrate's default" : "")) "
+                           + "plus its start; make timeout at least \(formatNumber(least))s or lower calibration_cap",
+                           at: e.value.location)
             }
         }
         if isSlurm {
@@ -201,13 +226,13 @@ enum SettingsReader {
     }
 
     /// Seconds from `90`, `90s`, `15m`, `2h`, `1h30m`.
-    static func duration(_ node: YAMLNode, sink: inout DiagnosticSink) -> Double? {
+    static func duration(_ node: YAMLNode, key: String, sink: inout DiagnosticSink) -> Double? {
         switch node {
         case .scalar(.int(let i), let l):
-            guard i > 0 else { sink.error("timeout must be above 0", at: l); return nil }
+            guard i > 0 else { sink.error("\(key) must be above 0", at: l); return nil }
             return Double(i)
         case .scalar(.double(let d), let l) where d.isFinite:
-            guard d > 0 else { sink.error("timeout must be above 0", at: l); return nil }
+            guard d > 0 else { sink.error("\(key) must be above 0", at: l); return nil }
             return d
         case .scalar(.string(let s), let l):
             var total = 0.0, digits = "", ok = !s.isEmpty, sawUnit = false
@@ -221,12 +246,12 @@ enum SettingsReader {
             }
             if !digits.isEmpty { ok = false }
             guard ok, sawUnit, total > 0 else {
-                sink.error("timeout '\(s)' is not a duration; write e.g. 90s, 15m, 2h or 1h30m", at: l)
+                sink.error("\(key) '\(s)' is not a duration; write e.g. 90s, 15m, 2h or 1h30m", at: l)
                 return nil
             }
             return total
         default:
-            sink.error("timeout must be a duration such as 90s, 15m or 2h, got \(node.kindDescription)", at: node.location)
+            sink.error("\(key) must be a duration such as 90s, 15m or 2h, got \(node.kindDescription)", at: node.location)
             return nil
         }
     }
@@ -295,6 +320,17 @@ enum SettingsReader {
             sink.error("\(key) must be a number, got \(node.kindDescription)", at: node.location)
             return nil
         }
+    }
+
+    /// One of an enum's spellings, e.g. `speed: modelled`.
+    private static func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ key: String,
+                                                                   sink: inout DiagnosticSink) -> T? where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        if case .scalar(.string(let text), _) = node, let value = T(rawValue: text) { return value }
+        let text = node.scalarText
+        sink.error("\(key) must be \(names.joined(separator: " or ")), got '\(text)'\(NameSuggester.hint(for: text, among: names))",
+                   at: node.location)
+        return nil
     }
 
     private static func positiveInt(_ node: YAMLNode, _ key: String, sink: inout DiagnosticSink) -> Int? {

@@ -50,7 +50,7 @@ enum SpecReader {
         let runner = top["runner"].flatMap { SettingsReader.runner($0.value, sink: &sink) } ?? .builtin
         let mode: ParameterCatalog.Mode = if case .command = runner { .command } else { .benchmark }
         let catalog = ParameterCatalog(mode: mode)
-        let execution = top["execution"].map { SettingsReader.execution($0.value, sink: &sink) } ?? ExecutionSettings()
+        let execution = top["execution"].map { SettingsReader.execution($0.value, runner: runner, sink: &sink) } ?? ExecutionSettings()
         let rules = top["rules"].map { SettingsReader.rules($0.value, sink: &sink) } ?? Rules()
         let report = top["report"].map { SettingsReader.report($0, runner: runner, sink: &sink) }
         let seeds = top["seeds"].flatMap { SettingsReader.seeds($0.value, sink: &sink) } ?? [BenchConfig().seed]

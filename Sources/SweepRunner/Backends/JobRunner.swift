@@ -14,6 +14,18 @@ package protocol JobRunner: Sendable {
     /// `baselineResults` are the result files of the jobs it depends on.
     func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String]
 
+    /// The same, given also the calibration file the job's modelled clock reads (builtin
+    /// runner); other runners ignore it.
+    func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
+                   calibrationResult: String?) -> [String]
+
     /// Why a readable result does not belong to this job, or nil when it does.
     func mismatch(in report: BenchReportHeader, for job: Job) -> String?
+}
+
+extension JobRunner {
+    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
+                           calibrationResult: String?) -> [String] {
+        arguments(for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults)
+    }
 }

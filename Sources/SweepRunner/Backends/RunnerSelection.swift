@@ -15,7 +15,8 @@ package enum RunnerSelection {
         let runner: JobRunner
         switch plan.runner {
         case .builtin:
-            runner = BuiltinRunner(blocksweepPath: blocksweepPath)
+            runner = BuiltinRunner(blocksweepPath: blocksweepPath, equalTimeClock: plan.execution.equalTimeClock,
+                                   calibrationCapSeconds: plan.execution.calibrationCapSeconds)
         case .command(let argv):
             runner = CommandRunner(template: argv)
         case .torch:

@@ -42,21 +42,24 @@ package enum JobStanding: Sendable, Equatable {
 
     /// Every job of the plan, in plan order, from the folder's journal (or the records given).
     /// Result files are looked at on all cores: a large sweep holds many.
-    package static func all(plan: Plan, folder: ResultsFolder, records: [String: JobRecord]? = nil) -> [JobStanding] {
+    /// `jobs` defaults to the plan's jobs; the executor passes `plan.allJobs` (calibrations too).
+    package static func all(plan: Plan, folder: ResultsFolder, records: [String: JobRecord]? = nil,
+                            jobs: [Job]? = nil) -> [JobStanding] {
         let records = records ?? JournalReplay.read(folder).records
+        let jobs = jobs ?? plan.jobs
         let writes = plan.runner.writesResult
         final class Box: @unchecked Sendable {
             // Each index is written by exactly one iteration; read after all have finished.
             var items: [JobStanding]
             init(_ n: Int) { items = Array(repeating: .pending, count: n) }
         }
-        let box = Box(plan.jobs.count)
+        let box = Box(jobs.count)
         let chunk = 64
         box.items.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: (plan.jobs.count + chunk - 1) / chunk) { c in
-                for i in (c * chunk)..<min(plan.jobs.count, (c + 1) * chunk) {
-                    let id = plan.jobs[i].id
+            DispatchQueue.concurrentPerform(iterations: (jobs.count + chunk - 1) / chunk) { c in
+                for i in (c * chunk)..<min(jobs.count, (c + 1) * chunk) {
+                    let id = jobs[i].id
                     out[i] = of(records[id], resultPath: folder.result(id), writesResult: writes)
                 }
             }

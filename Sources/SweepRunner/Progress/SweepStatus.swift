@@ -12,6 +12,8 @@ package struct SweepStatus: Sendable {
     /// Jobs still running from a runner that was killed (no lock held): the next run adopts them.
     package var orphans: Int = 0
     package var problems: [RunOutcome.Problem]
+    /// One line per calibration job (builtin runner): converged or capped, worst half-width, seconds.
+    package var calibrations: [String] = []
 
     package static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
         let plan = try folder.readPlan()
@@ -59,7 +61,21 @@ package struct SweepStatus: Sendable {
             s.eta = mean * Double(s.queued + s.running.count) / Double(max(1, live ? devices.count : 1))
         }
         if !live { s.eta = nil }
-        return SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
+        var status = SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
+        status.calibrations = calibrationLines(plan, folder: folder, records: records)
+        return status
+    }
+
+    /// "calibration cal-…: converged, worst ±0.6%, 9 s" per calibration job; else where it stands.
+    static func calibrationLines(_ plan: Plan, folder: ResultsFolder, records: [String: JobRecord]) -> [String] {
+        plan.calibrations.map { job in
+            if case .success(let summary) = CalibrationSummary.read(folder.result(job.id)) {
+                return "calibration \(job.id): \(summary.text)"
+            }
+            let record = records[job.id] ?? JobRecord()
+            if record.failedForGood { return "calibration \(job.id): failed: \(record.lastReason ?? "no reason recorded")" }
+            return "calibration \(job.id): " + (record.running != nil ? "measuring" : "not measured yet")
+        }
     }
 
     /// The summary as text: state, counts, a line per device while running, then every job
@@ -70,7 +86,7 @@ package struct SweepStatus: Sendable {
             : orphans > 0 ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
                 + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
             : (finished ? "finished" : "stopped (run the same command again to resume)")
-        var lines = ["\(name): \(state)", snapshot.countsLine]
+        var lines = ["\(name): \(state)", snapshot.countsLine] + calibrations
         if live || orphans > 0 { lines += snapshot.deviceLines(now: now) }
         for p in problems { lines.append("  \(p.event) \(p.id) \(p.label): \(p.reason)") }
         return lines.joined(separator: "\n") + "\n"

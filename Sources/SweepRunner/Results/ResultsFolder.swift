@@ -3,7 +3,7 @@ import SweepKit
 
 /// The layout of results/<name>/: sweep.yaml (the latest sweep file run here), sweeps/ (every
 /// version run here), plan.json, journal.jsonl, run.lock and
-/// jobs/<id>/{result.json, stdout.log, stderr.log}.
+/// jobs/<id>/{result.json, stdout.log, stderr.log}, calibration/<id>.json (builtin runner).
 package struct ResultsFolder: Sendable, Equatable {
     package let path: String
 
@@ -17,7 +17,11 @@ package struct ResultsFolder: Sendable, Equatable {
     package var planFile: String { path + "/plan.json" }
     package var journal: String { path + "/journal.jsonl" }
     package func jobFolder(_ id: String) -> String { path + "/jobs/" + id }
-    package func result(_ id: String) -> String { jobFolder(id) + "/result.json" }
+    /// A calibration job's result lives in calibration/<id>.json, beside the jobs it prices.
+    package func result(_ id: String) -> String {
+        id.hasPrefix(Job.calibrationPrefix + "-") ? calibrationFolder + "/" + id + ".json" : jobFolder(id) + "/result.json"
+    }
+    package var calibrationFolder: String { path + "/calibration" }
     package func stdout(_ id: String) -> String { jobFolder(id) + "/stdout.log" }
     package func stderr(_ id: String) -> String { jobFolder(id) + "/stderr.log" }
     /// Where an attempt writes before its result is checked and renamed to result.json. One name
@@ -34,6 +38,9 @@ package struct ResultsFolder: Sendable, Equatable {
         try checkBelongs(plan)
         do {
             try FileManager.default.createDirectory(atPath: path + "/jobs", withIntermediateDirectories: true)
+            if !plan.calibrations.isEmpty {
+                try FileManager.default.createDirectory(atPath: calibrationFolder, withIntermediateDirectories: true)
+            }
         } catch {
             throw .system("cannot create \(path)/jobs: \(error.localizedDescription)")
         }

@@ -92,10 +92,11 @@ extension Executor {
         while changed {
             changed = false
             for i in jobs.indices where jobs[i].phase == .pending {
-                guard let blocker = jobs[i].job.dependsOn.lazy.compactMap({ self.indexByID[$0] })
+                guard let blocker = jobs[i].job.prerequisites.lazy.compactMap({ self.indexByID[$0] })
                     .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped }) else { continue }
                 let why = jobs[blocker].phase == .failed ? "failed" : "was skipped"
-                try skip(i, reason: "baseline \(jobs[blocker].job.id) \(why): \(jobs[blocker].reason ?? "no reason recorded")")
+                let what = jobs[blocker].job.isCalibration ? "calibration" : "baseline"
+                try skip(i, reason: "\(what) \(jobs[blocker].job.id) \(why): \(jobs[blocker].reason ?? "no reason recorded")")
                 changed = true
             }
         }

@@ -11,14 +11,14 @@ import Vocabulary
 extension Executor {
     func checkDependencies() throws(SweepRunError) {
         indexByID = [:]
-        for (i, job) in plan.jobs.enumerated() {
+        for (i, job) in plan.allJobs.enumerated() {
             guard indexByID.updateValue(i, forKey: job.id) == nil else {
                 throw .badInput("the plan holds job \(job.id) twice")
             }
         }
-        dependents = Array(repeating: [], count: plan.jobs.count)
-        for (i, job) in plan.jobs.enumerated() {
-            for dependency in job.dependsOn {
+        dependents = Array(repeating: [], count: plan.allJobs.count)
+        for (i, job) in plan.allJobs.enumerated() {
+            for dependency in job.prerequisites {
                 guard let d = indexByID[dependency] else {
                     throw .badInput("job \(job.id) depends on \(dependency), which is not in the plan")
                 }
@@ -32,18 +32,24 @@ extension Executor {
     /// result is gone runs again, and attempts a crash left open wait for `settleLeftovers`.
     func restoreState() throws(SweepRunError) {
         let records = JournalReplay.read(folder).records
-        let standings = JobStanding.all(plan: plan, folder: folder, records: records)
+        let standings = JobStanding.all(plan: plan, folder: folder, records: records, jobs: plan.allJobs)
         let budget = plan.execution.retries + 1
         jobs = []
         leftovers = []
-        for (i, job) in plan.jobs.enumerated() {
+        for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(job: job, phase: .pending, attemptsLeft: max(1, budget - record.failuresInBudget),
                                  attempt: record.attempts, reason: record.lastReason,
                                  journaledSkip: record.lastEvent == .skipped ? record.lastReason : nil)
             switch standings[i] {
             case .done(journaled: true):
-                state.phase = .done
+                // A calibrated job's result from before its sweep had calibrations lacks the
+                // modelled step times its dependents' budget and the report read: it runs again.
+                if job.calibration != nil, let problem = ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) {
+                    state.reason = try journalLostResult(job.id, problem: problem, attempt: record.attempts)
+                } else {
+                    state.phase = .done
+                }
             case .done(journaled: false):
                 if ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) == nil {
                     if let open = record.running { endLeftover(jobID: job.id, pid: open.pid) }
@@ -81,11 +87,15 @@ extension Executor {
     private func journalLostResult(_ id: String, problem: String, attempt: Int) throws(SweepRunError) -> String {
         let path = folder.result(id)
         let present = FileManager.default.fileExists(atPath: path)
-        let reason = JobRecord.lostResultPrefix + "jobs/\(id)/result.json \(problem)"
-            + (present ? " (kept as result.unreadable.json)" : "") + "; the job runs again"
+        // jobs/<id>/result.json, or calibration/<id>.json for a calibration job.
+        let relative = String(path.dropFirst(folder.path.count + 1))
+        let aside = path.hasSuffix("/result.json") ? folder.jobFolder(id) + "/result.unreadable.json"
+                                                   : String(path.dropLast(".json".count)) + ".unreadable.json"
+        let reason = JobRecord.lostResultPrefix + "\(relative) \(problem)"
+            + (present ? " (kept as \((aside as NSString).lastPathComponent))" : "") + "; the job runs again"
         try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
                                         reason: reason, final: false), sync: true)
-        if present { rename(path, folder.jobFolder(id) + "/result.unreadable.json") }
+        if present { rename(path, aside) }
         return reason
     }
 

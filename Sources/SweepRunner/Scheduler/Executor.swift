@@ -114,7 +114,12 @@ package final class Executor {
 
     private func launchReadyJobs() throws(SweepRunError) {
         guard !freeSlots.isEmpty else { return }
-        let ready = readyOrder()
+        var ready = readyOrder()
+        // A calibration measures step times: it runs alone, one at a time, before any other
+        // job starts, so no neighbour slows the costs every modelled clock will read.
+        if jobs.prefix(plan.calibrations.count).contains(where: { $0.phase == .pending || $0.phase == .running }) {
+            ready = running.isEmpty ? Array(ready.filter { jobs[$0].job.isCalibration }.prefix(1)) : []
+        }
         if !ready.isEmpty && diskIsFull { throw DiskSpace.fullError(folder.path) }
         for i in ready {
             guard let slotIndex = freeSlots.first else { return }
@@ -129,7 +134,7 @@ package final class Executor {
     /// Pending jobs whose dependencies are done; jobs others wait for go first, then plan order.
     private func readyOrder() -> [Int] {
         let ready = jobs.indices.filter { i in
-            jobs[i].phase == .pending && jobs[i].job.dependsOn.allSatisfy { jobs[indexByID[$0]!].phase == .done }
+            jobs[i].phase == .pending && jobs[i].job.prerequisites.allSatisfy { jobs[indexByID[$0]!].phase == .done }
         }
         return ready.filter { !dependents[$0].isEmpty } + ready.filter { dependents[$0].isEmpty }
     }
@@ -145,7 +150,8 @@ package final class Executor {
         let partial = folder.partialResult(job.id, attempt: attempt)
         unlink(partial)
         let argv = runner.arguments(for: job, slot: slot, resultPath: partial,
-                                    baselineResults: job.dependsOn.map(folder.result))
+                                    baselineResults: job.dependsOn.map(folder.result),
+                                    calibrationResult: job.calibration.map(folder.result))
         let launch = JobLaunch(jobID: job.id, argv: argv, environment: environment(for: job, slot: slot, result: partial),
                                slot: slot, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),
                                header: "== blocksweep: attempt \(attempt) on \(slot.name) at \(Journal.timestamp()): "

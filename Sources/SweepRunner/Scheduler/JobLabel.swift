@@ -21,6 +21,11 @@ struct JobLabel {
     }
 
     func text(_ job: Job) -> String {
+        // A calibration's seed does not matter; its model shape does.
+        if job.isCalibration {
+            let shape = job.params.keys.sorted().map { "\($0)=\(Self.oneLine(job.params[$0]!.description))" }
+            return (["calibration"] + shape).joined(separator: " ")
+        }
         var parts: [String] = []
         if let schedule = job.schedule { parts.append(schedule.rawValue) }
         parts.append("seed \(job.seed)")

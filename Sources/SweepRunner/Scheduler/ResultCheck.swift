@@ -26,6 +26,12 @@ enum ResultCheck {
             return Problem(reason: "no result: the job exited 0 but its result file is empty (\(path)); "
                 + "is the disk full?", retryable: true)
         }
+        if job.isCalibration {
+            if case .failure(let problem) = CalibrationSummary.read(path) {
+                return Problem(reason: "unusable result: \(problem.message)", retryable: false)
+            }
+            return nil
+        }
         switch ResultContent.read(data, decoder: JSONDecoder()) {
         case .failure(let error):
             return Problem(reason: "unusable result: \(error.message)", retryable: false)

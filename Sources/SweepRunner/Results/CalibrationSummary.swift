@@ -1,0 +1,46 @@
+import Foundation
+
+/// What the sweep needs from a `blocksweep calibrate` file (docs/benchmark.md): that it is one,
+/// whether it converged, its worst half-width and what it cost.
+package struct CalibrationSummary: Sendable, Decodable, Equatable {
+    package var kind: String
+    package var relative: [Double]
+    package var relativeHalfwidth: [Double]
+    package var converged: Bool
+    package var seconds: Double
+    package var rounds: Int
+
+    enum CodingKeys: String, CodingKey {
+        case kind, relative, relativeHalfwidth = "relative_halfwidth", converged, seconds, rounds
+    }
+
+    package static let fileKind = "blocksweep-calibration"
+
+    /// The widest 95% half-width of a relative cost, as a fraction (0.01 is ±1%).
+    package var worstHalfwidth: Double { relativeHalfwidth.max() ?? 0 }
+
+    /// The file at `path`, or why it is not a usable calibration.
+    package static func read(_ path: String) -> Result<CalibrationSummary, CalibrationProblem> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(CalibrationProblem(message: "no calibration file \(path)"))
+        }
+        guard let summary = try? JSONDecoder().decode(CalibrationSummary.self, from: data),
+              summary.kind == fileKind, !summary.relative.isEmpty,
+              summary.relative.count == summary.relativeHalfwidth.count else {
+            return .failure(CalibrationProblem(message: "\(path) is not a calibration written by `blocksweep calibrate`"))
+        }
+        return .success(summary)
+    }
+
+    /// "converged, ±0.6%, 9 s" or "capped at ±2.7%, 60 s".
+    package var text: String {
+        let width = String(format: "%.1f%%", worstHalfwidth * 100)
+        let time = String(format: "%.0f s", seconds)
+        return converged ? "converged, worst ±\(width), \(time)" : "capped before ±1%: worst ±\(width), \(time)"
+    }
+}
+
+/// Why a calibration file cannot be used.
+package struct CalibrationProblem: Error, Equatable {
+    package var message: String
+}
