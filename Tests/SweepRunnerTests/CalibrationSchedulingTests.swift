@@ -1,3 +1,4 @@
+import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
