@@ -5,13 +5,13 @@ let package = Package(
     name: "blocksweep",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "blocksweep", targets: ["blocksweep"]),
+        .executable(name: "blocksweep", targets: ["blocksweep"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Tests only: random sweeps for the planner's property test.
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1")
     ],
     targets: [
         // OpenBLAS through its CBLAS header; every matrix product of the engine goes here.
@@ -34,7 +34,7 @@ let package = Package(
             name: "SweepKit",
             dependencies: [
                 "Vocabulary",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams")
             ]
         ),
         // Linux calls Swift's Glibc module does not import: thread affinity, closefrom for spawn.
@@ -51,7 +51,7 @@ let package = Package(
                 "BlockBench",
                 "SweepKit",
                 "SweepRunner",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         // Speed check of the engine against the machine's own sgemm (tools/bench-engine.sh).
@@ -81,7 +81,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "blocksweep", "BlockBench", "SweepKit", "SweepRunner", "Vocabulary", "BlocksweepTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .testTarget(
@@ -90,13 +90,13 @@ let package = Package(
                 "SweepKit", "Vocabulary", "BlocksweepTestSupport",
                 // CostEstimateTests count FLOPs from the engine's own shapes.
                 "BlockBench",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "PropertyBased", package: "swift-property-based")
             ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SweepRunnerTests",
             dependencies: ["SweepRunner", "SweepKit", "Vocabulary", "BlocksweepTestSupport"]
-        ),
+        )
     ]
 )

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a run could not start or go on. `badInput` is the user's to fix (exit 2); `system` is

@@ -20,12 +20,15 @@ enum AvailableMemory {
     /// The number after `name` in a /proc file of "Name:   123 kB" lines.
     private static func field(_ name: String, in path: String) -> Int? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return nil }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) })
+        else { return nil }
         return Int(line.dropFirst(name.count).filter(\.isNumber))
     }
 
     /// A file holding one number ("max" or anything else: nil).
     private static func number(at path: String) -> Int? {
-        (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        (try? String(contentsOfFile: path, encoding: .utf8)).flatMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 }

@@ -18,10 +18,12 @@ enum BaselineFile {
         // device and dtype may be spelt differently (auto/cpu, bfloat16/float32) for the same
         // float32 CPU computation, so they are not compared.
         for p in BenchParameter.all where p.schedules.contains(.fullUpdate) && p.name != "device" && p.name != "dtype" {
-            let theirs = p.value(in: report.config.settings), ours = p.value(in: config)
+            let theirs = p.value(in: report.config.settings)
+            let ours = p.value(in: config)
             if theirs != ours, theirs.number == nil || theirs.number != ours.number {
-                throw CLIError(message: "--baseline-json \(path): baseline was run with \(p.name) = \(theirs), "
-                    + "this run has \(ours)")
+                throw CLIError(
+                    message: "--baseline-json \(path): baseline was run with \(p.name) = \(theirs), "
+                        + "this run has \(ours)")
             }
         }
         var baseline = BenchRun.Baseline(elapsedMs: elapsed, meanStepMs: full.meanStepMs)

@@ -22,21 +22,25 @@ struct BenchCommand: ParsableCommand {
             throw CLIError(message: issues.map(\.description).joined(separator: "\nerror: "))
         }
         if config.device == "cuda" {
-            throw CLIError(message: "--device cuda: this is the CPU engine; GPU jobs run the PyTorch runner "
-                + "(sweep files: `runner: torch`), which is not available yet")
+            throw CLIError(
+                message: "--device cuda: this is the CPU engine; GPU jobs run the PyTorch runner "
+                    + "(sweep files: `runner: torch`), which is not available yet")
         }
         let resolvedDevice = "cpu"
         var dtypeEffective: String? = nil
         if config.dtype != "float32" {
             dtypeEffective = "float32"
-            ConsoleOutput.err("note: --dtype \(config.dtype): the CPU engine computes in float32 (config.dtype_effective)\n")
+            ConsoleOutput.err(
+                "note: --dtype \(config.dtype): the CPU engine computes in float32 (config.dtype_effective)\n")
         }
         let output = try config.jsonOut.map(ResultFile.init(checkingWritable:))
         let baseline = try line.baselineJSON.map { try BaselineFile.load($0, for: config) }
         if config.equalTimeBudget, !line.schedules.contains(.fullUpdate), baseline == nil,
-           line.schedules.contains(where: { $0 != .fullUpdate }) {
-            throw CLIError(message: "--equal-time-budget: static_suffix and dynamic_suffix need the full_update "
-                + "run's elapsed time: add full_update to --schedules or pass --baseline-json")
+            line.schedules.contains(where: { $0 != .fullUpdate })
+        {
+            throw CLIError(
+                message: "--equal-time-budget: static_suffix and dynamic_suffix need the full_update "
+                    + "run's elapsed time: add full_update to --schedules or pass --baseline-json")
         }
         let threads = line.threads ?? MachineDevices.allowedCores().count
         let modelledClock = try Self.modelledClock(line, config: config, threads: threads, baseline: baseline)
@@ -57,8 +61,9 @@ struct BenchCommand: ParsableCommand {
             script: "blocksweep bench",
             timestampUTC: ISO8601DateFormatter().string(from: Date()),
             config: record,
-            system: SystemInfo(cudaAvailable: false, engine: "blocksweep CPU engine (Swift, OpenBLAS)",
-                               blasCore: BLASInfo.coreName, blasThreads: threads, cpuModel: CPUInfo.modelName()),
+            system: SystemInfo(
+                cudaAvailable: false, engine: "blocksweep CPU engine (Swift, OpenBLAS)",
+                blasCore: BLASInfo.coreName, blasThreads: threads, cpuModel: CPUInfo.modelName()),
             results: results, traces: traces)
         if let output {
             try output.write(report.jsonData())
@@ -67,19 +72,25 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// The modelled clock of `--calibration` (nil without it), after checking the flags agree.
-    static func modelledClock(_ line: BenchCommandLine, config: BenchConfig, threads: Int,
-                              baseline: BenchRun.Baseline?) throws -> ModelledClock? {
+    static func modelledClock(
+        _ line: BenchCommandLine, config: BenchConfig, threads: Int,
+        baseline: BenchRun.Baseline?
+    ) throws -> ModelledClock? {
         let modelled = line.equalTimeClock == .modelled
         guard let path = line.calibration else {
             if modelled {
-                throw CLIError(message: "--equal-time-clock modelled: needs --calibration FILE (from `blocksweep calibrate`)")
+                throw CLIError(
+                    message: "--equal-time-clock modelled: needs --calibration FILE (from `blocksweep calibrate`)")
             }
             return nil
         }
         let record = try CalibrationFile.load(path, for: config, threads: threads)
-        if modelled, config.equalTimeBudget, let baseline, baseline.modelledElapsedMs == nil, let file = line.baselineJSON {
-            throw CLIError(message: "--baseline-json \(file): has no modelled_elapsed_ms, which the modelled "
-                + "equal-time budget needs: run the baseline with --calibration too")
+        if modelled, config.equalTimeBudget, let baseline, baseline.modelledElapsedMs == nil,
+            let file = line.baselineJSON
+        {
+            throw CLIError(
+                message: "--baseline-json \(file): has no modelled_elapsed_ms, which the modelled "
+                    + "equal-time budget needs: run the baseline with --calibration too")
         }
         return ModelledClock(costs: record.costs, drivesTimeBudget: modelled)
     }

@@ -20,7 +20,11 @@ enum BenchHelp {
         }
         let defaults = BenchConfig()
         for p in BenchParameter.all {
-            if case .bool = p.binding { entry(p.flag, p.help) } else { entry("\(p.flag) <\(p.value(in: defaults))>", p.help) }
+            if case .bool = p.binding {
+                entry(p.flag, p.help)
+            } else {
+                entry("\(p.flag) <\(p.value(in: defaults))>", p.help)
+            }
         }
         lines.append("Engine flags:")
         for (flag, help) in BenchCommandLine.ownFlags { entry(flag, help) }

@@ -12,9 +12,11 @@ struct Blocksweep: AsyncParsableCommand {
         abstract: "Hyperparameter sweeps of layer-update schedules, with keep/reject reports.",
         discussion: ExitCodes.help,
         version: version,
-        subcommands: [BenchCommand.self, CalibrateCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self,
-                      StatusCommand.self,
-                      ReportCommand.self]
+        subcommands: [
+            BenchCommand.self, CalibrateCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self,
+            StatusCommand.self,
+            ReportCommand.self
+        ]
     )
 
     /// Runs the chosen subcommand; every way out goes through ExitReport to the documented exit

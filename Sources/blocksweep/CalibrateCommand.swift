@@ -21,7 +21,8 @@ struct CalibrateCommand: ParsableCommand {
         let config = line.bench.config
         if let issue = config.validate().first { throw CLIError(message: issue.description) }
         if config.device == "cuda" {
-            throw CLIError(message: "--device cuda: this is the CPU engine's calibration; GPU jobs are not calibrated yet")
+            throw CLIError(
+                message: "--device cuda: this is the CPU engine's calibration; GPU jobs are not calibrated yet")
         }
         guard let path = config.jsonOut else {
             throw CLIError(message: "--json-out: calibrate needs a file to write the calibration to")
@@ -34,29 +35,33 @@ struct CalibrateCommand: ParsableCommand {
         calibrator.capSeconds = line.capSeconds
         calibrator.target = line.target
         var source = EngineStepCostSource(config: config, threads: threads)
-        let clock = ContinuousClock(), began = clock.now
+        let clock = ContinuousClock()
+        let began = clock.now
         let measurement = calibrator.calibrate(source: &source) {
             let t = began.duration(to: clock.now)
             return Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
         }
-        let record = CalibrationRecord(model: .init(config: config), device: "cpu", threads: threads,
-                                       cpuModel: CPUInfo.modelName(), blasCore: BLASInfo.coreName,
-                                       measurement: measurement, capSeconds: line.capSeconds, target: line.target)
+        let record = CalibrationRecord(
+            model: .init(config: config), device: "cpu", threads: threads,
+            cpuModel: CPUInfo.modelName(), blasCore: BLASInfo.coreName,
+            measurement: measurement, capSeconds: line.capSeconds, target: line.target)
         ConsoleOutput.out(Self.summary(record, kinds: measurement.kinds))
         try output.write(record.jsonData())
         ConsoleOutput.err("wrote \(output.path)\n")
     }
 
     static func summary(_ r: CalibrationRecord, kinds: [StepKind]) -> String {
-        var text = r.converged
+        var text =
+            r.converged
             ? "converged: every relative cost within ±\(r.target * 100)% after \(r.rounds) rounds"
             : "NOT converged: stopped at the \(r.capSeconds) s cap after \(r.rounds) rounds"
         text += String(format: " (%.1f s)\n", r.seconds)
         let ms = r.activeStepMs + [r.probeStepMs]
         for (i, kind) in kinds.enumerated() {
             text += "  " + kind.description.padding(toLength: 9, withPad: " ", startingAt: 0)
-            text += String(format: " %9.3f ms  %.4f × full  ±%.2f%%\n", ms[i], r.relative[i],
-                           r.relativeHalfwidth[i] * 100)
+            text += String(
+                format: " %9.3f ms  %.4f × full  ±%.2f%%\n", ms[i], r.relative[i],
+                r.relativeHalfwidth[i] * 100)
         }
         return text
     }

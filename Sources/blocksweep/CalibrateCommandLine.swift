@@ -1,5 +1,5 @@
-import Vocabulary
 import BlockBench
+import Vocabulary
 
 /// `blocksweep calibrate`'s arguments: the model flags and --threads/--json-out as `bench`
 /// spells them (parsed by BenchCommandLine), plus the calibration's own --cap-seconds and --target.
@@ -9,8 +9,10 @@ struct CalibrateCommandLine {
     var target = 0.01
 
     /// The bench flags calibrate takes: those a step's cost depends on, and where to run and write.
-    static let benchFlags = ["--dmodel", "--n-layers", "--hidden-mult", "--batch-size", "--seq-len", "--dtype",
-                             "--seed", "--device", "--threads", "--json-out"]
+    static let benchFlags = [
+        "--dmodel", "--n-layers", "--hidden-mult", "--batch-size", "--seq-len", "--dtype",
+        "--seed", "--device", "--threads", "--json-out"
+    ]
 
     static let help = """
         Model flags, as `blocksweep bench` spells them: --dmodel --n-layers
@@ -52,10 +54,11 @@ struct CalibrateCommandLine {
                 line.target = t
             default:
                 guard benchFlags.contains(flag) else {
-                    throw CLIError(message: argument.hasPrefix("--")
-                        ? "\(flag): not a calibrate flag (calibrate takes \(benchFlags.joined(separator: " ")) "
-                            + "--cap-seconds --target)"
-                        : "unexpected argument '\(argument)': every setting is a --flag")
+                    throw CLIError(
+                        message: argument.hasPrefix("--")
+                            ? "\(flag): not a calibrate flag (calibrate takes \(benchFlags.joined(separator: " ")) "
+                                + "--cap-seconds --target)"
+                            : "unexpected argument '\(argument)': every setting is a --flag")
                 }
                 rest.append(argument)
                 if !argument.contains("=") {

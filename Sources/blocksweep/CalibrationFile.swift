@@ -1,7 +1,7 @@
 import BlockBench
 import Foundation
-import Vocabulary
 import SweepRunner
+import Vocabulary
 
 /// `bench --calibration`: a `blocksweep calibrate` file, checked to price this very run.
 enum CalibrationFile {
@@ -11,14 +11,16 @@ enum CalibrationFile {
         }
         let record: CalibrationRecord
         do { record = try CalibrationRecord.decode(from: data) } catch {
-            throw CLIError(message: "--calibration \(path): not a calibration JSON from `blocksweep calibrate` (\(error))")
+            throw CLIError(
+                message: "--calibration \(path): not a calibration JSON from `blocksweep calibrate` (\(error))")
         }
         if let mismatch = record.mismatch(config: config, threads: threads) {
             throw CLIError(message: "--calibration \(path): \(mismatch)")
         }
         if !record.converged {
-            ConsoleOutput.err("note: --calibration \(path): calibration stopped at its \(record.capSeconds) s cap "
-                + "before every cost was within ±\(record.target * 100)%\n")
+            ConsoleOutput.err(
+                "note: --calibration \(path): calibration stopped at its \(record.capSeconds) s cap "
+                    + "before every cost was within ±\(record.target * 100)%\n")
         }
         return record
     }

@@ -8,7 +8,9 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Expand a sweep file into jobs and show them.",
-        discussion: "The table shows jobs per schedule, what the where conditions dropped and an estimated compute cost; --format json prints every job with its id, schedule, seed, params and depends_on.")
+        discussion:
+            "The table shows jobs per schedule, what the where conditions dropped and an estimated compute cost; --format json prints every job with its id, schedule, seed, params and depends_on."
+    )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 

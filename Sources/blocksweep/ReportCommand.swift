@@ -21,10 +21,15 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Smallest speedup over full_update to keep (e.g. 1.10).")
     var minSpeedup: Double?
 
-    @Option(name: .long, parsing: .unconditional, help: "Largest val-loss increase to keep, as a fraction (0.02 = +2%).")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Largest val-loss increase to keep, as a fraction (0.02 = +2%).")
     var maxValLossIncrease: Double?
 
-    @Option(name: .long, help: "Which speedup the verdicts read: modelled (calibrated step costs) or measured (timed). Default: the sweep's rules.speed, else modelled.")
+    @Option(
+        name: .long,
+        help:
+            "Which speedup the verdicts read: modelled (calibrated step costs) or measured (timed). Default: the sweep's rules.speed, else modelled."
+    )
     var speed: String?
 
     @Option(name: .long, help: "md or json.")
@@ -40,7 +45,9 @@ struct ReportCommand: ParsableCommand {
         guard let format = ReportWriter.Format(rawValue: format) else {
             throw CLIError(message: "--format must be md or json, got '\(format)'")
         }
-        if let v = minSpeedup, !(v.isFinite && v > 0) { throw CLIError(message: "--min-speedup must be a positive number, got \(v)") }
+        if let v = minSpeedup, !(v.isFinite && v > 0) {
+            throw CLIError(message: "--min-speedup must be a positive number, got \(v)")
+        }
         if let v = maxValLossIncrease, !(v.isFinite && v >= 0) {
             throw CLIError(message: "--max-val-loss-increase must be a fraction of 0 or more (0.02 = +2%), got \(v)")
         }
@@ -61,7 +68,9 @@ struct ReportCommand: ParsableCommand {
         // Decided before anything is printed, so a report with nothing to follow up is refused whole.
         var followUp: String?
         if emitSweep != nil {
-            do { followUp = try FollowUpSweep.yaml(for: report, execution: loaded.execution) } catch let e as FollowUpSweep.Failure {
+            do { followUp = try FollowUpSweep.yaml(for: report, execution: loaded.execution) } catch let e
+                as FollowUpSweep.Failure
+            {
                 throw CLIError(message: "--emit-sweep: \(e.description); nothing written")
             }
         }
@@ -74,15 +83,17 @@ struct ReportCommand: ParsableCommand {
             if let out {
                 let folder = (out as NSString).deletingLastPathComponent.nonEmpty ?? "."
                 do { figures = try ReportWriter.writeFigures(report, into: folder) } catch {
-                    throw CLIError(message: "cannot write the figures next to \(out): \(ReportWriter.reason(error))",
-                                   exitCode: ExitCodes.systemFailure)
+                    throw CLIError(
+                        message: "cannot write the figures next to \(out): \(ReportWriter.reason(error))",
+                        exitCode: ExitCodes.systemFailure)
                 }
             }
             text = MarkdownReport.render(report, figures: figures)
         }
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw CLIError(message: "cannot write \(out): \(ReportWriter.reason(error))", exitCode: ExitCodes.systemFailure)
+                throw CLIError(
+                    message: "cannot write \(out): \(ReportWriter.reason(error))", exitCode: ExitCodes.systemFailure)
             }
             print(ReportWriter.summaryLine(report, writtenTo: out))
         } else {
@@ -91,7 +102,9 @@ struct ReportCommand: ParsableCommand {
 
         if let emitSweep, let followUp {
             do { try followUp.write(toFile: emitSweep, atomically: true, encoding: .utf8) } catch {
-                throw CLIError(message: "cannot write \(emitSweep): \(ReportWriter.reason(error))", exitCode: ExitCodes.systemFailure)
+                throw CLIError(
+                    message: "cannot write \(emitSweep): \(ReportWriter.reason(error))",
+                    exitCode: ExitCodes.systemFailure)
             }
             ConsoleOutput.err("wrote follow-up sweep \(emitSweep)\n")
         }
@@ -99,6 +112,6 @@ struct ReportCommand: ParsableCommand {
 
 }
 
-private extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -18,9 +18,11 @@ struct ResultFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw CLIError(message: "--json-out \(path): cannot create folder \(folder)", exitCode: ExitCodes.systemFailure)
+            throw CLIError(
+                message: "--json-out \(path): cannot create folder \(folder)", exitCode: ExitCodes.systemFailure)
         }
-        let probe = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).probe-\(getpid())")
+        let probe = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).probe-\(getpid())")
         guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
             throw CLIError(message: "--json-out \(path): cannot write in \(folder)", exitCode: ExitCodes.systemFailure)
         }

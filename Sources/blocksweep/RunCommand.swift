@@ -21,8 +21,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder that holds the sweep's results folder.", valueName: "dir"))
     var results: String = "results"
 
-    @Option(name: .long, help: ArgumentHelp("Devices to use, e.g. cpu:4 or cpu:4,cuda:0,cuda:1 (overrides execution.devices).",
-                                            valueName: "list"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Devices to use, e.g. cpu:4 or cpu:4,cuda:0,cuda:1 (overrides execution.devices).",
+            valueName: "list"))
     var devices: String?
 
     @Option(name: .long, help: "Most jobs at once (overrides execution.parallel).")
@@ -44,14 +47,16 @@ struct RunCommand: ParsableCommand {
     private func execute(_ plan: Plan, sweepSource: String) throws(SweepRunError) -> RunOutcome {
         let deviceList = try devices.map(Self.devicesFlag) ?? plan.execution.devices
         let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: Self.ownExecutable())
-        let layout = try SlotLayout.make(devices: deviceList, machine: .discover(), threads: plan.execution.threads,
-                                         parallel: parallel ?? plan.execution.parallel, kinds: runner.slotKinds,
-                                         devicesOrigin: devices != nil ? "--devices" : "\(file): execution.devices",
-                                         threadsOrigin: "\(file): execution.threads")
+        let layout = try SlotLayout.make(
+            devices: deviceList, machine: .discover(), threads: plan.execution.threads,
+            parallel: parallel ?? plan.execution.parallel, kinds: runner.slotKinds,
+            devicesOrigin: devices != nil ? "--devices" : "\(file): execution.devices",
+            threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
         for note in layout.notes { ConsoleOutput.err("note: \(note)\n") }
         let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
-        let header = "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
+        let header =
+            "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
 
         var options = ExecutorOptions()
         options.retryFailed = retryFailed
@@ -62,10 +67,14 @@ struct RunCommand: ParsableCommand {
         // runner SIGKILL itself the 2nd time it reaches that point (see CrashPoint). A crash is what
         // the journal is built to survive, so a stray setting costs a rerun, never a result; an
         // unknown value is ignored, and jobs do not inherit the variable.
-        if let crash = ProcessInfo.processInfo.environment["BLOCKSWEEP_CRASH_AT"] { options.crashAt = CrashPoint(crash) }
+        if let crash = ProcessInfo.processInfo.environment["BLOCKSWEEP_CRASH_AT"] {
+            options.crashAt = CrashPoint(crash)
+        }
         let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
-        let outcome = try Executor(plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
-                                   progress: progress, options: options).run()
+        let outcome = try Executor(
+            plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
+            progress: progress, options: options
+        ).run()
         if outcome.interrupted {
             Self.say("Stopped: \(outcome.done) of \(outcome.total.counted("job")) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")
@@ -83,7 +92,8 @@ struct RunCommand: ParsableCommand {
         do {
             Self.say(try writeReport(resultsDir: folder.path, rules: plan.rules))
         } catch {
-            ConsoleOutput.err("warning: the report could not be written (\(error)); try: blocksweep report \(folder.path)\n")
+            ConsoleOutput.err(
+                "warning: the report could not be written (\(error)); try: blocksweep report \(folder.path)\n")
         }
         if outcome.failed > 0 { Self.say("Run again with --retry-failed to retry the failed jobs.") }
     }

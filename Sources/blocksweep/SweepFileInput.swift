@@ -20,9 +20,10 @@ enum SweepFileInput {
         let needed = PlanMemory.bytes(jobs: jobs)
         guard needed > available else { return }
         let fitting = PlanMemory.jobsFitting(available)
-        throw CLIError(message: "--max-jobs \(maxJobs): the sweep can expand to \(jobs.counted("job")), which would take about "
-            + "\(gib(needed)) of memory (\(PlanMemory.bytesPerJob) bytes a job), but only \(gib(available)) is available; "
-            + "lower --max-jobs to at most \(max(fitting, Planner.defaultMaxJobs)) or narrow the sweep")
+        throw CLIError(
+            message: "--max-jobs \(maxJobs): the sweep can expand to \(jobs.counted("job")), which would take about "
+                + "\(gib(needed)) of memory (\(PlanMemory.bytesPerJob) bytes a job), but only \(gib(available)) is available; "
+                + "lower --max-jobs to at most \(max(fitting, Planner.defaultMaxJobs)) or narrow the sweep")
     }
 
     private static func gib(_ bytes: Int) -> String {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BlockBench
 
 @Suite struct AdamWTests {
@@ -9,8 +10,9 @@ import Testing
         let param = FloatBuffer([0.5, -1.0, 0.0])
         let grad = FloatBuffer([0.2, -0.4, 0.0])
         let state = AdamWState(count: 3)
-        state.update(param: param, grad: grad, settings: AdamWSettings(lr: 0.1, weightDecay: 0.01),
-                     parallel: Parallel(threads: 1))
+        state.update(
+            param: param, grad: grad, settings: AdamWSettings(lr: 0.1, weightDecay: 0.01),
+            parallel: Parallel(threads: 1))
         #expect(abs(param[0] - 0.3995) < 1e-6)
         // -1·0.999 = −0.999, then −0.1·(−0.4/0.4) → −0.899
         #expect(abs(param[1] - -0.899) < 1e-6)
@@ -27,8 +29,10 @@ import Testing
         let settings = AdamWSettings(lr: 0.01, weightDecay: 0)
         state.update(param: param, grad: FloatBuffer([1.0]), settings: settings, parallel: Parallel(threads: 1))
         state.update(param: param, grad: FloatBuffer([0.5]), settings: settings, parallel: Parallel(threads: 1))
-        let m = 0.9 * 0.1 + 0.1 * 0.5, v = 0.999 * 0.001 + 0.001 * 0.25
-        let mHat = m / (1 - 0.81), vHat = v / (1 - 0.999 * 0.999)
+        let m = 0.9 * 0.1 + 0.1 * 0.5
+        let v = 0.999 * 0.001 + 0.001 * 0.25
+        let mHat = m / (1 - 0.81)
+        let vHat = v / (1 - 0.999 * 0.999)
         let expected = 1.0 - 0.01 - 0.01 * mHat / (vHat.squareRoot() + 1e-8)
         #expect(abs(Double(param[0]) - expected) < 1e-6)
     }

@@ -1,6 +1,7 @@
 import Testing
-@testable import BlockBench
 import Vocabulary
+
+@testable import BlockBench
 
 @Suite struct BenchCommandLineTests {
     /// The seed's "quick 4090 run", program name aside.
@@ -33,8 +34,10 @@ import Vocabulary
     }
 
     @Test func engineFlagsAndInlineValues() throws {
-        let line = try BenchCommandLine.parse(["--schedules", "dynamic_suffix,full_update", "--threads=3",
-                                               "--dyn-relevance-metric=saliency_abs_gp", "--equal-time-budget=false"])
+        let line = try BenchCommandLine.parse([
+            "--schedules", "dynamic_suffix,full_update", "--threads=3",
+            "--dyn-relevance-metric=saliency_abs_gp", "--equal-time-budget=false"
+        ])
         #expect(line.schedules == [.fullUpdate, .dynamicSuffix])
         #expect(line.threads == 3)
         #expect(line.config.dynRelevanceMetric == .saliencyAbsGP)
@@ -50,12 +53,14 @@ import Vocabulary
         Bad(args: ["--dmdel", "4"], message: "unknown flag --dmdel (did you mean --dmodel?)"),
         Bad(args: ["--dmodel", "big"], message: "--dmodel: expected an integer, got 'big'"),
         Bad(args: ["--lr"], message: "--lr: missing value"),
-        Bad(args: ["--schedules", "full_update,fast"],
+        Bad(
+            args: ["--schedules", "full_update,fast"],
             message: "--schedules: unknown schedule 'fast' (choose from full_update, static_suffix, dynamic_suffix)"),
         Bad(args: ["--threads", "0"], message: "--threads: must be a positive integer, got '0'"),
-        Bad(args: ["--dyn-final-recovery-mode", "gentle"],
+        Bad(
+            args: ["--dyn-final-recovery-mode", "gentle"],
             message: "--dyn-final-recovery-mode: expected one of full, staged, got 'gentle'"),
-        Bad(args: ["steps"], message: "unexpected argument 'steps': every setting is a --flag"),
+        Bad(args: ["steps"], message: "unexpected argument 'steps': every setting is a --flag")
     ]
 
     @Test(arguments: badParses) func badArgumentsNameTheFlag(_ bad: Bad) {
@@ -65,10 +70,12 @@ import Vocabulary
     static let badValues: [Bad] = [
         Bad(args: ["--dmodel", "0"], message: "--dmodel: must be a positive integer, got 0"),
         Bad(args: ["--batch-size", "-2"], message: "--batch-size: must be a positive integer, got -2"),
-        Bad(args: ["--dyn-relevance-threshold", "1.5"], message: "--dyn-relevance-threshold: must be in (0, 1], got 1.5"),
+        Bad(
+            args: ["--dyn-relevance-threshold", "1.5"], message: "--dyn-relevance-threshold: must be in (0, 1], got 1.5"
+        ),
         Bad(args: ["--dyn-relevance-threshold", "0"], message: "--dyn-relevance-threshold: must be in (0, 1], got 0.0"),
         Bad(args: ["--lr", "-1e-3"], message: "--lr: must be a positive number, got -0.001"),
-        Bad(args: ["--dyn-final-full-frac", "1"], message: "--dyn-final-full-frac: must be in [0, 1), got 1.0"),
+        Bad(args: ["--dyn-final-full-frac", "1"], message: "--dyn-final-full-frac: must be in [0, 1), got 1.0")
     ]
 
     @Test(arguments: badValues) func outOfRangeValuesNameTheFlag(_ bad: Bad) throws {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import BlockBench
 import Vocabulary
+
+@testable import BlockBench
 
 @Suite struct BenchRunTests {
     func losses(_ run: (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]), _ s: Schedule) -> [Double?] {
@@ -76,7 +77,8 @@ import Vocabulary
         #expect(run.results.first?.probeStepCount == probes.count)
         // Between probes after the gate the suffix is within [min, max] = [2, 4].
         for step in 13..<32 where !probes.contains(step) { #expect((2...4).contains(hist[step])) }
-        #expect(run.results.first?.notes
+        #expect(
+            run.results.first?.notes
                 == "dynamic relevance-guided active suffix (metric=grad_ratio) + final_recovery=staged@frac=0.2")
     }
 
@@ -84,12 +86,16 @@ import Vocabulary
         var config = smallConfig()
         config.equalTimeBudget = true
         config.maxStepsMultiplier = 3
-        let run = BenchRun(config: config, schedules: [.staticSuffix],
-                           threads: 1, baseline: .init(elapsedMs: 1e9, meanStepMs: 2)).run()
+        let run = BenchRun(
+            config: config, schedules: [.staticSuffix],
+            threads: 1, baseline: .init(elapsedMs: 1e9, meanStepMs: 2)
+        ).run()
         // A huge budget: the step cap max(steps, round(steps × 3)) ends the run.
         #expect(run.results.first?.stepsExecuted == 120)
-        let tight = BenchRun(config: config, schedules: [.staticSuffix],
-                             threads: 1, baseline: .init(elapsedMs: 0, meanStepMs: 2)).run()
+        let tight = BenchRun(
+            config: config, schedules: [.staticSuffix],
+            threads: 1, baseline: .init(elapsedMs: 0, meanStepMs: 2)
+        ).run()
         // No time at all: it still runs max(1, warmup_ignore_steps) steps.
         #expect(tight.results.first?.stepsExecuted == 5)
         let speedup = try #require(tight.results.first?.speedupVsFull)
@@ -99,18 +105,19 @@ import Vocabulary
     @Test func stepStatisticsDropWarmupAndRoundLikePython() {
         let stats = StepStatistics(times: [100, 100, 1, 2, 3, 4], ignoreFirst: 2)
         #expect(stats.mean == 2.5)
-        #expect(stats.p50 == 3)   // sorted[round(1.5)] = sorted[2] (half to even)
-        #expect(stats.p90 == 4)   // sorted[round(2.7)] = sorted[3]
+        #expect(stats.p50 == 3)  // sorted[round(1.5)] = sorted[2] (half to even)
+        #expect(stats.p90 == 4)  // sorted[round(2.7)] = sorted[3]
         let few = StepStatistics(times: [5, 7], ignoreFirst: 5)
         #expect(few.mean == 6, "with too few steps nothing is dropped")
     }
 
     @Test func ourRunRoundTripsAndWritesNullForNonFinite() throws {
         let (results, traces) = BenchRun(config: smallConfig(), threads: 1).run()
-        var report = BenchReport(script: "blocksweep bench", timestampUTC: "2026-11-25T10:00:00Z",
-                                 config: ConfigRecord(settings: smallConfig(), resolvedDevice: "cpu", dtypeEffective: "float32"),
-                                 system: SystemInfo(cudaAvailable: false, blasCore: "Zen", blasThreads: 1),
-                                 results: results, traces: traces)
+        var report = BenchReport(
+            script: "blocksweep bench", timestampUTC: "2026-11-25T10:00:00Z",
+            config: ConfigRecord(settings: smallConfig(), resolvedDevice: "cpu", dtypeEffective: "float32"),
+            system: SystemInfo(cudaAvailable: false, blasCore: "Zen", blasThreads: 1),
+            results: results, traces: traces)
         #expect(try BenchReport.decode(from: report.jsonData()) == report)
 
         report.results[0].finalValLoss = .nan

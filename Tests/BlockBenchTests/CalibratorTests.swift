@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vocabulary
+
 @testable import BlockBench
 
 /// Made-up step costs: each kind has a true cost, every step is off by up to ±noise of it
@@ -31,7 +32,7 @@ final class FakeCostSource: StepCostSource {
 
     /// Uniform in [−1, 1), from a 64-bit LCG: the same sequence every run.
     private func uniform() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Double(state >> 11) / Double(1 << 53) * 2 - 1
     }
 
@@ -80,7 +81,8 @@ final class FakeCostSource: StepCostSource {
     }
 
     @Test func exactCostsStopAfterTheMinimumRoundsWithWarmUpDiscarded() {
-        let n = 4, kinds = n + 1
+        let n = 4
+        let kinds = n + 1
         let source = FakeCostSource(nLayers: n, noise: 0)
         source.inflatedCalls = 2 * kinds
         source.inflation = 10

@@ -1,6 +1,7 @@
 import Testing
-@testable import BlockBench
 import Vocabulary
+
+@testable import BlockBench
 
 /// Backward pass against central finite differences of the loss, in double-checked float32.
 @Suite struct GradientTests {
@@ -43,7 +44,8 @@ import Vocabulary
     /// of a full backward pass, and the frozen blocks get none.
     @Test func frozenPrefixLeavesSuffixGradientsUnchanged() {
         let setup = TinySetup(nLayers: 4)
-        let full = setup.trainer(), partial = setup.trainer()
+        let full = setup.trainer()
+        let partial = setup.trainer()
         _ = full.computeGradients(input: setup.input, target: setup.target, activeStart: 0)
         _ = partial.computeGradients(input: setup.input, target: setup.target, activeStart: 2)
         for i in 2..<4 {
@@ -58,7 +60,9 @@ import Vocabulary
 @Suite struct RelevanceTests {
     /// Both metrics, from a step's gradients, against sums written out here; the update that
     /// follows in the same step must not leak into them.
-    @Test(arguments: RelevanceMetric.allCases) func relevanceIsComputedFromThisStepsGradients(_ metric: RelevanceMetric) throws {
+    @Test(arguments: RelevanceMetric.allCases) func relevanceIsComputedFromThisStepsGradients(_ metric: RelevanceMetric)
+        throws
+    {
         let setup = TinySetup(nLayers: 3)
         let reference = setup.trainer()
         _ = reference.computeGradients(input: setup.input, target: setup.target, activeStart: 0)
@@ -75,8 +79,11 @@ import Vocabulary
             }
         }
         let trainer = setup.trainer()
-        let scores = try #require(trainer.trainStep(input: setup.input, target: setup.target, activeStart: 0,
-                                                    relevance: metric).relevance)
+        let scores = try #require(
+            trainer.trainStep(
+                input: setup.input, target: setup.target, activeStart: 0,
+                relevance: metric
+            ).relevance)
         #expect(allClose(scores, expected, rtol: 1e-5))
         #expect(trainer.model.w1[0].array != setup.student.w1[0].array, "the step did update the weights")
     }

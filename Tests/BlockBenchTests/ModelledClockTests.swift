@@ -1,5 +1,6 @@
 import Testing
 import Vocabulary
+
 @testable import BlockBench
 
 /// The modelled clock against traces worked out by hand. Costs: active_k = k ms (N = 4), probe 5 ms.
@@ -8,13 +9,21 @@ import Vocabulary
 
     func config() -> BenchConfig {
         var c = smallConfig()
-        c.nLayers = 4; c.steps = 12; c.staticActiveLayers = 2
-        c.dynWarmupSteps = 2; c.dynProbeEvery = 3; c.dynRefreshEvery = 0
-        c.dynMinActiveLayers = 1; c.dynMaxActiveLayers = 2; c.dynFreezeStartFrac = 0.5
+        c.nLayers = 4
+        c.steps = 12
+        c.staticActiveLayers = 2
+        c.dynWarmupSteps = 2
+        c.dynProbeEvery = 3
+        c.dynRefreshEvery = 0
+        c.dynMinActiveLayers = 1
+        c.dynMaxActiveLayers = 2
+        c.dynFreezeStartFrac = 0.5
         return c
     }
 
-    func run(_ c: BenchConfig, _ schedules: [Schedule], modelled: Bool) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
+    func run(_ c: BenchConfig, _ schedules: [Schedule], modelled: Bool) -> (
+        results: [ScheduleResult], traces: [Schedule: ScheduleTrace]
+    ) {
         var run = BenchRun(config: c, schedules: schedules, threads: 1)
         run.modelledClock = ModelledClock(costs: Self.costs, drivesTimeBudget: modelled)
         return run.run()
@@ -22,7 +31,8 @@ import Vocabulary
 
     @Test func staticRunsChargeStepsTimesTheirKindsCost() throws {
         let r = run(config(), [.fullUpdate, .staticSuffix], modelled: false)
-        let full = r.results[0], stat = r.results[1]
+        let full = r.results[0]
+        let stat = r.results[1]
         #expect(full.modelledElapsedMs == 48.0, "12 steps × 4 ms")
         #expect(full.modelledMeanStepMs == 4)
         #expect(full.speedupVsFullModelled == 1)
@@ -48,7 +58,9 @@ import Vocabulary
         #expect(Array(expected.prefix(4)) == [5, 5, 4, 5], "before the freeze every step is full")
         let result = try #require(r.results.first)
         #expect(result.modelledElapsedMs == expected.reduce(0, +))
-        #expect(result.modelledMeanStepMs == expected.dropFirst(c.warmupIgnoreSteps).reduce(0, +) / Double(30 - c.warmupIgnoreSteps))
+        #expect(
+            result.modelledMeanStepMs == expected.dropFirst(c.warmupIgnoreSteps).reduce(0, +)
+                / Double(30 - c.warmupIgnoreSteps))
         #expect(trace.activeLayersHist.contains { $0 < 4 }, "the schedule did freeze blocks")
     }
 
@@ -56,7 +68,8 @@ import Vocabulary
     /// exactly 20 steps, whatever the wall clock says.
     @Test func theEqualTimeBudgetStopsByTheModelledClock() throws {
         var c = config()
-        c.steps = 10; c.equalTimeBudget = true
+        c.steps = 10
+        c.equalTimeBudget = true
         let r = run(c, [.fullUpdate, .staticSuffix], modelled: true)
         #expect(r.results[0].modelledElapsedMs == 40)
         #expect(r.results[1].stepsExecuted == 20)
@@ -69,7 +82,9 @@ import Vocabulary
     /// (frac 0.25) starts at the first step with 30 ms behind it, and the run stops at 40 ms.
     @Test func theFreezeGateAndTheFinalRecoveryReadTheModelledClock() throws {
         var c = config()
-        c.steps = 10; c.equalTimeBudget = true; c.dynFinalFullFrac = 0.25
+        c.steps = 10
+        c.equalTimeBudget = true
+        c.dynFinalFullFrac = 0.25
         let r = run(c, [.fullUpdate, .dynamicSuffix], modelled: true)
         let trace = try #require(r.traces[.dynamicSuffix])
         let freeze = trace.dynamicTrace.compactMap { if case .freeze(let e) = $0 { e.step } else { nil } }

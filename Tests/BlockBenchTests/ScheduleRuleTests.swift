@@ -1,6 +1,7 @@
 import Testing
-@testable import BlockBench
 import Vocabulary
+
+@testable import BlockBench
 
 @Suite struct SuffixChoiceTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -9,31 +10,43 @@ import Vocabulary
     }
 
     static let cases: [Case] = [
-        Case(scores: [1, 1, 1, 1], threshold: 0.5, minActive: 1, maxActive: 0, start: 2,
-             why: "half the relevance sits in the top two blocks"),
-        Case(scores: [1, 1, 1, 1], threshold: 0.75, minActive: 1, maxActive: 0, start: 1,
-             why: "three quarters need three blocks"),
-        Case(scores: [1, 1, 1, 1], threshold: 1.0, minActive: 1, maxActive: 0, start: 0,
-             why: "a threshold of 1 needs every block"),
-        Case(scores: [0, 0, 0, 10], threshold: 0.9, minActive: 1, maxActive: 0, start: 3,
-             why: "all relevance at the top: one block"),
-        Case(scores: [0, 0, 0, 10], threshold: 0.9, minActive: 3, maxActive: 0, start: 1,
-             why: "the minimum raises the suffix"),
-        Case(scores: [10, 0, 0, 0], threshold: 0.9, minActive: 1, maxActive: 2, start: 2,
-             why: "relevance at the bottom is cut off by the budget"),
-        Case(scores: [0, 0, 0, 0], threshold: 0.9, minActive: 1, maxActive: 3, start: 1,
-             why: "no relevance at all: the whole budget"),
-        Case(scores: [1, 2, 3, 4], threshold: 0.9, minActive: 9, maxActive: 2, start: 0,
-             why: "min above n is clamped to n, and the cap is raised to it"),
-        Case(scores: [1, 2, 3, 4], threshold: 0.4, minActive: 1, maxActive: -1, start: 3,
-             why: "a negative cap means no cap; top block holds 40%"),
-        Case(scores: [5, 1, 1, 1, 1, 1], threshold: 0.5, minActive: 2, maxActive: 4, start: 2,
-             why: "the sum never reaches the threshold within the cap: answer n − cap"),
+        Case(
+            scores: [1, 1, 1, 1], threshold: 0.5, minActive: 1, maxActive: 0, start: 2,
+            why: "half the relevance sits in the top two blocks"),
+        Case(
+            scores: [1, 1, 1, 1], threshold: 0.75, minActive: 1, maxActive: 0, start: 1,
+            why: "three quarters need three blocks"),
+        Case(
+            scores: [1, 1, 1, 1], threshold: 1.0, minActive: 1, maxActive: 0, start: 0,
+            why: "a threshold of 1 needs every block"),
+        Case(
+            scores: [0, 0, 0, 10], threshold: 0.9, minActive: 1, maxActive: 0, start: 3,
+            why: "all relevance at the top: one block"),
+        Case(
+            scores: [0, 0, 0, 10], threshold: 0.9, minActive: 3, maxActive: 0, start: 1,
+            why: "the minimum raises the suffix"),
+        Case(
+            scores: [10, 0, 0, 0], threshold: 0.9, minActive: 1, maxActive: 2, start: 2,
+            why: "relevance at the bottom is cut off by the budget"),
+        Case(
+            scores: [0, 0, 0, 0], threshold: 0.9, minActive: 1, maxActive: 3, start: 1,
+            why: "no relevance at all: the whole budget"),
+        Case(
+            scores: [1, 2, 3, 4], threshold: 0.9, minActive: 9, maxActive: 2, start: 0,
+            why: "min above n is clamped to n, and the cap is raised to it"),
+        Case(
+            scores: [1, 2, 3, 4], threshold: 0.4, minActive: 1, maxActive: -1, start: 3,
+            why: "a negative cap means no cap; top block holds 40%"),
+        Case(
+            scores: [5, 1, 1, 1, 1, 1], threshold: 0.5, minActive: 2, maxActive: 4, start: 2,
+            why: "the sum never reaches the threshold within the cap: answer n − cap")
     ]
 
     @Test(arguments: cases) func choosesTheDocumentedStart(_ c: Case) {
-        #expect(chooseActiveStart(scores: c.scores, threshold: c.threshold, minActive: c.minActive,
-                                  maxActive: c.maxActive) == c.start)
+        #expect(
+            chooseActiveStart(
+                scores: c.scores, threshold: c.threshold, minActive: c.minActive,
+                maxActive: c.maxActive) == c.start)
     }
 }
 
@@ -51,7 +64,7 @@ import Vocabulary
         Case(losses: [1, 1, 1, 0.96, 0.96, 0.96], stable: true, why: "4% change is within 5%"),
         Case(losses: [1, 1, 1, 0.94, 0.94, 0.94], stable: false, why: "6% change is over 5%"),
         Case(losses: [1, 1, 1, 0.8, 1.2, 1.0], stable: false, why: "same mean, but the last window is noisy"),
-        Case(losses: [9, 9, 1, 1, 1, 1, 1, 1], stable: true, why: "only the last 2W losses count"),
+        Case(losses: [9, 9, 1, 1, 1, 1, 1, 1], stable: true, why: "only the last 2W losses count")
     ]
 
     @Test(arguments: cases) func judgesStability(_ c: Case) {
@@ -86,7 +99,7 @@ import Vocabulary
         Case(progress: 0.34, current: 6, layers: 16, stage: "stage2"),
         Case(progress: 0.66, current: 17, layers: 17, stage: "stage2"),
         Case(progress: 0.67, current: 6, layers: 18, stage: "stage3_full"),
-        Case(progress: 1.0, current: 4, layers: 18, stage: "stage3_full"),
+        Case(progress: 1.0, current: 4, layers: 18, stage: "stage3_full")
     ]
 
     @Test(arguments: cases) func stagedRecoveryRaisesActiveLayers(_ c: Case) {
@@ -99,10 +112,10 @@ import Vocabulary
         var c = BenchConfig()
         c.nLayers = 10
         c.dynFinalRecoveryMode = .staged
-        c.dynFinalRecoveryStage1Layers = 14            // above N: clamped to 10
-        c.dynFinalRecoveryStage2Layers = 3             // below stage 1: raised to it
+        c.dynFinalRecoveryStage1Layers = 14  // above N: clamped to 10
+        c.dynFinalRecoveryStage2Layers = 3  // below stage 1: raised to it
         c.dynFinalRecoveryStage1Progress = 0.8
-        c.dynFinalRecoveryStage2Progress = 0.2         // below stage 1's bound: raised to it
+        c.dynFinalRecoveryStage2Progress = 0.2  // below stage 1's bound: raised to it
         let r = FinalRecovery(config: c, minActive: 2)
         #expect(r.stage1Layers == 10)
         #expect(r.stage2Layers == 10)

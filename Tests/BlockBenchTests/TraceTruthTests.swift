@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import BlockBench
 import Vocabulary
+
+@testable import BlockBench
 
 /// What a dynamic run writes about itself must be what happened: the freeze event carries the
 /// stability test's real outcome, and `notes` reads as the reference script writes it.
@@ -23,7 +24,7 @@ import Vocabulary
 
     @Test func anUngatedFreezeRecordsThatTheLossWasNotStable() throws {
         var c = controller(requireStable: false)
-        let losses = [2.0, 2.0, 2.0, 1.0, 1.0, 1.0]   // a 50% drop between the windows
+        let losses = [2.0, 2.0, 2.0, 1.0, 1.0, 1.0]  // a 50% drop between the windows
         for step in 0...6 { _ = c.plan(step: step, elapsedMs: 0, losses: Array(losses.prefix(step))) }
         let events = freezeTriggers(c)
         #expect(events.map(\.step) == [6])
@@ -74,10 +75,14 @@ import Vocabulary
         config.dynStabilityWindow = 4
         let run = BenchRun(config: config, schedules: [.dynamicSuffix], threads: 1).run()
         let trace = try #require(run.traces[.dynamicSuffix])
-        let freeze = try #require(trace.dynamicTrace.compactMap { if case .freeze(let e) = $0 { e } else { nil } }.first)
+        let freeze = try #require(
+            trace.dynamicTrace.compactMap { if case .freeze(let e) = $0 { e } else { nil } }.first)
         let losses = trace.trainLosses.prefix(freeze.step).map { $0! }
-        let expected = try #require(StabilityTest(window: 4, maxRelChange: config.dynStabilityRelChange,
-                                                  maxCV: config.dynStabilityCv).evaluate(Array(losses)))
+        let expected = try #require(
+            StabilityTest(
+                window: 4, maxRelChange: config.dynStabilityRelChange,
+                maxCV: config.dynStabilityCv
+            ).evaluate(Array(losses)))
         #expect(freeze.trigger.stableOk == expected.stable)
         #expect(freeze.trigger.relChange == expected.relChange)
         #expect(freeze.trigger.cv == expected.cv)
@@ -85,7 +90,8 @@ import Vocabulary
     }
 
     @Test func referenceFreezeEventsStillDecode() throws {
-        let data = try Data(contentsOf: referenceResults.appendingPathComponent("dynamic_block_schedule_tuned_20260225_163732.json"))
+        let data = try Data(
+            contentsOf: referenceResults.appendingPathComponent("dynamic_block_schedule_tuned_20260225_163732.json"))
         let trace = try #require(try BenchReport.decode(from: data).traces[.dynamicSuffix]?.dynamicTrace)
         let t = try #require(trace.compactMap { if case .freeze(let e) = $0 { e.trigger } else { nil } }.first)
         #expect(t.stableOk && t.window == nil)
@@ -93,15 +99,23 @@ import Vocabulary
     }
 
     @Test(arguments: [
-        (RelevanceMetric.gradRatio, false, false, 0.0, RecoveryMode.full,
-         "dynamic relevance-guided active suffix (metric=grad_ratio)"),
-        (.gradRatio, true, true, 0.2, .full,
-         "dynamic relevance-guided active suffix (metric=grad_ratio) + adaptive budget + stability-gated freeze + final_recovery=full@frac=0.2"),
-        (.saliencyAbsGP, false, false, 0.15, .staged,
-         "dynamic relevance-guided active suffix (metric=saliency_abs_gp) + final_recovery=staged@frac=0.15"),
+        (
+            RelevanceMetric.gradRatio, false, false, 0.0, RecoveryMode.full,
+            "dynamic relevance-guided active suffix (metric=grad_ratio)"
+        ),
+        (
+            .gradRatio, true, true, 0.2, .full,
+            "dynamic relevance-guided active suffix (metric=grad_ratio) + adaptive budget + stability-gated freeze + final_recovery=full@frac=0.2"
+        ),
+        (
+            .saliencyAbsGP, false, false, 0.15, .staged,
+            "dynamic relevance-guided active suffix (metric=saliency_abs_gp) + final_recovery=staged@frac=0.15"
+        )
     ])
-    func notesNameTheMetricAndTheRecovery(_ metric: RelevanceMetric, _ adapt: Bool, _ stable: Bool, _ frac: Double,
-                                          _ mode: RecoveryMode, _ expected: String) {
+    func notesNameTheMetricAndTheRecovery(
+        _ metric: RelevanceMetric, _ adapt: Bool, _ stable: Bool, _ frac: Double,
+        _ mode: RecoveryMode, _ expected: String
+    ) {
         var c = BenchConfig()
         c.dynRelevanceMetric = metric
         c.dynAdaptBudget = adapt
@@ -114,7 +128,8 @@ import Vocabulary
     /// The newest reference file (it records the metric and the recovery mode) gets the same
     /// notes from our engine for its own config.
     @Test func notesMatchTheReferenceScript() throws {
-        let data = try Data(contentsOf: referenceResults.appendingPathComponent("dynamic_ab_saliency_20260225_171708.json"))
+        let data = try Data(
+            contentsOf: referenceResults.appendingPathComponent("dynamic_ab_saliency_20260225_171708.json"))
         let report = try BenchReport.decode(from: data)
         let run = BenchRun(config: report.config.settings, threads: 1)
         for result in report.results {

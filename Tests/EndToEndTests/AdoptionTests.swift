@@ -1,8 +1,9 @@
 import BlocksweepTestSupport
 import Foundation
 import SweepKit
-import Vocabulary
 import Testing
+import Vocabulary
+
 @testable import SweepRunner
 
 /// A runner killed with SIGKILL wastes no running job: the next `run` adopts the jobs still
@@ -11,14 +12,14 @@ import Testing
     /// `linger.sh RESULT MODE`: linger (2 s, then a good result), hang (30 s, as a child of
     /// the shell), quiet (2 s, exit 0, no result).
     static let script = #"""
-    #!/bin/sh
-    here=$(dirname "$0")
-    case "$2" in
-      linger) sleep 2; cp "$here/good.json" "$1" ;;
-      hang) sleep 30 ;;
-      quiet) sleep 2 ;;
-    esac
-    """#
+        #!/bin/sh
+        here=$(dirname "$0")
+        case "$2" in
+          linger) sleep 2; cp "$here/good.json" "$1" ;;
+          hang) sleep 30 ;;
+          quiet) sleep 2 ;;
+        esac
+        """#
 
     struct Setup {
         let box: Sandbox
@@ -44,8 +45,9 @@ import Testing
           retries: 0
         \(execution)
         """.write(to: sweep, atomically: true, encoding: .utf8)
-        return Setup(box: box, arguments: ["run", sweep.path, "--results", box.path + "/results"],
-                     folder: ResultsFolder(path: box.path + "/results/linger"))
+        return Setup(
+            box: box, arguments: ["run", sweep.path, "--results", box.path + "/results"],
+            folder: ResultsFolder(path: box.path + "/results/linger"))
     }
 
     /// Starts a runner, SIGKILLs it once its job has started, and returns that started entry.
@@ -95,10 +97,15 @@ import Testing
         let status = try SweepStatus.read(folder: setup.folder)
         #expect(status.snapshot.running.map(\.id) == [started.job] && status.snapshot.queued == 0)
         let text = status.render()
-        #expect(text.contains("stopped: its runner died; 1 job still runs (run the same command again to adopt it and resume)"),
-                "\(text)")
-        #expect(text.split(separator: "\n").contains { $0.hasPrefix("  \(started.device ?? "?") ") && $0.contains(started.job) },
-                "\(text)")
+        #expect(
+            text.contains(
+                "stopped: its runner died; 1 job still runs (run the same command again to adopt it and resume)"),
+            "\(text)")
+        #expect(
+            text.split(separator: "\n").contains {
+                $0.hasPrefix("  \(started.device ?? "?") ") && $0.contains(started.job)
+            },
+            "\(text)")
     }
 
     @Test func aJobThatEndedWhileNoRunnerWasAliveIsRecorded() throws {
@@ -165,7 +172,8 @@ import Testing
         defer { setup.box.remove() }
         let started = try Self.killRunnerWhileItsJobRuns(setup)
         let sweep = setup.box.root.appendingPathComponent("linger.yaml")
-        let edited = try String(contentsOf: sweep, encoding: .utf8).replacingOccurrences(of: "mode: hang", with: "mode: linger")
+        let edited = try String(contentsOf: sweep, encoding: .utf8).replacingOccurrences(
+            of: "mode: hang", with: "mode: linger")
         try edited.write(to: sweep, atomically: true, encoding: .utf8)
         let second = try BlocksweepBinary.run(setup.arguments, in: setup.box.root)
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")

@@ -1,8 +1,9 @@
 import BlocksweepTestSupport
-import Vocabulary
 import Foundation
 import SweepKit
 import Testing
+import Vocabulary
+
 @testable import SweepRunner
 
 /// A tiny sweep on the real engine, through `blocksweep run` and `blocksweep status`.

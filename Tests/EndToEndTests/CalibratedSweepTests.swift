@@ -30,7 +30,10 @@ import Vocabulary
           calibration_cap: 1s
         """
 
-    struct Line: Decodable { var job: String; var event: String }
+    struct Line: Decodable {
+        var job: String
+        var event: String
+    }
 
     @Test func aSweepCalibratesFirstAloneAndReportsBothSpeedups() throws {
         let root = try BlocksweepBinary.temporaryFolder()
@@ -42,11 +45,16 @@ import Vocabulary
         #expect(run.stdout.contains("calibrated: 4 jobs and 1 calibration on"), "\(run.stdout)")
 
         let folder = results + "/calibrated"
-        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/plan.json"))) as? [String: Any])
+        let plan = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/plan.json")))
+                as? [String: Any])
         let calibrationID = try #require(((plan["calibrations"] as? [[String: Any]])?.first)?["id"] as? String)
         let calibrationFile = folder + "/calibration/\(calibrationID).json"
-        #expect(run.stdout.contains("started \(calibrationID) calibration batch_size=2 dmodel=16 dtype=bfloat16 hidden_mult=2 n_layers=3 seq_len=4 on"),
-                "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "started \(calibrationID) calibration batch_size=2 dmodel=16 dtype=bfloat16 hidden_mult=2 n_layers=3 seq_len=4 on"
+            ),
+            "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: calibrationFile))
 
         // The calibration is done before any other job starts.
@@ -57,7 +65,9 @@ import Vocabulary
         #expect(calDone < firstOther)
 
         // Every result holds modelled step times and read the modelled clock.
-        let jobs = try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs").filter { !$0.hasPrefix("cal-") }
+        let jobs = try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs").filter {
+            !$0.hasPrefix("cal-")
+        }
         #expect(jobs.count == 4)
         for id in jobs {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/jobs/\(id)/result.json"))
@@ -81,7 +91,8 @@ import Vocabulary
         let measured = try BlocksweepBinary.run(["report", folder, "--format", "json", "--speed", "measured"], in: root)
         #expect(measured.stdout.contains("\"speed_basis\" : \"measured\""))
         let bad = try BlocksweepBinary.run(["report", folder, "--speed", "fast"], in: root)
-        #expect(bad.status == 2 && bad.stderr.contains("--speed must be modelled or measured, got 'fast'"), "\(bad.stderr)")
+        #expect(
+            bad.status == 2 && bad.stderr.contains("--speed must be modelled or measured, got 'fast'"), "\(bad.stderr)")
 
         // status summarises the calibration.
         let status = try BlocksweepBinary.run(["status", folder], in: root)
@@ -93,15 +104,19 @@ import Vocabulary
         let again = try BlocksweepBinary.run(["run", file.path, "--results", results], in: root)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(!again.stdout.contains("started"), "\(again.stdout)")
-        #expect(try FileManager.default.attributesOfItem(atPath: calibrationFile)[.modificationDate] as? Date == modified)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: calibrationFile)[.modificationDate] as? Date == modified)
 
         // A full_update result without modelled step times (as one from before calibration
         // would be) runs again on resume: its dependents' modelled budget needs them.
         let fullID = try #require(jobs.first { $0.hasPrefix("full-") })
         let fullPath = folder + "/jobs/\(fullID)/result.json"
-        var full = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fullPath))) as? [String: Any])
+        var full = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fullPath))) as? [String: Any])
         var fullResults = try #require(full["results"] as? [[String: Any]])
-        for key in ["modelled_elapsed_ms", "modelled_mean_step_ms", "speedup_vs_full_modelled"] { fullResults[0][key] = nil }
+        for key in ["modelled_elapsed_ms", "modelled_mean_step_ms", "speedup_vs_full_modelled"] {
+            fullResults[0][key] = nil
+        }
         full["results"] = fullResults
         try JSONSerialization.data(withJSONObject: full).write(to: URL(fileURLWithPath: fullPath))
         let third = try BlocksweepBinary.run(["run", file.path, "--results", results], in: root)

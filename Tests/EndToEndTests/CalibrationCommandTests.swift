@@ -1,16 +1,21 @@
 import BlocksweepTestSupport
-@testable import BlockBench
 import Foundation
 import Testing
 import Vocabulary
 
+@testable import BlockBench
+
 /// `blocksweep calibrate`, and `bench --calibration --equal-time-clock modelled` run as a user would.
 @Suite(.serialized) struct CalibrationCommandTests {
-    static let model = ["--dmodel", "32", "--n-layers", "4", "--hidden-mult", "2", "--batch-size", "2",
-                        "--seq-len", "16", "--dtype", "float32", "--threads", "1"]
-    static let dynamic = ["--device", "cpu", "--steps", "40", "--equal-time-budget", "--dyn-warmup-steps", "4",
-                          "--dyn-probe-every", "5", "--dyn-min-active-layers", "1", "--dyn-final-full-frac", "0.2",
-                          "--dyn-freeze-start-frac", "0.4", "--schedules", "full_update,dynamic_suffix"]
+    static let model = [
+        "--dmodel", "32", "--n-layers", "4", "--hidden-mult", "2", "--batch-size", "2",
+        "--seq-len", "16", "--dtype", "float32", "--threads", "1"
+    ]
+    static let dynamic = [
+        "--device", "cpu", "--steps", "40", "--equal-time-budget", "--dyn-warmup-steps", "4",
+        "--dyn-probe-every", "5", "--dyn-min-active-layers", "1", "--dyn-final-full-frac", "0.2",
+        "--dyn-freeze-start-frac", "0.4", "--schedules", "full_update,dynamic_suffix"
+    ]
 
     func calibrate(in folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("cal.json")
@@ -22,9 +27,12 @@ import Vocabulary
     @Test func calibrateWritesTheContractsJSON() throws {
         let file = try calibrate(in: try BlocksweepBinary.temporaryFolder())
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
-        #expect(Set(json.keys) == ["kind", "version", "model", "device", "threads", "cpu_model", "blas_core",
-                                   "active_step_ms", "probe_step_ms", "relative", "relative_halfwidth", "rounds",
-                                   "seconds", "cap_seconds", "target", "converged"])
+        #expect(
+            Set(json.keys) == [
+                "kind", "version", "model", "device", "threads", "cpu_model", "blas_core",
+                "active_step_ms", "probe_step_ms", "relative", "relative_halfwidth", "rounds",
+                "seconds", "cap_seconds", "target", "converged"
+            ])
         let record = try CalibrationRecord.decode(from: Data(contentsOf: file))
         #expect(record.model == CalibrationRecord.Model(config: try BenchCommandLine.parse(Self.model).config))
         #expect(record.activeStepMs.count == 4 && record.relative.count == 5 && record.relativeHalfwidth.count == 5)
@@ -38,8 +46,12 @@ import Vocabulary
     @Test func theModelledClockMakesAnEqualTimeJobIgnoreMachineLoad() throws {
         let folder = try BlocksweepBinary.temporaryFolder()
         let calibration = try calibrate(in: folder)
-        let args = ["bench"] + Self.model + Self.dynamic + ["--calibration", calibration.path, "--equal-time-clock", "modelled"]
-        let alone = folder.appendingPathComponent("alone.json"), loaded = folder.appendingPathComponent("loaded.json")
+        let args =
+            ["bench"] + Self.model + Self.dynamic + [
+                "--calibration", calibration.path, "--equal-time-clock", "modelled"
+            ]
+        let alone = folder.appendingPathComponent("alone.json")
+        let loaded = folder.appendingPathComponent("loaded.json")
         #expect(try BlocksweepBinary.run(args + ["--json-out", alone.path]).status == 0)
 
         let hogs = try (0..<2).map { _ in
@@ -50,12 +62,18 @@ import Vocabulary
             return hog
         }
         // SIGKILL: a shell loop may be started with SIGTERM ignored.
-        defer { for hog in hogs { kill(hog.processIdentifier, SIGKILL); hog.waitUntilExit() } }
+        defer {
+            for hog in hogs {
+                kill(hog.processIdentifier, SIGKILL)
+                hog.waitUntilExit()
+            }
+        }
         let run = try BlocksweepBinary.run(args + ["--json-out", loaded.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(hogs.allSatisfy { $0.isRunning }, "the load was there throughout")
 
-        let a = try Self.withoutWallTime(alone), b = try Self.withoutWallTime(loaded)
+        let a = try Self.withoutWallTime(alone)
+        let b = try Self.withoutWallTime(loaded)
         #expect(NSDictionary(dictionary: a).isEqual(to: b))
         let report = try BenchReport.decode(from: Data(contentsOf: loaded))
         #expect(report.config.equalTimeClock == "modelled" && report.config.calibration == "cal.json")
@@ -85,17 +103,24 @@ import Vocabulary
     }
 
     static let bad: [Bad] = [
-        Bad(args: ["calibrate", "--target", "2", "--json-out", "c.json"],
+        Bad(
+            args: ["calibrate", "--target", "2", "--json-out", "c.json"],
             message: "error: --target: must be a fraction in (0, 1), got '2'"),
         Bad(args: ["calibrate", "--cap-seconds", "soon"], message: "error: --cap-seconds: must be a positive number"),
         Bad(args: ["calibrate", "--steps", "3"], message: "error: --steps: not a calibrate flag"),
-        Bad(args: ["calibrate", "--dmodel", "0", "--json-out", "c.json"], message: "error: --dmodel: must be a positive integer"),
+        Bad(
+            args: ["calibrate", "--dmodel", "0", "--json-out", "c.json"],
+            message: "error: --dmodel: must be a positive integer"),
         Bad(args: ["calibrate", "--dmodel", "8"], message: "error: --json-out: calibrate needs a file"),
-        Bad(args: ["bench", "--equal-time-clock", "modelled"], message: "error: --equal-time-clock modelled: needs --calibration"),
-        Bad(args: ["bench", "--equal-time-clock", "sundial"],
+        Bad(
+            args: ["bench", "--equal-time-clock", "modelled"],
+            message: "error: --equal-time-clock modelled: needs --calibration"),
+        Bad(
+            args: ["bench", "--equal-time-clock", "sundial"],
             message: "error: --equal-time-clock: expected wall or modelled, got 'sundial'"),
-        Bad(args: ["bench", "--calibration", "/nonexistent/cal.json"],
-            message: "error: --calibration /nonexistent/cal.json: cannot read the file"),
+        Bad(
+            args: ["bench", "--calibration", "/nonexistent/cal.json"],
+            message: "error: --calibration /nonexistent/cal.json: cannot read the file")
     ]
 
     @Test(arguments: bad) func badFlagsExit2NamingTheFlag(_ bad: Bad) throws {
@@ -109,7 +134,9 @@ import Vocabulary
         let file = try calibrate(in: folder)
         let other = try BlocksweepBinary.run(["bench"] + Self.model + ["--dmodel", "64", "--calibration", file.path])
         #expect(other.status == 2)
-        #expect(other.stderr.contains("--calibration \(file.path): calibrated for dmodel = 32, this run has 64"), "\(other.stderr)")
+        #expect(
+            other.stderr.contains("--calibration \(file.path): calibrated for dmodel = 32, this run has 64"),
+            "\(other.stderr)")
         let threads = try BlocksweepBinary.run(["bench"] + Self.model + ["--threads", "2", "--calibration", file.path])
         #expect(threads.status == 2)
         #expect(threads.stderr.contains("calibrated for threads = 1, this run has 2"), "\(threads.stderr)")

@@ -1,6 +1,7 @@
 import BlocksweepTestSupport
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// `blocksweep validate` and `blocksweep plan` as a user runs them (needs `swift build` first).
@@ -22,7 +23,9 @@ struct CommandLineTests {
         let r = try run(["validate", path])
         #expect(r.status == 2)
         #expect(r.out.isEmpty)
-        #expect(r.err.contains("\(path):3:1: error: unknown key 'gird' in the sweep file; did you mean 'grid'?\ngird:\n^\n"))
+        #expect(
+            r.err.contains("\(path):3:1: error: unknown key 'gird' in the sweep file; did you mean 'grid'?\ngird:\n^\n")
+        )
         #expect(r.err.hasSuffix("6 errors in \(path)\n"))
     }
 

@@ -2,6 +2,7 @@ import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
+
 @testable import SweepRunner
 
 /// Kills `blocksweep run` at the points where exactly-once is easiest to break, runs the same
@@ -35,8 +36,9 @@ import Testing
         var out: [String: FileIdentity] = [:]
         for job in plan.jobs {
             guard let a = try? FileManager.default.attributesOfItem(atPath: folder.result(job.id)) else { continue }
-            out[job.id] = FileIdentity(inode: (a[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
-                                       modified: a[.modificationDate] as? Date ?? .distantPast)
+            out[job.id] = FileIdentity(
+                inode: (a[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
+                modified: a[.modificationDate] as? Date ?? .distantPast)
         }
         return out
     }
@@ -84,7 +86,9 @@ import Testing
         let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
         // Wait until some job is done and others run, then kill the runner outright.
         let deadline = Date().addingTimeInterval(20)
-        while Journal.read(path: folder.journal).filter({ $0.event == .done }).count < 2 && Date() < deadline { usleep(20_000) }
+        while Journal.read(path: folder.journal).filter({ $0.event == .done }).count < 2 && Date() < deadline {
+            usleep(20_000)
+        }
         kill(running.process.processIdentifier, SIGKILL)
         _ = running.finish()
         let before = Self.identities(folder, try folder.readPlan())
@@ -104,7 +108,9 @@ import Testing
         let running = try BlocksweepBinary.Running(arguments, in: box.root, environment: [:])
         let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
         let deadline = Date().addingTimeInterval(20)
-        while Journal.read(path: folder.journal).filter({ $0.event == .started }).count < 2 && Date() < deadline { usleep(20_000) }
+        while Journal.read(path: folder.journal).filter({ $0.event == .started }).count < 2 && Date() < deadline {
+            usleep(20_000)
+        }
         running.process.interrupt()
         let outcome = running.finish()
         #expect(outcome.status == 130, "\(outcome.stderr)")
@@ -113,7 +119,10 @@ import Testing
         let records = JobRecord.replay(entries)
         #expect(entries.filter { $0.event == .started }.count == 2)
         #expect(records.values.allSatisfy { $0.running == nil })
-        #expect(entries.filter { $0.event == .failed }.allSatisfy { $0.reason == JobRecord.interruptedReason && $0.final == false })
+        #expect(
+            entries.filter { $0.event == .failed }.allSatisfy {
+                $0.reason == JobRecord.interruptedReason && $0.final == false
+            })
         // The hanging `sleep` processes are gone with their groups.
         for entry in entries where entry.event == .started {
             #expect(kill(entry.pid ?? 0, 0) != 0)
@@ -129,7 +138,8 @@ import Testing
         let box = try Sandbox()
         defer { box.remove() }
         let sweep = box.root.appendingPathComponent("torch.yaml")
-        try "version: 1\nname: t\nrunner: torch\nbase:\n  steps: 2\nseeds: [1]\n".write(to: sweep, atomically: true, encoding: .utf8)
+        try "version: 1\nname: t\nrunner: torch\nbase:\n  steps: 2\nseeds: [1]\n".write(
+            to: sweep, atomically: true, encoding: .utf8)
         let outcome = try BlocksweepBinary.run(["run", sweep.path, "--results", box.path + "/results"], in: box.root)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("runner: torch is not available yet"))
@@ -138,12 +148,21 @@ import Testing
 
     /// Each error names the flag, or the sweep file and key, the bad value came from; nothing is written.
     @Test(arguments: [
-        (["--devices", "cpu:2,tpu:1"], "", "error: --devices: 'tpu:1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)"),
-        (["--devices", "cpu:100000"], "", "error: --devices: cpu:100000 asks for 100000 cores, but this machine lets blocksweep use"),
+        (
+            ["--devices", "cpu:2,tpu:1"], "",
+            "error: --devices: 'tpu:1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)"
+        ),
+        (
+            ["--devices", "cpu:100000"], "",
+            "error: --devices: cpu:100000 asks for 100000 cores, but this machine lets blocksweep use"
+        ),
         (["--devices", "cpu,cpu:1"], "", "error: --devices: list cpu once"),
         ([], "  devices: [cpu:100000]", "error: crash.yaml: execution.devices: cpu:100000 asks for 100000 cores"),
-        (["--devices", "cpu:1"], "  threads: 2", "error: crash.yaml: execution.threads: 2 cores per job, but the CPU devices hold only 1"),
-        (["--parallel", "0"], "", "error: --parallel must be at least 1, got 0"),
+        (
+            ["--devices", "cpu:1"], "  threads: 2",
+            "error: crash.yaml: execution.threads: 2 cores per job, but the CPU devices hold only 1"
+        ),
+        (["--parallel", "0"], "", "error: --parallel must be at least 1, got 0")
     ])
     func badDevicesAreBadInput(flags: [String], execution: String, message: String) throws {
         let box = try Sandbox()

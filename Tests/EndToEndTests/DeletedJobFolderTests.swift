@@ -1,6 +1,7 @@
 import BlocksweepTestSupport
 import Foundation
 import Testing
+
 @testable import SweepRunner
 
 /// A done job whose folder is deleted: the binary's `status`, `report` and `run` all treat it as

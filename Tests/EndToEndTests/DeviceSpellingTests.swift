@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-@testable import blocksweep
 import SweepKit
 import SweepRunner
+import Testing
 import Vocabulary
+
+@testable import blocksweep
 
 /// `execution.devices` in a sweep file and `--devices` on the command line read one spelling the
 /// same way: what one accepts the other accepts as the same devices, what one refuses the other
@@ -12,7 +13,7 @@ import Vocabulary
     static let accepted: [(String, [DeviceSpec])] = [
         ("cpu", [.cpu(cores: nil)]), ("cpu:4", [.cpu(cores: 4)]), ("cuda", [.cuda(index: nil)]),
         ("cuda:0", [.cuda(index: 0)]), ("gpu", [.cuda(index: nil)]), ("gpu:0", [.cuda(index: 0)]),
-        ("gpu:1", [.cuda(index: 1)]), ("cpu:2,cuda:1", [.cpu(cores: 2), .cuda(index: 1)]),
+        ("gpu:1", [.cuda(index: 1)]), ("cpu:2,cuda:1", [.cpu(cores: 2), .cuda(index: 1)])
     ]
     static let refused = ["tpu:0", "cpu:0", "cuda:-1", "cpu:x", "gpu0", "cuda:1:2", "cpu:2,", "cpu:2,tpu"]
 
@@ -52,8 +53,12 @@ import Vocabulary
 
     @Test(arguments: refused)
     func bothPathsRefuseWithTheSameReason(_ text: String) {
-        let file = fromSweepFile(text), flag = fromFlag(text)
-        guard case .refused(let reason) = flag else { Issue.record("--devices accepted '\(text)'"); return }
+        let file = fromSweepFile(text)
+        let flag = fromFlag(text)
+        guard case .refused(let reason) = flag else {
+            Issue.record("--devices accepted '\(text)'")
+            return
+        }
         #expect(reason.contains("is not a device"))
         #expect(file == .refused(reason))
     }
@@ -69,7 +74,10 @@ import Vocabulary
 
     @Test func parsesAList() throws {
         #expect(try RunCommand.devicesFlag("cpu:4,cuda:0,cuda:1") == [.cpu(cores: 4), .cuda(index: 0), .cuda(index: 1)])
-        #expect(throws: SweepRunError.badInput("--devices: 'gpu0' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)")) {
+        #expect(
+            throws: SweepRunError.badInput(
+                "--devices: 'gpu0' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)")
+        ) {
             try RunCommand.devicesFlag("cpu:2,gpu0")
         }
     }

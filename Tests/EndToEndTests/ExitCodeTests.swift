@@ -2,6 +2,7 @@ import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
+
 @testable import SweepRunner
 
 /// Every documented exit code, from the built binary: 1 only when the sweep ran and jobs did
@@ -19,8 +20,11 @@ import Testing
         for args in [["--help"], ["run", "--help"], ["report", "--help"]] {
             let r = try BlocksweepBinary.run(args)
             #expect(r.status == 0)
-            for code in ["0    success", "1    run: the sweep ran, and some jobs failed or were skipped", "2    bad input",
-                         "3    a file or folder cannot be written", "4    run: the results folder is in use", "130  run: interrupted"] {
+            for code in [
+                "0    success", "1    run: the sweep ran, and some jobs failed or were skipped", "2    bad input",
+                "3    a file or folder cannot be written", "4    run: the results folder is in use",
+                "130  run: interrupted"
+            ] {
                 #expect(r.stdout.contains("\n  \(code)"), "\(args) lacks \(code)")
             }
         }
@@ -30,7 +34,8 @@ import Testing
     func zeroWhenEveryJobIsDoneOneWhenSomeFailed(mode: String, code: Int32) throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let r = try BlocksweepBinary.run(["run", try Self.sweep(box, mode: mode), "--results", box.path + "/results"], in: box.root)
+        let r = try BlocksweepBinary.run(
+            ["run", try Self.sweep(box, mode: mode), "--results", box.path + "/results"], in: box.root)
         #expect(r.status == code, "\(r.stdout)\(r.stderr)")
     }
 
@@ -60,11 +65,15 @@ import Testing
         defer { box.remove() }
         let file = box.root.appendingPathComponent("not-a-folder").path
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
-        let report = try BlocksweepBinary.run(["report", box.root.appendingPathComponent("good.json").path,
-                                               "--out", file + "/report.md"], in: box.root)
+        let report = try BlocksweepBinary.run(
+            [
+                "report", box.root.appendingPathComponent("good.json").path,
+                "--out", file + "/report.md"
+            ], in: box.root)
         #expect(report.status == 3, "\(report.stderr)")
         #expect(report.stderr.hasPrefix("error: cannot write"), "\(report.stderr)")
-        let bench = try BlocksweepBinary.run(["bench", "--dtype", "float32", "--json-out", file + "/r.json"], in: box.root)
+        let bench = try BlocksweepBinary.run(
+            ["bench", "--dtype", "float32", "--json-out", file + "/r.json"], in: box.root)
         #expect(bench.status == 3, "\(bench.stderr)")
         #expect(bench.stderr.hasPrefix("error: --json-out \(file)/r.json: cannot create folder"), "\(bench.stderr)")
     }
@@ -93,17 +102,18 @@ import Testing
         defer { box.remove() }
         let path = box.root.appendingPathComponent("sig.yaml").path
         try """
-            version: 1
-            name: sig
-            runner: {command: ["/bin/sh", "-c", "grep SigIgn /proc/$$/status > \\"$1.sig\\"; cp '\(box.path)/good.json' \\"$1\\"", "sh", "{result}"]}
-            seeds: [1]
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        version: 1
+        name: sig
+        runner: {command: ["/bin/sh", "-c", "grep SigIgn /proc/$$/status > \\"$1.sig\\"; cp '\(box.path)/good.json' \\"$1\\"", "sh", "{result}"]}
+        seeds: [1]
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let r = try BlocksweepBinary.run(["run", path, "--results", box.path + "/results"], in: box.root)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let folder = ResultsFolder(path: box.path + "/results/sig")
         let job = try #require(try folder.readPlan().jobs.first)
         let line = try String(contentsOfFile: folder.partialResult(job.id, attempt: 1) + ".sig", encoding: .utf8)
-        let mask = try #require(UInt64(line.split(separator: ":").last!.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16))
+        let mask = try #require(
+            UInt64(line.split(separator: ":").last!.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16))
         #expect(mask & (1 << (UInt64(SIGPIPE) - 1)) == 0, "SigIgn \(line)")
     }
 
@@ -114,7 +124,8 @@ import Testing
         defer { box.remove() }
         let sweep = try Self.sweep(box, mode: "slow")
         let status = box.root.appendingPathComponent("status").path
-        let line = "'\(BlocksweepBinary.binary.path)' run '\(sweep)' --results '\(box.path)/results' | head -1; "
+        let line =
+            "'\(BlocksweepBinary.binary.path)' run '\(sweep)' --results '\(box.path)/results' | head -1; "
             + "echo \"${PIPESTATUS[0]}\" > '\(status)'"
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/bash")

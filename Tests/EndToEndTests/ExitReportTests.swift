@@ -1,9 +1,10 @@
 import ArgumentParser
-import Testing
-@testable import blocksweep
-@testable import BlockBench
 import SweepKit
+import Testing
+
+@testable import BlockBench
 @testable import SweepRunner
+@testable import blocksweep
 
 /// Every layer's error reaches the user through ExitReport: one message and one exit code of
 /// the table in ExitCodes (README.md mirrors it).
@@ -15,9 +16,12 @@ import SweepKit
             (SweepRunError.system("cannot write j"), "error: cannot write j\n", 3),
             (ReportInputError(path: "r/", message: "no results"), "error: r/: no results\n", 2),
             (BenchCommandLine.ParseError(message: "--lr: not a number"), "error: --lr: not a number\n", 2),
-            (CLIError(message: "--out: cannot write", exitCode: ExitCodes.systemFailure), "error: --out: cannot write\n", 3),
+            (
+                CLIError(message: "--out: cannot write", exitCode: ExitCodes.systemFailure),
+                "error: --out: cannot write\n", 3
+            ),
             (ExitCode(1), "", 1),
-            (ExitCode(130), "", 130),
+            (ExitCode(130), "", 130)
         ]
         for (error, text, code) in cases {
             let report = ExitReport(for: error)

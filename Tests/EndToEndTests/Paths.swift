@@ -6,7 +6,8 @@ import Foundation
 enum Paths {
     static let sweeps = BlocksweepBinary.packageRoot.appendingPathComponent("sweeps")
     static let fixtures = BlocksweepBinary.packageRoot.appendingPathComponent("Tests/SweepKitTests/Fixtures")
-    static let referenceResults = BlocksweepBinary.packageRoot.appendingPathComponent("Tests/Fixtures/reference-results")
+    static let referenceResults = BlocksweepBinary.packageRoot.appendingPathComponent(
+        "Tests/Fixtures/reference-results")
 
     /// Two of the reference benchmark's result files.
     static let tuned = "dynamic_block_schedule_tuned_20260225_163732.json"

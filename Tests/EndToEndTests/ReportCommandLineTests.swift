@@ -1,6 +1,7 @@
 import BlocksweepTestSupport
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// `blocksweep report` as a user runs it (needs `swift build` first).
@@ -12,7 +13,8 @@ struct ReportCommandLineTests {
     }
 
     private func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocksweep-report-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "blocksweep-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -29,7 +31,8 @@ struct ReportCommandLineTests {
     }
 
     @Test func printsJSONWithThresholdsFromFlags() throws {
-        let r = try run(["report", tuned, "--format", "json", "--min-speedup", "1.2", "--max-val-loss-increase", "0.05"])
+        let r = try run(["report", tuned, "--format", "json", "--min-speedup", "1.2", "--max-val-loss-increase", "0.05"]
+        )
         #expect(r.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         #expect((object["rules"] as? [String: Any])?["min_speedup"] as? Double == 1.2)
@@ -40,7 +43,8 @@ struct ReportCommandLineTests {
     @Test func writesReportFiguresAndAValidFollowUpSweep() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("report.md").path, sweep = dir.appendingPathComponent("next.yaml").path
+        let out = dir.appendingPathComponent("report.md").path
+        let sweep = dir.appendingPathComponent("next.yaml").path
         let r = try run(["report", early, "--out", out, "--emit-sweep", sweep])
         #expect(r.status == 0)
         #expect(r.out.hasPrefix("report: 0 keep, 0 inconclusive, 1 reject"))
@@ -57,9 +61,15 @@ struct ReportCommandLineTests {
         (["report", "/no/such/file.json"], "error: /no/such/file.json: no such file or folder"),
         (["report", "--format", "html", "X"], "error: --format must be md or json, got 'html'"),
         (["report", "--min-speedup", "0", "X"], "error: --min-speedup must be a positive number, got 0.0"),
-        (["report", "--max-val-loss-increase=-1", "X"], "error: --max-val-loss-increase must be a fraction of 0 or more"),
-        (["report", "--max-val-loss-increase", "-1", "X"], "error: --max-val-loss-increase must be a fraction of 0 or more"),
-        (["report", "--min-speedup", "-1", "X"], "error: --min-speedup must be a positive number, got -1.0"),
+        (
+            ["report", "--max-val-loss-increase=-1", "X"],
+            "error: --max-val-loss-increase must be a fraction of 0 or more"
+        ),
+        (
+            ["report", "--max-val-loss-increase", "-1", "X"],
+            "error: --max-val-loss-increase must be a fraction of 0 or more"
+        ),
+        (["report", "--min-speedup", "-1", "X"], "error: --min-speedup must be a positive number, got -1.0")
     ])
     func badInputExitsTwo(args: [String], message: String) throws {
         let r = try run(args)

@@ -1,6 +1,7 @@
 import BlocksweepTestSupport
 import Foundation
 import Testing
+
 @testable import SweepRunner
 
 /// `blocksweep run` keeps every sweep file a results folder has run, and refuses another runner's
@@ -25,9 +26,14 @@ import Testing
             #expect(try String(contentsOfFile: folder.sweepCopy, encoding: .utf8) == text)
             #expect(Self.history(folder).count == versions)
         }
-        let kept = try Self.history(folder).map { try String(contentsOfFile: folder.sweepHistory + "/" + $0, encoding: .utf8) }
+        let kept = try Self.history(folder).map {
+            try String(contentsOfFile: folder.sweepHistory + "/" + $0, encoding: .utf8)
+        }
         #expect(Set(kept) == [first, second])
-        #expect(Self.history(folder).allSatisfy { $0.range(of: #"^\d{8}T\d{6}Z-[0-9a-f]{16}\.yaml$"#, options: .regularExpression) != nil })
+        #expect(
+            Self.history(folder).allSatisfy {
+                $0.range(of: #"^\d{8}T\d{6}Z-[0-9a-f]{16}\.yaml$"#, options: .regularExpression) != nil
+            })
     }
 
     @Test func anotherRunnersSweepIsRefusedBeforeAnythingRuns() throws {
@@ -43,7 +49,8 @@ import Testing
         let copy = try String(contentsOfFile: folder.sweepCopy, encoding: .utf8)
 
         // Same name, the builtin runner.
-        try "version: 1\nname: crash\nbase:\n  steps: 2\nseeds: [1]\n".write(to: sweep, atomically: true, encoding: .utf8)
+        try "version: 1\nname: crash\nbase:\n  steps: 2\nseeds: [1]\n".write(
+            to: sweep, atomically: true, encoding: .utf8)
         let refused = try BlocksweepBinary.run(arguments, in: box.root)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("holds results of runner command '/bin/sh'"), "\(refused.stderr)")

@@ -17,6 +17,8 @@ import Testing
         let changelog = try String(contentsOf: url, encoding: .utf8)
         let newest = changelog.split(separator: "\n").lazy.filter { $0.hasPrefix("## [") }
             .compactMap { $0.firstMatch(of: semver).map { String($0.output.0) } }.first
-        #expect(newest == printed, "CHANGELOG.md's newest entry names \(newest ?? "no version"), --version prints \(printed)")
+        #expect(
+            newest == printed,
+            "CHANGELOG.md's newest entry names \(newest ?? "no version"), --version prints \(printed)")
     }
 }

@@ -8,7 +8,9 @@ package enum BlocksweepBinary {
 
     /// The binary beside the test bundle (`swift build --build-tests` builds it), else .build/debug.
     package static var binary: URL {
-        let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")]
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")
+        ]
         for folder in candidates {
             let url = folder.appendingPathComponent("blocksweep")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
@@ -47,10 +49,11 @@ package enum BlocksweepBinary {
 
         package func finish() -> Outcome {
             process.waitUntilExit()
-            let outcome = Outcome(status: process.terminationStatus,
-                                  stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                                  stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                                  reason: process.terminationReason)
+            let outcome = Outcome(
+                status: process.terminationStatus,
+                stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+                reason: process.terminationReason)
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
             return outcome
@@ -58,8 +61,10 @@ package enum BlocksweepBinary {
     }
 
     /// Runs to the end in `directory` (a fresh temporary folder when nil).
-    package static func run(_ arguments: [String], in directory: URL? = nil,
-                           environment: [String: String] = [:]) throws -> Outcome {
+    package static func run(
+        _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Outcome {
         try Running(arguments, in: directory ?? temporaryFolder(), environment: environment).finish()
     }
 

@@ -15,23 +15,28 @@ package enum GoldenFile {
 
     /// Compares `text` with the file at `url` and records a test issue naming the first differing
     /// line; when recording, writes `text` to the file instead.
-    package static func expect(_ text: String, matches url: URL, recording: Bool = isRecording(),
-                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+    package static func expect(
+        _ text: String, matches url: URL, recording: Bool = isRecording(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let name = url.lastPathComponent
         if recording {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
             return
         }
         guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no golden file \(name); run with \(recordVariable)=1 to record it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden file \(name); run with \(recordVariable)=1 to record it", sourceLocation: sourceLocation)
             return
         }
         guard text != golden else { return }
         let a = text.split(separator: "\n", omittingEmptySubsequences: false)
         let b = golden.split(separator: "\n", omittingEmptySubsequences: false)
         let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(name) differs at line \(line + 1) (\(recordVariable)=1 re-records):
               got:      \(line < a.count ? String(a[line]) : "<end>")
               expected: \(line < b.count ? String(b[line]) : "<end>")

@@ -18,12 +18,15 @@ package enum ReferenceResultFile {
             r.stepsExecuted = 100
             return r
         }
-        let report = BenchReport(script: "ref", timestampUTC: "2026-01-01T00:00:00Z",
-                                 config: ConfigRecord(settings: config, resolvedDevice: "cpu"), system: SystemInfo(),
-                                 results: [row(.fullUpdate, ms: 10, val: fullVal, active: 12),
-                                           row(.staticSuffix, ms: 7, val: fullVal * 1.2, active: 4),
-                                           row(.dynamicSuffix, ms: dynMs, val: dynVal, active: 9)],
-                                 traces: [:])
+        let report = BenchReport(
+            script: "ref", timestampUTC: "2026-01-01T00:00:00Z",
+            config: ConfigRecord(settings: config, resolvedDevice: "cpu"), system: SystemInfo(),
+            results: [
+                row(.fullUpdate, ms: 10, val: fullVal, active: 12),
+                row(.staticSuffix, ms: 7, val: fullVal * 1.2, active: 4),
+                row(.dynamicSuffix, ms: dynMs, val: dynVal, active: 9)
+            ],
+            traces: [:])
         return try report.jsonData()
     }
 }

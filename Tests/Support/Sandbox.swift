@@ -11,9 +11,13 @@ package struct Sandbox {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sweeprunner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try Sandbox.resultJSON(loss: 0.5).write(to: root.appendingPathComponent("good.json"))
-        try Data(Sandbox.resultJSON(loss: 0.5).utf8String.replacingOccurrences(of: "\"final_val_loss\" : 0.5",
-                                                                                 with: "\"final_val_loss\" : NaN").utf8)
-            .write(to: root.appendingPathComponent("nan.json"))
+        try Data(
+            Sandbox.resultJSON(loss: 0.5).utf8String.replacingOccurrences(
+                of: "\"final_val_loss\" : 0.5",
+                with: "\"final_val_loss\" : NaN"
+            ).utf8
+        )
+        .write(to: root.appendingPathComponent("nan.json"))
         try Sandbox.jobScript.write(to: root.appendingPathComponent("job.sh"), atomically: true, encoding: .utf8)
     }
 
@@ -24,31 +28,31 @@ package struct Sandbox {
     /// slow (sleeps a little, then ok), straggler (ok, leaving a child that ignores SIGTERM),
     /// straggler-hang (hangs beside such a child, and exits on SIGTERM).
     package static let jobScript = #"""
-    #!/bin/sh
-    here=$(dirname "$0")
-    result=$1; mode=$2
-    case "$mode" in
-      ok) cp "$here/good.json" "$result" ;;
-      slow) sleep 0.3; cp "$here/good.json" "$result" ;;
-      fail) echo "something broke in the job" >&2; exit 3 ;;
-      hang) exec sleep 30 ;;
-      nan) cp "$here/nan.json" "$result" ;;
-      null) sed 's/"final_val_loss" : 0.5/"final_val_loss" : null/' "$here/good.json" > "$result" ;;
-      missing) exit 0 ;;
-      garbage) echo '{"not": "a result"' > "$result" ;;
-      flaky)
-        marker="$here/flaky-$BLOCKSWEEP_JOB_ID"
-        if [ ! -e "$marker" ]; then touch "$marker"; echo "first try fails" >&2; exit 1; fi
-        cp "$here/good.json" "$result" ;;
-      straggler|straggler-hang)
-        ( trap '' TERM; exec sleep 30 ) &
-        echo $! > "$here/straggler-$BLOCKSWEEP_JOB_ID"
-        if [ "$mode" = straggler ]; then cp "$here/good.json" "$result"; exit 0; fi
-        trap 'exit 0' TERM
-        sleep 30 & wait ;;
-      *) echo "unknown mode $mode" >&2; exit 9 ;;
-    esac
-    """#
+        #!/bin/sh
+        here=$(dirname "$0")
+        result=$1; mode=$2
+        case "$mode" in
+          ok) cp "$here/good.json" "$result" ;;
+          slow) sleep 0.3; cp "$here/good.json" "$result" ;;
+          fail) echo "something broke in the job" >&2; exit 3 ;;
+          hang) exec sleep 30 ;;
+          nan) cp "$here/nan.json" "$result" ;;
+          null) sed 's/"final_val_loss" : 0.5/"final_val_loss" : null/' "$here/good.json" > "$result" ;;
+          missing) exit 0 ;;
+          garbage) echo '{"not": "a result"' > "$result" ;;
+          flaky)
+            marker="$here/flaky-$BLOCKSWEEP_JOB_ID"
+            if [ ! -e "$marker" ]; then touch "$marker"; echo "first try fails" >&2; exit 1; fi
+            cp "$here/good.json" "$result" ;;
+          straggler|straggler-hang)
+            ( trap '' TERM; exec sleep 30 ) &
+            echo $! > "$here/straggler-$BLOCKSWEEP_JOB_ID"
+            if [ "$mode" = straggler ]; then cp "$here/good.json" "$result"; exit 0; fi
+            trap 'exit 0' TERM
+            sleep 30 & wait ;;
+          *) echo "unknown mode $mode" >&2; exit 9 ;;
+        esac
+        """#
 
     package static func resultJSON(loss: Double) throws -> Data {
         var full = ScheduleResult(schedule: .fullUpdate, notes: "")
@@ -56,9 +60,10 @@ package struct Sandbox {
         full.trainLossStart = 1.0
         full.trainLossEnd = loss
         full.meanStepMs = 1.0
-        let report = BenchReport(script: "test", timestampUTC: "2026-01-01T00:00:00Z",
-                                 config: ConfigRecord(settings: BenchConfig(), resolvedDevice: "cpu"),
-                                 system: SystemInfo(), results: [full], traces: [:])
+        let report = BenchReport(
+            script: "test", timestampUTC: "2026-01-01T00:00:00Z",
+            config: ConfigRecord(settings: BenchConfig(), resolvedDevice: "cpu"),
+            system: SystemInfo(), results: [full], traces: [:])
         return try report.jsonData()
     }
 

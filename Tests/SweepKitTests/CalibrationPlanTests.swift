@@ -1,19 +1,21 @@
 import Foundation
 import Testing
 import Vocabulary
+
 @testable import SweepKit
 
 /// Calibration jobs in a builtin plan (docs/sweep-file.md, "Calibration jobs"), the new sweep
 /// keys, and plans from before them.
 struct CalibrationPlanTests {
     @Test func oneCalibrationPerModelShapeAndEveryJobNamesItsOwn() throws {
-        let p = try plan(header + """
-            base: {n_layers: 3, static_active_layers: 1, dyn_min_active_layers: 1, steps: 10, equal_time_budget: true}
-            grid:
-              dmodel: [16, 32]
-              dyn_probe_every: [5, 10]
-            seeds: [1, 2]
-            """)
+        let p = try plan(
+            header + """
+                base: {n_layers: 3, static_active_layers: 1, dyn_min_active_layers: 1, steps: 10, equal_time_budget: true}
+                grid:
+                  dmodel: [16, 32]
+                  dyn_probe_every: [5, 10]
+                seeds: [1, 2]
+                """)
         #expect(p.calibrations.count == 2)
         for cal in p.calibrations {
             #expect(cal.id.hasPrefix("cal-") && cal.id.count == 20)
@@ -37,15 +39,17 @@ struct CalibrationPlanTests {
         #expect(one.calibrations[0].id != two.calibrations[0].id)
         // The id is a hash of the documented canonical text.
         var hash = FNV128()
-        hash.add("blocksweep-calibration 1\ndevice=cpu\nthreads=1\ndmodel=i:16\nn_layers=i:18\nhidden_mult=i:4\n"
-                 + "batch_size=i:8\nseq_len=i:1024\ndtype=s:bfloat16\n")
+        hash.add(
+            "blocksweep-calibration 1\ndevice=cpu\nthreads=1\ndmodel=i:16\nn_layers=i:18\nhidden_mult=i:4\n"
+                + "batch_size=i:8\nseq_len=i:1024\ndtype=s:bfloat16\n")
         #expect(one.calibrations[0].id == "cal-" + hash.hex(digits: 16))
         let command = try plan(header + "runner: {command: [echo, \"{x}\"]}\ngrid: {x: [1, 2]}\n")
         #expect(command.calibrations.isEmpty && command.jobs.allSatisfy { $0.calibration == nil })
     }
 
     @Test func theModelledClockChangesOnlyEqualTimeStaticAndDynamicIds() throws {
-        let body = "base: {dmodel: 16, n_layers: 3, static_active_layers: 1, dyn_min_active_layers: 1}\ngrid: {equal_time_budget: [true, false]}\n"
+        let body =
+            "base: {dmodel: 16, n_layers: 3, static_active_layers: 1, dyn_min_active_layers: 1}\ngrid: {equal_time_budget: [true, false]}\n"
         let modelled = try plan(header + body)
         let wall = try plan(header + body + "execution: {equal_time_clock: wall}\n")
         #expect(modelled.execution.equalTimeClock == .modelled && wall.execution.equalTimeClock == .wall)
@@ -57,11 +61,12 @@ struct CalibrationPlanTests {
     }
 
     @Test func newKeysAreReadAndCarriedInThePlan() throws {
-        let p = try plan(header + """
-            base: {dmodel: 16}
-            execution: {equal_time_clock: wall, calibration_cap: 2s}
-            rules: {speed: measured}
-            """)
+        let p = try plan(
+            header + """
+                base: {dmodel: 16}
+                execution: {equal_time_clock: wall, calibration_cap: 2s}
+                rules: {speed: measured}
+                """)
         #expect(p.execution.equalTimeClock == .wall && p.execution.calibrationCapSeconds == 2)
         #expect(p.rules.speed == .measured)
         let decoded = try JSONDecoder().decode(Plan.self, from: JSONEncoder().encode(p))
@@ -94,7 +99,9 @@ struct CalibrationPlanTests {
     }
 
     @Test func badValuesNameFileLineAndColumn() throws {
-        let text = header + "base: {dmodel: 16}\nexecution: {equal_time_clock: sundial, calibration_cap: 0}\nrules: {speed: modeled}\n"
+        let text =
+            header
+            + "base: {dmodel: 16}\nexecution: {equal_time_clock: sundial, calibration_cap: 0}\nrules: {speed: modeled}\n"
         do {
             _ = try SweepSpec.parse(text, path: "s.yaml")
             Issue.record("accepted")
@@ -102,7 +109,10 @@ struct CalibrationPlanTests {
             let r = d.rendered
             #expect(r.contains("s.yaml:4:31: error: equal_time_clock must be wall or modelled, got 'sundial'"), "\(r)")
             #expect(r.contains("s.yaml:4:57: error: calibration_cap must be above 0"), "\(r)")
-            #expect(r.contains("s.yaml:5:16: error: speed must be modelled or measured, got 'modeled'; did you mean 'modelled'?"), "\(r)")
+            #expect(
+                r.contains(
+                    "s.yaml:5:16: error: speed must be modelled or measured, got 'modeled'; did you mean 'modelled'?"),
+                "\(r)")
         }
     }
 
@@ -112,7 +122,9 @@ struct CalibrationPlanTests {
             _ = try SweepSpec.parse(text, path: "s.yaml")
             Issue.record("accepted")
         } catch let d as SweepDiagnostics {
-            #expect(d.rendered.contains("s.yaml:5:13: error: equal_time_clock applies only to the builtin runner"), "\(d.rendered)")
+            #expect(
+                d.rendered.contains("s.yaml:5:13: error: equal_time_clock applies only to the builtin runner"),
+                "\(d.rendered)")
         }
     }
 
@@ -122,12 +134,17 @@ struct CalibrationPlanTests {
             _ = try SweepSpec.parse(header + "base: {dmodel: 16}\nexecution: {timeout: 30s}\n", path: "s.yaml")
             Issue.record("accepted")
         } catch let d as SweepDiagnostics {
-            #expect(d.rendered.contains("s.yaml:4:22: error: timeout 30s would end the calibration job, which measures for up to 60s "
-                                        + "(calibration_cap, calibrate's default) plus its start; make timeout at least 70s"), "\(d.rendered)")
+            #expect(
+                d.rendered.contains(
+                    "s.yaml:4:22: error: timeout 30s would end the calibration job, which measures for up to 60s "
+                        + "(calibration_cap, calibrate's default) plus its start; make timeout at least 70s"),
+                "\(d.rendered)")
         }
-        let capped = try SweepSpec.parse(header + "base: {dmodel: 16}\nexecution: {timeout: 30s, calibration_cap: 5s}\n", path: "s.yaml")
+        let capped = try SweepSpec.parse(
+            header + "base: {dmodel: 16}\nexecution: {timeout: 30s, calibration_cap: 5s}\n", path: "s.yaml")
         #expect(capped.execution.timeoutSeconds == 30)
-        let command = try SweepSpec.parse(header + "runner: {command: [echo, \"{x}\"]}\ngrid: {x: [1]}\nexecution: {timeout: 3s}\n", path: "s.yaml")
+        let command = try SweepSpec.parse(
+            header + "runner: {command: [echo, \"{x}\"]}\ngrid: {x: [1]}\nexecution: {timeout: 3s}\n", path: "s.yaml")
         #expect(command.execution.timeoutSeconds == 3)
     }
 
@@ -135,7 +152,10 @@ struct CalibrationPlanTests {
         let spec = try SweepSpec.parse(header + "base: {dmodel: 16}\nexecution: {calibration_cap: 5}\n", path: "s.yaml")
         let e = try Planner.expand(spec)
         let text = PlanTable.render(e, spec: spec)
-        #expect(text.contains("1 calibration job (step costs of each model shape × 1 thread × cpu), run alone before the jobs it prices"), "\(text)")
+        #expect(
+            text.contains(
+                "1 calibration job (step costs of each model shape × 1 thread × cpu), run alone before the jobs it prices"
+            ), "\(text)")
         #expect(text.contains("at most 5s (cap 5s each"), "\(text)")
         #expect(text.contains("  \(e.plan.calibrations[0].id)  dmodel=16 n_layers=18"), "\(text)")
     }

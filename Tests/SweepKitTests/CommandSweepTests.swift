@@ -1,16 +1,18 @@
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// What a command sweep carries into its plan: its own parameters in every job id, the
 /// `report` block in plan.json.
 struct CommandSweepTests {
-    static let text = header + """
-        runner: {command: [sh, run.sh, "{x}", "{seed}", "{result}"]}
-        grid: {x: [1, 2, 3, 4, 5, 6, 7, 8]}
-        seeds: [1, 2]
-        report: {sort_by: val_loss, order: descending}
-        """
+    static let text =
+        header + """
+            runner: {command: [sh, run.sh, "{x}", "{seed}", "{result}"]}
+            grid: {x: [1, 2, 3, 4, 5, 6, 7, 8]}
+            seeds: [1, 2]
+            report: {sort_by: val_loss, order: descending}
+            """
 
     /// 8 points × 2 seeds are 16 distinct jobs, and a job's id changes with its own parameter.
     @Test func aCommandsOwnParametersMakeTheJobIdentity() throws {
@@ -37,11 +39,12 @@ struct CommandSweepTests {
     }
 
     @Test func orderDefaultsToAscending() throws {
-        let s = try spec(header + """
-            runner: {command: [sh, run.sh, "{x}", "{result}"]}
-            grid: {x: [1, 2]}
-            report: {sort_by: loss}
-            """)
+        let s = try spec(
+            header + """
+                runner: {command: [sh, run.sh, "{x}", "{result}"]}
+                grid: {x: [1, 2]}
+                report: {sort_by: loss}
+                """)
         #expect(s.report == ReportSettings(sortBy: "loss", order: .ascending))
     }
 }

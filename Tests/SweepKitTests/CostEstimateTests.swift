@@ -1,7 +1,8 @@
 import BlockBench
 import Foundation
-import Vocabulary
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 /// The plan table's cost estimate, checked against what it models rather than against its own
@@ -28,26 +29,34 @@ struct CostEstimateTests {
     }
 
     /// A job's FLOPs per step and the rest (validation), from two step counts: cost is linear in steps.
-    static func perStepAndFixed(_ schedule: Schedule, _ params: [String: ParameterValue]) -> (step: Double, fixed: Double) {
+    static func perStepAndFixed(_ schedule: Schedule, _ params: [String: ParameterValue]) -> (
+        step: Double, fixed: Double
+    ) {
         func flops(_ steps: Int) -> Double {
             var p = params
             p["steps"] = .int(steps)
             return CostEstimate.jobFlops(Job(id: "a", schedule: schedule, seed: 1, params: p))
         }
-        let one = flops(100), two = flops(200), three = flops(300)
+        let one = flops(100)
+        let two = flops(200)
+        let three = flops(300)
         #expect(abs((three - two) - (two - one)) <= 1e-9 * three, "cost is not linear in steps")
         return ((two - one) / 100, one - (two - one))
     }
 
     @Test(arguments: [(128, 4, 8, 4, 64, 3), (64, 2, 6, 2, 32, 1), (256, 4, 12, 4, 128, 2), (1024, 4, 18, 8, 1024, 1)])
-    func flopsMatchTheEnginesShapes(dmodel: Int, hiddenMult: Int, nLayers: Int, batch: Int, seqLen: Int, valBatches: Int) {
+    func flopsMatchTheEnginesShapes(
+        dmodel: Int, hiddenMult: Int, nLayers: Int, batch: Int, seqLen: Int, valBatches: Int
+    ) {
         let engine = EngineFlops(dmodel: dmodel, hiddenMult: hiddenMult, nLayers: nLayers, rows: batch * seqLen)
-        let params: [String: ParameterValue] = ["dmodel": .int(dmodel), "hidden_mult": .int(hiddenMult), "n_layers": .int(nLayers),
-                                                "batch_size": .int(batch), "seq_len": .int(seqLen), "val_batches": .int(valBatches)]
+        let params: [String: ParameterValue] = [
+            "dmodel": .int(dmodel), "hidden_mult": .int(hiddenMult), "n_layers": .int(nLayers),
+            "batch_size": .int(batch), "seq_len": .int(seqLen), "val_batches": .int(valBatches)
+        ]
         let full = Self.perStepAndFixed(.fullUpdate, params)
-        #expect(abs(full.step / (engine.step(active: nLayers) + engine.forward) - 1) < 1e-12)   // step + teacher
+        #expect(abs(full.step / (engine.step(active: nLayers) + engine.forward) - 1) < 1e-12)  // step + teacher
         #expect(abs(full.fixed / (Double(valBatches) * engine.forward) - 1) < 1e-12)
-        #expect(abs(engine.step(active: nLayers) / engine.forward - 3) < 1e-12)   // a full step is 3 forward passes
+        #expect(abs(engine.step(active: nLayers) / engine.forward - 3) < 1e-12)  // a full step is 3 forward passes
         for k in [1, nLayers / 2, nLayers - 1] {
             var p = params
             p["static_active_layers"] = .int(k)
@@ -58,7 +67,9 @@ struct CostEstimateTests {
 
     /// Each further active block adds the same backward cost, 2f: the K·(b + o) of the cost model.
     @Test func everyActiveBlockAddsTheSameBackwardCost() {
-        let params: [String: ParameterValue] = ["dmodel": .int(128), "n_layers": .int(8), "batch_size": .int(4), "seq_len": .int(64)]
+        let params: [String: ParameterValue] = [
+            "dmodel": .int(128), "n_layers": .int(8), "batch_size": .int(4), "seq_len": .int(64)
+        ]
         let engine = EngineFlops(dmodel: 128, hiddenMult: 4, nLayers: 8, rows: 256)
         let steps = (1...7).map { k in
             var p = params
@@ -79,7 +90,8 @@ struct CostEstimateTests {
         return try Paths.files(in: folder, ext: "json").compactMap { name in
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name)))
             guard let root = json as? [String: Any], let config = root["config"] as? [String: Any],
-                  (config["dmodel"] as? Int ?? 0) >= 1024, let results = root["results"] as? [[String: Any]] else { return nil }
+                (config["dmodel"] as? Int ?? 0) >= 1024, let results = root["results"] as? [[String: Any]]
+            else { return nil }
             func ms(_ schedule: String) -> Double? {
                 results.first { $0["schedule"] as? String == schedule }?["mean_step_ms"] as? Double
             }
@@ -88,7 +100,9 @@ struct CostEstimateTests {
         }
     }
 
-    static func int(_ config: [String: Any], _ key: String) throws -> Int { try #require(config[key] as? Int, "\(key)") }
+    static func int(_ config: [String: Any], _ key: String) throws -> Int {
+        try #require(config[key] as? Int, "\(key)")
+    }
 
     @Test func scheduleRatiosMatchTheReferenceRunsMeasurements() throws {
         let runs = try Self.seedModelRuns()
@@ -96,13 +110,18 @@ struct CostEstimateTests {
         for run in runs {
             let c = run.config
             var params: [String: ParameterValue] = [:]
-            for key in ["dmodel", "hidden_mult", "n_layers", "batch_size", "seq_len"] { params[key] = .int(try Self.int(c, key)) }
-            let teacher = EngineFlops(dmodel: try Self.int(c, "dmodel"), hiddenMult: try Self.int(c, "hidden_mult"),
-                                      nLayers: try Self.int(c, "n_layers"), rows: try Self.int(c, "batch_size") * Self.int(c, "seq_len")).forward
-            let full = Self.perStepAndFixed(.fullUpdate, params).step - teacher   // the timed step, without the targets
+            for key in ["dmodel", "hidden_mult", "n_layers", "batch_size", "seq_len"] {
+                params[key] = .int(try Self.int(c, key))
+            }
+            let teacher = EngineFlops(
+                dmodel: try Self.int(c, "dmodel"), hiddenMult: try Self.int(c, "hidden_mult"),
+                nLayers: try Self.int(c, "n_layers"), rows: try Self.int(c, "batch_size") * Self.int(c, "seq_len")
+            ).forward
+            let full = Self.perStepAndFixed(.fullUpdate, params).step - teacher  // the timed step, without the targets
             params["static_active_layers"] = .int(try Self.int(c, "static_active_layers"))
             let partial = Self.perStepAndFixed(.staticSuffix, params).step - teacher
-            let estimated = full / partial, measured = run.fullMs / run.staticMs
+            let estimated = full / partial
+            let measured = run.fullMs / run.staticMs
             #expect(abs(measured / estimated - 1) < 0.10, "estimated \(estimated)×, measured \(measured)×")
         }
     }
@@ -114,11 +133,14 @@ struct CostEstimateTests {
             let c = run.config
             let keys = ["dmodel", "hidden_mult", "n_layers", "batch_size", "seq_len"]
             let settings = try keys.map { "  \($0): \(try Self.int(c, $0))\n" }.joined()
-            let p = try plan("version: 1\nname: t\nrunner: torch\nschedules: [full_update]\nbase:\n  dtype: bfloat16\n  steps: 200\n" + settings)
+            let p = try plan(
+                "version: 1\nname: t\nrunner: torch\nschedules: [full_update]\nbase:\n  dtype: bfloat16\n  steps: 200\n"
+                    + settings)
             let cost = try #require(CostEstimate.of(p))
             let rate = cost.flops / cost.jobSeconds
-            let engine = EngineFlops(dmodel: try Self.int(c, "dmodel"), hiddenMult: try Self.int(c, "hidden_mult"),
-                                     nLayers: try Self.int(c, "n_layers"), rows: try Self.int(c, "batch_size") * Self.int(c, "seq_len"))
+            let engine = EngineFlops(
+                dmodel: try Self.int(c, "dmodel"), hiddenMult: try Self.int(c, "hidden_mult"),
+                nLayers: try Self.int(c, "n_layers"), rows: try Self.int(c, "batch_size") * Self.int(c, "seq_len"))
             let measured = engine.step(active: try Self.int(c, "n_layers")) / (run.fullMs / 1000)
             #expect(abs(rate / measured - 1) < 0.10, "estimate \(rate / 1e12) TFLOP/s, measured \(measured / 1e12)")
         }
@@ -128,17 +150,23 @@ struct CostEstimateTests {
     /// the builtin estimate at that size must come within 25% of it (CPUs differ more than GPUs).
     @Test func theBuiltinRateMatchesReadmesEngineFigure() throws {
         let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let row = try #require(readme.split(separator: "\n").first { $0.contains("`tools/bench-engine.sh`") && $0.contains("ms per step") })
+        let row = try #require(
+            readme.split(separator: "\n").first { $0.contains("`tools/bench-engine.sh`") && $0.contains("ms per step") }
+        )
         let shape = try #require(row.firstMatch(of: /dmodel (\d+), (\d+) layers, batch (\d+) × (\d+), (\d+) threads/))
         let ms = try #require(row.firstMatch(of: /(\d+) ms per step/).flatMap { Double($0.output.1) })
-        let (d, n, batch, seq, threads) = (Int(shape.output.1)!, Int(shape.output.2)!, Int(shape.output.3)!,
-                                           Int(shape.output.4)!, Int(shape.output.5)!)
+        let (d, n, batch, seq, threads) = (
+            Int(shape.output.1)!, Int(shape.output.2)!, Int(shape.output.3)!,
+            Int(shape.output.4)!, Int(shape.output.5)!
+        )
         // engine-speed's hidden_mult is the benchmark's default, 4.
-        let p = try plan("version: 1\nname: t\nschedules: [full_update]\nbase:\n  dmodel: \(d)\n  n_layers: \(n)\n  hidden_mult: 4\n"
-                         + "  batch_size: \(batch)\n  seq_len: \(seq)\n  steps: 100\nexecution: {threads: \(threads)}\n")
+        let p = try plan(
+            "version: 1\nname: t\nschedules: [full_update]\nbase:\n  dmodel: \(d)\n  n_layers: \(n)\n  hidden_mult: 4\n"
+                + "  batch_size: \(batch)\n  seq_len: \(seq)\n  steps: 100\nexecution: {threads: \(threads)}\n")
         let cost = try #require(CostEstimate.of(p))
         let rate = cost.flops / cost.jobSeconds
-        let measured = EngineFlops(dmodel: d, hiddenMult: 4, nLayers: n, rows: batch * seq).step(active: n) / (ms / 1000)
+        let measured =
+            EngineFlops(dmodel: d, hiddenMult: 4, nLayers: n, rows: batch * seq).step(active: n) / (ms / 1000)
         #expect(abs(rate / measured - 1) < 0.25, "estimate \(rate / 1e9) GFLOP/s, README's figure \(measured / 1e9)")
     }
 
@@ -163,7 +191,9 @@ struct CostEstimateTests {
     /// Doubling the steps doubles the time spent in them; the validation passes stay the same.
     @Test func doublingTheStepsDoublesTheirTime() throws {
         func seconds(_ steps: Int) throws -> Double {
-            let p = try plan("version: 1\nname: t\nschedules: [full_update]\nbase:\n  dmodel: 128\n  n_layers: 8\n  steps: \(steps)\n  val_batches: 2\n")
+            let p = try plan(
+                "version: 1\nname: t\nschedules: [full_update]\nbase:\n  dmodel: 128\n  n_layers: 8\n  steps: \(steps)\n  val_batches: 2\n"
+            )
             return try #require(CostEstimate.of(p)).jobSeconds
         }
         let (s1, s2, s4) = (try seconds(100), try seconds(200), try seconds(400))
@@ -175,15 +205,21 @@ struct CostEstimateTests {
     /// Equal time: a cheaper schedule runs as many steps as fit into the full run's step time,
     /// up to max_steps_multiplier, each with its teacher pass.
     @Test func equalTimeRunsFitMoreCheapStepsIntoTheBaselinesTime() throws {
-        let small = "version: 1\nname: c\nbase:\n  dtype: float32\n  dmodel: 128\n  n_layers: 8\n  hidden_mult: 4\n  batch_size: 4\n  seq_len: 64\n  steps: 400\n  val_batches: 1\n"
-        let timed = try plan(small + "schedules: [static_suffix]\ngrid:\n  static_active_layers: [2, 7]\n  equal_time_budget: [true]\n  max_steps_multiplier: [3.0, 1.1]\n")
+        let small =
+            "version: 1\nname: c\nbase:\n  dtype: float32\n  dmodel: 128\n  n_layers: 8\n  hidden_mult: 4\n  batch_size: 4\n  seq_len: 64\n  steps: 400\n  val_batches: 1\n"
+        let timed = try plan(
+            small
+                + "schedules: [static_suffix]\ngrid:\n  static_active_layers: [2, 7]\n  equal_time_budget: [true]\n  max_steps_multiplier: [3.0, 1.1]\n"
+        )
         let flops = timed.jobs.filter { $0.schedule == .staticSuffix }.map(CostEstimate.jobFlops)
-        #expect(timed.jobs.contains { $0.schedule == .fullUpdate })   // the equal-time baseline
+        #expect(timed.jobs.contains { $0.schedule == .fullUpdate })  // the equal-time baseline
         #expect(flops.count == 4)
         let engine = EngineFlops(dmodel: 128, hiddenMult: 4, nLayers: 8, rows: 256)
         let budget = 400 * engine.step(active: 8)
         /// The steps a job took: what is left after validation, in steps with their teacher pass.
-        func steps(_ f: Double, active k: Int) -> Double { (f - engine.forward) / (engine.step(active: k) + engine.forward) }
+        func steps(_ f: Double, active k: Int) -> Double {
+            (f - engine.forward) / (engine.step(active: k) + engine.forward)
+        }
         // K = 2 under a ×3 limit: its steps fill the full run's time (just under 800 steps).
         #expect(abs(steps(flops[0], active: 2) * engine.step(active: 2) / budget - 1) < 1e-12)
         #expect(steps(flops[0], active: 2) > 700 && steps(flops[0], active: 2) < 800)
@@ -202,7 +238,7 @@ struct CostEstimateTests {
         ("steps", .int(100), .fullUpdate), ("val_batches", .int(9), .fullUpdate),
         ("static_active_layers", .int(2), .staticSuffix), ("dyn_min_active_layers", .int(1), .dynamicSuffix),
         ("dyn_max_active_layers", .int(3), .dynamicSuffix), ("dyn_freeze_start_frac", .double(0.1), .dynamicSuffix),
-        ("dyn_final_full_frac", .double(0.2), .dynamicSuffix), ("equal_time_budget", .bool(true), .staticSuffix),
+        ("dyn_final_full_frac", .double(0.2), .dynamicSuffix), ("equal_time_budget", .bool(true), .staticSuffix)
     ])
     func everyCostSettingCounts(name: String, value: ParameterValue, schedule: Schedule) {
         #expect(BenchParameter.named(name) != nil)

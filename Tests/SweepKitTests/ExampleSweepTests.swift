@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// The examples in sweeps/ are real: each validates and plans.
 struct ExampleSweepTests {
     /// sweeps/*.yaml and sweeps/examples/*.yaml (the command runner's worked examples).
-    static let files = Paths.files(in: Paths.sweeps, ext: "yaml")
+    static let files =
+        Paths.files(in: Paths.sweeps, ext: "yaml")
         + Paths.files(in: Paths.sweeps.appendingPathComponent("examples"), ext: "yaml").map { "examples/" + $0 }
 
     @Test func thereAreExamples() {
@@ -28,13 +30,19 @@ struct ExampleSweepTests {
         for name in ["command-no-result", "command-metrics", "command-benchmark"] {
             #expect(Self.files.contains("examples/\(name).yaml"))
             let spec = try SweepSpec.load(path: Paths.sweeps.appendingPathComponent("examples/\(name).yaml").path)
-            guard case .command(let argv) = spec.runner else { Issue.record("\(name) is not a command sweep"); continue }
+            guard case .command(let argv) = spec.runner else {
+                Issue.record("\(name) is not a command sweep")
+                continue
+            }
             let script = try #require(argv.first { $0.hasSuffix(".sh") })
-            #expect(FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent(script).path), "\(script)")
+            #expect(
+                FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent(script).path),
+                "\(script)")
             kinds[name] = spec.runner.writesResult
         }
         #expect(kinds == ["command-no-result": false, "command-metrics": true, "command-benchmark": true])
-        let metrics = try SweepSpec.load(path: Paths.sweeps.appendingPathComponent("examples/command-metrics.yaml").path)
+        let metrics = try SweepSpec.load(
+            path: Paths.sweeps.appendingPathComponent("examples/command-metrics.yaml").path)
         #expect(metrics.report == ReportSettings(sortBy: "val_loss", order: .ascending))
     }
 

@@ -20,23 +20,30 @@ struct GoldenFileTests {
         try GoldenFile.expect("a\nb\n", matches: url, recording: false)
         try withKnownIssue {
             try GoldenFile.expect("a\nc\n", matches: url, recording: false)
-        } matching: { $0.comments.contains { $0.rawValue.contains("g.txt differs at line 2") } }
+        } matching: {
+            $0.comments.contains { $0.rawValue.contains("g.txt differs at line 2") }
+        }
         try withKnownIssue {
             try GoldenFile.expect("a\n", matches: folder.appendingPathComponent("missing.txt"), recording: false)
-        } matching: { $0.comments.contains { $0.rawValue.contains("no golden file missing.txt") } }
+        } matching: {
+            $0.comments.contains { $0.rawValue.contains("no golden file missing.txt") }
+        }
     }
 
     /// No test reads a record switch of its own: every golden goes through GoldenFile.expect.
     @Test func noTestHasItsOwnRecordSwitch() throws {
         let tests = Paths.packageRoot.appendingPathComponent("Tests")
         let files = try #require(FileManager.default.enumerator(at: tests, includingPropertiesForKeys: nil))
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" && !$0.lastPathComponent.hasPrefix("GoldenFile") }
+            .compactMap { $0 as? URL }.filter {
+                $0.pathExtension == "swift" && !$0.lastPathComponent.hasPrefix("GoldenFile")
+            }
         #expect(files.count > 20)
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
             for line in text.split(separator: "\n") where line.contains("BLOCKSWEEP_RECORD") {
-                #expect(line.contains("BLOCKSWEEP_RECORD_GOLDEN") && !line.contains("environment"),
-                        "\(file.lastPathComponent): \(line)")
+                #expect(
+                    line.contains("BLOCKSWEEP_RECORD_GOLDEN") && !line.contains("environment"),
+                    "\(file.lastPathComponent): \(line)")
             }
         }
     }

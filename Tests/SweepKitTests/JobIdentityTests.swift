@@ -1,5 +1,6 @@
-import Vocabulary
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 /// Content-addressed ids and the sharing of runs that compute the same thing.
@@ -25,8 +26,10 @@ struct JobIdentityTests {
     }
 
     @Test func keyOrderDoesNotChangeIds() throws {
-        let a = try ids("base:\n  dmodel: 128\n  n_layers: 8\ngrid:\n  lr: [0.001, 0.002]\n  dyn_probe_every: [10, 30]\n")
-        let b = try ids("grid:\n  dyn_probe_every: [10, 30]\n  lr: [0.001, 0.002]\nbase:\n  n_layers: 8\n  dmodel: 128\n")
+        let a = try ids(
+            "base:\n  dmodel: 128\n  n_layers: 8\ngrid:\n  lr: [0.001, 0.002]\n  dyn_probe_every: [10, 30]\n")
+        let b = try ids(
+            "grid:\n  dyn_probe_every: [10, 30]\n  lr: [0.001, 0.002]\nbase:\n  n_layers: 8\n  dmodel: 128\n")
         #expect(a == b)
     }
 
@@ -40,12 +43,13 @@ struct JobIdentityTests {
     }
 
     @Test func aDynamicGridSharesOneBaselinePerSeed() throws {
-        let p = try plan(header + """
-            grid:
-              dyn_min_active_layers: [2, 4, 6]
-              dyn_probe_every: [10, 20, 40]
-              dyn_relevance_threshold: [0.8, 0.9, 0.95]
-            """)
+        let p = try plan(
+            header + """
+                grid:
+                  dyn_min_active_layers: [2, 4, 6]
+                  dyn_probe_every: [10, 20, 40]
+                  dyn_relevance_threshold: [0.8, 0.9, 0.95]
+                """)
         #expect(p.jobs.filter { $0.schedule == .fullUpdate }.count == 1)
         #expect(p.jobs.filter { $0.schedule == .staticSuffix }.count == 1)
         #expect(p.jobs.filter { $0.schedule == .dynamicSuffix }.count == 27)
@@ -58,7 +62,8 @@ struct JobIdentityTests {
     }
 
     @Test func paramsHoldExactlyTheNonDefaultSettingsOfThatSchedule() throws {
-        let p = try plan(header + "base:\n  dmodel: 128\n  static_active_layers: 3\n  dyn_probe_every: 10\n  lr: 0.0003\n")
+        let p = try plan(
+            header + "base:\n  dmodel: 128\n  static_active_layers: 3\n  dyn_probe_every: 10\n  lr: 0.0003\n")
         let bySchedule = Dictionary(uniqueKeysWithValues: p.jobs.map { ($0.schedule!, $0.params) })
         #expect(bySchedule[.fullUpdate] == ["dmodel": .int(128)])
         #expect(bySchedule[.staticSuffix] == ["dmodel": .int(128), "static_active_layers": .int(3)])
@@ -66,7 +71,8 @@ struct JobIdentityTests {
     }
 
     @Test func equalTimeRunsDependOnTheirBaseline() throws {
-        let p = try plan(header + "seeds: [1, 2]\nbase:\n  equal_time_budget: true\ngrid:\n  dyn_probe_every: [10, 20]\n")
+        let p = try plan(
+            header + "seeds: [1, 2]\nbase:\n  equal_time_budget: true\ngrid:\n  dyn_probe_every: [10, 20]\n")
         let full = p.jobs.filter { $0.schedule == .fullUpdate }
         #expect(full.count == 2)
         for job in p.jobs where job.schedule != .fullUpdate {

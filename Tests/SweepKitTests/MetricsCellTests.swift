@@ -1,5 +1,6 @@
-import Vocabulary
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 /// A metrics cell tells a diverged run (NaN) from one that did not report the metric, also
@@ -22,8 +23,9 @@ import Testing
         let row = try Self.table([["val_loss": 0.5, "acc": 1], ["val_loss": .infinity], ["val_loss": 0.7, "acc": 2]])
         #expect(MarkdownReport.metricCell(row, "val_loss") == "0.6 [-0.6706, 1.871] (1 of 3 non-finite)")
         #expect(MarkdownReport.metricCell(row, "acc").hasSuffix(" (1 of 3 absent)"))
-        let json = JSONReport.Metrics.Row(params: row.params, seeds: row.seeds, runs: row.runs, values: row.estimates,
-                                          missing: row.missing, nonFinite: row.nonFinite, sources: row.sources)
+        let json = JSONReport.Metrics.Row(
+            params: row.params, seeds: row.seeds, runs: row.runs, values: row.estimates,
+            missing: row.missing, nonFinite: row.nonFinite, sources: row.sources)
         #expect(json.missing == ["val_loss": 1, "acc": 1] && json.nonFinite == ["val_loss": 1])
     }
 }

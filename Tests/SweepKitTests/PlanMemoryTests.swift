@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SweepKit
 
 /// The bound on the jobs a sweep can expand to and the memory they take, which `--max-jobs` is

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// Counts printed with their noun in the right number, and values that stay on their line of
@@ -13,7 +14,9 @@ struct PlanTextTests {
     @Test func aOneJobPlanSaysJobAndSeed() throws {
         let s = try spec(header + "runner: {command: [run, \"{x}\"]}\nbase:\n  x: 1\n")
         let text = PlanTable.render(try Planner.expand(s), spec: s)
-        #expect(text.hasPrefix("sweep t: 1 job (command runner)\npoints: 1 before constraints, 0 dropped by where, 1 kept × 1 seed\n"))
+        #expect(
+            text.hasPrefix(
+                "sweep t: 1 job (command runner)\npoints: 1 before constraints, 0 dropped by where, 1 kept × 1 seed\n"))
     }
 
     @Test func oneWaitingJobWaitsForItsBaseline() throws {
@@ -27,17 +30,22 @@ struct PlanTextTests {
     }
 
     @Test func singularCountsInErrors() {
-        #expect(diagnostics(header + "zip:\n  - lr: [0.1]\n    dmodel: [64, 128]\n").map(\.message)
+        #expect(
+            diagnostics(header + "zip:\n  - lr: [0.1]\n    dmodel: [64, 128]\n").map(\.message)
                 == ["zip lists must have equal lengths: lr has 1 value, dmodel has 2 values"])
-        #expect(diagnostics(header + "base:\n  lr: 0.1\nwhere: lr > 1\n").map(\.message)
+        #expect(
+            diagnostics(header + "base:\n  lr: 0.1\nwhere: lr > 1\n").map(\.message)
                 == ["no point satisfies the conditions in where: its one point is dropped"])
-        #expect(diagnostics(header + "grid:\n  lr: [0.1, 0.2]\n", maxJobs: 1).first?.message
+        #expect(
+            diagnostics(header + "grid:\n  lr: [0.1, 0.2]\n", maxJobs: 1).first?.message
                 == "the sweep expands to more than 1 job; narrow it or raise the limit with --max-jobs")
     }
 
     /// A newline or tab in a value is escaped, so every job keeps one line of the table.
     @Test func controlCharactersInValuesAreEscapedInTheTable() throws {
-        let s = try spec(header + "runner: {command: [run, \"{x}\"]}\ngrid:\n  x: [\"line one\\nline two\\tend\", \"b\\u001B[2J\"]\n")
+        let s = try spec(
+            header + "runner: {command: [run, \"{x}\"]}\ngrid:\n  x: [\"line one\\nline two\\tend\", \"b\\u001B[2J\"]\n"
+        )
         let text = PlanTable.render(try Planner.expand(s), spec: s)
         let jobLines = text.split(separator: "\n").filter { $0.hasPrefix("job-") }
         #expect(jobLines.count == 2)

@@ -1,6 +1,7 @@
-import Vocabulary
 import PropertyBased
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 /// The planner caches, shortcuts and pre-encodes everything for speed (a million points must
@@ -20,11 +21,15 @@ struct PlannerPropertyTests {
             }
             let naive = NaiveExpansion(parsed)
             guard naive.keptPoints > 0 else {
-                #expect(throws: SweepDiagnostics.self, "every point dropped:\n\(sweep.text)") { try Planner.expand(parsed) }
+                #expect(throws: SweepDiagnostics.self, "every point dropped:\n\(sweep.text)") {
+                    try Planner.expand(parsed)
+                }
                 return
             }
             guard let e = try? Planner.expand(parsed) else {
-                Issue.record("the planner refused a sweep the naive expansion keeps \(naive.keptPoints) points of:\n\(sweep.text)")
+                Issue.record(
+                    "the planner refused a sweep the naive expansion keeps \(naive.keptPoints) points of:\n\(sweep.text)"
+                )
                 return
             }
             #expect(e.plan.jobs == naive.jobs, "\(sweep.text)")
@@ -54,17 +59,17 @@ struct RandomSweep: Sendable, CustomStringConvertible {
         ("lr", ["0.0003", "3e-4", "0.001", "1e-2"]),
         ("static_active_layers", ["1", "3", "6", "7"]),
         ("equal_time_budget", ["true", "false"]),
-        ("steps", ["100", "200", "300"]),
+        ("steps", ["100", "200", "300"])
     ]
     private static let zipGroups: [[(name: String, values: [String])]] = [
         [("dyn_max_active_layers", ["0", "4", "6", "8"]), ("dyn_warmup_steps", ["0", "10", "40"])],
-        [("dyn_refresh_every", ["0", "40", "80"]), ("dyn_freeze_start_frac", ["0.25", "0.5", "0.75"])],
+        [("dyn_refresh_every", ["0", "40", "80"]), ("dyn_freeze_start_frac", ["0.25", "0.5", "0.75"])]
     ]
     private static let sampleParams = [
         "dyn_loss_upper: {uniform: [1.0, 1.1]}",
         "dyn_budget_step_up: {int: [0, 3]}",
         "dyn_final_recovery_mode: {choice: [full, staged]}",
-        "weight_decay: {loguniform: [0.001, 0.1]}",
+        "weight_decay: {loguniform: [0.001, 0.1]}"
     ]
     private static let conditions = [
         "dyn_min_active_layers <= dyn_max_active_layers or dyn_max_active_layers == 0",
@@ -76,11 +81,11 @@ struct RandomSweep: Sendable, CustomStringConvertible {
         "dyn_loss_upper - 1 < 0.06",
         "-dyn_budget_step_up < -1 or dyn_min_active_layers / 2 > 1",
         "dyn_final_recovery_mode != 'staged' and steps >= 200",
-        "min(dyn_refresh_every, 50) + dyn_freeze_start_frac * 100 > 60",
+        "min(dyn_refresh_every, 50) + dyn_freeze_start_frac * 100 > 60"
     ]
     private static let commandAxes: [(name: String, values: [String])] = [
         ("width", ["64", "128", "256"]), ("mode", ["fast", "slow", "'a b'"]), ("rate", ["0.1", "1e-3", "0.1"]),
-        ("flag", ["true", "false"]),
+        ("flag", ["true", "false"])
     ]
 
     private static func make(_ rng: inout any SeededRandomNumberGenerator) -> RandomSweep {
@@ -97,7 +102,9 @@ struct RandomSweep: Sendable, CustomStringConvertible {
             text += "base:\n  optimizer: adam\n"
             if !axes.isEmpty {
                 text += "grid:\n"
-                for axis in axes { text += "  \(axis.name): \(list(some(axis.values, 2...axis.values.count).uniqued()))\n" }
+                for axis in axes {
+                    text += "  \(axis.name): \(list(some(axis.values, 2...axis.values.count).uniqued()))\n"
+                }
             }
             if chance(0.5) {
                 text += "zip:\n  - depth: [2, 4, 4]\n    heads: [1, 2, 1]\n"
@@ -110,7 +117,9 @@ struct RandomSweep: Sendable, CustomStringConvertible {
             }
             if !grid.isEmpty {
                 text += "grid:\n"
-                for axis in grid { text += "  \(axis.name): \(list(some(axis.values, 2...axis.values.count).uniqued()))\n" }
+                for axis in grid {
+                    text += "  \(axis.name): \(list(some(axis.values, 2...axis.values.count).uniqued()))\n"
+                }
             }
             let groups = some(zipGroups, 0...2)
             if !groups.isEmpty {
@@ -125,7 +134,8 @@ struct RandomSweep: Sendable, CustomStringConvertible {
             }
             let sampled = some(sampleParams, 0...3)
             if !sampled.isEmpty {
-                text += "sample:\n  count: \(Int.random(in: 1...5, using: &rng))\n  seed: \(Int.random(in: 0...99, using: &rng))\n  params:\n"
+                text +=
+                    "sample:\n  count: \(Int.random(in: 1...5, using: &rng))\n  seed: \(Int.random(in: 0...99, using: &rng))\n  params:\n"
                 for p in sampled { text += "    \(p)\n" }
             }
             let wheres = some(conditions, 0...2)
@@ -144,9 +154,9 @@ struct RandomSweep: Sendable, CustomStringConvertible {
     }
 }
 
-private extension Array where Element == String {
+extension Array where Element == String {
     /// Grid axes may not repeat a value; `3e-4` and `0.0003` are the same value.
-    func uniqued() -> [String] {
+    fileprivate func uniqued() -> [String] {
         var seen = Set<String>()
         return filter { seen.insert(Double($0).map { "\($0)" } ?? $0).inserted }
     }
@@ -230,7 +240,9 @@ struct NaiveExpansion {
     }
 
     /// The job of one point at one seed: its id hashed from the documented lines, from scratch.
-    private static func job(_ schedule: Schedule?, _ spec: SweepSpec, _ seed: Int, _ point: [String: ParameterValue]) -> Job {
+    private static func job(_ schedule: Schedule?, _ spec: SweepSpec, _ seed: Int, _ point: [String: ParameterValue])
+        -> Job
+    {
         var text = "blocksweep-job 1\n"
         var params: [String: ParameterValue] = [:]
         switch spec.runner {
@@ -241,7 +253,8 @@ struct NaiveExpansion {
                 params[name] = point[name]
             }
         case .builtin, .torch:
-            text += "runner=\(spec.runner == .torch ? "torch" : "builtin")\nschedule=\(schedule!.rawValue)\nseed=\(seed)\n"
+            text +=
+                "runner=\(spec.runner == .torch ? "torch" : "builtin")\nschedule=\(schedule!.rawValue)\nseed=\(seed)\n"
             for p in ParameterCatalog.sweepable where p.schedules.contains(schedule!) {
                 let value = point[p.name]!
                 guard value != p.value(in: BenchConfig()) else { continue }
@@ -250,18 +263,20 @@ struct NaiveExpansion {
             }
             // The modelled clock makes an equal-time static or dynamic job another run.
             if spec.runner == .builtin, spec.execution.equalTimeClock == .modelled, schedule != .fullUpdate,
-               point["equal_time_budget"] == .bool(true) {
+                point["equal_time_budget"] == .bool(true)
+            {
                 text += "equal_time_clock=s:modelled\n"
             }
         }
         var hash = FNV128()
         hash.add(text)
-        let prefix = switch schedule {
-        case .fullUpdate?: "full"
-        case .staticSuffix?: "static"
-        case .dynamicSuffix?: "dyn"
-        case nil: "job"
-        }
+        let prefix =
+            switch schedule {
+            case .fullUpdate?: "full"
+            case .staticSuffix?: "static"
+            case .dynamicSuffix?: "dyn"
+            case nil: "job"
+            }
         return Job(id: "\(prefix)-\(hash.hex(digits: 16))", schedule: schedule, seed: seed, params: params)
     }
 
@@ -304,7 +319,8 @@ struct NaiveExpansion {
             case .max: return .number(xs.max()!)
             }
         case .binary(let op, let a, let b, _):
-            let x = evaluate(a, point), y = evaluate(b, point)
+            let x = evaluate(a, point)
+            let y = evaluate(b, point)
             switch op {
             case .or: return .bool(x.truth || y.truth)
             case .and: return .bool(x.truth && y.truth)

@@ -1,6 +1,7 @@
-import Vocabulary
 import Foundation
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 /// `--emit-sweep`: the remedies as a sweep file the validator and planner accept.
@@ -25,15 +26,21 @@ struct ReportFollowUpTests {
         #expect(combined.count == 3)
         // The run's own settings carry over.
         #expect(dynamic.allSatisfy { $0.params["dyn_max_active_layers"] != nil })
-        #expect(yaml.contains("#   #1: dyn_min_active_layers 4 → 6, dyn_max_active_layers 10 → 12, dyn_probe_every 20 → 10, dyn_relevance_threshold 0.7 → 0.85"))
+        #expect(
+            yaml.contains(
+                "#   #1: dyn_min_active_layers 4 → 6, dyn_max_active_layers 10 → 12, dyn_probe_every 20 → 10, dyn_relevance_threshold 0.7 → 0.85"
+            ))
     }
 
     @Test func aSweepsRunnerAndExecutionCarryOver() throws {
         var input = F.sweep()
-        input.runner = .command(["python", "bench.py", "--dyn-min-active-layers", "{dyn_min_active_layers}",
-                                 "--seed", "{seed}", "--json-out", "{result}"])
+        input.runner = .command([
+            "python", "bench.py", "--dyn-min-active-layers", "{dyn_min_active_layers}",
+            "--seed", "{seed}", "--json-out", "{result}"
+        ])
         let report = Aggregator.aggregate(input, rules: Rules(minSpeedup: 1.2, maxValLossIncrease: 0.05))
-        let yaml = try FollowUpSweep.yaml(for: report, execution: ExecutionSettings(devices: [.cuda(index: 0)], threads: 2, timeoutSeconds: 900))
+        let yaml = try FollowUpSweep.yaml(
+            for: report, execution: ExecutionSettings(devices: [.cuda(index: 0)], threads: 2, timeoutSeconds: 900))
         let spec = try SweepSpec.parse(yaml, path: "follow-up.yaml")
         #expect(spec.runner == input.runner)
         #expect(spec.execution.devices == [.cuda(index: 0)] && spec.execution.timeoutSeconds == 900)
@@ -47,7 +54,8 @@ struct ReportFollowUpTests {
         var input = F.sweep()
         input.runner = .builtin
         let report = Aggregator.aggregate(input, rules: Rules(speed: .measured))
-        let yaml = try FollowUpSweep.yaml(for: report, execution: ExecutionSettings(equalTimeClock: .wall, calibrationCapSeconds: 5))
+        let yaml = try FollowUpSweep.yaml(
+            for: report, execution: ExecutionSettings(equalTimeClock: .wall, calibrationCapSeconds: 5))
         let spec = try SweepSpec.parse(yaml, path: "follow-up.yaml")
         #expect(spec.execution.equalTimeClock == .wall && spec.execution.calibrationCapSeconds == 5)
         #expect(spec.rules.speed == .measured)
@@ -58,8 +66,10 @@ struct ReportFollowUpTests {
         #expect(throws: FollowUpSweep.Failure.self) { try FollowUpSweep.yaml(for: report) }
     }
 
-    @Test(arguments: [("nightly grid", "nightly-grid-followup"), ("run.json", "run-followup"), (".hidden", "hidden-followup"),
-                      ("<x>", "x--followup")])
+    @Test(arguments: [
+        ("nightly grid", "nightly-grid-followup"), ("run.json", "run-followup"), (".hidden", "hidden-followup"),
+        ("<x>", "x--followup")
+    ])
     func followUpNames(title: String, name: String) {
         #expect(FollowUpSweep.followUpName(title) == name)
     }

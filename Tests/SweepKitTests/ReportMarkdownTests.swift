@@ -1,6 +1,7 @@
-import Vocabulary
 import Foundation
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 struct ReportMarkdownTests {
@@ -8,7 +9,7 @@ struct ReportMarkdownTests {
 
     static let links = [
         FigureLink(path: "figures/speedup-vs-val-loss.svg", title: "Speedup against val-loss increase"),
-        FigureLink(path: "figures/train-loss.svg", title: "Train loss over time"),
+        FigureLink(path: "figures/train-loss.svg", title: "Train loss over time")
     ]
 
     @Test func goldenSweepReport() throws {
@@ -36,12 +37,18 @@ struct ReportMarkdownTests {
 
     @Test func jsonHasTheDocumentedShape() throws {
         let report = Aggregator.aggregate(F.sweep(), rules: Rules())
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport(report).text().utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONReport(report).text().utf8)) as? [String: Any])
         #expect((object["rules"] as? [String: Any])?["min_speedup"] as? Double == 1.1)
         let rows = try #require(object["rows"] as? [[String: Any]])
         // Three dynamic_suffix rows ranked, then the static_suffix row.
-        #expect(rows.map { $0["schedule"] as? String } == ["dynamic_suffix", "dynamic_suffix", "dynamic_suffix", "static_suffix"])
-        for key in ["config", "schedule", "repeats", "speedup", "val_loss_increase", "verdict", "flags", "reasons", "remedies"] {
+        #expect(
+            rows.map { $0["schedule"] as? String } == [
+                "dynamic_suffix", "dynamic_suffix", "dynamic_suffix", "static_suffix"
+            ])
+        for key in [
+            "config", "schedule", "repeats", "speedup", "val_loss_increase", "verdict", "flags", "reasons", "remedies"
+        ] {
             #expect(rows[0][key] != nil, "rows[0] lacks \(key)")
         }
         let speedupKeys = Set((rows[0]["speedup"] as? [String: Any] ?? [:]).keys)
@@ -59,7 +66,7 @@ struct ReportMarkdownTests {
         ("![img](x)", "\\!\\[img\\](x)"),
         ("line1\nline2", "line1 line2"),
         ("# heading & more", "\\# heading &amp; more"),
-        ("plain-name_1.0", "plain-name\\_1.0"),
+        ("plain-name_1.0", "plain-name\\_1.0")
     ])
     func escapesMarkdownAndHTML(raw: String, escaped: String) {
         #expect(MarkdownText.escape(raw) == escaped)
@@ -97,14 +104,21 @@ struct ReportMarkdownTests {
         let rows = MarkdownReport.maxSideBySideRows + 1
         var runs = [F.run(.fullUpdate, seed: 1, ms: 70, val: 0.1, file: 0)]
         for i in 0..<rows {
-            runs.append(F.run(.dynamicSuffix, seed: 1, ms: 60 - Double(i), val: 0.101, active: 12, file: i + 1) { c in
-                c.dynWarmupSteps = 10 + i; c.dynProbeEvery = 10 + i; c.dynRefreshEvery = 50 + i
-                c.dynMinActiveLayers = 2 + i; c.dynMaxActiveLayers = 12 + i; c.dynFreezeStartFrac = 0.3 + 0.01 * Double(i)
-                c.dynRelevanceThreshold = 0.5 + 0.01 * Double(i)
-            })
+            runs.append(
+                F.run(.dynamicSuffix, seed: 1, ms: 60 - Double(i), val: 0.101, active: 12, file: i + 1) { c in
+                    c.dynWarmupSteps = 10 + i
+                    c.dynProbeEvery = 10 + i
+                    c.dynRefreshEvery = 50 + i
+                    c.dynMinActiveLayers = 2 + i
+                    c.dynMaxActiveLayers = 12 + i
+                    c.dynFreezeStartFrac = 0.3 + 0.01 * Double(i)
+                    c.dynRelevanceThreshold = 0.5 + 0.01 * Double(i)
+                })
         }
-        let md = MarkdownReport.render(Aggregator.aggregate(ReportInput(title: "wide", runs: runs, fileCount: rows + 1),
-                                                            rules: Rules()))
+        let md = MarkdownReport.render(
+            Aggregator.aggregate(
+                ReportInput(title: "wide", runs: runs, fileCount: rows + 1),
+                rules: Rules()))
         #expect(!md.contains("| setting |"))
         #expect(md.contains("- **#\(rows)**: dyn\\_warmup\\_steps="))
     }

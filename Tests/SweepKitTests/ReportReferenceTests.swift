@@ -1,6 +1,7 @@
-import Vocabulary
 import Foundation
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 /// The reference benchmark's real files give the verdicts a reader of the seed's guide expects.
@@ -28,21 +29,25 @@ struct ReportReferenceTests {
         #expect(abs(row.valLossIncrease!.mean - 0.781) < 1e-3)
         #expect(row.judgement!.qualityFailed && !row.judgement!.speedFailed)
         #expect(row.judgement!.reasons == ["val loss rose +78.09%, above the +2.00% allowed"])
-        #expect(row.remedies.map(\.text) == [
-            "dyn_min_active_layers 4 → 6 (keep more blocks training)",
-            "dyn_max_active_layers 10 → 12 (let the budget grow further)",
-            "dyn_probe_every 20 → 10 (probe twice as often)",
-            "dyn_relevance_threshold 0.7 → 0.85 (cover more of the relevance)",
-        ])
+        #expect(
+            row.remedies.map(\.text) == [
+                "dyn_min_active_layers 4 → 6 (keep more blocks training)",
+                "dyn_max_active_layers 10 → 12 (let the budget grow further)",
+                "dyn_probe_every 20 → 10 (probe twice as often)",
+                "dyn_relevance_threshold 0.7 → 0.85 (cover more of the relevance)"
+            ])
     }
 
     @Test func aStricterSpeedRuleRejectsTheTunedRunNamingItsLimits() throws {
-        let report = Aggregator.aggregate(try F.reference([F.tuned]), rules: Rules(minSpeedup: 1.2, maxValLossIncrease: 0.02))
+        let report = Aggregator.aggregate(
+            try F.reference([F.tuned]), rules: Rules(minSpeedup: 1.2, maxValLossIncrease: 0.02))
         let row = try #require(report.ranked.first)
         #expect(row.verdict == .reject && row.judgement!.speedFailed)
         #expect(row.limits.first?.hasPrefix("mean 15.5 of 18 layers active: the matmul estimate is 1.10×") == true)
         // The estimate's bound and the hard one: 3N/(N+2K) = 1.2 gives K = 13.5; N/K = 1.2 gives 15.0.
-        #expect(row.limits.first?.contains("at most 13.5 active on average by that estimate (15.0 by the hard limit)") == true)
+        #expect(
+            row.limits.first?.contains("at most 13.5 active on average by that estimate (15.0 by the hard limit)")
+                == true)
         #expect(row.limits.contains { $0.contains("103 probe steps") })
         #expect(row.limits.contains { $0.contains("last 15% of the run") })
         #expect(row.remedies.isEmpty)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vocabulary
+
 @testable import SweepKit
 
 /// Measured and modelled speedups side by side: which one the verdict reads (`rules.speed`),
@@ -41,7 +42,8 @@ struct ReportSpeedBasisTests {
     }
 
     @Test func resultsWithoutModelledTimesFallBackToMeasuredAndSaySo() throws {
-        let row = try #require(Aggregator.aggregate(Self.input(measuredMs: [80, 80], modelledMs: nil), rules: Rules()).ranked.first)
+        let row = try #require(
+            Aggregator.aggregate(Self.input(measuredMs: [80, 80], modelledMs: nil), rules: Rules()).ranked.first)
         #expect(row.speedBasis == "measured (no calibration)")
         #expect(row.speedupModelled == nil)
         #expect(row.speedup == row.speedupMeasured && row.verdict == .keep)
@@ -50,27 +52,41 @@ struct ReportSpeedBasisTests {
 
     @Test func aRunWhoseTwoSpeedupsDifferByMoreThanFivePercentIsFlaggedWithBoth() throws {
         // Seed 1: measured 1.25×, modelled 1.25×. Seed 2: measured 1.00×, modelled 1.25× (20% off).
-        let row = try #require(Aggregator.aggregate(Self.input(measuredMs: [80, 100], modelledMs: [80, 80]),
-                                                    rules: Rules()).ranked.first)
+        let row = try #require(
+            Aggregator.aggregate(
+                Self.input(measuredMs: [80, 100], modelledMs: [80, 80]),
+                rules: Rules()
+            ).ranked.first)
         let judgement = try #require(row.judgement)
         #expect(judgement.flags.contains(.timingDisturbed))
-        #expect(judgement.reasons.contains("timing disturbed: seed 2: measured 1.00×, modelled 1.25×"), "\(judgement.reasons)")
+        #expect(
+            judgement.reasons.contains("timing disturbed: seed 2: measured 1.00×, modelled 1.25×"),
+            "\(judgement.reasons)")
         // Within 5% is no disturbance.
-        let calm = try #require(Aggregator.aggregate(Self.input(measuredMs: [80, 83], modelledMs: [80, 80]),
-                                                     rules: Rules()).ranked.first)
+        let calm = try #require(
+            Aggregator.aggregate(
+                Self.input(measuredMs: [80, 83], modelledMs: [80, 80]),
+                rules: Rules()
+            ).ranked.first)
         #expect(!(calm.judgement?.flags.contains(.timingDisturbed) ?? true))
     }
 
     /// The cost model's checks are about timing: they read the measured speedup.
     @Test func suspectTimingReadsTheMeasuredSpeedup() throws {
         // 9 of 18 active: hard limit 2×. Measured 2.5× is impossible, modelled 1.25× is not.
-        let row = try #require(Aggregator.aggregate(Self.input(measuredMs: [40, 40], modelledMs: [80, 80]),
-                                                    rules: Rules()).ranked.first)
+        let row = try #require(
+            Aggregator.aggregate(
+                Self.input(measuredMs: [40, 40], modelledMs: [80, 80]),
+                rules: Rules()
+            ).ranked.first)
         #expect(row.judgement?.flags.contains(.suspectTiming) == true)
         #expect(row.verdict == .reject)
         // And a modelled speedup above the limit with a sane measured one is not suspect.
-        let other = try #require(Aggregator.aggregate(Self.input(measuredMs: [80, 80], modelledMs: [40, 40]),
-                                                      rules: Rules()).ranked.first)
+        let other = try #require(
+            Aggregator.aggregate(
+                Self.input(measuredMs: [80, 80], modelledMs: [40, 40]),
+                rules: Rules()
+            ).ranked.first)
         #expect(!(other.judgement?.flags.contains(.suspectTiming) ?? true))
     }
 
@@ -81,7 +97,8 @@ struct ReportSpeedBasisTests {
         #expect(md.contains("| 1.12× / 1.25× |"), "\(md)")
         #expect(md.contains("Verdicts read the modelled speedup"))
         #expect(md.contains("- *timing-disturbed*: a run's measured speedup is more than 5% off its modelled one"))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport(report).text().utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONReport(report).text().utf8)) as? [String: Any])
         let row = try #require((object["rows"] as? [[String: Any]])?.first)
         #expect(row["speed_basis"] as? String == "modelled")
         let modelled = try #require(row["speedup_modelled"] as? [String: Any])

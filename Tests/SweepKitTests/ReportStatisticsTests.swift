@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import Vocabulary
+
 @testable import SweepKit
 
 struct ReportStatisticsTests {
     /// Two-sided 95% critical values from standard t tables.
     @Test(arguments: [
         (1.0, 12.7062), (2.0, 4.3027), (3.0, 3.1824), (4.0, 2.7764), (5.0, 2.5706),
-        (9.0, 2.2622), (10.0, 2.2281), (30.0, 2.0423), (120.0, 1.9799), (100_000.0, 1.9600),
+        (9.0, 2.2622), (10.0, 2.2281), (30.0, 2.0423), (120.0, 1.9799), (100_000.0, 1.9600)
     ])
     func tQuantileMatchesTables(df: Double, expected: Double) {
         #expect(abs(Statistics.tQuantile(0.975, degreesOfFreedom: df) - expected) < 5e-4)

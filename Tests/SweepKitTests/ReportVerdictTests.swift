@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// Verdicts at the thresholds' edges (defaults: 1.10×, +2%). Edges are inclusive: exactly
@@ -18,7 +19,7 @@ struct ReportVerdictTests {
         (1.0999, 0.0201, Verdict.reject),
         (1.31, 0.78, Verdict.reject),
         (1.12, 0.0144, Verdict.keep),
-        (3.0, -0.5, Verdict.keep),
+        (3.0, -0.5, Verdict.keep)
     ])
     func singleRun(speedup: Double, increase: Double, expected: Verdict) {
         let j = Judge.judge(speedup: Self.point(speedup), increase: Self.point(increase), rules: Rules())
@@ -38,11 +39,12 @@ struct ReportVerdictTests {
         ([1.20, 1.15, 1.25], [0.010, 0.000, 0.0201], Verdict.inconclusive),
         ([1.0999, 1.05, 1.15], [0.010, 0.000, 0.020], Verdict.reject),
         ([1.20, 1.15, 1.25], [0.0201, 0.010, 0.030], Verdict.reject),
-        ([1.10, 1.05, 1.15], [0.020, 0.010, 0.030], Verdict.inconclusive),
+        ([1.10, 1.05, 1.15], [0.020, 0.010, 0.030], Verdict.inconclusive)
     ])
     func repeated(speedup s: [Double], increase v: [Double], expected: Verdict) {
-        let j = Judge.judge(speedup: Self.interval(s[0], s[1], s[2]), increase: Self.interval(v[0], v[1], v[2], sd: 0.01),
-                            rules: Rules())
+        let j = Judge.judge(
+            speedup: Self.interval(s[0], s[1], s[2]), increase: Self.interval(v[0], v[1], v[2], sd: 0.01),
+            rules: Rules())
         #expect(j.verdict == expected)
         #expect(!j.flags.contains(.singleRun))
         if expected == .inconclusive {
@@ -67,8 +69,9 @@ struct ReportVerdictTests {
     }
 
     @Test func suspectTimingIsNeverKept() {
-        let j = Judge.judge(speedup: Self.point(4.0), increase: Self.point(0), rules: Rules(), impossibleRuns: 1,
-                            limits: CostModel(layers: 18, activeLayers: 6))
+        let j = Judge.judge(
+            speedup: Self.point(4.0), increase: Self.point(0), rules: Rules(), impossibleRuns: 1,
+            limits: CostModel(layers: 18, activeLayers: 6))
         #expect(j.verdict == .reject)
         #expect(j.flags.contains(.suspectTiming))
         #expect(j.reasons.first?.contains("hard limit N/K = 3.00×") == true)

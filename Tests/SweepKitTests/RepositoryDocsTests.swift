@@ -9,10 +9,15 @@ struct RepositoryDocsTests {
         let root = Paths.packageRoot
         var files = [root.appendingPathComponent("README.md"), root.appendingPathComponent("Package.swift")]
         for folder in ["Sources", "Tests", "docs", "tools", "sweeps", ".ci"] {
-            guard let walker = FileManager.default.enumerator(at: root.appendingPathComponent(folder),
-                                                               includingPropertiesForKeys: nil) else { continue }
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: root.appendingPathComponent(folder),
+                    includingPropertiesForKeys: nil)
+            else { continue }
             for case let url as URL in walker where !url.path.contains("/Fixtures/") {
-                if ["swift", "md", "sh", "yaml", "h", "c", "modulemap", ""].contains(url.pathExtension) { files.append(url) }
+                if ["swift", "md", "sh", "yaml", "h", "c", "modulemap", ""].contains(url.pathExtension) {
+                    files.append(url)
+                }
             }
         }
         return files
@@ -34,9 +39,12 @@ struct RepositoryDocsTests {
     @Test func theReadmeLinksTheBenchmarkDefinition() throws {
         let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("(docs/benchmark.md)"))
-        let benchmark = try String(contentsOf: Paths.packageRoot.appendingPathComponent("docs/benchmark.md"), encoding: .utf8)
-        for heading in ["## Model and data", "## Optimizer", "## The three schedules", "### dynamic_suffix", "## Timing",
-                        "## Step counts and the equal-time budget", "## Cost model", "## Result JSON", "## Flags and defaults"] {
+        let benchmark = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("docs/benchmark.md"), encoding: .utf8)
+        for heading in [
+            "## Model and data", "## Optimizer", "## The three schedules", "### dynamic_suffix", "## Timing",
+            "## Step counts and the equal-time budget", "## Cost model", "## Result JSON", "## Flags and defaults"
+        ] {
             #expect(benchmark.contains(heading), "docs/benchmark.md lacks \(heading)")
         }
     }
@@ -44,15 +52,18 @@ struct RepositoryDocsTests {
     /// docs/architecture.md sends a newcomer to files by path: every `Sources/...` or `Tests/...`
     /// path it names must exist, so the page fails here when code moves without it.
     @Test func everyPathTheArchitecturePageNamesExists() throws {
-        let page = try String(contentsOf: Paths.packageRoot.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
+        let page = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
         let regex = try NSRegularExpression(pattern: #"(?:Sources|Tests)/[A-Za-z0-9_+./-]*[A-Za-z0-9_+]"#)
-        let paths = Set(regex.matches(in: page, range: NSRange(page.startIndex..., in: page)).compactMap {
-            Range($0.range, in: page).map { String(page[$0]) }
-        })
+        let paths = Set(
+            regex.matches(in: page, range: NSRange(page.startIndex..., in: page)).compactMap {
+                Range($0.range, in: page).map { String(page[$0]) }
+            })
         #expect(paths.count > 60, "\(paths.count) paths")
         for path in paths.sorted() {
-            #expect(FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent(path).path),
-                    "docs/architecture.md names \(path), which does not exist")
+            #expect(
+                FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent(path).path),
+                "docs/architecture.md names \(path), which does not exist")
         }
         let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("(docs/architecture.md)"))
@@ -71,8 +82,10 @@ struct RepositoryDocsTests {
             for case let url as URL in walker where url.pathExtension == "swift" {
                 let text = try String(contentsOf: url, encoding: .utf8)
                 // Spelled in two pieces so this file does not match itself.
-                for needle in ["BlocksweepBinary" + ".run", "BlocksweepBinary" + ".Running", "BlocksweepBinary" + ".binary",
-                               "import " + "blocksweep\n"] where text.contains(needle) {
+                for needle in [
+                    "BlocksweepBinary" + ".run", "BlocksweepBinary" + ".Running", "BlocksweepBinary" + ".binary",
+                    "import " + "blocksweep\n"
+                ] where text.contains(needle) {
                     Issue.record("\(target)/\(url.lastPathComponent) uses \(needle): move it to Tests/EndToEndTests")
                 }
             }

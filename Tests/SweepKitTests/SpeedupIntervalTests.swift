@@ -1,6 +1,7 @@
-import Vocabulary
 import Foundation
 import Testing
+import Vocabulary
+
 @testable import SweepKit
 
 /// Speedups are ratios: pooled and intervalled on the log scale, so an interval never reaches
@@ -56,7 +57,8 @@ struct SpeedupIntervalTests {
         // Geometric mean 1.15, sd of the logs 0.0435: the gap ln 1.15 − ln 1.10 = 0.0445 is
         // settled by 7 runs (t(6)·sd/√7 = 0.0402), so 4 more after 3.
         let s = Estimate(mean: 1.15, lo: 1.05, hi: 1.26, count: 3, sd: 0.0435)
-        let j = Judge.judge(speedup: s, increase: Estimate(mean: 0, lo: -0.01, hi: 0.01, count: 3, sd: 0.01), rules: Rules())
+        let j = Judge.judge(
+            speedup: s, increase: Estimate(mean: 0, lo: -0.01, hi: 0.01, count: 3, sd: 0.01), rules: Rules())
         #expect(j.verdict == .inconclusive)
         #expect(j.moreSeeds == 4)
     }
@@ -75,15 +77,19 @@ struct SpeedupIntervalTests {
     }
 
     @Test func anIntervalInsideTheFrameHasNoMark() {
-        let series = SVGChart.Series(name: "rows", color: "#d64545", points: [(1, 1.5)], style: .markers,
-                                     errors: [(0.5, 1.5, 1.4, 1.6)])
-        let chart = SVGChart(title: "t", x: ChartAxis.fitting([0, 2], label: "x"), y: ChartAxis.fitting([1, 2], label: "y"),
-                             series: [series])
+        let series = SVGChart.Series(
+            name: "rows", color: "#d64545", points: [(1, 1.5)], style: .markers,
+            errors: [(0.5, 1.5, 1.4, 1.6)])
+        let chart = SVGChart(
+            title: "t", x: ChartAxis.fitting([0, 2], label: "x"), y: ChartAxis.fitting([1, 2], label: "y"),
+            series: [series])
         #expect(!chart.render().contains("clipped"))
         var wide = series
         wide.errors = [(-5, 1.5, 1.4, 9)]
-        let svg = SVGChart(title: "t", x: ChartAxis.fitting([0, 2], label: "x"), y: ChartAxis.fitting([1, 2], label: "y"),
-                           series: [wide]).render()
+        let svg = SVGChart(
+            title: "t", x: ChartAxis.fitting([0, 2], label: "x"), y: ChartAxis.fitting([1, 2], label: "y"),
+            series: [wide]
+        ).render()
         #expect(svg.components(separatedBy: "class=\"clipped\"").count - 1 == 2)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// Paths derived from this file, so tests find fixtures, sweeps/ and the built binary
@@ -17,7 +18,8 @@ enum Paths {
     static func reference(_ name: String) -> URL { referenceResults.appendingPathComponent(name) }
 
     static func files(in dir: URL, ext: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix("." + ext) }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix("." + ext) }
+            .sorted()
     }
 }
 

@@ -1,6 +1,7 @@
 import BlocksweepTestSupport
 import Foundation
 import Testing
+
 @testable import SweepKit
 
 /// Every error class, from fixture files: the rendered diagnostics (message, FILE:LINE:COL,
@@ -34,8 +35,10 @@ struct ValidationErrorTests {
     }
 
     /// Another version is refused alone: nothing else in the file is read.
-    @Test(arguments: [("version: 2\nname: t\ngird: {x: [1]}\nbase: 5\n", "unsupported version 2; this blocksweep reads version 1"),
-                      ("version: \"1\"\nname: t\n", "version must be the number 1, got the text '1'; this blocksweep reads version 1")])
+    @Test(arguments: [
+        ("version: 2\nname: t\ngird: {x: [1]}\nbase: 5\n", "unsupported version 2; this blocksweep reads version 1"),
+        ("version: \"1\"\nname: t\n", "version must be the number 1, got the text '1'; this blocksweep reads version 1")
+    ])
     func anotherVersionIsTheOnlyError(text: String, message: String) {
         #expect(diagnostics(text) == [Diagnostic(message, at: SourceLocation(line: 1, column: 10))])
     }
@@ -47,8 +50,11 @@ struct ValidationErrorTests {
         #expect(grid.jobs.map(\.id) == base.jobs.map(\.id))
         #expect(grid.jobs.count == 4)
         // And the reference says so (it used to call any single value in grid an error).
-        let docs = try String(contentsOf: Paths.packageRoot.appendingPathComponent("docs/sweep-file.md"), encoding: .utf8)
-        #expect(docs.contains("A one-element list\n(`dmodel: [128]`) is accepted and is the same as setting the value in `base`"))
+        let docs = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("docs/sweep-file.md"), encoding: .utf8)
+        #expect(
+            docs.contains(
+                "A one-element list\n(`dmodel: [128]`) is accepted and is the same as setting the value in `base`"))
     }
 
     /// The contract's exact shape, checked by hand for one error.
@@ -58,31 +64,60 @@ struct ValidationErrorTests {
             _ = try SweepSpec.parse(text, path: "s.yaml")
             Issue.record("accepted")
         } catch let d as SweepDiagnostics {
-            #expect(d.rendered == """
-                s.yaml:4:3: error: unknown parameter 'dyn_probe_evry'; did you mean 'dyn_probe_every'?
-                  dyn_probe_evry: [10, 20]
-                  ^
+            #expect(
+                d.rendered == """
+                    s.yaml:4:3: error: unknown parameter 'dyn_probe_evry'; did you mean 'dyn_probe_every'?
+                      dyn_probe_evry: [10, 20]
+                      ^
 
-                """)
+                    """)
         } catch { Issue.record("\(error)") }
     }
 
     @Test(arguments: [
         ("base:\n  dyn-probe-evry: 3\n", "unknown parameter 'dyn-probe-evry'; did you mean 'dyn_probe_every'?", 4, 3),
-        ("schedules: [full_update, dynamic_sufix]\n", "unknown schedule 'dynamic_sufix' (use full_update, static_suffix, dynamic_suffix); did you mean 'dynamic_suffix'?", 3, 26),
-        ("base:\n  json_out: x.json\n", "'json_out' is not a sweep parameter: blocksweep chooses where each job writes its result", 4, 3),
-        ("base:\n  n_layers: 4\n  static_active_layers: 6\n", "static_active_layers is 6, more than n_layers (4)", 5, 25),
-        ("base:\n  lr: 0.001\ngrid:\n  lr: [0.1]\n", "lr is already set at line 4, column 3; set each parameter in one place", 6, 3),
+        (
+            "schedules: [full_update, dynamic_sufix]\n",
+            "unknown schedule 'dynamic_sufix' (use full_update, static_suffix, dynamic_suffix); did you mean 'dynamic_suffix'?",
+            3, 26
+        ),
+        (
+            "base:\n  json_out: x.json\n",
+            "'json_out' is not a sweep parameter: blocksweep chooses where each job writes its result", 4, 3
+        ),
+        (
+            "base:\n  n_layers: 4\n  static_active_layers: 6\n", "static_active_layers is 6, more than n_layers (4)", 5,
+            25
+        ),
+        (
+            "base:\n  lr: 0.001\ngrid:\n  lr: [0.1]\n",
+            "lr is already set at line 4, column 3; set each parameter in one place", 6, 3
+        ),
         ("execution:\n  backend: local\n  partition: gpu\n", "partition applies only with backend: slurm", 5, 3),
-        ("execution:\n  devices: [cuda:0, gpu1]\n", "'gpu1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)", 4, 21),
-        ("execution:\n  backend: slrum\n", "unknown backend 'slrum' (use local or slurm); did you mean 'slurm'?", 4, 12),
+        (
+            "execution:\n  devices: [cuda:0, gpu1]\n",
+            "'gpu1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)", 4, 21
+        ),
+        (
+            "execution:\n  backend: slrum\n", "unknown backend 'slrum' (use local or slurm); did you mean 'slurm'?", 4,
+            12
+        ),
         ("seeds: [1, 1]\n", "seed 1 is listed twice", 3, 12),
-        ("grid:\n  dmodel: 128\n", "dmodel needs a list of values or a range {from, to, step}; a single value belongs in base", 4, 11),
+        (
+            "grid:\n  dmodel: 128\n",
+            "dmodel needs a list of values or a range {from, to, step}; a single value belongs in base", 4, 11
+        ),
         ("where:\n  - 'not dyn_adapt_budget or lr'\n", "'or' joins conditions, got a number", 4, 27),
-        ("runner: {command: [true, \"{x}\"]}\ngrid:\n  x: [1, 2]\n",
-         "command argument the boolean true is not text: YAML reads an unquoted true/false, null or number as a typed value; quote it (\"…\") to pass it as written", 3, 20),
-        ("runner: {command: [sleep, 1e3]}\n",
-         "command argument the number 1000.0 is not text: YAML reads an unquoted true/false, null or number as a typed value; quote it (\"…\") to pass it as written", 3, 27),
+        (
+            "runner: {command: [true, \"{x}\"]}\ngrid:\n  x: [1, 2]\n",
+            "command argument the boolean true is not text: YAML reads an unquoted true/false, null or number as a typed value; quote it (\"…\") to pass it as written",
+            3, 20
+        ),
+        (
+            "runner: {command: [sleep, 1e3]}\n",
+            "command argument the number 1000.0 is not text: YAML reads an unquoted true/false, null or number as a typed value; quote it (\"…\") to pass it as written",
+            3, 27
+        )
     ])
     func singleError(_ body: String, _ message: String, _ line: Int, _ column: Int) {
         let found = diagnostics(header + body)
@@ -104,7 +139,8 @@ struct ValidationErrorTests {
         nested += "grid: {lr: &a [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]}\n"
         var previous = "a"
         for level in 1...6 {
-            nested += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            nested +=
+                "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
             previous = "l\(level)"
         }
         let found = diagnostics(nested)
@@ -112,7 +148,10 @@ struct ValidationErrorTests {
     }
 
     @Test func aFewAliasesAreFine() throws {
-        let p = try plan(header + "grid:\n  dyn_min_active_layers: &layers [2, 4]\nzip:\n  - dyn_max_active_layers: *layers\n    dyn_probe_every: [10, 20]\n")
+        let p = try plan(
+            header
+                + "grid:\n  dyn_min_active_layers: &layers [2, 4]\nzip:\n  - dyn_max_active_layers: *layers\n    dyn_probe_every: [10, 20]\n"
+        )
         #expect(p.jobs.filter { $0.schedule == .dynamicSuffix }.count == 4)
     }
 
@@ -121,8 +160,9 @@ struct ValidationErrorTests {
             _ = try SweepSpec.load(path: "/nonexistent/sweep.yaml")
             Issue.record("loaded a missing file")
         } catch let d as SweepDiagnostics {
-            #expect(d.rendered == "/nonexistent/sweep.yaml:1:1: error: cannot read the sweep file: no such file\n",
-                    "one line, no empty source line and lone caret")
+            #expect(
+                d.rendered == "/nonexistent/sweep.yaml:1:1: error: cannot read the sweep file: no such file\n",
+                "one line, no empty source line and lone caret")
         } catch { Issue.record("\(error)") }
     }
 }

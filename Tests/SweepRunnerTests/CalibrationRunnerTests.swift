@@ -2,37 +2,54 @@ import Foundation
 import SweepKit
 import Testing
 import Vocabulary
+
 @testable import SweepRunner
 
 /// How calibration jobs and the jobs that read them become command lines, where their files go,
 /// and how every core is used by default.
 struct CalibrationRunnerTests {
-    let calibration = Job(id: "cal-0123456789abcdef", schedule: nil, seed: 42,
-                          params: ["dmodel": .int(16), "n_layers": .int(3), "hidden_mult": .int(4), "batch_size": .int(8),
-                                   "seq_len": .int(1024), "dtype": .string("bfloat16")])
+    let calibration = Job(
+        id: "cal-0123456789abcdef", schedule: nil, seed: 42,
+        params: [
+            "dmodel": .int(16), "n_layers": .int(3), "hidden_mult": .int(4), "batch_size": .int(8),
+            "seq_len": .int(1024), "dtype": .string("bfloat16")
+        ])
 
     @Test func aCalibrationJobRunsCalibrateOnItsSlotsCoresWithTheSweepsCap() {
-        let runner = BuiltinRunner(blocksweepPath: "/bin/blocksweep", equalTimeClock: .modelled, calibrationCapSeconds: 2.5)
-        let argv = runner.arguments(for: calibration, slot: .cpu([2, 3]), resultPath: "/r/cal.json", baselineResults: [],
-                                    calibrationResult: nil)
-        #expect(argv == ["/bin/blocksweep", "calibrate", "--seed", "42", "--batch-size", "8", "--dmodel", "16",
-                         "--dtype", "bfloat16", "--hidden-mult", "4", "--n-layers", "3", "--seq-len", "1024",
-                         "--threads", "2", "--cap-seconds", "2.5", "--json-out", "/r/cal.json"])
+        let runner = BuiltinRunner(
+            blocksweepPath: "/bin/blocksweep", equalTimeClock: .modelled, calibrationCapSeconds: 2.5)
+        let argv = runner.arguments(
+            for: calibration, slot: .cpu([2, 3]), resultPath: "/r/cal.json", baselineResults: [],
+            calibrationResult: nil)
+        #expect(
+            argv == [
+                "/bin/blocksweep", "calibrate", "--seed", "42", "--batch-size", "8", "--dmodel", "16",
+                "--dtype", "bfloat16", "--hidden-mult", "4", "--n-layers", "3", "--seq-len", "1024",
+                "--threads", "2", "--cap-seconds", "2.5", "--json-out", "/r/cal.json"
+            ])
         let uncapped = BuiltinRunner(blocksweepPath: "/bin/blocksweep")
-        #expect(!uncapped.arguments(for: calibration, slot: .cpu([0]), resultPath: "/r/cal.json", baselineResults: [],
-                                    calibrationResult: nil).contains("--cap-seconds"))
+        #expect(
+            !uncapped.arguments(
+                for: calibration, slot: .cpu([0]), resultPath: "/r/cal.json", baselineResults: [],
+                calibrationResult: nil
+            ).contains("--cap-seconds"))
     }
 
     @Test func aBenchJobGetsItsCalibrationAndTheSweepsClock() {
-        let job = Job(id: "dyn-1", schedule: .dynamicSuffix, seed: 1, params: ["equal_time_budget": .bool(true)],
-                      dependsOn: ["full-1"], calibration: calibration.id)
+        let job = Job(
+            id: "dyn-1", schedule: .dynamicSuffix, seed: 1, params: ["equal_time_budget": .bool(true)],
+            dependsOn: ["full-1"], calibration: calibration.id)
         for clock in EqualTimeClock.allCases {
             let runner = BuiltinRunner(blocksweepPath: "/bin/blocksweep", equalTimeClock: clock)
-            let argv = runner.arguments(for: job, slot: .cpu([0]), resultPath: "/r/x.json", baselineResults: ["/r/full.json"],
-                                        calibrationResult: "/r/calibration/cal.json")
-            #expect(argv == ["/bin/blocksweep", "bench", "--schedules", "dynamic_suffix", "--seed", "1", "--equal-time-budget",
-                             "--threads", "1", "--json-out", "/r/x.json", "--baseline-json", "/r/full.json",
-                             "--calibration", "/r/calibration/cal.json", "--equal-time-clock", clock.rawValue])
+            let argv = runner.arguments(
+                for: job, slot: .cpu([0]), resultPath: "/r/x.json", baselineResults: ["/r/full.json"],
+                calibrationResult: "/r/calibration/cal.json")
+            #expect(
+                argv == [
+                    "/bin/blocksweep", "bench", "--schedules", "dynamic_suffix", "--seed", "1", "--equal-time-budget",
+                    "--threads", "1", "--json-out", "/r/x.json", "--baseline-json", "/r/full.json",
+                    "--calibration", "/r/calibration/cal.json", "--equal-time-clock", clock.rawValue
+                ])
         }
     }
 
@@ -48,7 +65,11 @@ struct CalibrationRunnerTests {
         let runner = BuiltinRunner(blocksweepPath: "/bin/blocksweep")
         let job = Job(id: "full-1", schedule: .fullUpdate, seed: 1, params: [:], calibration: calibration.id)
         var result = ScheduleResult(schedule: .fullUpdate, notes: "")
-        let header = { BenchReportHeader(config: ConfigRecord(settings: BenchConfig(), resolvedDevice: "cpu"), system: SystemInfo(), results: [result]) }
+        let header = {
+            BenchReportHeader(
+                config: ConfigRecord(settings: BenchConfig(), resolvedDevice: "cpu"), system: SystemInfo(),
+                results: [result])
+        }
         #expect(runner.mismatch(in: header(), for: job)?.contains("no modelled step times") == true)
         result.modelledElapsedMs = 12
         #expect(runner.mismatch(in: header(), for: job) == nil)
@@ -63,10 +84,12 @@ struct CalibrationRunnerTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let good = dir.appendingPathComponent("good.json").path
-        try Data("""
+        try Data(
+            """
             {"kind": "blocksweep-calibration", "version": 1, "relative": [0.4, 1.0, 1.1],
              "relative_halfwidth": [0.004, 0.002, 0.027], "rounds": 40, "seconds": 60.2, "cap_seconds": 60, "converged": false}
-            """.utf8).write(to: URL(fileURLWithPath: good))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: good))
         let summary = try CalibrationSummary.read(good).get()
         #expect(summary.text == "capped before ±1%: worst ±2.7%, 60 s")
         let other = dir.appendingPathComponent("other.json").path

@@ -2,6 +2,7 @@ import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
+
 @testable import SweepRunner
 
 /// The command runner's contract (docs/sweep-file.md, "What a command leaves"): without
@@ -10,19 +11,23 @@ import Testing
 @Suite struct CommandContractTests {
     /// A plan whose one job writes `content` verbatim to {result}, with retries to spare.
     static func writing(_ contents: [String], box: Sandbox, retries: Int = 2) -> Plan {
-        Plan(name: "test",
-             jobs: contents.enumerated().map { Job(id: "j\($0.offset)", schedule: nil, seed: 1, params: ["content": .string($0.element)]) },
-             runner: .command(["/bin/sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", "{content}", "{result}"]),
-             execution: ExecutionSettings(threads: 1, retries: retries))
+        Plan(
+            name: "test",
+            jobs: contents.enumerated().map {
+                Job(id: "j\($0.offset)", schedule: nil, seed: 1, params: ["content": .string($0.element)])
+            },
+            runner: .command(["/bin/sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", "{content}", "{result}"]),
+            execution: ExecutionSettings(threads: 1, retries: retries))
     }
 
     @Test func withoutResultAJobSucceedsOnExitStatusZero() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let plan = Plan(name: "test",
-                        jobs: [1, 2, 3].map { Job(id: "x\($0)", schedule: nil, seed: 1, params: ["x": .int($0)]) },
-                        runner: .command(["/bin/sh", "-c", "test \"$1\" -ne 3", "sh", "{x}"]),
-                        execution: ExecutionSettings(threads: 1, retries: 0))
+        let plan = Plan(
+            name: "test",
+            jobs: [1, 2, 3].map { Job(id: "x\($0)", schedule: nil, seed: 1, params: ["x": .int($0)]) },
+            runner: .command(["/bin/sh", "-c", "test \"$1\" -ne 3", "sh", "{x}"]),
+            execution: ExecutionSettings(threads: 1, retries: 0))
         #expect(!plan.runner.writesResult)
         let outcome = try box.run(plan)
         #expect(outcome.done == 2 && outcome.failed == 1)
@@ -44,15 +49,28 @@ import Testing
     @Test(arguments: [
         ("not json at all", "unusable result: not JSON"),
         ("[1, 2]", "unusable result: the JSON is a list"),
-        (#"{"val_loss": {"mean": 0.4}}"#, "unusable result: neither a benchmark result (no 'results') nor flat metrics: 'val_loss' holds an object"),
-        (#"{"val_loss": "0.4"}"#, "unusable result: neither a benchmark result (no 'results') nor flat metrics: 'val_loss' holds text"),
+        (
+            #"{"val_loss": {"mean": 0.4}}"#,
+            "unusable result: neither a benchmark result (no 'results') nor flat metrics: 'val_loss' holds an object"
+        ),
+        (
+            #"{"val_loss": "0.4"}"#,
+            "unusable result: neither a benchmark result (no 'results') nor flat metrics: 'val_loss' holds text"
+        ),
         (#"{}"#, "unusable result: the JSON object is empty"),
-        (#"{"config": {}, "results": [{"final_val_loss": 0.4}]}"#, "unusable result: not a benchmark result: missing key 'schedule' at results[0]"),
+        (
+            #"{"config": {}, "results": [{"final_val_loss": 0.4}]}"#,
+            "unusable result: not a benchmark result: missing key 'schedule' at results[0]"
+        ),
         (#"{"config": {}, "results": []}"#, "unusable result: result holds no schedule rows"),
-        (#"{"config": {}, "results": [{"schedule": "full_update", "mean_step_ms": 2}]}"#,
-         "unusable result: not a benchmark result: missing key 'final_val_loss' at results[0]"),
-        (#"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4}]}"#,
-         "unusable result: not a benchmark result: missing key 'mean_step_ms' at results[0]"),
+        (
+            #"{"config": {}, "results": [{"schedule": "full_update", "mean_step_ms": 2}]}"#,
+            "unusable result: not a benchmark result: missing key 'final_val_loss' at results[0]"
+        ),
+        (
+            #"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4}]}"#,
+            "unusable result: not a benchmark result: missing key 'mean_step_ms' at results[0]"
+        )
     ])
     func aBadResultFileIsOneFinalFailure(content: String, reason: String) throws {
         let box = try Sandbox()
@@ -75,14 +93,16 @@ import Testing
         #expect(outcome.failed == 1)
         #expect(box.events("j0") == [.started, .failed, .started, .failed])
         let failure = try #require(box.journal().last)
-        #expect(failure.reason?.hasPrefix("no result: the job exited 0 but its result file is empty") == true,
-                "\(failure.reason ?? "nil")")
+        #expect(
+            failure.reason?.hasPrefix("no result: the job exited 0 but its result file is empty") == true,
+            "\(failure.reason ?? "nil")")
     }
 
     @Test func flatMetricsAreAResult() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let outcome = try box.run(Self.writing([#"{"val_loss": 0.41, "tokens_per_s": 1.9e5, "diverged_metric": NaN}"#], box: box))
+        let outcome = try box.run(
+            Self.writing([#"{"val_loss": 0.41, "tokens_per_s": 1.9e5, "diverged_metric": NaN}"#], box: box))
         #expect(outcome.done == 1)
         #expect(FileManager.default.fileExists(atPath: box.folder.result("j0")))
     }
@@ -92,7 +112,8 @@ import Testing
     @Test func aBenchmarkResultWithOnlyTheNeededKeysIsAccepted() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let minimal = #"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4, "mean_step_ms": 2}]}"#
+        let minimal =
+            #"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4, "mean_step_ms": 2}]}"#
         let outcome = try box.run(Self.writing([minimal], box: box))
         #expect(outcome.done == 1, "\(box.journal().last?.reason ?? "")")
     }
@@ -100,7 +121,8 @@ import Testing
     @Test func aNonFiniteTrainLossIsDoneOnce() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let content = #"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4, "#
+        let content =
+            #"{"config": {}, "results": [{"schedule": "full_update", "final_val_loss": 0.4, "#
             + #""mean_step_ms": 2, "train_loss_end": Infinity}]}"#
         let outcome = try box.run(Self.writing([content], box: box))
         #expect(outcome.done == 1)

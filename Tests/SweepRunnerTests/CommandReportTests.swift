@@ -1,8 +1,9 @@
-import Vocabulary
 import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
+import Vocabulary
+
 @testable import SweepRunner
 
 /// The report over a command runner's results folder: rows keep the jobs' own parameters
@@ -10,7 +11,9 @@ import Testing
 @Suite struct CommandReportTests {
     /// A results folder as the executor leaves it for a command runner: plan.json, a journal
     /// and one result.json per job.
-    static func folder(runner: RunnerSpec, jobs: [(job: Job, content: Data)], report: ReportSettings? = nil) throws -> URL {
+    static func folder(runner: RunnerSpec, jobs: [(job: Job, content: Data)], report: ReportSettings? = nil) throws
+        -> URL
+    {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocksweep-cmd-\(UUID().uuidString)")
         var journal: [String] = []
         let encoder = JSONEncoder()
@@ -19,7 +22,8 @@ import Testing
             try FileManager.default.createDirectory(at: jobDir, withIntermediateDirectories: true)
             try content.write(to: jobDir.appendingPathComponent("result.json"))
             for event in [JournalEntry.Event.started, .done] {
-                let entry = JournalEntry(time: "2026-01-01T00:00:00Z", job: job.id, event: event, attempt: 1, device: "cpu:0")
+                let entry = JournalEntry(
+                    time: "2026-01-01T00:00:00Z", job: job.id, event: event, attempt: 1, device: "cpu:0")
                 journal.append(String(decoding: try encoder.encode(entry), as: UTF8.self))
             }
         }
@@ -35,12 +39,14 @@ import Testing
         for x in 1...4 {
             for seed in [1, 2] {
                 // x changes the run in a way the file's config does not record.
-                let content = try ReferenceResultFile.data(seed: seed, dynMs: 10 / (1 + 0.1 * Double(x)),
-                                                     dynVal: 0.1 * (1 + 0.01 * Double(x)) + 0.0001 * Double(seed))
+                let content = try ReferenceResultFile.data(
+                    seed: seed, dynMs: 10 / (1 + 0.1 * Double(x)),
+                    dynVal: 0.1 * (1 + 0.01 * Double(x)) + 0.0001 * Double(seed))
                 jobs.append((Job(id: "job-\(x)-\(seed)", schedule: nil, seed: seed, params: ["x": .int(x)]), content))
             }
         }
-        let runner = RunnerSpec.command(["python", "ref.py", "--x", "{x}", "--seed", "{seed}", "--json-out", "{result}"])
+        let runner = RunnerSpec.command(["python", "ref.py", "--x", "{x}", "--seed", "{seed}", "--json-out", "{result}"]
+        )
         let dir = try Self.folder(runner: runner, jobs: jobs)
         defer { try? FileManager.default.removeItem(at: dir) }
         let (report, _) = try ReportWriter.build(paths: [dir.path], rules: nil)
@@ -63,12 +69,18 @@ import Testing
         for x in 1...3 {
             for (i, seed) in [1, 2].enumerated() {
                 let text = "{\"val_loss\": \(losses[x]![i]), \"tokens_per_s\": \(1000 * x)}"
-                jobs.append((Job(id: "m-\(x)-\(seed)", schedule: nil, seed: seed, params: ["x": .int(x), "tag": .string("a")]),
-                             Data(text.utf8)))
+                jobs.append(
+                    (
+                        Job(
+                            id: "m-\(x)-\(seed)", schedule: nil, seed: seed, params: ["x": .int(x), "tag": .string("a")]
+                        ),
+                        Data(text.utf8)
+                    ))
             }
         }
-        let dir = try Self.folder(runner: .command(["run", "{x}", "{tag}", "{result}"]), jobs: jobs,
-                                  report: ReportSettings(sortBy: "val_loss", order: .ascending))
+        let dir = try Self.folder(
+            runner: .command(["run", "{x}", "{tag}", "{result}"]), jobs: jobs,
+            report: ReportSettings(sortBy: "val_loss", order: .ascending))
         defer { try? FileManager.default.removeItem(at: dir) }
         let (report, _) = try ReportWriter.build(paths: [dir.path], rules: nil)
         let table = try #require(report.metrics)
@@ -86,7 +98,8 @@ import Testing
         #expect(md.contains("Sorted by val\\_loss, ascending."))
         #expect(md.contains("| 1 | x=2 | 2 | 0.42 ["), "\(md)")
         #expect(!md.contains("## Summary"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport(report).text().utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONReport(report).text().utf8)) as? [String: Any])
         let metrics = try #require(json["metrics"] as? [String: Any])
         #expect(metrics["sort_by"] as? String == "val_loss")
         #expect((metrics["rows"] as? [Any])?.count == 3)
@@ -98,7 +111,8 @@ import Testing
         let typo = Aggregator.aggregate(input, rules: Rules())
         #expect(typo.metrics?.note?.contains("no run reported a metric 'val_los'") == true)
         #expect(typo.metrics?.rows.map { $0.params["x"] } == [.int(1), .int(2), .int(3)])
-        #expect(MarkdownReport.render(typo).contains("**Note**: report.sort\\_by: no run reported a metric 'val\\_los'"))
+        #expect(
+            MarkdownReport.render(typo).contains("**Note**: report.sort\\_by: no run reported a metric 'val\\_los'"))
         #expect(unsorted.metrics != nil)
     }
 
@@ -107,8 +121,9 @@ import Testing
         let text = String(decoding: try ReferenceResultFile.data(seed: 1, dynMs: 5, dynVal: .nan), as: UTF8.self)
         let diverged = text.replacingOccurrences(of: "\"final_val_loss\" : null", with: "\"final_val_loss\" : NaN")
         #expect(diverged != text)
-        let dir = try Self.folder(runner: .command(["run", "{result}"]),
-                                  jobs: [(Job(id: "d", schedule: nil, seed: 1, params: [:]), Data(diverged.utf8))])
+        let dir = try Self.folder(
+            runner: .command(["run", "{result}"]),
+            jobs: [(Job(id: "d", schedule: nil, seed: 1, params: [:]), Data(diverged.utf8))])
         defer { try? FileManager.default.removeItem(at: dir) }
         let (report, _) = try ReportWriter.build(paths: [dir.path], rules: nil)
         let row = try #require(report.ranked.first)
@@ -125,7 +140,8 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         func file(_ name: String, seed: Int, dynTrain: String) throws {
-            let text = #"{"config": {"seed": \#(seed)}, "results": ["#
+            let text =
+                #"{"config": {"seed": \#(seed)}, "results": ["#
                 + #"{"schedule": "full_update", "final_val_loss": 0.1, "mean_step_ms": 10},"#
                 + #"{"schedule": "dynamic_suffix", "final_val_loss": 0.1001, "mean_step_ms": 5\#(dynTrain)}]}"#
             try Data(text.utf8).write(to: dir.appendingPathComponent(name))
@@ -134,7 +150,9 @@ import Testing
         let (nan, _) = try ReportWriter.build(paths: [dir.appendingPathComponent("a.json").path], rules: nil)
         #expect(nan.ranked.first?.verdict == .reject)
         #expect(nan.ranked.first?.judgement?.flags.contains(.diverged) == true)
-        #expect(nan.ranked.first?.judgement?.reasons.contains("the run diverged (val or train loss NaN, Infinity or null)") == true)
+        #expect(
+            nan.ranked.first?.judgement?.reasons.contains("the run diverged (val or train loss NaN, Infinity or null)")
+                == true)
         try file("b.json", seed: 1, dynTrain: "")
         let (missing, _) = try ReportWriter.build(paths: [dir.appendingPathComponent("b.json").path], rules: nil)
         #expect(missing.ranked.first?.verdict == .keep)
@@ -144,7 +162,8 @@ import Testing
     /// The report of a reference file whose full_update diverged names that (the binary's
     /// `report` says the same: DivergedBaselineCommandTests).
     @Test func aDivergedBaselineIsNamed() throws {
-        let text = String(decoding: try ReferenceResultFile.data(seed: 3, dynMs: 5, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
+        let text = String(
+            decoding: try ReferenceResultFile.data(seed: 3, dynMs: 5, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
         let diverged = text.replacingOccurrences(of: "\"final_val_loss\" : null", with: "\"final_val_loss\" : NaN")
         #expect(diverged != text)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("diverged-\(UUID().uuidString).json")
@@ -170,7 +189,9 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         for (seed, ms) in [(3, 5.0), (4, 20.0)] {
-            let text = String(decoding: try ReferenceResultFile.data(seed: seed, dynMs: ms, dynVal: 0.1, fullVal: .nan), as: UTF8.self)
+            let text = String(
+                decoding: try ReferenceResultFile.data(seed: seed, dynMs: ms, dynVal: 0.1, fullVal: .nan), as: UTF8.self
+            )
             try Data(text.utf8).write(to: dir.appendingPathComponent("seed-\(seed).json"))
         }
         let (report, _) = try ReportWriter.build(paths: [dir.path], rules: nil)

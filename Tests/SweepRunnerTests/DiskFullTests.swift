@@ -3,16 +3,20 @@ import Foundation
 import SweepKit
 import Synchronization
 import Testing
+
 @testable import SweepRunner
 
 /// A disk that fills mid-sweep stops the run (exit 3) instead of failing every job left, and
 /// costs no job a retry: run again once there is space, and they all run.
 @Suite struct DiskFullTests {
     static func plan(_ modes: [String], retries: Int = 1) -> Plan {
-        Plan(name: "test",
-             jobs: modes.enumerated().map { Job(id: "j\($0.offset)", schedule: nil, seed: 1, params: ["mode": .string($0.element)]) },
-             runner: .command(["/bin/sh", "{script}", "{result}", "{mode}"]),
-             execution: ExecutionSettings(threads: 1, parallel: 1, retries: retries))
+        Plan(
+            name: "test",
+            jobs: modes.enumerated().map {
+                Job(id: "j\($0.offset)", schedule: nil, seed: 1, params: ["mode": .string($0.element)])
+            },
+            runner: .command(["/bin/sh", "{script}", "{result}", "{mode}"]),
+            execution: ExecutionSettings(threads: 1, parallel: 1, retries: retries))
     }
 
     static func withScript(_ plan: Plan, _ box: Sandbox) -> Plan {

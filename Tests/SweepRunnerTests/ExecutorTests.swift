@@ -2,6 +2,7 @@ import BlocksweepTestSupport
 import Foundation
 import SweepKit
 import Testing
+
 @testable import SweepRunner
 
 /// The scheduler on command-runner jobs: outcomes, failure reasons, retries, dependencies.
@@ -23,12 +24,13 @@ import Testing
     @Test(arguments: [
         ("fail", "exit status 3: something broke in the job"),
         ("missing", "no result: the job exited 0 but wrote no result file"),
-        ("garbage", "unusable result: not JSON"),
+        ("garbage", "unusable result: not JSON")
     ])
     func recordsWhyAJobFailed(mode: String, reason: String) throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let outcome = try box.run(box.plan([(id: "bad", mode: mode, dependsOn: []), (id: "good", mode: "ok", dependsOn: [])]))
+        let outcome = try box.run(
+            box.plan([(id: "bad", mode: mode, dependsOn: []), (id: "good", mode: "ok", dependsOn: [])]))
         #expect(outcome.failed == 1 && outcome.done == 1 && outcome.exitCode == 1)
         let failure = try #require(box.journal().last { $0.job == "bad" })
         #expect(failure.event == .failed && failure.final == true)
@@ -64,7 +66,8 @@ import Testing
     /// Alive and not a zombie (an orphan's zombie waits for an init that may not reap it).
     static func isAlive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
@@ -73,9 +76,10 @@ import Testing
     @Test func aProgramThatCannotStartFailsAfterItsRetries() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let plan = Plan(name: "test", jobs: [Job(id: "a", schedule: nil, seed: 1, params: [:])],
-                        runner: .command([box.path + "/no-such-program", "{result}"]),
-                        execution: ExecutionSettings(threads: 1, retries: 1))
+        let plan = Plan(
+            name: "test", jobs: [Job(id: "a", schedule: nil, seed: 1, params: [:])],
+            runner: .command([box.path + "/no-such-program", "{result}"]),
+            execution: ExecutionSettings(threads: 1, retries: 1))
         let outcome = try box.run(plan)
         #expect(outcome.failed == 1 && outcome.skipped == 0 && outcome.exitCode == 1)
         #expect(box.events("a") == [.started, .failed, .started, .failed])
@@ -113,8 +117,10 @@ import Testing
     @Test func skipsDependentsOfAFailedBaseline() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let plan = box.plan([(id: "base", mode: "fail", dependsOn: []), (id: "dyn", mode: "ok", dependsOn: ["base"]),
-                             (id: "later", mode: "ok", dependsOn: ["dyn"]), (id: "other", mode: "ok", dependsOn: [])])
+        let plan = box.plan([
+            (id: "base", mode: "fail", dependsOn: []), (id: "dyn", mode: "ok", dependsOn: ["base"]),
+            (id: "later", mode: "ok", dependsOn: ["dyn"]), (id: "other", mode: "ok", dependsOn: [])
+        ])
         let outcome = try box.run(plan)
         #expect(outcome.failed == 1 && outcome.skipped == 2 && outcome.done == 1)
         let skip = try #require(box.journal().first { $0.job == "dyn" })
@@ -145,8 +151,10 @@ import Testing
         let box = try Sandbox()
         defer { box.remove() }
         _ = try box.run(box.plan([(id: "a", mode: "ok", dependsOn: []), (id: "b", mode: "fail", dependsOn: [])]))
-        let edited = box.plan([(id: "a", mode: "ok", dependsOn: []), (id: "b", mode: "fail", dependsOn: []),
-                               (id: "c", mode: "ok", dependsOn: [])])
+        let edited = box.plan([
+            (id: "a", mode: "ok", dependsOn: []), (id: "b", mode: "fail", dependsOn: []),
+            (id: "c", mode: "ok", dependsOn: [])
+        ])
         let outcome = try box.run(edited)
         #expect(outcome.done == 2 && outcome.failed == 1)
         #expect(box.events("a") == [.started, .done])
@@ -164,11 +172,15 @@ import Testing
         let holder = try RunLock(folder: box.folder.path)
         #expect(RunLock.isHeld(folder: box.folder.path))
         do {
-            _ = try box.run(box.plan([(id: "a", mode: "ok", dependsOn: [])]),
-                            onStart: { Issue.record("a refused runner announced its start") })
+            _ = try box.run(
+                box.plan([(id: "a", mode: "ok", dependsOn: [])]),
+                onStart: { Issue.record("a refused runner announced its start") })
             Issue.record("the second runner ran")
         } catch let error as SweepRunError {
-            guard case .locked(let message) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .locked(let message) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
             #expect(message.contains("in use by another blocksweep run (pid \(getpid())"))
         }
         #expect(!FileManager.default.fileExists(atPath: box.folder.journal))
@@ -186,8 +198,9 @@ import Testing
         echo "OPENBLAS=$OPENBLAS_NUM_THREADS OMP=$OMP_NUM_THREADS CUDA=[$CUDA_VISIBLE_DEVICES]" >> "$1.env"
         cp "\(box.path)/good.json" "$1"
         """.write(to: probe, atomically: true, encoding: .utf8)
-        let plan = Plan(name: "test", jobs: [Job(id: "p", schedule: nil, seed: 1, params: [:])],
-                        runner: .command(["/bin/sh", probe.path, "{result}"]))
+        let plan = Plan(
+            name: "test", jobs: [Job(id: "p", schedule: nil, seed: 1, params: [:])],
+            runner: .command(["/bin/sh", probe.path, "{result}"]))
         _ = try box.run(plan, slots: [.cpu([core])])
         let env = try String(contentsOfFile: box.folder.partialResult("p", attempt: 1) + ".env", encoding: .utf8)
         #expect(env == "Cpus_allowed_list:\(core)\nOPENBLAS=1 OMP=1 CUDA=[]\n")
@@ -195,7 +208,11 @@ import Testing
 
     @Test func refusesRunnersAndBackendsThatDoNotExistYet() {
         var plan = Plan(name: "x", jobs: [], runner: .torch)
-        #expect(throws: SweepRunError.badInput("runner: torch is not available yet (the PyTorch runner in tools/ is its own issue); use `runner: builtin` for the CPU engine or `runner: {command: [...]}` for your own script")) {
+        #expect(
+            throws: SweepRunError.badInput(
+                "runner: torch is not available yet (the PyTorch runner in tools/ is its own issue); use `runner: builtin` for the CPU engine or `runner: {command: [...]}` for your own script"
+            )
+        ) {
             _ = try RunnerSelection.make(for: plan, blocksweepPath: "/bin/true")
         }
         plan.runner = .builtin

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import SweepRunner
 import Vocabulary
+
+@testable import SweepRunner
 
 /// `run`, `status` and `report` read the journal through one replay.
 @Suite struct JournalReplayTests {
@@ -11,7 +12,7 @@ import Vocabulary
             JournalEntry(time: "2026-11-20T10:00:10Z", job: "a", event: .failed, attempt: 1, reason: "exit 1"),
             JournalEntry(time: "2026-11-20T10:00:20Z", job: "a", event: .started, attempt: 2, device: "cpu:1"),
             JournalEntry(time: "2026-11-20T10:00:50Z", job: "a", event: .done, attempt: 2),
-            JournalEntry(time: "2026-11-20T10:00:30Z", job: "b", event: .skipped, attempt: 0, reason: "needs a"),
+            JournalEntry(time: "2026-11-20T10:00:30Z", job: "b", event: .skipped, attempt: 0, reason: "needs a")
         ]
         let replay = JournalReplay(entries)
         #expect(replay.devices == ["cpu:0", "cpu:1"])
@@ -27,7 +28,8 @@ import Vocabulary
     @Test func onlyTheReplayReadsTheJournal() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
-        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }
+        let files =
+            FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".swift") } ?? []
         #expect(!files.isEmpty)
         for file in files {

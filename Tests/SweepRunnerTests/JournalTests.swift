@@ -1,16 +1,21 @@
 import Foundation
 import SweepKit
-import Vocabulary
 import Testing
+import Vocabulary
+
 @testable import SweepRunner
 
 @Suite struct JournalTests {
-    func entry(_ job: String, _ event: JournalEntry.Event, attempt: Int = 1, reason: String? = nil, final: Bool? = nil) -> JournalEntry {
-        JournalEntry(time: "2026-01-01T00:00:00Z", job: job, event: event, attempt: attempt, reason: reason, final: final)
+    func entry(_ job: String, _ event: JournalEntry.Event, attempt: Int = 1, reason: String? = nil, final: Bool? = nil)
+        -> JournalEntry
+    {
+        JournalEntry(
+            time: "2026-01-01T00:00:00Z", job: job, event: event, attempt: attempt, reason: reason, final: final)
     }
 
     @Test func dropsALineCutShortByACrash() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl")
+            .path
         defer { unlink(path) }
         do {
             let journal = try Journal(path: path)
@@ -31,10 +36,11 @@ import Testing
     @Test func replayCountsRetriesButNotInterruptions() {
         let records = JobRecord.replay([
             entry("a", .started), entry("a", .failed, reason: "exit status 1", final: false),
-            entry("a", .started, attempt: 2), entry("a", .failed, attempt: 2, reason: JobRecord.interruptedReason, final: false),
+            entry("a", .started, attempt: 2),
+            entry("a", .failed, attempt: 2, reason: JobRecord.interruptedReason, final: false),
             entry("a", .started, attempt: 3),
             entry("b", .started), entry("b", .failed, reason: "x", final: true),
-            entry("c", .started), entry("c", .done),
+            entry("c", .started), entry("c", .done)
         ])
         #expect(records["a"]?.failuresInBudget == 1)
         #expect(records["a"]?.attempts == 3)

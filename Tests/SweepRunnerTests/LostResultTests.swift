@@ -1,8 +1,9 @@
 import BlocksweepTestSupport
 import Foundation
 import SweepKit
-import Vocabulary
 import Testing
+import Vocabulary
+
 @testable import SweepRunner
 
 /// A done job whose result.json is gone or spoiled runs again, and `run`, `status` and `report`
@@ -27,14 +28,18 @@ import Testing
         let status = try SweepStatus.read(folder: box.folder)
         #expect(status.snapshot.done == 1 && status.snapshot.queued == 3)
         #expect(Set(status.problems.map(\.id)) == ["a", "b", "c"])
-        #expect(status.problems.allSatisfy { $0.event == "queued" && $0.reason.contains("the next `blocksweep run` runs it again") })
+        #expect(
+            status.problems.allSatisfy {
+                $0.event == "queued" && $0.reason.contains("the next `blocksweep run` runs it again")
+            })
         #expect(status.problems.first { $0.id == "c" }?.reason.hasPrefix("result.json is not a JSON object") == true)
 
         // report: the same three without a result, none of them counted as a run.
         let loaded = try ResultsLoader.load([box.folder.path])
         #expect(loaded.input.runs.count == 1)
         let unfinished = Dictionary(uniqueKeysWithValues: loaded.input.unfinished.map { ($0.id, $0) })
-        #expect(unfinished["a"]?.state == .pending && unfinished["a"]?.reason.hasPrefix("result.json is missing") == true)
+        #expect(
+            unfinished["a"]?.state == .pending && unfinished["a"]?.reason.hasPrefix("result.json is missing") == true)
         #expect(unfinished["b"]?.state == .pending)
         #expect(unfinished["c"]?.state == .unreadable)
         #expect(unfinished["d"] == nil)
@@ -51,7 +56,9 @@ import Testing
         }
         #expect(box.events("d") == [.started, .done])
         // The spoiled file is kept beside the new result, not thrown away.
-        #expect(try String(contentsOfFile: box.folder.jobFolder("c") + "/result.unreadable.json", encoding: .utf8) == "{\"config\": {")
+        #expect(
+            try String(contentsOfFile: box.folder.jobFolder("c") + "/result.unreadable.json", encoding: .utf8)
+                == "{\"config\": {")
 
         let after = try SweepStatus.read(folder: box.folder)
         #expect(after.snapshot.done == 4 && after.problems.isEmpty)
@@ -64,7 +71,7 @@ import Testing
     @Test(arguments: [
         ("{}", true), (" {\"a\": [1, {\"b\": \"}]\\\"\"}]} \n", true),
         ("{\"config\": {", false), ("{\"a\": {\"b\": 1}", false), ("[1]", false), ("{}{}", false),
-        ("{\"a\": [1}", false), ("null", false), ("{\"a\": \"}", false),
+        ("{\"a\": [1}", false), ("null", false), ("{\"a\": \"}", false)
     ])
     func theCheapCheckTakesWholeObjectsOnly(text: String, whole: Bool) {
         #expect(JobStanding.isWholeObject(Data(text.utf8)) == whole, "\(text)")
@@ -75,8 +82,9 @@ import Testing
         let records = JobRecord.replay([
             JournalEntry(time: "t", job: "a", event: .started, attempt: 1),
             JournalEntry(time: "t", job: "a", event: .done, attempt: 1),
-            JournalEntry(time: "t", job: "a", event: .failed, attempt: 1,
-                         reason: JobRecord.lostResultPrefix + "jobs/a/result.json is missing; the job runs again", final: false),
+            JournalEntry(
+                time: "t", job: "a", event: .failed, attempt: 1,
+                reason: JobRecord.lostResultPrefix + "jobs/a/result.json is missing; the job runs again", final: false)
         ])
         #expect(records["a"]?.failuresInBudget == 0)
         #expect(records["a"]?.isDone == false && records["a"]?.doneCount == 1)
@@ -86,11 +94,13 @@ import Testing
     @Test func aCommandThatWritesNoResultStaysDoneWithoutAFile() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let plan = Plan(name: "test", jobs: [Job(id: "quiet", schedule: nil, seed: 1, params: [:])],
-                        runner: .command(["/bin/sh", "-c", "exit 0"]), execution: ExecutionSettings(threads: 1))
+        let plan = Plan(
+            name: "test", jobs: [Job(id: "quiet", schedule: nil, seed: 1, params: [:])],
+            runner: .command(["/bin/sh", "-c", "exit 0"]), execution: ExecutionSettings(threads: 1))
         try box.folder.prepare(plan: plan, sweepSource: nil)
         let journal = try Journal(path: box.folder.journal)
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: "quiet", event: .started, attempt: 1), sync: true)
+        try journal.append(
+            JournalEntry(time: Journal.timestamp(), job: "quiet", event: .started, attempt: 1), sync: true)
         try journal.append(JournalEntry(time: Journal.timestamp(), job: "quiet", event: .done, attempt: 1), sync: true)
 
         #expect(try SweepStatus.read(folder: box.folder).snapshot.done == 1)
@@ -107,9 +117,12 @@ import Testing
         let plan = box.plan([(id: "flaky", mode: "ok", dependsOn: [])], retries: 1)
         try box.folder.prepare(plan: plan, sweepSource: nil)
         let journal = try Journal(path: box.folder.journal)
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: "flaky", event: .started, attempt: 1), sync: true)
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: "flaky", event: .failed, attempt: 1,
-                                        reason: "exit status 1", final: false), sync: true)
+        try journal.append(
+            JournalEntry(time: Journal.timestamp(), job: "flaky", event: .started, attempt: 1), sync: true)
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(), job: "flaky", event: .failed, attempt: 1,
+                reason: "exit status 1", final: false), sync: true)
 
         let status = try SweepStatus.read(folder: box.folder)
         #expect(status.snapshot.queued == 1 && status.snapshot.failed == 0)

@@ -1,7 +1,8 @@
-import Vocabulary
 import Foundation
-import Testing
 import SweepKit
+import Testing
+import Vocabulary
+
 @testable import SweepRunner
 
 /// writeReport over a results folder as the executor leaves it: plan.json, journal.jsonl and
@@ -18,26 +19,33 @@ struct ReportWriterTests {
         r.stepsExecuted = 20
         r.activeLayersMean = schedule == .fullUpdate ? 18 : 13
         r.probeStepCount = schedule == .dynamicSuffix ? 3 : 0
-        let trace = ScheduleTrace(stepTimesMs: Array(repeating: ms, count: 20),
-                                  trainLosses: (0..<20).map { 1.0 / Double($0 + 1) },
-                                  activeLayersHist: (0..<20).map { schedule == .fullUpdate || $0 % 5 == 0 ? 18 : 13 })
-        return BenchReport(script: "blocksweep bench", timestampUTC: "2026-01-01T00:00:00Z",
-                           config: ConfigRecord(settings: c, resolvedDevice: "cpu", dtypeEffective: "float32"),
-                           system: SystemInfo(engine: "blocksweep", blasThreads: 1, cpuModel: "Test CPU"),
-                           results: [r], traces: [schedule: trace])
+        let trace = ScheduleTrace(
+            stepTimesMs: Array(repeating: ms, count: 20),
+            trainLosses: (0..<20).map { 1.0 / Double($0 + 1) },
+            activeLayersHist: (0..<20).map { schedule == .fullUpdate || $0 % 5 == 0 ? 18 : 13 })
+        return BenchReport(
+            script: "blocksweep bench", timestampUTC: "2026-01-01T00:00:00Z",
+            config: ConfigRecord(settings: c, resolvedDevice: "cpu", dtypeEffective: "float32"),
+            system: SystemInfo(engine: "blocksweep", blasThreads: 1, cpuModel: "Test CPU"),
+            results: [r], traces: [schedule: trace])
     }
 
     static func makeFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocksweep-results-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "blocksweep-results-\(UUID().uuidString)")
         let fm = FileManager.default
         var jobs: [Job] = []
         var journal: [JournalEntry] = []
-        func add(_ id: String, _ schedule: Schedule, seed: Int, _ report: BenchReport?, event: JournalEntry.Event = .done,
-                 reason: String? = nil) throws {
+        func add(
+            _ id: String, _ schedule: Schedule, seed: Int, _ report: BenchReport?, event: JournalEntry.Event = .done,
+            reason: String? = nil
+        ) throws {
             jobs.append(Job(id: id, schedule: schedule, seed: seed, params: [:]))
             journal.append(JournalEntry(time: "t", job: id, event: .started, attempt: 1, device: "cpu:0"))
-            journal.append(JournalEntry(time: "t", job: id, event: event, attempt: 1, device: "cpu:0", reason: reason,
-                                        final: event == .failed ? true : nil))
+            journal.append(
+                JournalEntry(
+                    time: "t", job: id, event: event, attempt: 1, device: "cpu:0", reason: reason,
+                    final: event == .failed ? true : nil))
             guard let report else { return }
             let jobDir = dir.appendingPathComponent("jobs/\(id)")
             try fm.createDirectory(at: jobDir, withIntermediateDirectories: true)
@@ -45,9 +53,13 @@ struct ReportWriterTests {
         }
         for seed in [1, 2] {
             try add("full-\(seed)", .fullUpdate, seed: seed, result(.fullUpdate, seed: seed, ms: 10, val: 0.1))
-            try add("dyn-\(seed)", .dynamicSuffix, seed: seed, result(.dynamicSuffix, seed: seed, ms: 8 + Double(seed) * 0.1, val: 0.1005))
+            try add(
+                "dyn-\(seed)", .dynamicSuffix, seed: seed,
+                result(.dynamicSuffix, seed: seed, ms: 8 + Double(seed) * 0.1, val: 0.1005))
         }
-        try add("dyn-failed", .dynamicSuffix, seed: 1, nil, event: .failed, reason: "exit status 137 (killed: timeout 600s)")
+        try add(
+            "dyn-failed", .dynamicSuffix, seed: 1, nil, event: .failed, reason: "exit status 137 (killed: timeout 600s)"
+        )
         try add("dyn-skipped", .dynamicSuffix, seed: 2, nil, event: .skipped, reason: "its baseline full-9 failed")
         // A torn result (killed mid-write) is reported, not fatal.
         jobs.append(Job(id: "dyn-torn", schedule: .dynamicSuffix, seed: 3, params: [:]))
@@ -70,7 +82,8 @@ struct ReportWriterTests {
         let dir = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         // A folder where report.md goes: the rename onto it fails, even for root.
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("report.md/x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("report.md/x"), withIntermediateDirectories: true)
         let error = #expect(throws: SweepRunError.self) { try writeReport(resultsDir: dir.path, rules: Rules()) }
         let text = try #require(error).description
         #expect(text == "cannot write \(dir.path)/report.md: Is a directory", "\(text)")
@@ -85,16 +98,21 @@ struct ReportWriterTests {
         #expect(summary.contains("4 jobs without a result"))
         let md = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(md.hasPrefix("# Sweep report: tiny\n"))
-        #expect(md.contains("| dyn-failed | dynamic_suffix | 1 | failed | 1 | exit status 137 (killed: timeout 600s) |"))
+        #expect(
+            md.contains("| dyn-failed | dynamic_suffix | 1 | failed | 1 | exit status 137 (killed: timeout 600s) |"))
         #expect(md.contains("| dyn-skipped | dynamic_suffix | 2 | skipped | 1 | its baseline full-9 failed |"))
-        #expect(md.contains("| dyn-torn | dynamic_suffix | 3 | unreadable | 0 | result.json is not a JSON object; the next"))
+        #expect(
+            md.contains("| dyn-torn | dynamic_suffix | 3 | unreadable | 0 | result.json is not a JSON object; the next")
+        )
         #expect(md.contains("| dyn-pending | dynamic_suffix | 4 | pending | 0 | not started |"))
         for file in ["speedup-vs-val-loss.svg", "train-loss.svg", "active-layers.svg"] {
             let svg = try String(contentsOf: dir.appendingPathComponent("figures/\(file)"), encoding: .utf8)
             #expect(svg.hasPrefix("<svg ") && svg.hasSuffix("</svg>\n"))
             #expect(md.contains("(figures/\(file))"))
         }
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("report.json")))
+                as? [String: Any])
         #expect((json["failed"] as? [Any])?.count == 4)
         let row = try #require((json["rows"] as? [[String: Any]])?.first)
         #expect(row["repeats"] as? Int == 2 && row["verdict"] as? String == "keep")
@@ -113,8 +131,10 @@ struct ReportWriterTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocksweep-loose-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.result(.fullUpdate, seed: 1, ms: 10, val: 0.1).jsonData().write(to: dir.appendingPathComponent("a.json"))
-        try Self.result(.dynamicSuffix, seed: 1, ms: 8, val: 0.1).jsonData().write(to: dir.appendingPathComponent("b.json"))
+        try Self.result(.fullUpdate, seed: 1, ms: 10, val: 0.1).jsonData().write(
+            to: dir.appendingPathComponent("a.json"))
+        try Self.result(.dynamicSuffix, seed: 1, ms: 8, val: 0.1).jsonData().write(
+            to: dir.appendingPathComponent("b.json"))
         let (report, _) = try ReportWriter.build(paths: [dir.path], rules: nil)
         #expect(report.ranked.first?.speedup?.mean == 1.25)
     }

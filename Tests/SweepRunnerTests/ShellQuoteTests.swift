@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SweepRunner
 
 /// The job log's header and the resume hint quote through one function: a line pasted into a
@@ -6,7 +7,7 @@ import Testing
 @Suite struct ShellQuoteTests {
     @Test(arguments: [
         ("cpu:4", "cpu:4"), ("--lr=3e-4", "--lr=3e-4"), ("", "''"), ("two words", "'two words'"),
-        ("it's", "'it'\\''s'"), ("$HOME", "'$HOME'"), ("a;b", "'a;b'"),
+        ("it's", "'it'\\''s'"), ("$HOME", "'$HOME'"), ("a;b", "'a;b'")
     ])
     func quotesWhatTheShellWouldSplitOrExpand(_ argument: String, _ expected: String) {
         #expect(ShellQuote.quoted(argument) == expected)

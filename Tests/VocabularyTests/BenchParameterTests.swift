@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Vocabulary
 
 /// The parameter table is what the flags, the sweep file and the result JSON share.

@@ -5,7 +5,7 @@ import Vocabulary
 @Suite struct DeviceSpecTests {
     @Test(arguments: [
         ("cpu", DeviceSpec.cpu(cores: nil)), ("cpu:4", .cpu(cores: 4)), ("cuda", .cuda(index: nil)),
-        ("cuda:1", .cuda(index: 1)), (" cuda:0", .cuda(index: 0)),
+        ("cuda:1", .cuda(index: 1)), (" cuda:0", .cuda(index: 0))
     ])
     func parsesDeviceNames(text: String, expected: DeviceSpec) {
         #expect(DeviceSpec(text) == expected)

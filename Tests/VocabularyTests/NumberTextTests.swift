@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Vocabulary
 
 /// Every printed number goes through NumberText: these pin the spellings the console, the plan
@@ -26,7 +27,7 @@ import Testing
         #expect(NumberText.times(.nan, 2) == "n/a")
         #expect(NumberText.signedPercent(0.0123, 2) == "+1.23%")
         #expect(NumberText.signedPercent(-0.5, 1) == "-50.0%")
-        #expect(NumberText.significant(123456789, 3) == "1.23e+08")
+        #expect(NumberText.significant(123_456_789, 3) == "1.23e+08")
         #expect(NumberText.significant(1.5) == "1.5")
     }
 

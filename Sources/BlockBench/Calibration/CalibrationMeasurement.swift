@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// What one calibration measured, kind by kind in the order of `kinds` (active_1…active_N, probe).
 package struct CalibrationMeasurement: Sendable, Equatable {
     package var kinds: [StepKind]

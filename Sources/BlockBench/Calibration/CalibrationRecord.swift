@@ -29,8 +29,10 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
 
         /// (name, value) pairs, for naming the first difference.
         var fields: [(String, String)] {
-            [("dmodel", "\(dmodel)"), ("n_layers", "\(nLayers)"), ("hidden_mult", "\(hiddenMult)"),
-             ("batch_size", "\(batchSize)"), ("seq_len", "\(seqLen)"), ("dtype", dtype)]
+            [
+                ("dmodel", "\(dmodel)"), ("n_layers", "\(nLayers)"), ("hidden_mult", "\(hiddenMult)"),
+                ("batch_size", "\(batchSize)"), ("seq_len", "\(seqLen)"), ("dtype", dtype)
+            ]
         }
     }
 
@@ -60,8 +62,10 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
         case relativeHalfwidth = "relative_halfwidth", rounds, seconds, capSeconds = "cap_seconds", target, converged
     }
 
-    package init(model: Model, device: String, threads: Int, cpuModel: String?, blasCore: String?,
-                 measurement m: CalibrationMeasurement, capSeconds: Double, target: Double) {
+    package init(
+        model: Model, device: String, threads: Int, cpuModel: String?, blasCore: String?,
+        measurement m: CalibrationMeasurement, capSeconds: Double, target: Double
+    ) {
         self.model = model
         self.device = device
         self.threads = threads
@@ -106,12 +110,16 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
     package static func decode(from data: Data) throws -> CalibrationRecord {
         let record = try JSONDecoder().decode(CalibrationRecord.self, from: data)
         guard record.kind == kindName else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.kind],
-                                                    debugDescription: "kind is '\(record.kind)', not '\(kindName)'"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [CodingKeys.kind],
+                    debugDescription: "kind is '\(record.kind)', not '\(kindName)'"))
         }
         guard record.version == currentVersion else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.version],
-                                                    debugDescription: "version \(record.version) is not \(currentVersion)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [CodingKeys.version],
+                    debugDescription: "version \(record.version) is not \(currentVersion)"))
         }
         return record
     }

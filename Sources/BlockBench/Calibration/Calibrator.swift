@@ -36,11 +36,13 @@ package struct Calibrator: Sendable {
     /// Runs rounds on `source` until convergence or the cap; `now` gives seconds on any clock
     /// (tests give the fake source's own time).
     package func calibrate(source: inout some StepCostSource, now: () -> Double) -> CalibrationMeasurement {
-        let kinds = self.kinds, full = StepKind.active(nLayers)
+        let kinds = self.kinds
+        let full = StepKind.active(nLayers)
         let began = now()
         var ratios: [StepKind: [Double]] = [:]  // log(kind / full), per counted round
         var fullTimes: [Double] = []
-        var round = 0, counted = 0
+        var round = 0
+        var counted = 0
         var converged = false
         while true {
             var times: [StepKind: Double] = [:]
@@ -83,7 +85,8 @@ package struct Calibrator: Sendable {
     /// The middle value (mean of the two middle ones for an even count): the full step's scale,
     /// untouched by a rare stall.
     static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted(), n = sorted.count
+        let sorted = values.sorted()
+        let n = sorted.count
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 }

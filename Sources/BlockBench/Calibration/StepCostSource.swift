@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// Where calibration gets its step times: the engine for real (EngineStepCostSource), or a
 /// made-up source in tests, so the convergence rule can be checked without timing noise.
 package protocol StepCostSource {

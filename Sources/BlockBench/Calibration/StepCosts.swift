@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// The calibrated cost (ms) of each step kind: what the modelled clock charges per step.
 package struct StepCosts: Sendable, Equatable {
     /// Index k − 1: a step with the top k blocks active (the last is the full step).

@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// What a training step costs depends only on its kind: how many blocks are active, and
 /// whether it is a dynamic_suffix probe (a full step that also scores every block's relevance).
 package enum StepKind: Sendable, Hashable, CustomStringConvertible {

@@ -1,3 +1,6 @@
+import Foundation
+import Vocabulary
+
 /// `blocksweep bench`'s arguments: every reference flag (kebab-case, `--flag value` or
 /// `--flag=value`, bool flags as bare switches) plus this engine's own.
 package struct BenchCommandLine: Sendable, Equatable {
@@ -19,7 +22,7 @@ package struct BenchCommandLine: Sendable, Equatable {
         ("--json-out <file>", "write the result JSON here (reference flag)"),
         ("--baseline-json <file>", "full_update result JSON of this config and seed"),
         ("--calibration <file>", "step costs from `blocksweep calibrate`: modelled clock"),
-        ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)"),
+        ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)")
     ]
 
     package struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -98,8 +101,9 @@ package struct BenchCommandLine: Sendable, Equatable {
         for name in text.split(separator: ",", omittingEmptySubsequences: false) {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard let schedule = Schedule(rawValue: trimmed) else {
-                throw ParseError(message: "--schedules: unknown schedule '\(trimmed)' "
-                    + "(choose from \(Schedule.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ParseError(
+                    message: "--schedules: unknown schedule '\(trimmed)' "
+                        + "(choose from \(Schedule.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             if !chosen.contains(schedule) { chosen.append(schedule) }
         }
@@ -125,6 +129,3 @@ package struct BenchCommandLine: Sendable, Equatable {
         return " (did you mean --\(best.replacingOccurrences(of: "_", with: "-"))?)"
     }
 }
-
-import Foundation
-import Vocabulary

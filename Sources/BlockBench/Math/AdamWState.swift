@@ -19,19 +19,27 @@ package final class AdamWState: @unchecked Sendable {
         let bc2Sqrt = (1 - pow(s.beta2, t)).squareRoot()
         let stepSize = s.lr / bc1
         let decay = 1 - s.lr * s.weightDecay
-        let p = param.pointer, g = grad.pointer, m = self.m.pointer, v = self.v.pointer
-        let b1 = s.beta1, b2 = s.beta2, eps = s.eps
+        let p = param.pointer
+        let g = grad.pointer
+        let m = self.m.pointer
+        let v = self.v.pointer
+        let b1 = s.beta1
+        let b2 = s.beta2
+        let eps = s.eps
         parallel.chunks(count: param.count, work: param.count) { range in
-            Self.step(p: p, g: g, m: m, v: v, range: range, b1: b1, b2: b2, eps: eps, decay: decay,
-                      stepSize: stepSize, bc2Sqrt: bc2Sqrt)
+            Self.step(
+                p: p, g: g, m: m, v: v, range: range, b1: b1, b2: b2, eps: eps, decay: decay,
+                stepSize: stepSize, bc2Sqrt: bc2Sqrt)
         }
     }
 
     /// The update over one range, eight lanes at a time (the compiler does not vectorize the
     /// scalar form: it cannot see that the four arrays never overlap).
-    private static func step(p: UnsafeMutablePointer<Float>, g: UnsafeMutablePointer<Float>,
-                             m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, range: Range<Int>,
-                             b1: Float, b2: Float, eps: Float, decay: Float, stepSize: Float, bc2Sqrt: Float) {
+    private static func step(
+        p: UnsafeMutablePointer<Float>, g: UnsafeMutablePointer<Float>,
+        m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, range: Range<Int>,
+        b1: Float, b2: Float, eps: Float, decay: Float, stepSize: Float, bc2Sqrt: Float
+    ) {
         typealias V = SIMD8<Float>
         var i = range.lowerBound
         while i + 8 <= range.upperBound {

@@ -5,13 +5,17 @@ enum Kernels {
     static let rmsEps: Float = 1.1920929e-07
 
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+        var acc0 = SIMD8<Float>()
+        var acc1 = SIMD8<Float>()
         var i = 0
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
         while i + 16 <= n {
-            acc0 += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            acc0 +=
+                ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            acc1 += ra.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
+            acc1 +=
+                ra.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
             i += 16
         }
@@ -24,10 +28,13 @@ enum Kernels {
     }
 
     /// out = x / sqrt(mean(x²) + eps) per row; invS keeps 1/sqrt(…) for the backward pass.
-    static func rmsNormForward(_ x: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
-                               invS: UnsafeMutablePointer<Float>, rows: Range<Int>, width d: Int) {
+    static func rmsNormForward(
+        _ x: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
+        invS: UnsafeMutablePointer<Float>, rows: Range<Int>, width d: Int
+    ) {
         for r in rows {
-            let xr = x + r * d, or = out + r * d
+            let xr = x + r * d
+            let or = out + r * d
             let inv = 1 / (dot(xr, xr, d) / Float(d) + rmsEps).squareRoot()
             invS[r] = inv
             for j in 0..<d { or[j] = xr[j] * inv }
@@ -36,11 +43,15 @@ enum Kernels {
 
     /// Backward of rmsnorm given n = x·invS: dx = invS·(dn − n·mean(dn⊙n)); adds into dx when
     /// `accumulate` (the residual path already put dL/dx_out there).
-    static func rmsNormBackward(_ dn: UnsafePointer<Float>, normed n: UnsafePointer<Float>,
-                                invS: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
-                                rows: Range<Int>, width d: Int, accumulate: Bool) {
+    static func rmsNormBackward(
+        _ dn: UnsafePointer<Float>, normed n: UnsafePointer<Float>,
+        invS: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
+        rows: Range<Int>, width d: Int, accumulate: Bool
+    ) {
         for r in rows {
-            let dnr = dn + r * d, nr = n + r * d, dxr = dx + r * d
+            let dnr = dn + r * d
+            let nr = n + r * d
+            let dxr = dx + r * d
             let mean = dot(dnr, nr, d) / Float(d)
             let inv = invS[r]
             if accumulate {
@@ -52,8 +63,10 @@ enum Kernels {
     }
 
     /// Training forward of relu(a)²: keeps relu(a) and relu(a)² for backward.
-    static func reluSquareKeeping(_ a: UnsafePointer<Float>, relu: UnsafeMutablePointer<Float>,
-                                  squared: UnsafeMutablePointer<Float>, range: Range<Int>) {
+    static func reluSquareKeeping(
+        _ a: UnsafePointer<Float>, relu: UnsafeMutablePointer<Float>,
+        squared: UnsafeMutablePointer<Float>, range: Range<Int>
+    ) {
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
             let r = SIMD8.load(a + i).clampedAtZero
@@ -85,8 +98,10 @@ enum Kernels {
     }
 
     /// d/da relu(a)² = 2·relu(a): grad *= 2·relu, in place.
-    static func reluSquareBackward(_ grad: UnsafeMutablePointer<Float>, relu: UnsafePointer<Float>,
-                                   range: Range<Int>) {
+    static func reluSquareBackward(
+        _ grad: UnsafeMutablePointer<Float>, relu: UnsafePointer<Float>,
+        range: Range<Int>
+    ) {
         var i = range.lowerBound
         while i + 8 <= range.upperBound {
             (SIMD8.load(grad + i) * 2 * SIMD8.load(relu + i)).store(grad + i)
@@ -99,9 +114,11 @@ enum Kernels {
     }
 
     /// Sum of (y − t)² over the range; writes dL/dy = 2(y − t)/count for the mean loss.
-    static func squaredErrorAndGradient(_ y: UnsafePointer<Float>, target t: UnsafePointer<Float>,
-                                        grad: UnsafeMutablePointer<Float>?, count: Int,
-                                        range: Range<Int>) -> Double {
+    static func squaredErrorAndGradient(
+        _ y: UnsafePointer<Float>, target t: UnsafePointer<Float>,
+        grad: UnsafeMutablePointer<Float>?, count: Int,
+        range: Range<Int>
+    ) -> Double {
         let scale = 2 / Float(count)
         var total = 0.0
         var i = range.lowerBound

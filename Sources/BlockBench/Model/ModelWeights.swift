@@ -20,13 +20,17 @@ package final class ModelWeights: @unchecked Sendable {
     /// Every tensor in a fixed order: block 0's W1, W2, block 1's …, then the head.
     package var tensors: [FloatBuffer] {
         var all: [FloatBuffer] = []
-        for i in 0..<nLayers { all.append(w1[i]); all.append(w2[i]) }
+        for i in 0..<nLayers {
+            all.append(w1[i])
+            all.append(w2[i])
+        }
         all.append(head)
         return all
     }
 
     /// PyTorch's Linear default: uniform in ±1/sqrt(fan_in).
-    package static func initialized(dmodel: Int, hidden: Int, nLayers: Int, random: inout RandomStream) -> ModelWeights {
+    package static func initialized(dmodel: Int, hidden: Int, nLayers: Int, random: inout RandomStream) -> ModelWeights
+    {
         let model = ModelWeights(dmodel: dmodel, hidden: hidden, nLayers: nLayers)
         for i in 0..<nLayers {
             random.fillUniform(model.w1[i], bound: 1 / Float(dmodel).squareRoot())

@@ -24,9 +24,12 @@ package final class Trainer: @unchecked Sendable {
 
     /// One optimizer step on (input, target); returns the loss before the update and, when a
     /// metric is given, each block's relevance from this step's gradients.
-    package func trainStep(input: FloatBuffer, target: FloatBuffer, activeStart: Int,
-                          relevance metric: RelevanceMetric? = nil, relevanceEps: Double = 1e-8)
-        -> (loss: Double, relevance: [Double]?) {
+    package func trainStep(
+        input: FloatBuffer, target: FloatBuffer, activeStart: Int,
+        relevance metric: RelevanceMetric? = nil, relevanceEps: Double = 1e-8
+    )
+        -> (loss: Double, relevance: [Double]?)
+    {
         var scores: [Double]? = metric.map { _ in Array(repeating: 0, count: nLayers) }
         let loss = computeGradients(input: input, target: target, activeStart: activeStart) { tensorGroup in
             if let metric, tensorGroup < self.nLayers {
@@ -41,8 +44,10 @@ package final class Trainer: @unchecked Sendable {
     /// hears each block index (the head as nLayers) once its gradients are complete and its
     /// weights no longer needed by the backward pass: updating it there, while its data is
     /// still in cache, gives exactly the same result as updating everything at the end.
-    func computeGradients(input: FloatBuffer, target: FloatBuffer, activeStart: Int,
-                          finished: (Int) -> Void = { _ in }) -> Double {
+    func computeGradients(
+        input: FloatBuffer, target: FloatBuffer, activeStart: Int,
+        finished: (Int) -> Void = { _ in }
+    ) -> Double {
         precondition(activeStart >= 0 && activeStart < nLayers, "at least one block trains")
         Self.forward(model, input: input, workspace: workspace, parallel: parallel, keepFrom: activeStart)
         let loss = meanSquaredError(target: target, writeGradient: true)
@@ -58,21 +63,27 @@ package final class Trainer: @unchecked Sendable {
 
     /// Forward pass of `weights` on `input`; y lands in workspace.output. Blocks from `keepFrom`
     /// on keep relu(pre-activation) for backward.
-    static func forward(_ weights: ModelWeights, input: FloatBuffer, workspace ws: Workspace,
-                        parallel: Parallel, keepFrom: Int) {
-        let t = ws.rows, d = weights.dmodel, h = weights.hidden
+    static func forward(
+        _ weights: ModelWeights, input: FloatBuffer, workspace ws: Workspace,
+        parallel: Parallel, keepFrom: Int
+    ) {
+        let t = ws.rows
+        let d = weights.dmodel
+        let h = weights.hidden
         let x = ws.stream.pointer
         x.update(from: input.pointer, count: t * d)
         let scratch = ws.hiddenScratch.pointer
         for i in 0..<weights.nLayers {
-            let normed = ws.normed[i].pointer, invS = ws.invS[i].pointer
+            let normed = ws.normed[i].pointer
+            let invS = ws.invS[i].pointer
             parallel.chunks(count: t, work: t * d) { rows in
                 Kernels.rmsNormForward(x, out: normed, invS: invS, rows: rows, width: d)
             }
             Gemm.nt(normed, weights.w1[i].pointer, scratch, m: t, n: h, k: d)
             var activation = scratch
             if i >= keepFrom {
-                let relu = ws.relu[i].pointer, squared = ws.squared[i].pointer
+                let relu = ws.relu[i].pointer
+                let squared = ws.squared[i].pointer
                 activation = squared
                 parallel.chunks(count: t * h, work: t * h) {
                     Kernels.reluSquareKeeping(scratch, relu: relu, squared: squared, range: $0)
@@ -82,7 +93,8 @@ package final class Trainer: @unchecked Sendable {
             }
             Gemm.nt(activation, weights.w2[i].pointer, x, m: t, n: d, k: h, beta: 1)
         }
-        let headNormed = ws.headNormed.pointer, headInvS = ws.headInvS.pointer
+        let headNormed = ws.headNormed.pointer
+        let headInvS = ws.headInvS.pointer
         parallel.chunks(count: t, work: t * d) { rows in
             Kernels.rmsNormForward(x, out: headNormed, invS: headInvS, rows: rows, width: d)
         }
@@ -91,7 +103,8 @@ package final class Trainer: @unchecked Sendable {
 
     private func meanSquaredError(target: FloatBuffer, writeGradient: Bool) -> Double {
         let n = workspace.rows * model.dmodel
-        let y = workspace.output.pointer, t = target.pointer
+        let y = workspace.output.pointer
+        let t = target.pointer
         let g: UnsafeMutablePointer<Float>? = writeGradient ? workspace.outputGrad.pointer : nil
         let total = parallel.sum(count: n, work: n) { range in
             Kernels.squaredErrorAndGradient(y, target: t, grad: g, count: n, range: range)
@@ -100,33 +113,43 @@ package final class Trainer: @unchecked Sendable {
     }
 
     private func backward(activeStart a: Int, finished: (Int) -> Void) {
-        let ws = workspace, t = ws.rows, d = model.dmodel, h = model.hidden
-        let dy = ws.outputGrad.pointer, g = ws.streamGrad.pointer, dn = ws.normedGrad.pointer
+        let ws = workspace
+        let t = ws.rows
+        let d = model.dmodel
+        let h = model.hidden
+        let dy = ws.outputGrad.pointer
+        let g = ws.streamGrad.pointer
+        let dn = ws.normedGrad.pointer
         // Head: dH = dyᵀ·n, then dL/dx_N through the head's rmsnorm.
         Gemm.tn(dy, ws.headNormed.pointer, grads.head.pointer, m: d, n: d, k: t)
         Gemm.nn(dy, model.head.pointer, dn, m: t, n: d, k: d)
-        let headNormed = ws.headNormed.pointer, headInvS = ws.headInvS.pointer
+        let headNormed = ws.headNormed.pointer
+        let headInvS = ws.headInvS.pointer
         finished(nLayers)
         parallel.chunks(count: t, work: t * d) { rows in
-            Kernels.rmsNormBackward(dn, normed: headNormed, invS: headInvS, dx: g, rows: rows, width: d,
-                                    accumulate: false)
+            Kernels.rmsNormBackward(
+                dn, normed: headNormed, invS: headInvS, dx: g, rows: rows, width: d,
+                accumulate: false)
         }
         let scratch = ws.hiddenScratch.pointer
         for i in stride(from: nLayers - 1, through: a, by: -1) {
-            let relu = ws.relu[i].pointer, normed = ws.normed[i].pointer, invS = ws.invS[i].pointer
+            let relu = ws.relu[i].pointer
+            let normed = ws.normed[i].pointer
+            let invS = ws.invS[i].pointer
             Gemm.tn(g, ws.squared[i].pointer, grads.w2[i].pointer, m: d, n: h, k: t)  // dW2 = gᵀ·relu²
-            Gemm.nn(g, model.w2[i].pointer, scratch, m: t, n: h, k: d)        // d relu² = g·W2
+            Gemm.nn(g, model.w2[i].pointer, scratch, m: t, n: h, k: d)  // d relu² = g·W2
             parallel.chunks(count: t * h, work: t * h) { Kernels.reluSquareBackward(scratch, relu: relu, range: $0) }
-            Gemm.tn(scratch, normed, grads.w1[i].pointer, m: h, n: d, k: t)   // dW1 = daᵀ·n
+            Gemm.tn(scratch, normed, grads.w1[i].pointer, m: h, n: d, k: t)  // dW1 = daᵀ·n
             // Backward stops at the lowest active block's input: nothing below needs it.
             if i > a {
-                Gemm.nn(scratch, model.w1[i].pointer, dn, m: t, n: d, k: h)   // dn = da·W1
+                Gemm.nn(scratch, model.w1[i].pointer, dn, m: t, n: d, k: h)  // dn = da·W1
             }
             finished(i)
             if i > a {
                 parallel.chunks(count: t, work: t * d) { rows in
-                    Kernels.rmsNormBackward(dn, normed: normed, invS: invS, dx: g, rows: rows, width: d,
-                                            accumulate: true)
+                    Kernels.rmsNormBackward(
+                        dn, normed: normed, invS: invS, dx: g, rows: rows, width: d,
+                        accumulate: true)
                 }
             }
         }
@@ -137,9 +160,11 @@ package final class Trainer: @unchecked Sendable {
         if group == nLayers {
             optimizer[2 * nLayers].update(param: model.head, grad: grads.head, settings: settings, parallel: parallel)
         } else {
-            optimizer[2 * group].update(param: model.w1[group], grad: grads.w1[group], settings: settings, parallel: parallel)
-            optimizer[2 * group + 1].update(param: model.w2[group], grad: grads.w2[group], settings: settings,
-                                            parallel: parallel)
+            optimizer[2 * group].update(
+                param: model.w1[group], grad: grads.w1[group], settings: settings, parallel: parallel)
+            optimizer[2 * group + 1].update(
+                param: model.w2[group], grad: grads.w2[group], settings: settings,
+                parallel: parallel)
         }
     }
 
@@ -149,7 +174,8 @@ package final class Trainer: @unchecked Sendable {
         let pairs = [(grads.w1[i], model.w1[i]), (grads.w2[i], model.w2[i])]
         switch metric {
         case .gradRatio:
-            var gg = 0.0, ww = 0.0
+            var gg = 0.0
+            var ww = 0.0
             for (g, w) in pairs {
                 gg += parallel.sum(count: g.count, work: g.count) { Kernels.sumSquares(g.pointer, range: $0) }
                 ww += parallel.sum(count: w.count, work: w.count) { Kernels.sumSquares(w.pointer, range: $0) }

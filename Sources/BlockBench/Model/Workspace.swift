@@ -3,18 +3,18 @@
 /// square for backward; frozen blocks use only the shared scratch.
 final class Workspace: @unchecked Sendable {
     let rows: Int
-    let stream: FloatBuffer            // residual stream x, updated in place block by block
-    let normed: [FloatBuffer]          // per block: rmsnorm(x_i)
-    let invS: [FloatBuffer]            // per block: 1/rms of each row
-    let relu: [FloatBuffer]            // per block: relu(x_i W1ᵀ)
-    let squared: [FloatBuffer]         // per block: relu(x_i W1ᵀ)², the input of W2
-    let hiddenScratch: FloatBuffer     // frozen blocks' activations; gradients in backward
+    let stream: FloatBuffer  // residual stream x, updated in place block by block
+    let normed: [FloatBuffer]  // per block: rmsnorm(x_i)
+    let invS: [FloatBuffer]  // per block: 1/rms of each row
+    let relu: [FloatBuffer]  // per block: relu(x_i W1ᵀ)
+    let squared: [FloatBuffer]  // per block: relu(x_i W1ᵀ)², the input of W2
+    let hiddenScratch: FloatBuffer  // frozen blocks' activations; gradients in backward
     let headNormed: FloatBuffer
     let headInvS: FloatBuffer
-    let output: FloatBuffer            // y
-    let outputGrad: FloatBuffer        // dL/dy
-    let streamGrad: FloatBuffer        // dL/dx_i, walking down
-    let normedGrad: FloatBuffer        // dL/d rmsnorm(x_i)
+    let output: FloatBuffer  // y
+    let outputGrad: FloatBuffer  // dL/dy
+    let streamGrad: FloatBuffer  // dL/dx_i, walking down
+    let normedGrad: FloatBuffer  // dL/d rmsnorm(x_i)
 
     init(rows: Int, dmodel d: Int, hidden h: Int, nLayers: Int) {
         self.rows = rows

@@ -25,7 +25,9 @@ package struct BenchRun: Sendable {
     /// Calibrated step costs: when set, every step also charges its kind's cost to a modelled clock.
     package var modelledClock: ModelledClock?
 
-    package init(config: BenchConfig, schedules: [Schedule] = Schedule.allCases, threads: Int, baseline: Baseline? = nil) {
+    package init(
+        config: BenchConfig, schedules: [Schedule] = Schedule.allCases, threads: Int, baseline: Baseline? = nil
+    ) {
         self.config = config
         self.schedules = schedules.sorted()
         self.threads = max(threads, 1)
@@ -37,7 +39,9 @@ package struct BenchRun: Sendable {
 
     /// Runs every schedule; `log` hears a progress line every `progressEvery` seconds and one
     /// line per finished schedule.
-    package func run(progressEvery: Double = 10, log: (String) -> Void = { _ in }) -> (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
+    package func run(progressEvery: Double = 10, log: (String) -> Void = { _ in }) -> (
+        results: [ScheduleResult], traces: [Schedule: ScheduleTrace]
+    ) {
         let c = config
         let rows = c.rowsPerBatch
         let (teacher, student) = Self.models(for: c)
@@ -56,12 +60,15 @@ package struct BenchRun: Sendable {
                 }
             }
             let budgetReadsModelled = modelledClock?.drivesTimeBudget == true
-            let timeBudget = (c.equalTimeBudget && schedule != .fullUpdate)
+            let timeBudget =
+                (c.equalTimeBudget && schedule != .fullUpdate)
                 ? (budgetReadsModelled ? full?.modelledElapsedMs : full?.elapsedMs) : nil
-            let trained = train(schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
-                                progressEvery: progressEvery, log: log)
+            let trained = train(
+                schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
+                progressEvery: progressEvery, log: log)
             var result = trained.result
-            let valLoss = validation.map { trainer.evaluate(input: $0.0, target: $0.1) }.reduce(0, +)
+            let valLoss =
+                validation.map { trainer.evaluate(input: $0.0, target: $0.1) }.reduce(0, +)
                 / Double(max(validation.count, 1))
             result.finalValLoss = valLoss
             if schedule == .fullUpdate {
@@ -85,30 +92,40 @@ package struct BenchRun: Sendable {
         return (results, traces)
     }
 
-    private func train(_ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
-                       timeBudgetMs: Double?, progressEvery: Double,
-                       log: (String) -> Void) -> (result: ScheduleResult, trace: ScheduleTrace) {
-        let c = config, n = c.nLayers
-        let stepsLimit = timeBudgetMs == nil
+    private func train(
+        _ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
+        timeBudgetMs: Double?, progressEvery: Double,
+        log: (String) -> Void
+    ) -> (result: ScheduleResult, trace: ScheduleTrace) {
+        let c = config
+        let n = c.nLayers
+        let stepsLimit =
+            timeBudgetMs == nil
             ? c.steps
             : max(c.steps, Int((Double(c.steps) * c.maxStepsMultiplier).rounded(.toNearestOrEven)))
         var controller: DynamicSuffixController? = nil
         if schedule == .dynamicSuffix {
-            let progress: DynamicSuffixController.Progress = timeBudgetMs.map {
-                .time(budgetMs: $0, stepsLimit: stepsLimit)
-            } ?? .steps(limit: stepsLimit)
+            let progress: DynamicSuffixController.Progress =
+                timeBudgetMs.map {
+                    .time(budgetMs: $0, stepsLimit: stepsLimit)
+                } ?? .steps(limit: stepsLimit)
             controller = DynamicSuffixController(config: c, progress: progress)
         }
         let staticStart = n - c.staticActiveCount
         var random = RandomStream(seed: c.seed, stream: Stream.training.rawValue)
         let input = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
         let target = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
-        var times: [Double] = [], losses: [Double] = [], active: [Int] = []
-        times.reserveCapacity(stepsLimit); losses.reserveCapacity(stepsLimit); active.reserveCapacity(stepsLimit)
+        var times: [Double] = []
+        var losses: [Double] = []
+        var active: [Int] = []
+        times.reserveCapacity(stepsLimit)
+        losses.reserveCapacity(stepsLimit)
+        active.reserveCapacity(stepsLimit)
         var elapsed = 0.0
         // The modelled clock: each step charges its kind's calibrated cost. Under
         // `equal_time_clock: modelled` the budget, freeze gate and recovery read it, not `elapsed`.
-        var modelled = 0.0, modelledTimes: [Double] = []
+        var modelled = 0.0
+        var modelledTimes: [Double] = []
         let budgetClockIsModelled = modelledClock?.drivesTimeBudget == true
         let clock = ContinuousClock()
         var lastProgress = clock.now
@@ -116,7 +133,8 @@ package struct BenchRun: Sendable {
             let budgetElapsed = budgetClockIsModelled ? modelled : elapsed
             if let budget = timeBudgetMs, budgetElapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
             Self.fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
-            var start = 0, probe = false
+            var start = 0
+            var probe = false
             switch schedule {
             case .fullUpdate: start = 0
             case .staticSuffix: start = staticStart
@@ -124,8 +142,9 @@ package struct BenchRun: Sendable {
                 let plan = controller!.plan(step: step, elapsedMs: budgetElapsed, losses: losses)
                 (start, probe) = (plan.activeStart, plan.isProbe)
             }
-            let (outcome, ms) = Self.timedStep(trainer: trainer, input: input, target: target, activeStart: start,
-                                               relevance: probe ? c.dynRelevanceMetric : nil, eps: c.dynEps)
+            let (outcome, ms) = Self.timedStep(
+                trainer: trainer, input: input, target: target, activeStart: start,
+                relevance: probe ? c.dynRelevanceMetric : nil, eps: c.dynEps)
             if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
             elapsed += ms
             if let costs = modelledClock?.costs {
@@ -138,8 +157,9 @@ package struct BenchRun: Sendable {
             active.append(n - start)
             if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
                 lastProgress = clock.now
-                log("\(schedule.rawValue): step \(step + 1)/\(stepsLimit), loss \(NumberText.fixed(Double(outcome.loss), 6)), "
-                    + "\(NumberText.fixed(elapsed / Double(step + 1), 1)) ms/step")
+                log(
+                    "\(schedule.rawValue): step \(step + 1)/\(stepsLimit), loss \(NumberText.fixed(Double(outcome.loss), 6)), "
+                        + "\(NumberText.fixed(elapsed / Double(step + 1), 1)) ms/step")
             }
         }
         var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))
@@ -156,8 +176,9 @@ package struct BenchRun: Sendable {
         result.activeLayersMax = active.max()
         result.probeStepCount = controller?.probeCount ?? 0
         // A non-finite loss is nil, as JSON writes it (null).
-        var trace = ScheduleTrace(stepTimesMs: times, trainLosses: losses.map { $0.isFinite ? $0 : nil },
-                                  activeLayersHist: active, dynamicTrace: controller?.events ?? [])
+        var trace = ScheduleTrace(
+            stepTimesMs: times, trainLosses: losses.map { $0.isFinite ? $0 : nil },
+            activeLayersHist: active, dynamicTrace: controller?.events ?? [])
         if modelledClock != nil {
             result.modelledElapsedMs = modelled
             result.modelledMeanStepMs = StepStatistics(times: modelledTimes, ignoreFirst: c.warmupIgnoreSteps).mean
@@ -169,8 +190,9 @@ package struct BenchRun: Sendable {
     /// The teacher and the student every schedule starts from.
     static func models(for c: BenchConfig) -> (teacher: ModelWeights, student: ModelWeights) {
         var teacherRandom = RandomStream(seed: c.seed, stream: Stream.teacher.rawValue)
-        let teacher = ModelWeights.initialized(dmodel: c.dmodel, hidden: c.hidden, nLayers: c.nLayers,
-                                               random: &teacherRandom)
+        let teacher = ModelWeights.initialized(
+            dmodel: c.dmodel, hidden: c.hidden, nLayers: c.nLayers,
+            random: &teacherRandom)
         var noiseRandom = RandomStream(seed: c.seed, stream: Stream.studentNoise.rawValue)
         return (teacher, teacher.perturbed(std: Float(c.teacherNoise), random: &noiseRandom))
     }
@@ -180,28 +202,37 @@ package struct BenchRun: Sendable {
     }
 
     /// One training step, timed on the monotonic clock (batch preparation is not inside).
-    static func timedStep(trainer: Trainer, input: FloatBuffer, target: FloatBuffer, activeStart: Int,
-                          relevance: RelevanceMetric?, eps: Double) -> (outcome: (loss: Double, relevance: [Double]?), ms: Double) {
+    static func timedStep(
+        trainer: Trainer, input: FloatBuffer, target: FloatBuffer, activeStart: Int,
+        relevance: RelevanceMetric?, eps: Double
+    ) -> (outcome: (loss: Double, relevance: [Double]?), ms: Double) {
         let clock = ContinuousClock()
         let began = clock.now
-        let outcome = trainer.trainStep(input: input, target: target, activeStart: activeStart,
-                                        relevance: relevance, relevanceEps: eps)
+        let outcome = trainer.trainStep(
+            input: input, target: target, activeStart: activeStart,
+            relevance: relevance, relevanceEps: eps)
         let took = began.duration(to: clock.now)
         return (outcome, Double(took.components.seconds) * 1e3 + Double(took.components.attoseconds) * 1e-15)
     }
 
     /// A fresh batch x ~ N(0, 1) and its target teacher(x); done outside the timed step.
-    static func fillBatch(input: FloatBuffer, target: FloatBuffer, teacher: ModelWeights, trainer: Trainer,
-                          random: inout RandomStream) {
+    static func fillBatch(
+        input: FloatBuffer, target: FloatBuffer, teacher: ModelWeights, trainer: Trainer,
+        random: inout RandomStream
+    ) {
         random.fillNormal(input)
-        Trainer.forward(teacher, input: input, workspace: trainer.workspace, parallel: trainer.parallel,
-                        keepFrom: teacher.nLayers)
+        Trainer.forward(
+            teacher, input: input, workspace: trainer.workspace, parallel: trainer.parallel,
+            keepFrom: teacher.nLayers)
         target.copy(from: trainer.workspace.output)
     }
 
-    static func drawBatch(teacher: ModelWeights, trainer: Trainer, random: inout RandomStream) -> (FloatBuffer, FloatBuffer) {
+    static func drawBatch(teacher: ModelWeights, trainer: Trainer, random: inout RandomStream) -> (
+        FloatBuffer, FloatBuffer
+    ) {
         let count = trainer.workspace.rows * teacher.dmodel
-        let input = FloatBuffer(count: count), target = FloatBuffer(count: count)
+        let input = FloatBuffer(count: count)
+        let target = FloatBuffer(count: count)
         fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
         return (input, target)
     }
@@ -230,4 +261,3 @@ package struct BenchRun: Sendable {
             + "val loss \(f(r.finalValLoss, 6))"
     }
 }
-

@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// A run's modelled clock: each step adds its kind's calibrated cost (docs/benchmark.md,
 /// "Calibration and the modelled clock").
 package struct ModelledClock: Sendable, Equatable {

@@ -8,7 +8,9 @@ package struct StepStatistics: Sendable, Equatable {
     package init(times: [Double], ignoreFirst ignore: Int) {
         let kept = times.count > ignore ? Array(times[ignore...]) : times
         guard !kept.isEmpty else {
-            mean = .nan; p50 = .nan; p90 = .nan
+            mean = .nan
+            p50 = .nan
+            p90 = .nan
             return
         }
         mean = kept.reduce(0, +) / Double(kept.count)

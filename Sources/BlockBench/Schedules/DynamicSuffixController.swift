@@ -36,8 +36,9 @@ package struct DynamicSuffixController: Sendable {
         dynamicStart = n - maxCap
         emaScores = Array(repeating: 0, count: n)
         recovery = FinalRecovery(config: config, minActive: minActive)
-        stability = StabilityTest(window: config.dynStabilityWindow, maxRelChange: config.dynStabilityRelChange,
-                                  maxCV: config.dynStabilityCv)
+        stability = StabilityTest(
+            window: config.dynStabilityWindow, maxRelChange: config.dynStabilityRelChange,
+            maxCV: config.dynStabilityCv)
     }
 
     /// This step's plan.
@@ -57,16 +58,24 @@ package struct DynamicSuffixController: Sendable {
             recoveryStart = n - layers
             if stage != recoveryStage {
                 recoveryStage = stage
-                events.append(.recovery(RecoveryEvent(step: step, mode: recovery.mode, stage: stage,
-                                                      progress: p, activeLayers: layers)))
+                events.append(
+                    .recovery(
+                        RecoveryEvent(
+                            step: step, mode: recovery.mode, stage: stage,
+                            progress: p, activeLayers: layers)))
             }
         }
         let isProbe = recoveryProgress == nil && isProbeStep(step)
         let start: Int
-        if !freezeEnabled { start = 0 }
-        else if let recoveryStart { start = recoveryStart }
-        else if isProbe { start = 0 }
-        else { start = dynamicStart }
+        if !freezeEnabled {
+            start = 0
+        } else if let recoveryStart {
+            start = recoveryStart
+        } else if isProbe {
+            start = 0
+        } else {
+            start = dynamicStart
+        }
         return StepPlan(activeStart: start, isProbe: isProbe)
     }
 
@@ -93,13 +102,16 @@ package struct DynamicSuffixController: Sendable {
         for i in emaScores.indices where i < scores.count {
             emaScores[i] = d * emaScores[i] + (1 - d) * scores[i]
         }
-        dynamicStart = chooseActiveStart(scores: emaScores, threshold: config.dynRelevanceThreshold,
-                                         minActive: minActive, maxActive: budget)
-        events.append(.probe(ProbeEvent(
-            step: step, freezeEnabled: freezeEnabled, probeLoss: loss, bestProbeLoss: bestProbeLoss,
-            probeLossEmaPrev: emaPrev, probeLossEma: probeLossEma, activeBudget: budget,
-            activeStartNext: dynamicStart, activeLayersNext: config.nLayers - dynamicStart,
-            emaScores: emaScores)))
+        dynamicStart = chooseActiveStart(
+            scores: emaScores, threshold: config.dynRelevanceThreshold,
+            minActive: minActive, maxActive: budget)
+        events.append(
+            .probe(
+                ProbeEvent(
+                    step: step, freezeEnabled: freezeEnabled, probeLoss: loss, bestProbeLoss: bestProbeLoss,
+                    probeLossEmaPrev: emaPrev, probeLossEma: probeLossEma, activeBudget: budget,
+                    activeStartNext: dynamicStart, activeLayersNext: config.nLayers - dynamicStart,
+                    emaScores: emaScores)))
     }
 
     func isProbeStep(_ step: Int) -> Bool {
@@ -126,9 +138,10 @@ package struct DynamicSuffixController: Sendable {
         let outcome = stability.evaluate(losses)
         if config.dynRequireStable, outcome?.stable != true { return }
         freezeEnabled = true
-        let trigger = FreezeTrigger(reachedStart: true, stableOk: outcome?.stable ?? false, prevMean: outcome?.prevMean,
-                                    currMean: outcome?.currMean, relChange: outcome?.relChange, cv: outcome?.cv,
-                                    window: stability.window)
+        let trigger = FreezeTrigger(
+            reachedStart: true, stableOk: outcome?.stable ?? false, prevMean: outcome?.prevMean,
+            currMean: outcome?.currMean, relChange: outcome?.relChange, cv: outcome?.cv,
+            window: stability.window)
         events.append(.freeze(FreezeEvent(step: step, freezeEnabled: true, trigger: trigger)))
     }
 

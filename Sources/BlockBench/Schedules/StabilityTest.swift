@@ -29,7 +29,8 @@ package struct StabilityTest: Sendable, Equatable {
         let variance = curr.reduce(0) { $0 + ($1 - currMean) * ($1 - currMean) } / Double(w)
         let relChange = abs(currMean - prevMean) / (abs(prevMean) + 1e-12)
         let cv = variance.squareRoot() / (abs(currMean) + 1e-12)
-        return Outcome(stable: relChange <= maxRelChange && cv <= maxCV,
-                       prevMean: prevMean, currMean: currMean, relChange: relChange, cv: cv)
+        return Outcome(
+            stable: relChange <= maxRelChange && cv <= maxCV,
+            prevMean: prevMean, currMean: currMean, relChange: relChange, cv: cv)
     }
 }

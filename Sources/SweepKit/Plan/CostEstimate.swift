@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// A rough compute cost of a plan from the cost model of docs/benchmark.md: a step with K of N
 /// blocks active costs N·f + K·(b + o) plus the head, with b = 2f and o ≈ 0; f is one block's
@@ -26,7 +26,7 @@ package struct CostEstimate: Sendable, Equatable {
 
     /// FLOP/s of one builtin job at this width and thread count.
     static func cpuRate(dmodel: Int, threads: Int) -> Double {
-        let x = min(max(log2(Double(max(dmodel, 1))) - 7, 0), 1)   // 0 at ≤ 128, 1 at ≥ 256
+        let x = min(max(log2(Double(max(dmodel, 1))) - 7, 0), 1)  // 0 at ≤ 128, 1 at ≥ 256
         let perThread = cpuSmallFlops * pow(cpuLargeFlops / cpuSmallFlops, x)
         return perThread * (1 + extraThreadGain * Double(max(threads, 1) - 1))
     }
@@ -38,11 +38,13 @@ package struct CostEstimate: Sendable, Equatable {
         switch plan.runner {
         case .command: return nil
         case .builtin:
-            note = "rates measured for the builtin engine: ≈ \(Int(cpuRate(dmodel: 128, threads: 1) / 1e9)) GFLOP/s at dmodel 128 on 1 thread, ≈ \(Int(cpuRate(dmodel: 256, threads: 2) / 1e9)) at dmodel 256 on 2; \(threads) thread\(threads == 1 ? "" : "s") per job"
+            note =
+                "rates measured for the builtin engine: ≈ \(Int(cpuRate(dmodel: 128, threads: 1) / 1e9)) GFLOP/s at dmodel 128 on 1 thread, ≈ \(Int(cpuRate(dmodel: 256, threads: 2) / 1e9)) at dmodel 256 on 2; \(threads) thread\(threads == 1 ? "" : "s") per job"
         case .torch:
             note = "≈ \(Int(gpuFlops / 1e12)) TFLOP/s per GPU (the reference script on an RTX 4090 in bf16)"
         }
-        var flops = 0.0, seconds = 0.0
+        var flops = 0.0
+        var seconds = 0.0
         var rate = (dmodel: -1, value: 0.0)
         let torch = plan.runner == .torch
         for i in plan.jobs.indices {
@@ -52,7 +54,9 @@ package struct CostEstimate: Sendable, Equatable {
             if torch {
                 seconds += f / gpuFlops
             } else {
-                if rate.dmodel != inputs.dmodel { rate = (inputs.dmodel, cpuRate(dmodel: inputs.dmodel, threads: threads)) }
+                if rate.dmodel != inputs.dmodel {
+                    rate = (inputs.dmodel, cpuRate(dmodel: inputs.dmodel, threads: threads))
+                }
                 seconds += f / rate.value
             }
         }
@@ -82,15 +86,26 @@ private struct CostInputs {
             dynFreezeStartFrac: c.dynFreezeStartFrac, dynFinalFullFrac: c.dynFinalFullFrac)
     }()
 
-    private init(schedule: Schedule?, dmodel: Int, nLayers: Int, hiddenMult: Int, batchSize: Int, seqLen: Int,
-                 steps: Int, valBatches: Int, equalTimeBudget: Bool, maxStepsMultiplier: Double,
-                 staticActiveLayers: Int, dynMinActiveLayers: Int, dynMaxActiveLayers: Int,
-                 dynFreezeStartFrac: Double, dynFinalFullFrac: Double) {
-        self.schedule = schedule; self.dmodel = dmodel; self.nLayers = nLayers; self.hiddenMult = hiddenMult
-        self.batchSize = batchSize; self.seqLen = seqLen; self.steps = steps; self.valBatches = valBatches
-        self.equalTimeBudget = equalTimeBudget; self.maxStepsMultiplier = maxStepsMultiplier
-        self.staticActiveLayers = staticActiveLayers; self.dynMinActiveLayers = dynMinActiveLayers
-        self.dynMaxActiveLayers = dynMaxActiveLayers; self.dynFreezeStartFrac = dynFreezeStartFrac
+    private init(
+        schedule: Schedule?, dmodel: Int, nLayers: Int, hiddenMult: Int, batchSize: Int, seqLen: Int,
+        steps: Int, valBatches: Int, equalTimeBudget: Bool, maxStepsMultiplier: Double,
+        staticActiveLayers: Int, dynMinActiveLayers: Int, dynMaxActiveLayers: Int,
+        dynFreezeStartFrac: Double, dynFinalFullFrac: Double
+    ) {
+        self.schedule = schedule
+        self.dmodel = dmodel
+        self.nLayers = nLayers
+        self.hiddenMult = hiddenMult
+        self.batchSize = batchSize
+        self.seqLen = seqLen
+        self.steps = steps
+        self.valBatches = valBatches
+        self.equalTimeBudget = equalTimeBudget
+        self.maxStepsMultiplier = maxStepsMultiplier
+        self.staticActiveLayers = staticActiveLayers
+        self.dynMinActiveLayers = dynMinActiveLayers
+        self.dynMaxActiveLayers = dynMaxActiveLayers
+        self.dynFreezeStartFrac = dynFreezeStartFrac
         self.dynFinalFullFrac = dynFinalFullFrac
     }
 
@@ -106,7 +121,7 @@ private struct CostInputs {
         ("seq_len", .seqLen), ("steps", .steps), ("val_batches", .valBatches), ("equal_time_budget", .equalTimeBudget),
         ("max_steps_multiplier", .maxStepsMultiplier), ("static_active_layers", .staticActiveLayers),
         ("dyn_min_active_layers", .dynMinActiveLayers), ("dyn_max_active_layers", .dynMaxActiveLayers),
-        ("dyn_freeze_start_frac", .dynFreezeStartFrac), ("dyn_final_full_frac", .dynFinalFullFrac),
+        ("dyn_freeze_start_frac", .dynFreezeStartFrac), ("dyn_final_full_frac", .dynFinalFullFrac)
     ]
 
     /// `fields` by the UTF-8 length of the name: a param's length picks the few names it can be.
@@ -127,13 +142,15 @@ private struct CostInputs {
         for (name, value) in params {
             let length = name.utf8.count
             guard length < Self.fieldsByLength.count,
-                  let field = Self.fieldsByLength[length].first(where: { $0.name == name })?.field else { continue }
+                let field = Self.fieldsByLength[length].first(where: { $0.name == name })?.field
+            else { continue }
             let i: Int? = if case .int(let x) = value { x } else { nil }
-            let d: Double? = switch value {
-            case .double(let x): x
-            case .int(let x): Double(x)
-            default: nil
-            }
+            let d: Double? =
+                switch value {
+                case .double(let x): x
+                case .int(let x): Double(x)
+                default: nil
+                }
             switch field {
             case .dmodel: dmodel = i ?? dmodel
             case .nLayers: nLayers = i ?? nLayers
@@ -155,10 +172,12 @@ private struct CostInputs {
 
     func flops() -> Double {
         let n = Double(nLayers)
-        let t = Double(batchSize * seqLen), d = Double(dmodel), h = Double(dmodel * hiddenMult)
-        let f = 4 * t * d * h                      // two matmuls, 2 FLOPs per multiply-add
+        let t = Double(batchSize * seqLen)
+        let d = Double(dmodel)
+        let h = Double(dmodel * hiddenMult)
+        let f = 4 * t * d * h  // two matmuls, 2 FLOPs per multiply-add
         let headForward = 2 * t * d * d
-        let teacher = n * f + headForward          // targets for every step, outside the timed step
+        let teacher = n * f + headForward  // targets for every step, outside the timed step
         let valForward = Double(valBatches) * (n * f + headForward)
         func step(_ k: Double) -> Double { n * f + 2 * k * f + 3 * headForward }
         let full = step(n)

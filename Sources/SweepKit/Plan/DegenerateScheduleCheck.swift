@@ -39,9 +39,12 @@ struct DegenerateScheduleCheck {
             if case .int(let v)? = layout.fixed[name] { return .constant(Double(v)) }
             return .constant(.nan)
         }
-        let pairs: [(Schedule, String)] = [(.staticSuffix, "static_active_layers"), (.dynamicSuffix, "dyn_min_active_layers")]
+        let pairs: [(Schedule, String)] = [
+            (.staticSuffix, "static_active_layers"), (.dynamicSuffix, "dyn_min_active_layers")
+        ]
         for (schedule, setting) in pairs where spec.schedules.contains(schedule) {
-            rules.append(Rule(schedule: schedule, setting: setting, layers: source(setting), nLayers: source("n_layers")))
+            rules.append(
+                Rule(schedule: schedule, setting: setting, layers: source(setting), nLayers: source("n_layers")))
         }
     }
 
@@ -49,7 +52,8 @@ struct DegenerateScheduleCheck {
     mutating func check(_ env: UnsafeBufferPointer<Double>) {
         points += 1
         for i in rules.indices {
-            let k = rules[i].layers.value(env), n = rules[i].nLayers.value(env)
+            let k = rules[i].layers.value(env)
+            let n = rules[i].nLayers.value(env)
             if k >= n {
                 rules[i].hits += 1
                 if rules[i].first == nil { rules[i].first = (k, n) }
@@ -62,13 +66,15 @@ struct DegenerateScheduleCheck {
         rules.compactMap { rule in
             guard let first = rule.first else { return nil }
             let explicit = Self.location(of: rule.setting, in: spec)
-            let layers = Int(first.layers), n = Int(first.nLayers)
+            let layers = Int(first.layers)
+            let n = Int(first.nLayers)
             let origin = explicit == nil ? " (the benchmark default; the sweep does not set it)" : ""
             let share = rule.hits < points ? " at \(rule.hits) of \(points) points" : ""
             var fixes = ["set \(rule.setting) below n_layers" + (explicit == nil ? " in base" : "")]
             if rule.hits < points { fixes.append("keep those points out with where: '\(rule.setting) < n_layers'") }
             fixes.append("drop \(rule.schedule.rawValue) from schedules")
-            let message = "\(rule.setting) is \(layers)\(origin) but n_layers is \(n)\(share): \(rule.schedule.rawValue) "
+            let message =
+                "\(rule.setting) is \(layers)\(origin) but n_layers is \(n)\(share): \(rule.schedule.rawValue) "
                 + "would train all \(n.counted("block")) on every step, the same work as full_update; "
                 + fixes.dropLast().joined(separator: ", ") + ", or " + fixes.last!
             // A default has no line of its own: point at n_layers, else at schedules.

@@ -16,8 +16,10 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     /// clock reads; it must finish first, like `dependsOn`. nil for other runners and old plans.
     package var calibration: String?
 
-    package init(id: String, schedule: Schedule?, seed: Int, params: [String: ParameterValue],
-                dependsOn: [String] = [], calibration: String? = nil) {
+    package init(
+        id: String, schedule: Schedule?, seed: Int, params: [String: ParameterValue],
+        dependsOn: [String] = [], calibration: String? = nil
+    ) {
         self.id = id
         self.schedule = schedule
         self.seed = seed

@@ -91,8 +91,9 @@ struct JobBuilder {
         defer {
             caches = Array(repeating: [:], count: recipes.count)
             memos = recipes.map { recipe in
-                let memo = HashMemo(rows: Array(repeating: -1, count: recipe.parts.count),
-                                    states: Array(repeating: FNV128(), count: recipe.parts.count))
+                let memo = HashMemo(
+                    rows: Array(repeating: -1, count: recipe.parts.count),
+                    states: Array(repeating: FNV128(), count: recipe.parts.count))
                 return Array(repeating: memo, count: spec.seeds.count)
             }
             paramsMemos = recipes.map { recipe in
@@ -127,7 +128,8 @@ struct JobBuilder {
             header += "runner=\(spec.runner == .torch ? "torch" : "builtin")\nschedule=\(schedule!.rawValue)\n"
             names = ParameterCatalog.sweepable.filter { $0.schedules.contains(schedule!) }.map(\.name)
             let config = BenchConfig()
-            defaults = Dictionary(uniqueKeysWithValues: ParameterCatalog.sweepable.map { ($0.name, $0.value(in: config)) })
+            defaults = Dictionary(
+                uniqueKeysWithValues: ParameterCatalog.sweepable.map { ($0.name, $0.value(in: config)) })
         case .command(let argv):
             // The command itself decides what runs, so it is part of the identity.
             header += "runner=command\n" + argv.map { "argv=\($0)\n" }.joined()
@@ -144,15 +146,20 @@ struct JobBuilder {
         var relevantDims = Set<Int>()
         func line(_ name: String, _ v: ParameterValue) -> [UInt8] { Array("\(name)=\(Self.canonical(v))\n".utf8) }
         for name in names {
-            if case let (d, column)? = layout.position(of: name) {
+            if case (let d, let column)? = layout.position(of: name) {
                 let values = spec.dimensions[d].rows.map { $0[column] }
-                parts.append(.slot(dimension: d, name: name,
-                                   rows: values.map { defaults[name] == $0 ? [] : line(name, $0) },
-                                   values: values.map { defaults[name] == $0 ? nil : $0 }))
+                parts.append(
+                    .slot(
+                        dimension: d, name: name,
+                        rows: values.map { defaults[name] == $0 ? [] : line(name, $0) },
+                        values: values.map { defaults[name] == $0 ? nil : $0 }))
                 relevantDims.insert(d)
             } else if let v = layout.fixed[name], defaults[name] != v {
-                if case .bytes(let b)? = parts.last { parts[parts.count - 1] = .bytes(b + line(name, v)) }
-                else { parts.append(.bytes(line(name, v))) }
+                if case .bytes(let b)? = parts.last {
+                    parts[parts.count - 1] = .bytes(b + line(name, v))
+                } else {
+                    parts.append(.bytes(line(name, v)))
+                }
                 fixedParams[name] = v
             }
         }
@@ -168,23 +175,31 @@ struct JobBuilder {
         var rowsDistinct = schedule != nil
         for d in relevantDims where rowsDistinct {
             let rowCount = spec.dimensions[d].rows.count
-            guard rowCount <= 1_000_000 else { rowsDistinct = false; break }
+            guard rowCount <= 1_000_000 else {
+                rowsDistinct = false
+                break
+            }
             var seen = Set<FNV128>(minimumCapacity: rowCount)
             for row in 0..<rowCount where rowsDistinct {
                 var h = FNV128()
                 for case .slot(d, _, let rows, _) in parts {
                     h.add(rows[row])
-                    h.add([0xFF])   // not UTF-8: ends each part's bytes unambiguously
+                    h.add([0xFF])  // not UTF-8: ends each part's bytes unambiguously
                 }
                 rowsDistinct = seen.insert(h).inserted
             }
         }
         let slots = parts.compactMap { part -> Slot? in
-            if case .slot(let d, let name, _, let values) = part { Slot(dimension: d, name: name, values: values) } else { nil }
+            if case .slot(let d, let name, _, let values) = part {
+                Slot(dimension: d, name: name, values: values)
+            } else {
+                nil
+            }
         }
-        return Recipe(schedule: schedule, seeded: seeded, parts: parts, partDimensions: partDimensions,
-                      partBytes: partBytes, fixedParams: fixedParams, relevantDims: relevantDims.sorted(), slots: slots,
-                      rowsDistinct: rowsDistinct)
+        return Recipe(
+            schedule: schedule, seeded: seeded, parts: parts, partDimensions: partDimensions,
+            partBytes: partBytes, fixedParams: fixedParams, relevantDims: relevantDims.sorted(), slots: slots,
+            rowsDistinct: rowsDistinct)
     }
 
     /// Exact text of a value in an id: ints as ints, doubles in shortest round-trip form.
@@ -203,7 +218,8 @@ struct JobBuilder {
             for seed in spec.seeds.indices { guard job(nil, seed, index, requested: true) != nil else { return false } }
             return true
         }
-        let timed = equalTime.map { spec.dimensions[$0.dimension].rows[index[$0.dimension]][$0.column] == .bool(true) }
+        let timed =
+            equalTime.map { spec.dimensions[$0.dimension].rows[index[$0.dimension]][$0.column] == .bool(true) }
             ?? equalTimeFixed
         for seed in spec.seeds.indices {
             var baseline: String? = nil
@@ -218,7 +234,9 @@ struct JobBuilder {
                     }
                     depends = [baseline!]
                 }
-                guard let j = job(schedule, seed, index, requested: true, dependsOn: depends, modelled: modelled) else { return false }
+                guard let j = job(schedule, seed, index, requested: true, dependsOn: depends, modelled: modelled) else {
+                    return false
+                }
                 if schedule == .fullUpdate { baseline = jobs[j].id }
             }
         }
@@ -226,8 +244,10 @@ struct JobBuilder {
     }
 
     /// The index of the job for this schedule, seed and point, planning it when new.
-    private mutating func job(_ schedule: Schedule?, _ seed: Int, _ index: [Int], requested: Bool,
-                              dependsOn: [String] = [], modelled: Bool = false) -> Int? {
+    private mutating func job(
+        _ schedule: Schedule?, _ seed: Int, _ index: [Int], requested: Bool,
+        dependsOn: [String] = [], modelled: Bool = false
+    ) -> Int? {
         let r = schedule.map { Schedule.allCases.firstIndex(of: $0)! } ?? 0
         let recipe = recipes[r]
         // Points equal in every relevant dimension are the same run: skip hashing them again.
@@ -254,7 +274,10 @@ struct JobBuilder {
             isNew = false
             let next = jobs.count
             func claim(_ slot: inout Int) -> Int {
-                if slot < 0 { slot = next; isNew = true }
+                if slot < 0 {
+                    slot = next
+                    isNew = true
+                }
                 return slot
             }
             found = claim(&byHash[hash, default: -1])
@@ -279,7 +302,7 @@ struct JobBuilder {
             let row = index[slot.dimension]
             guard paramsMemos[r].rows[k] != row else { continue }
             paramsMemos[r].rows[k] = row
-            paramsMemos[r].params[slot.name] = slot.values[row]   // nil (a default) removes it
+            paramsMemos[r].params[slot.name] = slot.values[row]  // nil (a default) removes it
         }
         return paramsMemos[r].params
     }

@@ -60,10 +60,12 @@ struct JobLayout {
 
     mutating func compile(_ e: Expression) -> CompiledExpression {
         var layout = self
-        let compiled = CompiledExpression(e, resolve: { name in
-            if let slot = layout.slotOf[name] { return .slot(slot) }
-            return .constant(layout.fixed[name].map { layout.number($0) } ?? 0)
-        }, intern: { layout.number(.string($0)) })
+        let compiled = CompiledExpression(
+            e,
+            resolve: { name in
+                if let slot = layout.slotOf[name] { return .slot(slot) }
+                return .constant(layout.fixed[name].map { layout.number($0) } ?? 0)
+            }, intern: { layout.number(.string($0)) })
         self = layout
         return compiled
     }

@@ -20,9 +20,11 @@ package struct Plan: Sendable, Equatable, Codable {
     /// Calibrations first: the executor runs them before any job that reads them.
     package var allJobs: [Job] { calibrations + jobs }
 
-    package init(name: String, description: String? = nil, jobs: [Job], dropped: Int = 0,
-                runner: RunnerSpec = .builtin, execution: ExecutionSettings = ExecutionSettings(),
-                rules: Rules = Rules(), report: ReportSettings? = nil, calibrations: [Job] = []) {
+    package init(
+        name: String, description: String? = nil, jobs: [Job], dropped: Int = 0,
+        runner: RunnerSpec = .builtin, execution: ExecutionSettings = ExecutionSettings(),
+        rules: Rules = Rules(), report: ReportSettings? = nil, calibrations: [Job] = []
+    ) {
         self.calibrations = calibrations
         self.name = name
         self.description = description

@@ -8,7 +8,8 @@ package enum PlanTable {
     package static func render(_ e: Expansion, spec: SweepSpec) -> String {
         let plan = e.plan
         var out = "sweep \(plan.name): \(plan.jobs.count.counted("job")) (\(runnerName(plan.runner)) runner)\n"
-        out += "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count.counted("seed"))\n\n"
+        out +=
+            "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count.counted("seed"))\n\n"
         var perSchedule: [Schedule: Int] = [:]
         var waiting = 0
         // By index, reading two fields: copying each of a million jobs cost more than counting.
@@ -18,25 +19,31 @@ package enum PlanTable {
         }
         var rows: [[String]] = [["schedule", "jobs", "shared", "note"]]
         if case .command = plan.runner {
-            rows.append(["(command)", String(plan.jobs.count), String(e.keptPoints * spec.seeds.count - plan.jobs.count), ""])
+            rows.append([
+                "(command)", String(plan.jobs.count), String(e.keptPoints * spec.seeds.count - plan.jobs.count), ""
+            ])
         } else {
             for s in Schedule.allCases {
                 let count = perSchedule[s] ?? 0
                 let asked = spec.schedules.contains(s)
                 guard asked || count > 0 else { continue }
                 let requested = asked ? e.keptPoints * spec.seeds.count : 0
-                rows.append([s.rawValue, String(count), asked ? String(max(requested - count, 0)) : "-",
-                             asked ? "" : "baseline for equal_time_budget"])
+                rows.append([
+                    s.rawValue, String(count), asked ? String(max(requested - count, 0)) : "-",
+                    asked ? "" : "baseline for equal_time_budget"
+                ])
             }
         }
         rows.append(["total", String(plan.jobs.count), "", ""])
         out += table(rows, rightAligned: [1, 2])
         if waiting > 0 {
-            out += "\n\(waiting.counted("job")) \(waiting == 1 ? "waits for its" : "wait for their") full_update baseline (equal_time_budget)\n"
+            out +=
+                "\n\(waiting.counted("job")) \(waiting == 1 ? "waits for its" : "wait for their") full_update baseline (equal_time_budget)\n"
         }
         out += calibrationText(plan)
         if let cost = CostEstimate.of(plan) {
-            out += "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of docs/benchmark.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
+            out +=
+                "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of docs/benchmark.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
             out += "  ≈ \(durationText(cost.jobSeconds)) of job time, from \(cost.rateNote); other machines differ"
             if let p = plan.execution.parallel, p > 1 {
                 out += "; ≈ \(durationText(cost.jobSeconds / Double(p))) with \(p) jobs at once"
@@ -54,15 +61,20 @@ package enum PlanTable {
                 // Escaped: a value holding a newline would break the table's line.
                 if let v = job.params[name] { return "\(name)=\(v.description.escapingControlCharacters)" }
                 // A varying setting at its default is left out of params; show it if it matters here.
-                guard let p = BenchParameter.named(name), let s = job.schedule, p.schedules.contains(s) else { return nil }
+                guard let p = BenchParameter.named(name), let s = job.schedule, p.schedules.contains(s) else {
+                    return nil
+                }
                 return "\(name)=\(p.value(in: BenchConfig()))"
             }.joined(separator: " ")
-            jobRows.append([job.id, job.schedule?.rawValue ?? "-", String(job.seed),
-                            job.dependsOn.isEmpty ? "-" : job.dependsOn.joined(separator: ","), params])
+            jobRows.append([
+                job.id, job.schedule?.rawValue ?? "-", String(job.seed),
+                job.dependsOn.isEmpty ? "-" : job.dependsOn.joined(separator: ","), params
+            ])
         }
         out += table(jobRows, rightAligned: [2])
         if plan.jobs.count > shownJobs {
-            out += "… \((plan.jobs.count - shownJobs).counted("more job")) (blocksweep plan --format json lists them all)\n"
+            out +=
+                "… \((plan.jobs.count - shownJobs).counted("more job")) (blocksweep plan --format json lists them all)\n"
         }
         return out
     }
@@ -72,7 +84,8 @@ package enum PlanTable {
         guard !plan.calibrations.isEmpty else { return "" }
         let n = plan.calibrations.count
         let cap = plan.execution.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
-        var out = "\n\(n.counted("calibration job")) (step costs of each model shape × \(plan.execution.threads.counted("thread")) × cpu), "
+        var out =
+            "\n\(n.counted("calibration job")) (step costs of each model shape × \(plan.execution.threads.counted("thread")) × cpu), "
             + "run alone before the jobs \(n == 1 ? "it prices" : "they price"): ≈ \(durationText(min(CalibrationPlanner.typicalSeconds, cap) * Double(n))) "
             + "on an idle machine, at most \(durationText(cap * Double(n))) (cap \(durationText(cap)) each; "
             + "results/\(plan.name)/calibration/<id>.json, reused on resume)\n"
@@ -102,7 +115,9 @@ package enum PlanTable {
     }
 
     static func flopsText(_ f: Double) -> String {
-        let units: [(Double, String)] = [(1e18, "EFLOP"), (1e15, "PFLOP"), (1e12, "TFLOP"), (1e9, "GFLOP"), (1e6, "MFLOP")]
+        let units: [(Double, String)] = [
+            (1e18, "EFLOP"), (1e15, "PFLOP"), (1e12, "TFLOP"), (1e9, "GFLOP"), (1e6, "MFLOP")
+        ]
         for (scale, name) in units where f >= scale {
             return "\(NumberText.significant(f / scale, 3)) \(name)"
         }
@@ -112,8 +127,8 @@ package enum PlanTable {
     static func durationText(_ s: Double) -> String { NumberText.spacedDuration(s) }
 }
 
-private extension String {
-    func trimmingSuffix(_ c: Character) -> String {
+extension String {
+    fileprivate func trimmingSuffix(_ c: Character) -> String {
         var s = Substring(self)
         while s.last == c { s.removeLast() }
         return String(s)

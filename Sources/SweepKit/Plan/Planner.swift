@@ -19,8 +19,9 @@ package enum Planner {
         // Walking the points costs time even when constraints drop most; refuse absurd sizes early.
         let pointLimit = max(10_000_000, maxJobs)
         guard points <= pointLimit else {
-            throw fail("the sweep has \(points == Int.max ? "too many" : String(points)) points before constraints, more than \(pointLimit); narrow the axes",
-                       at: axesLocation)
+            throw fail(
+                "the sweep has \(points == Int.max ? "too many" : String(points)) points before constraints, more than \(pointLimit); narrow the axes",
+                at: axesLocation)
         }
 
         var layout = JobLayout(spec: spec)
@@ -41,8 +42,9 @@ package enum Planner {
                 kept += 1
                 env.withUnsafeBufferPointer { degenerate.check($0) }
                 guard builder.addPoint(index) else {
-                    throw fail("the sweep expands to more than \(maxJobs.counted("job")); narrow it or raise the limit with --max-jobs",
-                               at: axesLocation)
+                    throw fail(
+                        "the sweep expands to more than \(maxJobs.counted("job")); narrow it or raise the limit with --max-jobs",
+                        at: axesLocation)
                 }
             }
             // Advance the mixed-radix counter, last dimension fastest.
@@ -60,7 +62,9 @@ package enum Planner {
         }
         guard kept > 0 else {
             let at = spec.constraints.first?.location ?? spec.keyLocations["where"] ?? .start
-            throw fail("no point satisfies the conditions in where: " + (points == 1 ? "its one point is dropped" : "all \(points) points are dropped"), at: at)
+            throw fail(
+                "no point satisfies the conditions in where: "
+                    + (points == 1 ? "its one point is dropped" : "all \(points) points are dropped"), at: at)
         }
         let refused = degenerate.diagnostics(spec)
         guard refused.isEmpty else {
@@ -68,10 +72,13 @@ package enum Planner {
         }
         var jobs = builder.jobs
         // Builtin jobs get modelled step times from a calibration measured before them.
-        let calibrations = spec.runner == .builtin ? CalibrationPlanner.attach(to: &jobs, threads: spec.execution.threads) : []
-        let plan = Plan(name: spec.name, description: spec.description, jobs: jobs, dropped: points - kept, runner: spec.runner,
-                        execution: spec.execution, rules: spec.rules, report: spec.report, calibrations: calibrations)
-        return Expansion(plan: plan, points: points, keptPoints: kept, shared: builder.shared,
-                         addedBaselines: builder.addedBaselines)
+        let calibrations =
+            spec.runner == .builtin ? CalibrationPlanner.attach(to: &jobs, threads: spec.execution.threads) : []
+        let plan = Plan(
+            name: spec.name, description: spec.description, jobs: jobs, dropped: points - kept, runner: spec.runner,
+            execution: spec.execution, rules: spec.rules, report: spec.report, calibrations: calibrations)
+        return Expansion(
+            plan: plan, points: points, keptPoints: kept, shared: builder.shared,
+            addedBaselines: builder.addedBaselines)
     }
 }

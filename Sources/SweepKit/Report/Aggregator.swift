@@ -24,9 +24,10 @@ package enum Aggregator {
 
         let ranked = rank(rows.filter { $0.schedule == .dynamicSuffix })
         let base = rows.filter { $0.schedule == .fullUpdate } + rank(rows.filter { $0.schedule == .staticSuffix })
-        var report = SweepReport(title: input.title, description: input.description, rules: rules, ranked: ranked,
-                                 baselines: base, unfinished: input.unfinished, fileCount: input.fileCount,
-                                 runner: input.runner, varying: varyingParameters(ranked), common: commonSettings(rows))
+        var report = SweepReport(
+            title: input.title, description: input.description, rules: rules, ranked: ranked,
+            baselines: base, unfinished: input.unfinished, fileCount: input.fileCount,
+            runner: input.runner, varying: varyingParameters(ranked), common: commonSettings(rows))
         report.varyingParams = varyingJobParameters(ranked)
         report.metrics = MetricsTable(input.metrics, settings: input.settings)
         report.plainRuns = input.plainRuns
@@ -39,13 +40,19 @@ package enum Aggregator {
         let first = members[0]
         let schedule = first.result.schedule
         var observations: [Observation] = []
-        var impossible = 0, aboveEstimate = 0, diverged = 0
+        var impossible = 0
+        var aboveEstimate = 0
+        var diverged = 0
         var divergedBaselineSeeds: [Int] = []
-        var activeSum = 0.0, activeCount = 0
+        var activeSum = 0.0
+        var activeCount = 0
         for run in members {
             var obs = Observation(seed: run.settings.seed, source: run.source, device: run.device)
             let active = activeLayers(of: run)
-            if let active { activeSum += active; activeCount += 1 }
+            if let active {
+                activeSum += active
+                activeCount += 1
+            }
             if schedule != .fullUpdate, let base = baselines.baseline(for: run) {
                 obs.baselineSource = base.source
                 if base.diverged { divergedBaselineSeeds.append(run.settings.seed) }
@@ -85,8 +92,9 @@ package enum Aggregator {
         row.speedupMeasured = Estimate.ofRatios(paired.map { $0.speedup! })
         let modelled = paired.compactMap(\.speedupModelled)
         row.speedupModelled = modelled.count == paired.count ? Estimate.ofRatios(modelled) : nil
-        (row.speedup, row.speedBasis) = chooseSpeedup(measured: row.speedupMeasured, modelled: row.speedupModelled,
-                                                      basis: rules.speed)
+        (row.speedup, row.speedBasis) = chooseSpeedup(
+            measured: row.speedupMeasured, modelled: row.speedupModelled,
+            basis: rules.speed)
         row.valLossIncrease = Estimate(paired.map { $0.valLossIncrease! })
         var extra: [RowFlag] = []
         if paired.count < observations.count && !paired.isEmpty { extra.append(.unpaired) }
@@ -97,18 +105,21 @@ package enum Aggregator {
             row.speedupMeasured = Estimate.ofRatios(observations.compactMap(\.speedup))
             let modelled = observations.compactMap(\.speedupModelled)
             row.speedupModelled = modelled.count == observations.count ? Estimate.ofRatios(modelled) : nil
-            (row.speedup, row.speedBasis) = chooseSpeedup(measured: row.speedupMeasured, modelled: row.speedupModelled,
-                                                          basis: rules.speed)
+            (row.speedup, row.speedBasis) = chooseSpeedup(
+                measured: row.speedupMeasured, modelled: row.speedupModelled,
+                basis: rules.speed)
             let seeds = Array(Set(divergedBaselineSeeds)).sorted()
-            unpairedReason = "full_update baseline of seed\(seeds.count == 1 ? "" : "s") "
+            unpairedReason =
+                "full_update baseline of seed\(seeds.count == 1 ? "" : "s") "
                 + seeds.map(String.init).joined(separator: ", ")
                 + " diverged (val or train loss NaN, Infinity or null), so there is no val loss to compare with"
         }
         let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
-        let judgement = Judge.judge(speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
-                                    impossibleRuns: impossible, aboveEstimateRuns: aboveEstimate,
-                                    limits: model, extraFlags: extra, unpairedReason: unpairedReason,
-                                    sameWorkAsFull: sameWorkAsFull(first))
+        let judgement = Judge.judge(
+            speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
+            impossibleRuns: impossible, aboveEstimateRuns: aboveEstimate,
+            limits: model, extraFlags: extra, unpairedReason: unpairedReason,
+            sameWorkAsFull: sameWorkAsFull(first))
         row.judgement = judgement
         let disturbed = timingDisturbances(observations)
         if !disturbed.isEmpty {
@@ -119,9 +130,10 @@ package enum Aggregator {
             row.remedies = Remedies.forQuality(first.settings)
         }
         if judgement.speedFailed {
-            row.limits = Remedies.speedLimits(settings: first.settings, schedule: schedule,
-                                              activeLayers: row.activeLayers, probes: row.probes,
-                                              steps: row.steps, minSpeedup: rules.minSpeedup)
+            row.limits = Remedies.speedLimits(
+                settings: first.settings, schedule: schedule,
+                activeLayers: row.activeLayers, probes: row.probes,
+                steps: row.steps, minSpeedup: rules.minSpeedup)
         }
         row.closeness = closeness(row, rules: rules, suspect: impossible > 0 || judgement.flags.contains(.degenerate))
         return row
@@ -146,7 +158,8 @@ package enum Aggregator {
     static func timingDisturbances(_ observations: [Observation]) -> [String] {
         observations.compactMap { obs in
             guard let measured = obs.speedup, let modelled = obs.speedupModelled, modelled > 0,
-                  abs(measured / modelled - 1) > timingDisturbedTolerance else { return nil }
+                abs(measured / modelled - 1) > timingDisturbedTolerance
+            else { return nil }
             return "seed \(obs.seed): measured \(fmtX(measured)), modelled \(fmtX(modelled))"
         }
     }

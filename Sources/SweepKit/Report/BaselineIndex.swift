@@ -43,11 +43,13 @@ struct BaselineIndex {
         // null is how a non-finite loss reaches JSON (NaN tokens are read as null too).
         let diverged = candidates.contains(where: \.diverged)
         let modelled = candidates.compactMap(\.result.modelledMeanStepMs).filter { $0.isFinite && $0 > 0 }
-        return Baseline(source: first.source,
-                        meanStepMs: ms.isEmpty ? nil : ms.reduce(0, +) / Double(ms.count),
-                        modelledMeanStepMs: modelled.count == candidates.count ? modelled.reduce(0, +) / Double(modelled.count) : nil,
-                        valLoss: vals.count == candidates.count && !diverged ? vals.reduce(0, +) / Double(vals.count) : nil,
-                        diverged: diverged)
+        return Baseline(
+            source: first.source,
+            meanStepMs: ms.isEmpty ? nil : ms.reduce(0, +) / Double(ms.count),
+            modelledMeanStepMs: modelled.count == candidates.count
+                ? modelled.reduce(0, +) / Double(modelled.count) : nil,
+            valLoss: vals.count == candidates.count && !diverged ? vals.reduce(0, +) / Double(vals.count) : nil,
+            diverged: diverged)
     }
 
     private static func key(_ run: RunRecord) -> Key {

@@ -12,14 +12,20 @@ struct ChartAxis {
 
     /// A linear axis over `values` (plus `include`) with a 5% margin each side; ticks fall
     /// inside. `fromZero` starts it at 0 exactly (times, steps).
-    static func fitting(_ values: [Double], include: [Double] = [], label: String, unit: String = "",
-                        log: Bool = false, fromZero: Bool = false) -> ChartAxis {
+    static func fitting(
+        _ values: [Double], include: [Double] = [], label: String, unit: String = "",
+        log: Bool = false, fromZero: Bool = false
+    ) -> ChartAxis {
         let all = (values + include).filter { $0.isFinite && (!log || $0 > 0) }
         guard var lo = all.min(), var hi = all.max() else { return ChartAxis(label: label, lo: 0, hi: 1, unit: unit) }
         if log {
-            return ChartAxis(label: label, lo: pow(10, floor(log10(lo))), hi: pow(10, ceil(log10(hi))), log: true, unit: unit)
+            return ChartAxis(
+                label: label, lo: pow(10, floor(log10(lo))), hi: pow(10, ceil(log10(hi))), log: true, unit: unit)
         }
-        if hi - lo < 1e-12 { lo -= max(abs(lo) * 0.1, 0.5); hi += max(abs(hi) * 0.1, 0.5) }
+        if hi - lo < 1e-12 {
+            lo -= max(abs(lo) * 0.1, 0.5)
+            hi += max(abs(hi) * 0.1, 0.5)
+        }
         let pad = (hi - lo) * 0.05
         return ChartAxis(label: label, lo: fromZero && lo >= 0 ? 0 : lo - pad, hi: hi + pad, unit: unit)
     }

@@ -31,7 +31,8 @@ package struct Estimate: Sendable, Equatable, Codable {
         }
         let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         let sd = (ss / Double(n - 1)).squareRoot()
-        let half = Statistics.tQuantile(0.5 + confidence / 2, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()
+        let half =
+            Statistics.tQuantile(0.5 + confidence / 2, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()
         self.init(mean: mean, lo: mean - half, hi: mean + half, count: n, sd: sd)
     }
 

@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// Which files the trace figures come from: the best row (the best kept, else the top-ranked)
 /// at its first paired run, with that run's full_update baseline and a static_suffix run of
@@ -18,8 +18,11 @@ package struct FigureSources: Sendable, Equatable {
         if let b = obs.baselineSource { files[.fullUpdate] = b }
         let statics = r.baselines.filter { $0.schedule == .staticSuffix }.flatMap(\.runs)
             .filter { $0.settings.seed == obs.seed && $0.device == obs.device }
-        if let s = statics.first(where: { $0.source == obs.source }) ?? statics.first { files[.staticSuffix] = s.source }
-        return FigureSources(files: files, layers: row.settings.nLayers,
-                             subtitle: "#\(i + 1), seed \(obs.seed)")
+        if let s = statics.first(where: { $0.source == obs.source }) ?? statics.first {
+            files[.staticSuffix] = s.source
+        }
+        return FigureSources(
+            files: files, layers: row.settings.nLayers,
+            subtitle: "#\(i + 1), seed \(obs.seed)")
     }
 }

@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// Writes the quality remedies as a follow-up sweep file (docs/sweep-file.md, version 1):
 /// around each of the best configurations rejected for quality, one point with every remedy
@@ -13,8 +13,10 @@ package enum FollowUpSweep {
         }
     }
 
-    package static func yaml(for report: SweepReport, execution: ExecutionSettings? = nil,
-                            maxConfigurations: Int = 3) throws -> String {
+    package static func yaml(
+        for report: SweepReport, execution: ExecutionSettings? = nil,
+        maxConfigurations: Int = 3
+    ) throws -> String {
         let sources = Array(report.ranked.filter { !$0.remedies.isEmpty }.prefix(maxConfigurations))
         guard !sources.isEmpty else { throw Failure.nothingToFollowUp }
 
@@ -38,7 +40,8 @@ package enum FollowUpSweep {
                 forced = names
             } else {
                 runner = .builtin
-                runnerNote = "# The original command runner names parameters this report cannot map; "
+                runnerNote =
+                    "# The original command runner names parameters this report cannot map; "
                     + "runs here use the builtin engine."
             }
         }
@@ -60,17 +63,23 @@ package enum FollowUpSweep {
         while seeds.count < 3 { seeds.append((seeds.last ?? 0) + 1) }
 
         var y: [String] = []
-        y.append("# Follow-up sweep written by `blocksweep report --emit-sweep` from the report of \(oneLine(report.title)).")
-        y.append("# The guide's quality remedies around the \(sources.count) best configuration\(sources.count == 1 ? "" : "s") "
-                 + "rejected for quality:")
+        y.append(
+            "# Follow-up sweep written by `blocksweep report --emit-sweep` from the report of \(oneLine(report.title))."
+        )
+        y.append(
+            "# The guide's quality remedies around the \(sources.count) best configuration\(sources.count == 1 ? "" : "s") "
+                + "rejected for quality:")
         for row in sources {
             let i = (report.ranked.firstIndex { $0.settings == row.settings } ?? 0) + 1
-            y.append("#   #\(i): " + row.remedies.map { "\($0.parameter) \($0.from) → \($0.to)" }.joined(separator: ", "))
+            y.append(
+                "#   #\(i): " + row.remedies.map { "\($0.parameter) \($0.from) → \($0.to)" }.joined(separator: ", "))
         }
         if let runnerNote { y.append(runnerNote) }
         y.append("version: 1")
         y.append("name: \(followUpName(report.title))")
-        y.append("description: \(quote("Quality remedies for \(oneLine(report.title)): more active layers, more probes, a higher relevance threshold."))")
+        y.append(
+            "description: \(quote("Quality remedies for \(oneLine(report.title)): more active layers, more probes, a higher relevance threshold."))"
+        )
         switch runner {
         case .builtin: break
         case .torch: y.append("runner: torch")
@@ -91,7 +100,8 @@ package enum FollowUpSweep {
         }
         y.append("")
         y.append("seeds: [\(seeds.map(String.init).joined(separator: ", "))]")
-        if case .command = runner {} else {
+        if case .command = runner {
+        } else {
             y.append("schedules: [full_update, dynamic_suffix]")
         }
         if let execution { y += executionLines(execution, runner: runner) }
@@ -105,14 +115,20 @@ package enum FollowUpSweep {
 
     static func executionLines(_ e: ExecutionSettings, runner: RunnerSpec) -> [String] {
         var y = ["", "execution:"]
-        if let devices = e.devices { y.append("  devices: [\(devices.map { quote($0.description) }.joined(separator: ", "))]") }
+        if let devices = e.devices {
+            y.append("  devices: [\(devices.map { quote($0.description) }.joined(separator: ", "))]")
+        }
         y.append("  threads: \(e.threads)")
         if let parallel = e.parallel { y.append("  parallel: \(parallel)") }
         if let t = e.timeoutSeconds { y.append("  timeout: \(Int(t.rounded(.up)))s") }
         y.append("  retries: \(e.retries)")
         // The clock the original jobs read, so the follow-up's runs compare with them.
-        if runner == .builtin, e.equalTimeClock != ExecutionSettings().equalTimeClock { y.append("  equal_time_clock: \(e.equalTimeClock.rawValue)") }
-        if runner == .builtin, let cap = e.calibrationCapSeconds { y.append("  calibration_cap: \(NumberText.shortest(cap))s") }
+        if runner == .builtin, e.equalTimeClock != ExecutionSettings().equalTimeClock {
+            y.append("  equal_time_clock: \(e.equalTimeClock.rawValue)")
+        }
+        if runner == .builtin, let cap = e.calibrationCapSeconds {
+            y.append("  calibration_cap: \(NumberText.shortest(cap))s")
+        }
         if case .slurm(let s) = e.backend {
             y.append("  backend: slurm")
             if let p = s.partition { y.append("  partition: \(quote(p))") }

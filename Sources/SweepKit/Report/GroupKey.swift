@@ -13,7 +13,8 @@ struct GroupKey: Hashable {
         params = run.params
     }
 
-    static let relevant: [Schedule: [BenchParameter]] = Dictionary(uniqueKeysWithValues: Schedule.allCases.map { s in
-        (s, BenchParameter.all.filter { $0.schedules.contains(s) && $0.name != "seed" })
-    })
+    static let relevant: [Schedule: [BenchParameter]] = Dictionary(
+        uniqueKeysWithValues: Schedule.allCases.map { s in
+            (s, BenchParameter.all.filter { $0.schedules.contains(s) && $0.name != "seed" })
+        })
 }

@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// The report as JSON (`--format json`, results/<name>/report.json): the same rows and
 /// verdicts as the markdown, for scripts.
@@ -95,7 +95,9 @@ package struct JSONReport: Encodable {
             var nonFinite: [String: Int]
             var sources: [String]
 
-            enum CodingKeys: String, CodingKey { case params, seeds, runs, values, missing, nonFinite = "non_finite", sources }
+            enum CodingKeys: String, CodingKey {
+                case params, seeds, runs, values, missing, nonFinite = "non_finite", sources
+            }
         }
         var sortBy: String?
         var order: ReportSettings.Order?
@@ -114,12 +116,17 @@ package struct JSONReport: Encodable {
         failed = r.unfinished
         runs = r.plainRuns.isEmpty ? nil : r.plainRuns
         metrics = r.metrics.map { t in
-            Metrics(sortBy: t.settings?.sortBy, order: t.settings?.order, note: t.note, columns: t.metrics,
-                    rows: t.rows.map { Metrics.Row(params: $0.params, seeds: $0.seeds, runs: $0.runs, values: $0.estimates,
-                                                   missing: $0.missing, nonFinite: $0.nonFinite, sources: $0.sources) })
+            Metrics(
+                sortBy: t.settings?.sortBy, order: t.settings?.order, note: t.note, columns: t.metrics,
+                rows: t.rows.map {
+                    Metrics.Row(
+                        params: $0.params, seeds: $0.seeds, runs: $0.runs, values: $0.estimates,
+                        missing: $0.missing, nonFinite: $0.nonFinite, sources: $0.sources)
+                })
         }
-        summary = Summary(keep: r.count(.keep), inconclusive: r.count(.inconclusive), reject: r.count(.reject),
-                          best: r.bestIndex, files: r.fileCount, runs: r.runCount)
+        summary = Summary(
+            keep: r.count(.keep), inconclusive: r.count(.inconclusive), reject: r.count(.reject),
+            best: r.bestIndex, files: r.fileCount, runs: r.runCount)
     }
 
     static func row(_ row: ReportRow) -> Row {
@@ -127,13 +134,14 @@ package struct JSONReport: Encodable {
         for p in BenchParameter.all where p.name != "seed" {
             if let v = row.value(of: p) { config[p.name] = v }
         }
-        return Row(config: config, schedule: row.schedule, repeats: row.repeats, seeds: row.seeds,
-                   speedup: row.speedup, speedupMeasured: row.speedupMeasured, speedupModelled: row.speedupModelled,
-                   speedBasis: row.speedBasis, valLossIncrease: row.valLossIncrease, valLoss: row.valLoss,
-                   meanStepMs: row.meanStepMs, activeLayers: row.activeLayers, probes: row.probes, steps: row.steps,
-                   verdict: row.verdict, flags: row.judgement?.flags ?? [], reasons: row.judgement?.reasons ?? [],
-                   remedies: row.remedies, limits: row.limits, moreSeeds: row.judgement?.moreSeeds,
-                   sources: row.runs.map(\.source), params: row.params)
+        return Row(
+            config: config, schedule: row.schedule, repeats: row.repeats, seeds: row.seeds,
+            speedup: row.speedup, speedupMeasured: row.speedupMeasured, speedupModelled: row.speedupModelled,
+            speedBasis: row.speedBasis, valLossIncrease: row.valLossIncrease, valLoss: row.valLoss,
+            meanStepMs: row.meanStepMs, activeLayers: row.activeLayers, probes: row.probes, steps: row.steps,
+            verdict: row.verdict, flags: row.judgement?.flags ?? [], reasons: row.judgement?.reasons ?? [],
+            remedies: row.remedies, limits: row.limits, moreSeeds: row.judgement?.moreSeeds,
+            sources: row.runs.map(\.source), params: row.params)
     }
 
     /// Pretty, key-sorted JSON text ending in a newline.

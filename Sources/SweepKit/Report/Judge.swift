@@ -7,22 +7,28 @@ package enum Judge {
     /// Judges pooled paired values. `impossibleRuns` counts runs whose speedup broke the hard
     /// limit; `aboveEstimateRuns` those well above the matmul estimate. `sameWorkAsFull` says
     /// why the settings train every block (K ≥ N): such a row is rejected whatever its numbers.
-    package static func judge(speedup: Estimate?, increase: Estimate?, rules: Rules,
-                             impossibleRuns: Int = 0, aboveEstimateRuns: Int = 0,
-                             limits: CostModel? = nil, extraFlags: [RowFlag] = [],
-                             unpairedReason: String? = nil, sameWorkAsFull: String? = nil) -> Judgement {
+    package static func judge(
+        speedup: Estimate?, increase: Estimate?, rules: Rules,
+        impossibleRuns: Int = 0, aboveEstimateRuns: Int = 0,
+        limits: CostModel? = nil, extraFlags: [RowFlag] = [],
+        unpairedReason: String? = nil, sameWorkAsFull: String? = nil
+    ) -> Judgement {
         var flags = extraFlags
         if let sameWorkAsFull {
             // Its speedup and loss measure noise between two runs of the same work: no remedy
             // or speed limit applies, and it must never read as a keep.
-            return Judgement(verdict: .reject, flags: flags + [.degenerate],
-                             reasons: ["degenerate: same work as full_update (\(sameWorkAsFull))"],
-                             qualityFailed: false, speedFailed: false, moreSeeds: nil)
+            return Judgement(
+                verdict: .reject, flags: flags + [.degenerate],
+                reasons: ["degenerate: same work as full_update (\(sameWorkAsFull))"],
+                qualityFailed: false, speedFailed: false, moreSeeds: nil)
         }
         guard let speedup, let increase else {
-            return Judgement(verdict: .reject, flags: flags,
-                             reasons: [unpairedReason ?? "no full_update result of the same seed, device and settings to compare with"],
-                             qualityFailed: false, speedFailed: false, moreSeeds: nil)
+            return Judgement(
+                verdict: .reject, flags: flags,
+                reasons: [
+                    unpairedReason ?? "no full_update result of the same seed, device and settings to compare with"
+                ],
+                qualityFailed: false, speedFailed: false, moreSeeds: nil)
         }
         let single = speedup.count < 2
         if single { flags.append(.singleRun) }
@@ -61,8 +67,9 @@ package enum Judge {
             flags.append(.suspectTiming)
             let bound = limits.map { " N/K = \(fmtX($0.hardLimit))" } ?? ""
             let runs = speedup.count > 1 ? " in \(impossibleRuns) of \(speedup.count) runs" : ""
-            reasons.insert("suspect timing: speedup above the cost model's hard limit\(bound)\(runs) "
-                           + "(every step runs the forward pass through all blocks); check the baseline's timing", at: 0)
+            reasons.insert(
+                "suspect timing: speedup above the cost model's hard limit\(bound)\(runs) "
+                    + "(every step runs the forward pass through all blocks); check the baseline's timing", at: 0)
         }
         if aboveEstimateRuns > 0 {
             flags.append(.aboveMatmulEstimate)
@@ -88,7 +95,8 @@ package enum Judge {
         } else {
             verdict = .keep
         }
-        return Judgement(verdict: verdict, flags: flags, reasons: reasons, qualityFailed: qualityFailed,
-                         speedFailed: speedFailed, moreSeeds: moreSeeds)
+        return Judgement(
+            verdict: verdict, flags: flags, reasons: reasons, qualityFailed: qualityFailed,
+            speedFailed: speedFailed, moreSeeds: moreSeeds)
     }
 }

@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// Renders the morning report: summary, ranked table, remedies, baselines, figures and the
 /// jobs that produced nothing. Deterministic for a given input (golden-file tested).
@@ -17,22 +17,27 @@ package enum MarkdownReport {
             out.append(rulesLine(r.rules))
             out.append("")
         }
-        let without = r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."
+        let without =
+            r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."
         if let metrics = r.metrics, onlyOwnRuns {
-            out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(metrics.rows.count) "
-                       + "configuration\(plural(metrics.rows.count)) of metrics" + without)
+            out.append(
+                "Read \(r.fileCount) result file\(plural(r.fileCount)): \(metrics.rows.count) "
+                    + "configuration\(plural(metrics.rows.count)) of metrics" + without)
         } else if onlyOwnRuns {
             let done = r.plainRuns.filter { $0.state == "done" }.count
-            out.append("\(r.plainRuns.count) job\(plural(r.plainRuns.count)) of a command that writes no result file, "
-                       + "\(done) done" + without)
+            out.append(
+                "\(r.plainRuns.count) job\(plural(r.plainRuns.count)) of a command that writes no result file, "
+                    + "\(done) done" + without)
         } else {
-            out.append("Read \(r.fileCount) result file\(plural(r.fileCount)): \(r.runCount) run\(plural(r.runCount)) "
-                       + "in \(r.ranked.count) dynamic_suffix configuration\(plural(r.ranked.count))" + without)
+            out.append(
+                "Read \(r.fileCount) result file\(plural(r.fileCount)): \(r.runCount) run\(plural(r.runCount)) "
+                    + "in \(r.ranked.count) dynamic_suffix configuration\(plural(r.ranked.count))" + without)
         }
         if !r.common.isEmpty {
             out.append("")
-            out.append("Settings every run shares (where not the benchmark default): "
-                       + r.common.map { "\($0.name.md)=\($0.value.description.md)" }.joined(separator: ", ") + ".")
+            out.append(
+                "Settings every run shares (where not the benchmark default): "
+                    + r.common.map { "\($0.name.md)=\($0.value.description.md)" }.joined(separator: ", ") + ".")
         }
         if !onlyOwnRuns { out += summary(r, figures: figures) }
         out += metrics(r)
@@ -58,8 +63,8 @@ package enum MarkdownReport {
             + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both; speedups are "
             + "pooled on the log scale, as a geometric mean). Verdicts read the \(rules.speed.rawValue) speedup "
             + (rules.speed == .modelled
-               ? "(step counts priced at the calibrated cost of each step kind; rows whose results hold no modelled step times fall back to the measured one)."
-               : "(timed step times).")
+                ? "(step counts priced at the calibrated cost of each step kind; rows whose results hold no modelled step times fall back to the measured one)."
+                : "(timed step times).")
     }
 
     // MARK: Sections
@@ -71,13 +76,16 @@ package enum MarkdownReport {
         out.append("")
         if let i = r.bestIndex {
             let best = r.ranked[i]
-            out.append("**Best kept configuration** (#\(i + 1)): \(shortConfig(best, r)) — "
-                       + "\(speedText(best)) speedup, \(increaseText(best)) val loss, \(runsText(best)).")
+            out.append(
+                "**Best kept configuration** (#\(i + 1)): \(shortConfig(best, r)) — "
+                    + "\(speedText(best)) speedup, \(increaseText(best)) val loss, \(runsText(best)).")
         } else if r.ranked.isEmpty {
             out.append("No dynamic_suffix results to judge.")
         } else {
-            out.append("**No configuration is kept.**"
-                       + (r.count(.inconclusive) > 0 ? " Inconclusive rows may settle with more seeds (see the reasons)." : ""))
+            out.append(
+                "**No configuration is kept.**"
+                    + (r.count(.inconclusive) > 0
+                        ? " Inconclusive rows may settle with more seeds (see the reasons)." : ""))
         }
         if let scatter = figures.first {
             out += ["", "![\(scatter.title.md)](\(scatter.path))"]
@@ -88,17 +96,23 @@ package enum MarkdownReport {
     static func ranked(_ r: SweepReport) -> [String] {
         guard !r.ranked.isEmpty else { return [] }
         var out = ["", "## Ranked configurations (dynamic_suffix)", ""]
-        out.append(MarkdownText.header(
-            ["#", "configuration", "runs", "speedup (95% CI)", "measured / modelled", "val loss", "Δ val loss (95% CI)",
-             "active layers", "probes", "steps", "verdict", "reason"], align: "rlrrrrrrrrll"))
+        out.append(
+            MarkdownText.header(
+                [
+                    "#", "configuration", "runs", "speedup (95% CI)", "measured / modelled", "val loss",
+                    "Δ val loss (95% CI)",
+                    "active layers", "probes", "steps", "verdict", "reason"
+                ], align: "rlrrrrrrrrll"))
         let inline = r.varying.count + r.varyingParams.count <= maxInlineParameters
         for (i, row) in r.ranked.enumerated() {
-            out.append(MarkdownText.row([
-                String(i + 1), inline ? configText(row, varying: r.varying, params: r.varyingParams) : sourcesText(row),
-                runsText(row, short: true),
-                speedCell(row), bothSpeedsCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
-                num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row),
-            ]))
+            out.append(
+                MarkdownText.row([
+                    String(i + 1),
+                    inline ? configText(row, varying: r.varying, params: r.varyingParams) : sourcesText(row),
+                    runsText(row, short: true),
+                    speedCell(row), bothSpeedsCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
+                    num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row)
+                ]))
         }
         if !inline { out += settingsBlock(r) }
         return out
@@ -116,14 +130,19 @@ package enum MarkdownReport {
         var out = ["", "Settings that differ between the rows (\(r.varying.count); every other setting is shared):", ""]
         if r.ranked.count <= maxSideBySideRows {
             let numbers = r.ranked.indices.map { "#\($0 + 1)" }
-            out.append(MarkdownText.header(["setting"] + numbers, align: "l" + String(repeating: "r", count: numbers.count)))
+            out.append(
+                MarkdownText.header(["setting"] + numbers, align: "l" + String(repeating: "r", count: numbers.count)))
             for name in r.varying {
                 guard let p = BenchParameter.named(name) else { continue }
-                out.append(MarkdownText.row([name.md] + r.ranked.map { row in row.value(of: p).map { $0.description.md } ?? "—" }))
+                out.append(
+                    MarkdownText.row(
+                        [name.md] + r.ranked.map { row in row.value(of: p).map { $0.description.md } ?? "—" }))
             }
         } else {
             for (i, row) in r.ranked.enumerated() {
-                out.append("- **#\(i + 1)**: \(configText(row, varying: r.varying, params: r.varyingParams)) — from \(sourcesText(row))")
+                out.append(
+                    "- **#\(i + 1)**: \(configText(row, varying: r.varying, params: r.varyingParams)) — from \(sourcesText(row))"
+                )
             }
         }
         return out
@@ -135,7 +154,8 @@ package enum MarkdownReport {
     static func sourcesText(_ sources: [String]) -> String {
         let names = sources.map { source -> String in
             let url = URL(fileURLWithPath: source)
-            return url.lastPathComponent == "result.json" ? url.deletingLastPathComponent().lastPathComponent : url.lastPathComponent
+            return url.lastPathComponent == "result.json"
+                ? url.deletingLastPathComponent().lastPathComponent : url.lastPathComponent
         }
         let shown = names.prefix(2).map(\.md).joined(separator: ", ")
         return names.count > 2 ? "\(shown) and \(names.count - 2) more" : shown
@@ -144,12 +164,15 @@ package enum MarkdownReport {
     static func remedies(_ r: SweepReport, emitSweepHint: Bool) -> [String] {
         let rows = r.ranked.enumerated().filter { !$0.element.remedies.isEmpty }
         guard !rows.isEmpty else { return [] }
-        var out = ["", "## Remedies for quality rejects", "",
-                   "The guide: keep more layers active, probe more often, lower the relevance threshold less. "
-                   + "Next values to try:", ""]
+        var out = [
+            "", "## Remedies for quality rejects", "",
+            "The guide: keep more layers active, probe more often, lower the relevance threshold less. "
+                + "Next values to try:", ""
+        ]
         for (i, row) in rows {
-            out.append("- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)): "
-                       + row.remedies.map { "\($0.parameter.md) \($0.from) → \($0.to)" }.joined(separator: ", "))
+            out.append(
+                "- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)): "
+                    + row.remedies.map { "\($0.parameter.md) \($0.from) → \($0.to)" }.joined(separator: ", "))
         }
         if emitSweepHint {
             out += ["", "`blocksweep report … --emit-sweep FILE` writes these as a follow-up sweep."]
@@ -162,8 +185,9 @@ package enum MarkdownReport {
         guard !rows.isEmpty else { return [] }
         var out = ["", "## What limits the speed rejects", ""]
         for (i, row) in rows {
-            out.append("- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)), \(speedText(row)): "
-                       + row.limits.map(\.md).joined(separator: "; ") + ".")
+            out.append(
+                "- **#\(i + 1)**\(shortConfig(row, r, parenthesized: true)), \(speedText(row)): "
+                    + row.limits.map(\.md).joined(separator: "; ") + ".")
         }
         return out
     }
@@ -173,19 +197,26 @@ package enum MarkdownReport {
         let varying = Aggregator.varyingParameters(r.baselines)
         let params = Aggregator.varyingJobParameters(r.baselines)
         var out = ["", "## Baselines (full_update, static_suffix)", ""]
-        out.append(MarkdownText.header(
-            ["schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "measured / modelled", "val loss",
-             "Δ val loss (95% CI)", "active layers", "steps", "verdict", "reason"], align: "llrrrrrrrrll"))
+        out.append(
+            MarkdownText.header(
+                [
+                    "schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "measured / modelled",
+                    "val loss",
+                    "Δ val loss (95% CI)", "active layers", "steps", "verdict", "reason"
+                ], align: "llrrrrrrrrll"))
         let inline = varying.count + params.count <= maxInlineParameters
         for row in r.baselines {
             let judged = row.schedule != .fullUpdate
-            out.append(MarkdownText.row([
-                row.schedule.rawValue, inline ? configText(row, varying: varying, params: params) : "from \(sourcesText(row))",
-                runsText(row, short: true),
-                num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", judged ? bothSpeedsCell(row) : "—", num4(row.valLoss),
-                judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
-                judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : divergedText(row),
-            ]))
+            out.append(
+                MarkdownText.row([
+                    row.schedule.rawValue,
+                    inline ? configText(row, varying: varying, params: params) : "from \(sourcesText(row))",
+                    runsText(row, short: true),
+                    num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", judged ? bothSpeedsCell(row) : "—",
+                    num4(row.valLoss),
+                    judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
+                    judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : divergedText(row)
+                ]))
         }
         return out
     }
@@ -195,23 +226,31 @@ package enum MarkdownReport {
         guard let table = r.metrics else { return [] }
         var out = ["", "## Metrics", ""]
         if let by = table.settings?.sortBy, table.note == nil {
-            out += ["Sorted by \(by.md), \(table.settings?.order.rawValue ?? "ascending"). "
-                    + "Each cell: mean over the runs [95% Student t interval].", ""]
+            out += [
+                "Sorted by \(by.md), \(table.settings?.order.rawValue ?? "ascending"). "
+                    + "Each cell: mean over the runs [95% Student t interval].", ""
+            ]
         } else {
             out += ["Each cell: mean over the runs [95% Student t interval].", ""]
         }
         if let note = table.note { out += ["**Note**: \(note.md).", ""] }
-        out.append(MarkdownText.header(["#", "configuration", "runs"] + table.metrics.map(\.md),
-                                       align: "rlr" + String(repeating: "r", count: table.metrics.count)))
+        out.append(
+            MarkdownText.header(
+                ["#", "configuration", "runs"] + table.metrics.map(\.md),
+                align: "rlr" + String(repeating: "r", count: table.metrics.count)))
         for (i, row) in table.rows.enumerated() {
-            let config = row.params.isEmpty
+            let config =
+                row.params.isEmpty
                 ? sourcesText(row.sources)
                 : table.varying.compactMap { name in row.params[name].map { "\(name.md)=\(paramText($0))" } }
                     .joined(separator: ", ")
-            let runs = row.seeds.count == row.runs || row.seeds.isEmpty
+            let runs =
+                row.seeds.count == row.runs || row.seeds.isEmpty
                 ? String(row.runs) : "\(row.runs) (\(row.seeds.count) seed\(plural(row.seeds.count)))"
-            out.append(MarkdownText.row([String(i + 1), config.isEmpty ? "(shared settings)" : config, runs]
-                + table.metrics.map { metricCell(row, $0) }))
+            out.append(
+                MarkdownText.row(
+                    [String(i + 1), config.isEmpty ? "(shared settings)" : config, runs]
+                        + table.metrics.map { metricCell(row, $0) }))
         }
         return out
     }
@@ -221,8 +260,10 @@ package enum MarkdownReport {
     static func metricCell(_ row: MetricsTable.Row, _ name: String) -> String {
         let nonFinite = row.nonFinite[name] ?? 0
         let absent = (row.missing[name] ?? 0) - nonFinite
-        let notes = [nonFinite > 0 ? "\(nonFinite) of \(row.runs) non-finite" : nil,
-                     absent > 0 ? "\(absent) of \(row.runs) absent" : nil].compactMap { $0 }
+        let notes = [
+            nonFinite > 0 ? "\(nonFinite) of \(row.runs) non-finite" : nil,
+            absent > 0 ? "\(absent) of \(row.runs) absent" : nil
+        ].compactMap { $0 }
         let note = notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
         guard let e = row.estimates[name] else { return "—" + note }
         let text = e.count > 1 ? "\(num4(e.mean)) [\(num4(e.lo)), \(num4(e.hi))]" : num4(e.mean)
@@ -233,12 +274,17 @@ package enum MarkdownReport {
     static func plainRuns(_ r: SweepReport) -> [String] {
         guard !r.plainRuns.isEmpty else { return [] }
         let names = Set(r.plainRuns.flatMap(\.params.keys)).sorted()
-        var out = ["", "## Runs", "", "The command writes no result file: a job is done when it exits with status 0.", ""]
+        var out = [
+            "", "## Runs", "", "The command writes no result file: a job is done when it exits with status 0.", ""
+        ]
         out.append(MarkdownText.header(["job", "parameters", "seed", "state", "duration"], align: "llrlr"))
         for run in r.plainRuns {
             let params = names.compactMap { name in run.params[name].map { "\(name.md)=\(paramText($0))" } }
-            out.append(MarkdownText.row([run.id.md, params.isEmpty ? "—" : params.joined(separator: ", "), String(run.seed),
-                                         run.state, run.seconds.map(durationText) ?? "—"]))
+            out.append(
+                MarkdownText.row([
+                    run.id.md, params.isEmpty ? "—" : params.joined(separator: ", "), String(run.seed),
+                    run.state, run.seconds.map(durationText) ?? "—"
+                ]))
         }
         return out
     }
@@ -265,10 +311,11 @@ package enum MarkdownReport {
         var out = ["", "## Failed and skipped jobs", ""]
         out.append(MarkdownText.header(["job", "schedule", "seed", "state", "attempts", "reason"], align: "llrlrl"))
         for job in r.unfinished {
-            out.append(MarkdownText.row([
-                job.id.md, job.schedule?.rawValue ?? "—", job.seed.map(String.init) ?? "—", job.state.rawValue,
-                String(job.attempts), job.reason.md,
-            ]))
+            out.append(
+                MarkdownText.row([
+                    job.id.md, job.schedule?.rawValue ?? "—", job.seed.map(String.init) ?? "—", job.state.rawValue,
+                    String(job.attempts), job.reason.md
+                ]))
         }
         return out
     }
@@ -279,12 +326,16 @@ package enum MarkdownReport {
         var out = ["", "Marks:"]
         let text: [RowFlag: String] = [
             .singleRun: "judged on one run's values, without an interval",
-            .suspectTiming: "speedup above the cost model's hard limit N / mean active layers (+3%): a timing fault, never kept",
-            .aboveMatmulEstimate: "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
+            .suspectTiming:
+                "speedup above the cost model's hard limit N / mean active layers (+3%): a timing fault, never kept",
+            .aboveMatmulEstimate:
+                "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",
             .diverged: "some runs, or their full_update baselines, ended with a non-finite val loss (they diverged)",
-            .timingDisturbed: "a run's measured speedup is more than 5% off its modelled one (both given in the reason): a neighbour or the machine disturbed its timing, or the calibration no longer fits",
-            .degenerate: "the settings train every block on every step (static_active_layers or dyn_min_active_layers ≥ n_layers): the same work as full_update, never kept",
+            .timingDisturbed:
+                "a run's measured speedup is more than 5% off its modelled one (both given in the reason): a neighbour or the machine disturbed its timing, or the calibration no longer fits",
+            .degenerate:
+                "the settings train every block on every step (static_active_layers or dyn_min_active_layers ≥ n_layers): the same work as full_update, never kept"
         ]
         for flag in RowFlag.allCases where flags.contains(flag) {
             out.append("- *\(flag.rawValue)*: \(text[flag]!).")
@@ -305,18 +356,23 @@ package enum MarkdownReport {
 
     /// `varying`: benchmark settings; `params`: a command runner's own parameters.
     static func configText(_ row: ReportRow, varying: [String], params: [String] = []) -> String {
-        let parts = varying.compactMap { name -> String? in
-            guard let p = BenchParameter.named(name), let v = row.value(of: p) else { return nil }
-            return "\(name.md)=\(v.description.md)"
-        } + params.compactMap { name -> String? in
-            row.params[name].map { "\(name.md)=\($0.description.md)" }
-        }
+        let parts =
+            varying.compactMap { name -> String? in
+                guard let p = BenchParameter.named(name), let v = row.value(of: p) else { return nil }
+                return "\(name.md)=\(v.description.md)"
+            }
+            + params.compactMap { name -> String? in
+                row.params[name].map { "\(name.md)=\($0.description.md)" }
+            }
         return parts.isEmpty ? "(shared settings)" : parts.joined(separator: ", ")
     }
 
     static func runsText(_ row: ReportRow, short: Bool = false) -> String {
         let seeds = row.seeds
-        if short { return row.repeats == seeds.count ? String(row.repeats) : "\(row.repeats) (\(seeds.count) seed\(plural(seeds.count)))" }
+        if short {
+            return row.repeats == seeds.count
+                ? String(row.repeats) : "\(row.repeats) (\(seeds.count) seed\(plural(seeds.count)))"
+        }
         let seedText = seeds.count == 1 ? "seed \(seeds[0])" : "\(seeds.count) seeds"
         return "\(row.repeats) run\(plural(row.repeats)), \(seedText)"
     }
@@ -334,7 +390,8 @@ package enum MarkdownReport {
     /// The measured and the modelled speedup's means side by side ("—" where a result has no
     /// modelled step times), whichever the verdict read.
     static func bothSpeedsCell(_ row: ReportRow) -> String {
-        (row.speedupMeasured.map { fmtX($0.mean) } ?? "n/a") + " / " + (row.speedupModelled.map { fmtX($0.mean) } ?? "—")
+        (row.speedupMeasured.map { fmtX($0.mean) } ?? "n/a") + " / "
+            + (row.speedupModelled.map { fmtX($0.mean) } ?? "—")
     }
 
     static func increaseCell(_ row: ReportRow) -> String {

@@ -32,8 +32,11 @@ package struct MetricsTable: Sendable {
         var groups: [String: [MetricsRun]] = [:]
         for run in runs {
             // Equal parameters (seed aside) are one configuration; a loose file stands alone.
-            let key = run.params.map { p in p.filter { $0.key != "seed" }.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: "\n") } ?? "file:" + run.source
+            let key =
+                run.params.map { p in
+                    p.filter { $0.key != "seed" }.sorted { $0.key < $1.key }
+                        .map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+                } ?? "file:" + run.source
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(run)
         }
@@ -50,9 +53,10 @@ package struct MetricsTable: Sendable {
                 if finite.count < members.count { missing[name] = members.count - finite.count }
                 if finite.count < present.count { nonFinite[name] = present.count - finite.count }
             }
-            return Row(params: (members[0].params ?? [:]).filter { $0.key != "seed" },
-                       seeds: Array(Set(members.compactMap(\.seed))).sorted(), sources: members.map(\.source),
-                       estimates: estimates, missing: missing, nonFinite: nonFinite)
+            return Row(
+                params: (members[0].params ?? [:]).filter { $0.key != "seed" },
+                seeds: Array(Set(members.compactMap(\.seed))).sorted(), sources: members.map(\.source),
+                estimates: estimates, missing: missing, nonFinite: nonFinite)
         }
         self.settings = settings
         var columns = names.sorted()
@@ -63,14 +67,15 @@ package struct MetricsTable: Sendable {
                 // Stable: rows without the metric keep their order after the rest.
                 rows = rows.enumerated().sorted { a, b in
                     switch (a.element.estimates[by]?.mean, b.element.estimates[by]?.mean) {
-                    case let (x?, y?) where x != y: return descending ? x > y : x < y
+                    case (let x?, let y?) where x != y: return descending ? x > y : x < y
                     case (.some, nil): return true
                     case (nil, .some): return false
                     default: return a.offset < b.offset
                     }
                 }.map(\.element)
             } else {
-                note = "report.sort_by: no run reported a metric '\(by)' (they report: "
+                note =
+                    "report.sort_by: no run reported a metric '\(by)' (they report: "
                     + columns.joined(separator: ", ") + "); rows are in the order the jobs were planned"
             }
         }

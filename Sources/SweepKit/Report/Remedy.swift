@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// One concrete next value for a setting, from the seed's interpretation guide.
 package struct Remedy: Sendable, Equatable, Codable {

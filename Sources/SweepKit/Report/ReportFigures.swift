@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// The report's three figures as SVG text.
 package enum ReportFigures {
@@ -8,7 +8,7 @@ package enum ReportFigures {
     package static let activeLayersFile = "active-layers.svg"
 
     static let scheduleColor: [Schedule: String] = [
-        .fullUpdate: "#3b6fb6", .staticSuffix: "#e08a2c", .dynamicSuffix: "#2f9e44",
+        .fullUpdate: "#3b6fb6", .staticSuffix: "#e08a2c", .dynamicSuffix: "#2f9e44"
     ]
     static let verdictColor: [Verdict: String] = [.keep: "#2f9e44", .inconclusive: "#f0a500", .reject: "#d64545"]
 
@@ -17,23 +17,28 @@ package enum ReportFigures {
     /// Every judged row at (val-loss increase %, speedup), the keep region shaded, the Pareto
     /// front of the dynamic rows drawn; labels are the ranked table's row numbers.
     package static func scatter(_ r: SweepReport) -> String {
-        let maxV = r.rules.maxValLossIncrease * 100, minS = r.rules.minSpeedup
+        let maxV = r.rules.maxValLossIncrease * 100
+        let minS = r.rules.minSpeedup
         func point(_ row: ReportRow) -> (x: Double, y: Double)? {
             guard let s = row.speedup, let v = row.valLossIncrease, s.mean.isFinite, v.mean.isFinite else { return nil }
             return (v.mean * 100, s.mean)
         }
         func bars(_ row: ReportRow) -> (xlo: Double, xhi: Double, ylo: Double, yhi: Double)? {
             guard let s = row.speedup, let v = row.valLossIncrease, s.count > 1,
-                  [s.lo, s.hi, v.lo, v.hi].allSatisfy(\.isFinite) else { return nil }
+                [s.lo, s.hi, v.lo, v.hi].allSatisfy(\.isFinite)
+            else { return nil }
             return (v.lo * 100, v.hi * 100, s.lo, s.hi)
         }
         var series: [SVGChart.Series] = []
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         for verdict in Verdict.allCases {
-            var s = SVGChart.Series(name: "dynamic_suffix: \(verdict.rawValue)", color: verdictColor[verdict]!,
-                                    points: [], style: .markers)
-            var suspect = SVGChart.Series(name: "suspect timing (\(verdict.rawValue))", color: verdictColor[verdict]!,
-                                          points: [], style: .markers, marker: .ring)
+            var s = SVGChart.Series(
+                name: "dynamic_suffix: \(verdict.rawValue)", color: verdictColor[verdict]!,
+                points: [], style: .markers)
+            var suspect = SVGChart.Series(
+                name: "suspect timing (\(verdict.rawValue))", color: verdictColor[verdict]!,
+                points: [], style: .markers, marker: .ring)
             for (i, row) in r.ranked.enumerated() where row.verdict == verdict {
                 guard let p = point(row) else { continue }
                 let isSuspect = row.judgement?.flags.contains(.suspectTiming) ?? false
@@ -53,8 +58,9 @@ package enum ReportFigures {
             if !s.points.isEmpty { series.append(s) }
             if !suspect.points.isEmpty { series.append(suspect) }
         }
-        var statics = SVGChart.Series(name: "static_suffix", color: scheduleColor[.staticSuffix]!, points: [],
-                                      style: .markers, marker: .square)
+        var statics = SVGChart.Series(
+            name: "static_suffix", color: scheduleColor[.staticSuffix]!, points: [],
+            style: .markers, marker: .square)
         for row in r.baselines where row.schedule == .staticSuffix {
             guard let p = point(row) else { continue }
             statics.points.append(p)
@@ -64,20 +70,26 @@ package enum ReportFigures {
         }
         if !statics.points.isEmpty { series.append(statics) }
 
-        let front = paretoFront(r.ranked.filter { !($0.judgement?.flags.contains(.suspectTiming) ?? false) }.compactMap(point))
+        let front = paretoFront(
+            r.ranked.filter { !($0.judgement?.flags.contains(.suspectTiming) ?? false) }.compactMap(point))
         if front.count > 1 {
             // Solid and coloured: the dashed grey lines are the thresholds.
-            series.insert(SVGChart.Series(name: "Pareto front (dynamic_suffix)", color: "#7048a8", points: front,
-                                          style: .line, width: 1.6), at: 0)
+            series.insert(
+                SVGChart.Series(
+                    name: "Pareto front (dynamic_suffix)", color: "#7048a8", points: front,
+                    style: .line, width: 1.6), at: 0)
         }
         let x = ChartAxis.fitting(xs, include: [0, maxV], label: "val-loss increase over full_update (%)", unit: "%")
         let y = ChartAxis.fitting(ys, include: [1, minS], label: "speedup over full_update (×)", unit: "×")
         var chart = SVGChart(title: "Speedup against val-loss increase", x: x, y: y, series: series)
-        chart.regions = [SVGChart.Region(x0: x.lo, x1: maxV, y0: minS, y1: y.hi, fill: "#d9f2dc",
-                                     label: "keep region (≥ \(NumberText.significant(minS))×, ≤ +\(NumberText.significant(maxV))%)")]
+        chart.regions = [
+            SVGChart.Region(
+                x0: x.lo, x1: maxV, y0: minS, y1: y.hi, fill: "#d9f2dc",
+                label: "keep region (≥ \(NumberText.significant(minS))×, ≤ +\(NumberText.significant(maxV))%)")
+        ]
         chart.refLines = [
             SVGChart.RefLine(axis: .x, value: maxV, label: "max +\(NumberText.significant(maxV))%"),
-            SVGChart.RefLine(axis: .y, value: minS, label: "min \(NumberText.significant(minS))×"),
+            SVGChart.RefLine(axis: .y, value: minS, label: "min \(NumberText.significant(minS))×")
         ]
         return chart.render()
     }
@@ -99,7 +111,8 @@ package enum ReportFigures {
     /// Train loss against elapsed training time, one line per schedule.
     package static func trainLoss(_ traces: [Schedule: ScheduleTrace], subtitle: String) -> String? {
         var series: [SVGChart.Series] = []
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         for schedule in Schedule.allCases {
             guard let t = traces[schedule], !t.trainLosses.isEmpty else { continue }
             var elapsed = 0.0
@@ -112,7 +125,8 @@ package enum ReportFigures {
             pts = thin(pts, to: 800)
             xs += pts.map(\.x)
             ys += pts.map(\.y)
-            series.append(SVGChart.Series(name: schedule.rawValue, color: scheduleColor[schedule]!, points: pts, width: 1.4))
+            series.append(
+                SVGChart.Series(name: schedule.rawValue, color: scheduleColor[schedule]!, points: pts, width: 1.4))
         }
         guard !series.isEmpty else { return nil }
         let useLog = (ys.max() ?? 1) / max(ys.min() ?? 1, 1e-300) > 20
@@ -130,9 +144,11 @@ package enum ReportFigures {
             guard let t = traces[schedule], !t.activeLayersHist.isEmpty else { continue }
             let pts = t.activeLayersHist.enumerated().map { (x: Double($0.offset), y: Double($0.element)) }
             maxStep = max(maxStep, Double(pts.count - 1))
-            series.append(SVGChart.Series(name: schedule.rawValue, color: scheduleColor[schedule]!, points: thinSteps(pts),
-                                          style: .step, dashed: schedule != .dynamicSuffix,
-                                          width: schedule == .dynamicSuffix ? 1.4 : 2.2))
+            series.append(
+                SVGChart.Series(
+                    name: schedule.rawValue, color: scheduleColor[schedule]!, points: thinSteps(pts),
+                    style: .step, dashed: schedule != .dynamicSuffix,
+                    width: schedule == .dynamicSuffix ? 1.4 : 2.2))
         }
         guard !series.isEmpty else { return nil }
         let x = ChartAxis.fitting([0, maxStep], label: "step", fromZero: true)

@@ -20,9 +20,11 @@ package struct ReportInput: Sendable {
     /// The sweep file's `report` block (plan.json).
     package var settings: ReportSettings?
 
-    package init(title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,
-                runner: RunnerSpec? = nil, description: String? = nil, metrics: [MetricsRun] = [],
-                plainRuns: [PlainRun] = [], settings: ReportSettings? = nil) {
+    package init(
+        title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,
+        runner: RunnerSpec? = nil, description: String? = nil, metrics: [MetricsRun] = [],
+        plainRuns: [PlainRun] = [], settings: ReportSettings? = nil
+    ) {
         self.title = title
         self.description = description
         self.runs = runs

@@ -18,8 +18,10 @@ package struct RunRecord: Sendable {
     /// The file wrote `train_loss_end` as null or NaN (absent is fine: not recorded).
     package var nonFiniteTrainLoss: Bool
 
-    package init(source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult,
-                params: [String: ParameterValue] = [:], nonFiniteTrainLoss: Bool = false) {
+    package init(
+        source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult,
+        params: [String: ParameterValue] = [:], nonFiniteTrainLoss: Bool = false
+    ) {
         self.source = source
         self.fileIndex = fileIndex
         self.settings = settings
@@ -34,12 +36,15 @@ package struct RunRecord: Sendable {
     package var diverged: Bool { !(result.finalValLoss?.isFinite ?? false) || nonFiniteTrainLoss }
 
     /// The records of one result file.
-    package static func records(of report: BenchReportHeader, source: String, fileIndex: Int,
-                               params: [String: ParameterValue] = [:]) -> [RunRecord] {
+    package static func records(
+        of report: BenchReportHeader, source: String, fileIndex: Int,
+        params: [String: ParameterValue] = [:]
+    ) -> [RunRecord] {
         report.results.enumerated().map { i, result in
-            RunRecord(source: source, fileIndex: fileIndex, settings: report.config.settings,
-                      device: report.deviceKey, result: result, params: params,
-                      nonFiniteTrainLoss: i < report.nullTrainLoss.count && report.nullTrainLoss[i])
+            RunRecord(
+                source: source, fileIndex: fileIndex, settings: report.config.settings,
+                device: report.deviceKey, result: result, params: params,
+                nonFiniteTrainLoss: i < report.nullTrainLoss.count && report.nullTrainLoss[i])
         }
     }
 }

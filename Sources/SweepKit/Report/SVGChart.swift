@@ -55,26 +55,44 @@ struct SVGChart {
     func render() -> String {
         var s: [String] = []
         let total = height + legendHeight
-        s.append(##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(total))" viewBox="0 0 \##(n(width)) \##(n(total))" font-family="Helvetica, Arial, sans-serif" font-size="13">"##)
+        s.append(
+            ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(n(width))" height="\##(n(total))" viewBox="0 0 \##(n(width)) \##(n(total))" font-family="Helvetica, Arial, sans-serif" font-size="13">"##
+        )
         s.append(##"<rect x="0" y="0" width="\##(n(width))" height="\##(n(total))" fill="#ffffff"/>"##)
-        s.append(##"<text x="\##(n(width / 2))" y="26" text-anchor="middle" font-size="16" font-weight="bold">\##(esc(title))</text>"##)
-        s.append(##"<defs><clipPath id="plot"><rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))"/></clipPath></defs>"##)
+        s.append(
+            ##"<text x="\##(n(width / 2))" y="26" text-anchor="middle" font-size="16" font-weight="bold">\##(esc(title))</text>"##
+        )
+        s.append(
+            ##"<defs><clipPath id="plot"><rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))"/></clipPath></defs>"##
+        )
         for r in regions {
-            let x0 = px(max(r.x0, x.lo)), x1 = px(min(r.x1, x.hi))
-            let y0 = py(min(r.y1, y.hi)), y1 = py(max(r.y0, y.lo))
+            let x0 = px(max(r.x0, x.lo))
+            let x1 = px(min(r.x1, x.hi))
+            let y0 = py(min(r.y1, y.hi))
+            let y1 = py(max(r.y0, y.lo))
             guard x1 > x0, y1 > y0 else { continue }
-            s.append(##"<rect x="\##(n(x0))" y="\##(n(y0))" width="\##(n(x1 - x0))" height="\##(n(y1 - y0))" fill="\##(r.fill)"/>"##)
+            s.append(
+                ##"<rect x="\##(n(x0))" y="\##(n(y0))" width="\##(n(x1 - x0))" height="\##(n(y1 - y0))" fill="\##(r.fill)"/>"##
+            )
         }
         s += gridAndAxes()
         for line in refLines {
             if line.axis == .x {
                 let sx = px(line.value)
-                s.append(##"<line x1="\##(n(sx))" y1="\##(n(top))" x2="\##(n(sx))" y2="\##(n(top + plotH))" stroke="#555" stroke-dasharray="5,4"/>"##)
-                s.append(##"<text x="\##(n(sx + 4))" y="\##(n(top + plotH - 6))" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
+                s.append(
+                    ##"<line x1="\##(n(sx))" y1="\##(n(top))" x2="\##(n(sx))" y2="\##(n(top + plotH))" stroke="#555" stroke-dasharray="5,4"/>"##
+                )
+                s.append(
+                    ##"<text x="\##(n(sx + 4))" y="\##(n(top + plotH - 6))" font-size="11" fill="#444">\##(esc(line.label))</text>"##
+                )
             } else {
                 let sy = py(line.value)
-                s.append(##"<line x1="\##(n(left))" y1="\##(n(sy))" x2="\##(n(left + plotW))" y2="\##(n(sy))" stroke="#555" stroke-dasharray="5,4"/>"##)
-                s.append(##"<text x="\##(n(left + plotW - 4))" y="\##(n(sy - 5))" text-anchor="end" font-size="11" fill="#444">\##(esc(line.label))</text>"##)
+                s.append(
+                    ##"<line x1="\##(n(left))" y1="\##(n(sy))" x2="\##(n(left + plotW))" y2="\##(n(sy))" stroke="#555" stroke-dasharray="5,4"/>"##
+                )
+                s.append(
+                    ##"<text x="\##(n(left + plotW - 4))" y="\##(n(sy - 5))" text-anchor="end" font-size="11" fill="#444">\##(esc(line.label))</text>"##
+                )
             }
         }
         s.append(##"<g clip-path="url(#plot)">"##)
@@ -90,18 +108,31 @@ struct SVGChart {
         var s: [String] = []
         for t in x.ticks {
             let sx = px(t)
-            s.append(##"<line x1="\##(n(sx))" y1="\##(n(top))" x2="\##(n(sx))" y2="\##(n(top + plotH))" stroke="#e4e4e4"/>"##)
-            s.append(##"<text x="\##(n(sx))" y="\##(n(top + plotH + 18))" text-anchor="middle">\##(esc(x.tickLabel(t)))</text>"##)
+            s.append(
+                ##"<line x1="\##(n(sx))" y1="\##(n(top))" x2="\##(n(sx))" y2="\##(n(top + plotH))" stroke="#e4e4e4"/>"##
+            )
+            s.append(
+                ##"<text x="\##(n(sx))" y="\##(n(top + plotH + 18))" text-anchor="middle">\##(esc(x.tickLabel(t)))</text>"##
+            )
         }
         for t in y.ticks {
             let sy = py(t)
-            s.append(##"<line x1="\##(n(left))" y1="\##(n(sy))" x2="\##(n(left + plotW))" y2="\##(n(sy))" stroke="#e4e4e4"/>"##)
-            s.append(##"<text x="\##(n(left - 8))" y="\##(n(sy + 4))" text-anchor="end">\##(esc(y.tickLabel(t)))</text>"##)
+            s.append(
+                ##"<line x1="\##(n(left))" y1="\##(n(sy))" x2="\##(n(left + plotW))" y2="\##(n(sy))" stroke="#e4e4e4"/>"##
+            )
+            s.append(
+                ##"<text x="\##(n(left - 8))" y="\##(n(sy + 4))" text-anchor="end">\##(esc(y.tickLabel(t)))</text>"##)
         }
-        s.append(##"<rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))" fill="none" stroke="#333"/>"##)
-        s.append(##"<text x="\##(n(left + plotW / 2))" y="\##(n(height - 18))" text-anchor="middle" font-size="14">\##(esc(x.label))</text>"##)
+        s.append(
+            ##"<rect x="\##(n(left))" y="\##(n(top))" width="\##(n(plotW))" height="\##(n(plotH))" fill="none" stroke="#333"/>"##
+        )
+        s.append(
+            ##"<text x="\##(n(left + plotW / 2))" y="\##(n(height - 18))" text-anchor="middle" font-size="14">\##(esc(x.label))</text>"##
+        )
         let cy = top + plotH / 2
-        s.append(##"<text x="20" y="\##(n(cy))" text-anchor="middle" font-size="14" transform="rotate(-90 20 \##(n(cy)))">\##(esc(y.label))</text>"##)
+        s.append(
+            ##"<text x="20" y="\##(n(cy))" text-anchor="middle" font-size="14" transform="rotate(-90 20 \##(n(cy)))">\##(esc(y.label))</text>"##
+        )
         return s
     }
 
@@ -114,12 +145,15 @@ struct SVGChart {
             var pts: [String] = []
             var prevY: Double?
             for p in series.points {
-                let sx = px(p.x), sy = py(p.y)
+                let sx = px(p.x)
+                let sy = py(p.y)
                 if series.style == .step, let prevY { pts.append("\(n(sx)),\(n(prevY))") }
                 pts.append("\(n(sx)),\(n(sy))")
                 prevY = sy
             }
-            s.append(##"<polyline fill="none" stroke="\##(series.color)" stroke-width="\##(n(series.width))"\##(dash) stroke-linejoin="round" points="\##(pts.joined(separator: " "))"/>"##)
+            s.append(
+                ##"<polyline fill="none" stroke="\##(series.color)" stroke-width="\##(n(series.width))"\##(dash) stroke-linejoin="round" points="\##(pts.joined(separator: " "))"/>"##
+            )
         case .markers:
             for (i, p) in series.points.enumerated() {
                 if i < series.errors.count, let e = series.errors[i] {
@@ -134,14 +168,19 @@ struct SVGChart {
     /// A point's interval bars. The axes are set by the points, not by the intervals, so one
     /// wide interval cannot squash the rest: a bar that runs past the frame stops at its edge,
     /// where a chevron pointing outwards says it goes on.
-    private func errorBars(_ e: (xlo: Double, xhi: Double, ylo: Double, yhi: Double), at p: (x: Double, y: Double),
-                           color: String) -> [String] {
-        let sx = px(p.x), sy = py(p.y)
-        let x0 = left + min(max(x.fraction(e.xlo), 0), 1) * plotW, x1 = left + min(max(x.fraction(e.xhi), 0), 1) * plotW
-        let y0 = top + (1 - min(max(y.fraction(e.ylo), 0), 1)) * plotH, y1 = top + (1 - min(max(y.fraction(e.yhi), 0), 1)) * plotH
+    private func errorBars(
+        _ e: (xlo: Double, xhi: Double, ylo: Double, yhi: Double), at p: (x: Double, y: Double),
+        color: String
+    ) -> [String] {
+        let sx = px(p.x)
+        let sy = py(p.y)
+        let x0 = left + min(max(x.fraction(e.xlo), 0), 1) * plotW
+        let x1 = left + min(max(x.fraction(e.xhi), 0), 1) * plotW
+        let y0 = top + (1 - min(max(y.fraction(e.ylo), 0), 1)) * plotH
+        let y1 = top + (1 - min(max(y.fraction(e.yhi), 0), 1)) * plotH
         var s = [
             ##"<line x1="\##(n(x0))" y1="\##(n(sy))" x2="\##(n(x1))" y2="\##(n(sy))" stroke="\##(color)" stroke-width="1.2"/>"##,
-            ##"<line x1="\##(n(sx))" y1="\##(n(y0))" x2="\##(n(sx))" y2="\##(n(y1))" stroke="\##(color)" stroke-width="1.2"/>"##,
+            ##"<line x1="\##(n(sx))" y1="\##(n(y0))" x2="\##(n(sx))" y2="\##(n(y1))" stroke="\##(color)" stroke-width="1.2"/>"##
         ]
         // (tip x, tip y, direction x, direction y) for each end past the frame.
         var cut: [(Double, Double, Double, Double)] = []
@@ -151,8 +190,11 @@ struct SVGChart {
         if e.yhi > y.hi { cut.append((sx, y1, 0, -1)) }
         for (tx, ty, dx, dy) in cut {
             // The tip sits on the frame and the arms point back inside, so the clip keeps it whole.
-            let a = (tx - 7 * dx - 5 * dy, ty - 7 * dy - 5 * dx), b = (tx - 7 * dx + 5 * dy, ty - 7 * dy + 5 * dx)
-            s.append(##"<polyline class="clipped" fill="none" stroke="\##(color)" stroke-width="1.6" points="\##(n(a.0)),\##(n(a.1)) \##(n(tx)),\##(n(ty)) \##(n(b.0)),\##(n(b.1))"/>"##)
+            let a = (tx - 7 * dx - 5 * dy, ty - 7 * dy - 5 * dx)
+            let b = (tx - 7 * dx + 5 * dy, ty - 7 * dy + 5 * dx)
+            s.append(
+                ##"<polyline class="clipped" fill="none" stroke="\##(color)" stroke-width="1.6" points="\##(n(a.0)),\##(n(a.1)) \##(n(tx)),\##(n(ty)) \##(n(b.0)),\##(n(b.1))"/>"##
+            )
         }
         return s
     }
@@ -171,17 +213,21 @@ struct SVGChart {
         var taken: [Box] = []
         for series in series where series.style == .markers {
             for (i, p) in series.points.enumerated() {
-                let sx = px(p.x), sy = py(p.y)
+                let sx = px(p.x)
+                let sy = py(p.y)
                 taken.append(Box(x0: sx - 6, y0: sy - 6, x1: sx + 6, y1: sy + 6))
                 if i < series.labels.count, !series.labels[i].isEmpty { labels.append((series.labels[i], sx, sy)) }
             }
         }
         // (dx, dy) from the point to the text's left end and baseline; anchor.
-        let spots: [(dx: Double, dy: Double)] = [(8, -7), (8, 15), (-8, -7), (-8, 15), (-3, -11), (-3, 20),
-                                                 (12, 4), (-12, 4)]
+        let spots: [(dx: Double, dy: Double)] = [
+            (8, -7), (8, 15), (-8, -7), (-8, 15), (-3, -11), (-3, 20),
+            (12, 4), (-12, 4)
+        ]
         var s: [String] = []
         for label in labels {
-            let w = Double(label.text.count) * 6.6, h = 11.0
+            let w = Double(label.text.count) * 6.6
+            let h = 11.0
             var best: (box: Box, cost: Double)?
             for spot in spots {
                 let x0 = spot.dx >= 0 ? label.sx + spot.dx : label.sx + spot.dx - w
@@ -194,30 +240,45 @@ struct SVGChart {
             }
             guard let box = best?.box else { continue }
             taken.append(box)
-            s.append(##"<text x="\##(n(box.x0))" y="\##(n(box.y1 - 2))" font-size="11" fill="#222">\##(esc(label.text))</text>"##)
+            s.append(
+                ##"<text x="\##(n(box.x0))" y="\##(n(box.y1 - 2))" font-size="11" fill="#222">\##(esc(label.text))</text>"##
+            )
         }
         return s
     }
 
     private func marker(_ m: Marker, at sx: Double, _ sy: Double, color: String) -> String {
         switch m {
-        case .circle: return ##"<circle cx="\##(n(sx))" cy="\##(n(sy))" r="5" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
-        case .ring: return ##"<circle cx="\##(n(sx))" cy="\##(n(sy))" r="5" fill="#ffffff" stroke="\##(color)" stroke-width="2"/>"##
-        case .square: return ##"<rect x="\##(n(sx - 4.5))" y="\##(n(sy - 4.5))" width="9" height="9" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+        case .circle:
+            return
+                ##"<circle cx="\##(n(sx))" cy="\##(n(sy))" r="5" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+        case .ring:
+            return
+                ##"<circle cx="\##(n(sx))" cy="\##(n(sy))" r="5" fill="#ffffff" stroke="\##(color)" stroke-width="2"/>"##
+        case .square:
+            return
+                ##"<rect x="\##(n(sx - 4.5))" y="\##(n(sy - 4.5))" width="9" height="9" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
         case .diamond:
-            return ##"<polygon points="\##(n(sx)),\##(n(sy - 6)) \##(n(sx + 6)),\##(n(sy)) \##(n(sx)),\##(n(sy + 6)) \##(n(sx - 6)),\##(n(sy))" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
+            return
+                ##"<polygon points="\##(n(sx)),\##(n(sy - 6)) \##(n(sx + 6)),\##(n(sy)) \##(n(sx)),\##(n(sy + 6)) \##(n(sx - 6)),\##(n(sy))" fill="\##(color)" stroke="#222" stroke-width="0.6"/>"##
         }
     }
 
     /// The legend as rows of entries under the x-axis title, so it never hides data.
     private var legendLayout: [(series: Series, x: Double, row: Int)] {
         var out: [(series: Series, x: Double, row: Int)] = []
-        var x = left, row = 0
+        var x = left
+        var row = 0
         // A region shows in the legend as a swatch (a series with no points, its fill as color).
-        let swatches = regions.map { Series(name: $0.label, color: $0.fill, points: [], style: .markers, marker: .square) }
+        let swatches = regions.map {
+            Series(name: $0.label, color: $0.fill, points: [], style: .markers, marker: .square)
+        }
         for e in swatches + series where e.inLegend && !e.name.isEmpty {
             let w = 44 + Double(e.name.count) * 7.4
-            if x + w > left + plotW, x > left { x = left; row += 1 }
+            if x + w > left + plotW, x > left {
+                x = left
+                row += 1
+            }
             out.append((e, x, row))
             x += w + 14
         }
@@ -233,12 +294,16 @@ struct SVGChart {
         for (e, x0, row) in legendLayout {
             let cy = height + 6 + Double(row) * 20
             if e.points.isEmpty && e.style == .markers {
-                s.append(##"<rect x="\##(n(x0 + 3))" y="\##(n(cy - 7))" width="24" height="14" fill="\##(e.color)" stroke="#999"/>"##)
+                s.append(
+                    ##"<rect x="\##(n(x0 + 3))" y="\##(n(cy - 7))" width="24" height="14" fill="\##(e.color)" stroke="#999"/>"##
+                )
             } else if e.style == .markers {
                 s.append(marker(e.marker, at: x0 + 15, cy, color: e.color))
             } else {
                 let dash = e.dashed ? ##" stroke-dasharray="7,4""## : ""
-                s.append(##"<line x1="\##(n(x0))" y1="\##(n(cy))" x2="\##(n(x0 + 30))" y2="\##(n(cy))" stroke="\##(e.color)" stroke-width="2.5"\##(dash)/>"##)
+                s.append(
+                    ##"<line x1="\##(n(x0))" y1="\##(n(cy))" x2="\##(n(x0 + 30))" y2="\##(n(cy))" stroke="\##(e.color)" stroke-width="2.5"\##(dash)/>"##
+                )
             }
             s.append(##"<text x="\##(n(x0 + 36))" y="\##(n(cy + 4.5))">\##(esc(e.name))</text>"##)
         }

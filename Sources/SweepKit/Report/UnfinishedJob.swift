@@ -13,8 +13,10 @@ package struct UnfinishedJob: Sendable, Equatable, Codable {
     package var attempts: Int
     package var reason: String
 
-    package init(id: String, schedule: Schedule?, seed: Int?, params: [String: ParameterValue] = [:],
-                state: State, attempts: Int = 0, reason: String) {
+    package init(
+        id: String, schedule: Schedule?, seed: Int?, params: [String: ParameterValue] = [:],
+        state: State, attempts: Int = 0, reason: String
+    ) {
         self.id = id
         self.schedule = schedule
         self.seed = seed

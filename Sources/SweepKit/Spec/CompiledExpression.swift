@@ -13,11 +13,16 @@ struct CompiledExpression: Sendable {
     }
 
     private static func compile(_ e: Expression, _ resolve: (String) -> Input, _ intern: (String) -> Double)
-        -> @Sendable (UnsafeBufferPointer<Double>) -> Double {
+        -> @Sendable (UnsafeBufferPointer<Double>) -> Double
+    {
         switch e {
         case .number(let v): return { _ in v }
-        case .bool(let b): let v: Double = b ? 1 : 0; return { _ in v }
-        case .string(let s): let v = intern(s); return { _ in v }
+        case .bool(let b):
+            let v: Double = b ? 1 : 0
+            return { _ in v }
+        case .string(let s):
+            let v = intern(s)
+            return { _ in v }
         case .name(let n, _):
             switch resolve(n) {
             case .slot(let i): return { $0[i] }
@@ -32,12 +37,15 @@ struct CompiledExpression: Sendable {
         case .call(let f, let args, _):
             let fs = args.map { compile($0, resolve, intern) }
             switch f {
-            case .abs: let a = fs[0]; return { Swift.abs(a($0)) }
+            case .abs:
+                let a = fs[0]
+                return { Swift.abs(a($0)) }
             case .min: return { p in fs.dropFirst().reduce(fs[0](p)) { Swift.min($0, $1(p)) } }
             case .max: return { p in fs.dropFirst().reduce(fs[0](p)) { Swift.max($0, $1(p)) } }
             }
         case .binary(let op, let a, let b, _):
-            let fa = compile(a, resolve, intern), fb = compile(b, resolve, intern)
+            let fa = compile(a, resolve, intern)
+            let fb = compile(b, resolve, intern)
             switch op {
             case .or: return { fa($0) != 0 || fb($0) != 0 ? 1 : 0 }
             case .and: return { fa($0) != 0 && fb($0) != 0 ? 1 : 0 }

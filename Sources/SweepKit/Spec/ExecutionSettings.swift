@@ -20,9 +20,11 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     /// `calibrate --cap-seconds` for the sweep's calibration jobs; nil means the engine's default.
     package var calibrationCapSeconds: Double?
 
-    package init(devices: [DeviceSpec]? = nil, threads: Int = 1, parallel: Int? = nil,
-                timeoutSeconds: Double? = nil, retries: Int = 1, backend: Backend = .local,
-                equalTimeClock: EqualTimeClock = .modelled, calibrationCapSeconds: Double? = nil) {
+    package init(
+        devices: [DeviceSpec]? = nil, threads: Int = 1, parallel: Int? = nil,
+        timeoutSeconds: Double? = nil, retries: Int = 1, backend: Backend = .local,
+        equalTimeClock: EqualTimeClock = .modelled, calibrationCapSeconds: Double? = nil
+    ) {
         self.devices = devices
         self.threads = threads
         self.parallel = parallel

@@ -1,5 +1,5 @@
-import Vocabulary
 import Foundation
+import Vocabulary
 
 /// A validated sweep file (format version 1, docs/sweep-file.md): what to vary, what to keep
 /// fixed, how to run it and how to judge it. Built only by `load`/`parse`, which check it
@@ -77,14 +77,18 @@ package struct SweepSpec: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw SweepDiagnostics(path: path, source: "", diagnostics: [
-                Diagnostic("cannot read the sweep file: \(Self.reason(error))", at: .start),
-            ])
+            throw SweepDiagnostics(
+                path: path, source: "",
+                diagnostics: [
+                    Diagnostic("cannot read the sweep file: \(Self.reason(error))", at: .start)
+                ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw SweepDiagnostics(path: path, source: "", diagnostics: [
-                Diagnostic("the sweep file is not UTF-8 text", at: .start),
-            ])
+            throw SweepDiagnostics(
+                path: path, source: "",
+                diagnostics: [
+                    Diagnostic("the sweep file is not UTF-8 text", at: .start)
+                ])
         }
         return try parse(text, path: path)
     }
@@ -101,7 +105,8 @@ package struct SweepSpec: Sendable {
     private static func reason(_ error: any Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
             return String(cString: strerror(code.rawValue))
         }
         if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }

@@ -10,7 +10,7 @@ enum AliasScanner {
     static func problems(in text: String, maxAliases: Int) -> [Problem] {
         var problems: [Problem] = []
         var count = 0
-        var blockIndent: Int? = nil   // inside a `|` or `>` block scalar deeper than this
+        var blockIndent: Int? = nil  // inside a `|` or `>` block scalar deeper than this
         var line = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             line += 1
@@ -28,9 +28,15 @@ enum AliasScanner {
                 let c = scalars[i]
                 let prev: Unicode.Scalar? = i > 0 ? scalars[i - 1] : nil
                 if let q = quote {
-                    if q == "\"" && c == "\\" { i += 2; continue }
+                    if q == "\"" && c == "\\" {
+                        i += 2
+                        continue
+                    }
                     if c == q {
-                        if q == "'" && i + 1 < scalars.count && scalars[i + 1] == "'" { i += 2; continue }
+                        if q == "'" && i + 1 < scalars.count && scalars[i + 1] == "'" {
+                            i += 2
+                            continue
+                        }
                         quote = nil
                     }
                     i += 1
@@ -41,7 +47,8 @@ enum AliasScanner {
                 if (c == "'" || c == "\"") && (prevIsSpace || prev == "[" || prev == "{" || prev == ",") {
                     quote = c
                 } else if c == "*" {
-                    let atNodeStart = (prevIsSpace && (lastSignificant == nil || ":-?,[{".unicodeScalars.contains(lastSignificant!)))
+                    let atNodeStart =
+                        (prevIsSpace && (lastSignificant == nil || ":-?,[{".unicodeScalars.contains(lastSignificant!)))
                         || prev == "[" || prev == "{" || prev == ","
                     if atNodeStart {
                         var j = i + 1
@@ -50,18 +57,22 @@ enum AliasScanner {
                             count += 1
                             let here = SourceLocation(line: line, column: i + 1)
                             if count == maxAliases + 1 {
-                                problems.append(Problem(
-                                    message: "more than \(maxAliases) aliases in one file (an alias bomb?)",
-                                    location: here))
+                                problems.append(
+                                    Problem(
+                                        message: "more than \(maxAliases) aliases in one file (an alias bomb?)",
+                                        location: here))
                             }
                             var k = j
                             while k < scalars.count, scalars[k] == " " { k += 1 }
-                            let isKey = lastSignificant == "?"
+                            let isKey =
+                                lastSignificant == "?"
                                 || (k < scalars.count && scalars[k] == ":"
                                     && (k + 1 == scalars.count || scalars[k + 1] == " " || scalars[k + 1] == "\r"))
                             if isKey {
-                                problems.append(Problem(message: "an alias cannot be used as a mapping key",
-                                                        location: here))
+                                problems.append(
+                                    Problem(
+                                        message: "an alias cannot be used as a mapping key",
+                                        location: here))
                             }
                             i = j
                             lastSignificant = "*"
@@ -78,8 +89,9 @@ enum AliasScanner {
             // A line ending in a block-scalar indicator (`|`, `>-`, `|+2`, …) starts text that
             // is not YAML structure: skip its more-indented lines.
             if let indicatorIndex = content.lastIndex(where: { $0 == "|" || $0 == ">" }),
-               content[(indicatorIndex + 1)...].allSatisfy({ "+-0123456789".unicodeScalars.contains($0) }),
-               indicatorIndex == 0 || ":-".unicodeScalars.contains(content[indicatorIndex - 1]) {
+                content[(indicatorIndex + 1)...].allSatisfy({ "+-0123456789".unicodeScalars.contains($0) }),
+                indicatorIndex == 0 || ":-".unicodeScalars.contains(content[indicatorIndex - 1])
+            {
                 blockIndent = indent
             }
         }

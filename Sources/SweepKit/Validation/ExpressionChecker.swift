@@ -3,8 +3,10 @@ enum ExpressionChecker {
     /// Returns the expression's type, or nil after reporting a problem through `report`.
     /// `nameType` gives a name's type from the name and its offset, or nil (after reporting it)
     /// for a name it does not know; every name is visited once.
-    static func type(of e: Expression, nameType: (String, Int) -> ValueType?,
-                     report: (String, Int) -> Void) -> ValueType? {
+    static func type(
+        of e: Expression, nameType: (String, Int) -> ValueType?,
+        report: (String, Int) -> Void
+    ) -> ValueType? {
         func go(_ e: Expression) -> ValueType? {
             switch e {
             case .number: return .number
@@ -15,18 +17,21 @@ enum ExpressionChecker {
                 guard let t = go(a) else { return nil }
                 let need: ValueType = op == .not ? .bool : .number
                 guard t == need else {
-                    report("'\(op.rawValue)' needs \(need.article), got \(t.article)", at); return nil
+                    report("'\(op.rawValue)' needs \(need.article), got \(t.article)", at)
+                    return nil
                 }
                 return need
             case .call(let f, let args, let at):
                 let types = args.map(go)
                 guard types.allSatisfy({ $0 != nil }) else { return nil }
                 guard types.allSatisfy({ $0 == .number }) else {
-                    report("\(f.rawValue)() needs numbers", at); return nil
+                    report("\(f.rawValue)() needs numbers", at)
+                    return nil
                 }
                 return .number
             case .binary(let op, let a, let b, let at):
-                let ta = go(a), tb = go(b)
+                let ta = go(a)
+                let tb = go(b)
                 guard let ta, let tb else { return nil }
                 if op == .and || op == .or {
                     guard ta == .bool, tb == .bool else {
@@ -37,7 +42,8 @@ enum ExpressionChecker {
                 }
                 if op == .equal || op == .notEqual {
                     guard ta == tb else {
-                        report("'\(op.rawValue)' compares \(ta.article) with \(tb.article)", at); return nil
+                        report("'\(op.rawValue)' compares \(ta.article) with \(tb.article)", at)
+                        return nil
                     }
                     return .bool
                 }

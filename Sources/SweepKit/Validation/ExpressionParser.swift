@@ -23,7 +23,7 @@ struct ExpressionParser {
         do {
             parser.tokens = try tokenize(text)
             let e = try parser.parseOr()
-            if case let (token, offset) = parser.tokens[parser.position], token != .end {
+            if case (let token, let offset) = parser.tokens[parser.position], token != .end {
                 throw Failure(message: "unexpected \(describe(token)) after a complete expression", offset: offset)
             }
             return .success(e)
@@ -50,7 +50,10 @@ struct ExpressionParser {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c == " " || c == "\t" { i += 1; continue }
+            if c == " " || c == "\t" {
+                i += 1
+                continue
+            }
             let start = i
             if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) {
                 while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
@@ -78,9 +81,11 @@ struct ExpressionParser {
             } else {
                 let two = i + 1 < chars.count ? String(chars[i...i + 1]) : ""
                 if ["==", "!=", "<=", ">="].contains(two) {
-                    out.append((.symbol(two), start)); i += 2
+                    out.append((.symbol(two), start))
+                    i += 2
                 } else if "+-*/%<>(),".contains(c) {
-                    out.append((.symbol(String(c)), start)); i += 1
+                    out.append((.symbol(String(c)), start))
+                    i += 1
                 } else if c == "=" {
                     throw Failure(message: "'=' is not an operator; use '==' to compare", offset: start)
                 } else if two == "&&" || two == "||" {
@@ -100,7 +105,10 @@ struct ExpressionParser {
     private var offset: Int { tokens[position].offset }
 
     private mutating func take(_ symbol: String) -> Bool {
-        if current == .symbol(symbol) || current == .word(symbol) { position += 1; return true }
+        if current == .symbol(symbol) || current == .word(symbol) {
+            position += 1
+            return true
+        }
         return false
     }
 
@@ -147,9 +155,13 @@ struct ExpressionParser {
         var e = try parseProduct()
         while true {
             let at = offset
-            if take("+") { e = .binary(.add, e, try parseProduct(), offset: at) }
-            else if take("-") { e = .binary(.subtract, e, try parseProduct(), offset: at) }
-            else { return e }
+            if take("+") {
+                e = .binary(.add, e, try parseProduct(), offset: at)
+            } else if take("-") {
+                e = .binary(.subtract, e, try parseProduct(), offset: at)
+            } else {
+                return e
+            }
         }
     }
 
@@ -157,10 +169,15 @@ struct ExpressionParser {
         var e = try parseUnary()
         while true {
             let at = offset
-            if take("*") { e = .binary(.multiply, e, try parseUnary(), offset: at) }
-            else if take("/") { e = .binary(.divide, e, try parseUnary(), offset: at) }
-            else if take("%") { e = .binary(.remainder, e, try parseUnary(), offset: at) }
-            else { return e }
+            if take("*") {
+                e = .binary(.multiply, e, try parseUnary(), offset: at)
+            } else if take("/") {
+                e = .binary(.divide, e, try parseUnary(), offset: at)
+            } else if take("%") {
+                e = .binary(.remainder, e, try parseUnary(), offset: at)
+            } else {
+                return e
+            }
         }
     }
 
@@ -173,10 +190,18 @@ struct ExpressionParser {
     private mutating func parsePrimary() throws -> Expression {
         let (token, at) = tokens[position]
         switch token {
-        case .number(let v): position += 1; return .number(v)
-        case .text(let s): position += 1; return .string(s)
-        case .word("true"): position += 1; return .bool(true)
-        case .word("false"): position += 1; return .bool(false)
+        case .number(let v):
+            position += 1
+            return .number(v)
+        case .text(let s):
+            position += 1
+            return .string(s)
+        case .word("true"):
+            position += 1
+            return .bool(true)
+        case .word("false"):
+            position += 1
+            return .bool(false)
         case .word(let w) where ["and", "or", "not"].contains(w):
             throw Failure(message: "expected a value before '\(w)'", offset: at)
         case .word(let w):
@@ -193,14 +218,17 @@ struct ExpressionParser {
             }
             let arity = f == .abs ? 1...1 : 2...Int.max
             guard arity.contains(args.count) else {
-                throw Failure(message: "\(w) takes \(f == .abs ? "one argument" : "two or more arguments"), got \(args.count)",
-                              offset: at)
+                throw Failure(
+                    message: "\(w) takes \(f == .abs ? "one argument" : "two or more arguments"), got \(args.count)",
+                    offset: at)
             }
             return .call(f, args, offset: at)
         case .symbol("("):
             position += 1
             let e = try parseOr()
-            guard take(")") else { throw Failure(message: "expected ')' to close the '(' at column \(at + 1)", offset: offset) }
+            guard take(")") else {
+                throw Failure(message: "expected ')' to close the '(' at column \(at + 1)", offset: offset)
+            }
             return e
         case .end:
             throw Failure(message: "the expression ends where a value is expected", offset: at)

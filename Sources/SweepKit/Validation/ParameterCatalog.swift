@@ -11,7 +11,7 @@ struct ParameterCatalog {
     static let excluded: [String: String] = [
         "device": "the device comes from execution.devices, not from a parameter",
         "seed": "use the top-level 'seeds' list for repeats",
-        "json_out": "blocksweep chooses where each job writes its result",
+        "json_out": "blocksweep chooses where each job writes its result"
     ]
 
     static let sweepable: [BenchParameter] = BenchParameter.all.filter { excluded[$0.name] == nil }
@@ -20,7 +20,7 @@ struct ParameterCatalog {
 
     static let layerCountNames: Set<String> = [
         "static_active_layers", "dyn_min_active_layers", "dyn_max_active_layers",
-        "dyn_final_recovery_stage1_layers", "dyn_final_recovery_stage2_layers",
+        "dyn_final_recovery_stage1_layers", "dyn_final_recovery_stage2_layers"
     ]
 
     static func parameter(_ name: String) -> BenchParameter? { byName[name] }
@@ -29,11 +29,13 @@ struct ParameterCatalog {
     func canonicalName(_ raw: String, at location: SourceLocation, sink: inout DiagnosticSink) -> String? {
         switch mode {
         case .command:
-            let ok = raw.first.map { $0.isLetter || $0 == "_" } == true
+            let ok =
+                raw.first.map { $0.isLetter || $0 == "_" } == true
                 && raw.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
             if !ok {
-                sink.error("parameter name '\(raw)' must start with an ASCII letter or '_' and hold only ASCII letters, "
-                           + "digits, '_' and '-'", at: location)
+                sink.error(
+                    "parameter name '\(raw)' must start with an ASCII letter or '_' and hold only ASCII letters, "
+                        + "digits, '_' and '-'", at: location)
                 return nil
             }
             // {seed}, {device} and {result} are filled in by blocksweep: a parameter of that name
@@ -61,12 +63,15 @@ struct ParameterCatalog {
 
     /// The value typed for the parameter (ints widen to doubles where the setting is a
     /// double), or nil after reporting a wrong type or a value outside the setting's domain.
-    func value(of scalar: YAMLNode.Scalar, for name: String, at location: SourceLocation,
-               sink: inout DiagnosticSink) -> ParameterValue? {
+    func value(
+        of scalar: YAMLNode.Scalar, for name: String, at location: SourceLocation,
+        sink: inout DiagnosticSink
+    ) -> ParameterValue? {
         guard mode == .benchmark, let p = Self.byName[name] else {
             switch scalar {
             case .null:
-                sink.error("\(name) needs a value, got nothing (null)", at: location); return nil
+                sink.error("\(name) needs a value, got nothing (null)", at: location)
+                return nil
             case .bool(let b): return .bool(b)
             case .int(let i): return .int(i)
             case .double(let d): return .double(d)
@@ -84,8 +89,9 @@ struct ParameterCatalog {
         default: typed = nil
         }
         guard let typed else {
-            sink.error("\(name) must be \(p.kindDescription), got \(YAMLNode.scalar(scalar, location).kindDescription)",
-                       at: location)
+            sink.error(
+                "\(name) must be \(p.kindDescription), got \(YAMLNode.scalar(scalar, location).kindDescription)",
+                at: location)
             return nil
         }
         if case .choice(let options) = p.domain, case .string(let s) = typed, !options.contains(s) {

@@ -13,8 +13,9 @@ struct ParameterSections {
     /// Records that `name` is set here; false (and a diagnostic) when it is already set.
     mutating func claim(_ name: String, at location: SourceLocation, sink: inout DiagnosticSink) -> Bool {
         if let first = claimed[name] {
-            sink.error("\(name) is already set at line \(first.line), column \(first.column); set each parameter in one place",
-                       at: location)
+            sink.error(
+                "\(name) is already set at line \(first.line), column \(first.column); set each parameter in one place",
+                at: location)
             return false
         }
         claimed[name] = location
@@ -28,7 +29,8 @@ struct ParameterSections {
         }
         for e in entries {
             guard let name = catalog.canonicalName(e.key, at: e.keyLocation, sink: &sink),
-                  claim(name, at: e.keyLocation, sink: &sink) else { continue }
+                claim(name, at: e.keyLocation, sink: &sink)
+            else { continue }
             guard case .scalar(let s, let l) = e.value else {
                 sink.error("base sets one value per parameter; put the values of \(name) in grid", at: e.value.location)
                 continue
@@ -47,36 +49,45 @@ struct ParameterSections {
         let reader = ValueListReader(catalog: catalog)
         for e in entries {
             guard let name = catalog.canonicalName(e.key, at: e.keyLocation, sink: &sink),
-                  claim(name, at: e.keyLocation, sink: &sink),
-                  let values = reader.values(e.value, for: name, sink: &sink) else { continue }
+                claim(name, at: e.keyLocation, sink: &sink),
+                let values = reader.values(e.value, for: name, sink: &sink)
+            else { continue }
             dimensions.append(.init(kind: .grid, names: [name], rows: values.map { [$0] }, location: e.keyLocation))
         }
     }
 
     mutating func readZip(_ node: YAMLNode, sink: inout DiagnosticSink) {
         guard case .sequence(let groups, _) = node else {
-            sink.error("zip must be a list of groups, each a mapping of parameter: values (start each group with '- ')",
-                       at: node.location)
+            sink.error(
+                "zip must be a list of groups, each a mapping of parameter: values (start each group with '- ')",
+                at: node.location)
             return
         }
         let reader = ValueListReader(catalog: catalog)
         for group in groups {
             guard case .mapping(let entries, let gl) = group, !entries.isEmpty else {
-                sink.error("each zip group must be a mapping of parameter: values, got \(group.kindDescription)", at: group.location)
+                sink.error(
+                    "each zip group must be a mapping of parameter: values, got \(group.kindDescription)",
+                    at: group.location)
                 continue
             }
             var columns: [(name: String, values: [ParameterValue], location: SourceLocation)] = []
             var ok = true
             for e in entries {
                 guard let name = catalog.canonicalName(e.key, at: e.keyLocation, sink: &sink),
-                      claim(name, at: e.keyLocation, sink: &sink),
-                      let values = reader.values(e.value, for: name, unique: false, sink: &sink) else { ok = false; continue }
+                    claim(name, at: e.keyLocation, sink: &sink),
+                    let values = reader.values(e.value, for: name, unique: false, sink: &sink)
+                else {
+                    ok = false
+                    continue
+                }
                 columns.append((name, values, e.keyLocation))
             }
             guard ok, let first = columns.first else { continue }
             if let odd = columns.first(where: { $0.values.count != first.values.count }) {
-                sink.error("zip lists must have equal lengths: \(first.name) has \(first.values.count.counted("value")), \(odd.name) has \(odd.values.count.counted("value"))",
-                           at: odd.location)
+                sink.error(
+                    "zip lists must have equal lengths: \(first.name) has \(first.values.count.counted("value")), \(odd.name) has \(odd.values.count.counted("value"))",
+                    at: odd.location)
                 continue
             }
             let rows = (0..<first.values.count).map { i in columns.map { $0.values[i] } }
@@ -103,7 +114,9 @@ struct ParameterSections {
         for s in base { check(s.name, s.value, s.location) }
         for d in dimensions {
             for (k, name) in d.names.enumerated() {
-                if let worst = d.rows.map({ $0[k] }).first(where: { if case .int(let v) = $0 { v > most } else { false } }) {
+                if let worst = d.rows.map({ $0[k] }).first(where: {
+                    if case .int(let v) = $0 { v > most } else { false }
+                }) {
                     check(name, worst, d.location)
                 }
             }
@@ -116,8 +129,9 @@ struct ParameterSections {
         case .sequence(let list, _): items = list
         case .scalar(.string, _): items = [node]
         default:
-            sink.error("where must be a list of conditions such as 'dyn_min_active_layers <= dyn_max_active_layers'",
-                       at: node.location)
+            sink.error(
+                "where must be a list of conditions such as 'dyn_min_active_layers <= dyn_max_active_layers'",
+                at: node.location)
             return []
         }
         var defined: [String: ParameterValue] = [:]
@@ -133,23 +147,30 @@ struct ParameterSections {
             }
             // Offsets within the text map to columns for single-line scalars; quoted ones start one later.
             let lineText = lineOf(l)
-            let shift = lineText.map { $0.dropFirst(l.column - 1).first == "'" || $0.dropFirst(l.column - 1).first == "\"" } == true ? 1 : 0
+            let shift =
+                lineText.map { $0.dropFirst(l.column - 1).first == "'" || $0.dropFirst(l.column - 1).first == "\"" }
+                    == true ? 1 : 0
             func at(_ offset: Int) -> SourceLocation { SourceLocation(line: l.line, column: l.column + shift + offset) }
             switch ExpressionParser.parse(text) {
             case .failure(let f):
                 sink.error("cannot read the condition: \(f.message)", at: at(f.offset))
             case .success(let e):
                 var ok = true
-                let type = ExpressionChecker.type(of: e, nameType: { name, offset in
-                    if let t = catalog.expressionType(name, defined: defined) { return t }
-                    let why = ParameterCatalog.excluded[name].map { " (\($0))" } ?? ""
-                    sink.error("unknown parameter '\(name)' in the condition\(NameSuggester.hint(for: name, among: known))\(why)",
-                               at: at(offset))
-                    ok = false
-                    return nil
-                }, report: { message, offset in
-                    sink.error(message, at: at(offset)); ok = false
-                })
+                let type = ExpressionChecker.type(
+                    of: e,
+                    nameType: { name, offset in
+                        if let t = catalog.expressionType(name, defined: defined) { return t }
+                        let why = ParameterCatalog.excluded[name].map { " (\($0))" } ?? ""
+                        sink.error(
+                            "unknown parameter '\(name)' in the condition\(NameSuggester.hint(for: name, among: known))\(why)",
+                            at: at(offset))
+                        ok = false
+                        return nil
+                    },
+                    report: { message, offset in
+                        sink.error(message, at: at(offset))
+                        ok = false
+                    })
                 if ok, let type, type != .bool {
                     sink.error("a condition must be true or false, but this is \(type.article)", at: at(0))
                     ok = false
@@ -165,9 +186,11 @@ struct ParameterSections {
         let names = Set(base.map(\.name) + dimensions.flatMap(\.names))
         let builtins = RunnerSpec.builtinPlaceholders
         for arg in argv {
-            for placeholder in RunnerSpec.placeholders(in: arg) where !names.contains(placeholder) && !builtins.contains(placeholder) {
-                sink.error("the command's placeholder {\(placeholder)} names no parameter of the sweep\(NameSuggester.hint(for: placeholder, among: Array(names) + builtins))",
-                           at: location)
+            for placeholder in RunnerSpec.placeholders(in: arg)
+            where !names.contains(placeholder) && !builtins.contains(placeholder) {
+                sink.error(
+                    "the command's placeholder {\(placeholder)} names no parameter of the sweep\(NameSuggester.hint(for: placeholder, among: Array(names) + builtins))",
+                    at: location)
             }
         }
     }

@@ -9,12 +9,15 @@ enum SettingsReader {
         case .mapping(let entries, let loc):
             guard entries.count == 1, let e = entries.first, e.key == "command" else {
                 let bad = entries.first { $0.key != "command" }
-                sink.error("a command runner is {command: [argv...]}" + (bad.map { "; unknown key '\($0.key)'" } ?? ""),
-                           at: bad?.keyLocation ?? loc)
+                sink.error(
+                    "a command runner is {command: [argv...]}" + (bad.map { "; unknown key '\($0.key)'" } ?? ""),
+                    at: bad?.keyLocation ?? loc)
                 return nil
             }
             guard case .sequence(let items, _) = e.value, !items.isEmpty else {
-                sink.error("command must be a non-empty list of arguments, got \(e.value.kindDescription)", at: e.value.location)
+                sink.error(
+                    "command must be a non-empty list of arguments, got \(e.value.kindDescription)",
+                    at: e.value.location)
                 return nil
             }
             // Only text passes as written: YAML would turn an unquoted true, null, 007 or 1e3 into
@@ -24,9 +27,10 @@ enum SettingsReader {
                 switch item {
                 case .scalar(.string(let s), _): argv.append(s)
                 case .scalar:
-                    sink.error("command argument \(item.kindDescription) is not text: YAML reads an unquoted "
-                               + "true/false, null or number as a typed value; quote it (\"…\") to pass it as written",
-                               at: item.location)
+                    sink.error(
+                        "command argument \(item.kindDescription) is not text: YAML reads an unquoted "
+                            + "true/false, null or number as a typed value; quote it (\"…\") to pass it as written",
+                        at: item.location)
                 default:
                     sink.error("each command argument must be text, got \(item.kindDescription)", at: item.location)
                 }
@@ -35,11 +39,13 @@ enum SettingsReader {
             // are not also reported as unknown benchmark flags.
             return .command(argv)
         case .scalar(.string(let s), let loc):
-            sink.error("unknown runner '\(s)' (use builtin, torch or {command: [argv...]})\(NameSuggester.hint(for: s, among: ["builtin", "torch"]))",
-                       at: loc)
+            sink.error(
+                "unknown runner '\(s)' (use builtin, torch or {command: [argv...]})\(NameSuggester.hint(for: s, among: ["builtin", "torch"]))",
+                at: loc)
             return nil
         default:
-            sink.error("runner must be builtin, torch or {command: [argv...]}, got \(node.kindDescription)", at: node.location)
+            sink.error(
+                "runner must be builtin, torch or {command: [argv...]}, got \(node.kindDescription)", at: node.location)
             return nil
         }
     }
@@ -54,15 +60,20 @@ enum SettingsReader {
             switch e.key {
             case "min_speedup":
                 if let v = number(e.value, "min_speedup", sink: &sink) {
-                    if v > 0 { rules.minSpeedup = v } else {
+                    if v > 0 {
+                        rules.minSpeedup = v
+                    } else {
                         sink.error("min_speedup must be above 0, got \(formatNumber(v))", at: e.value.location)
                     }
                 }
             case "max_val_loss_increase":
                 if let v = number(e.value, "max_val_loss_increase", sink: &sink) {
-                    if v > 0 && v <= 1 { rules.maxValLossIncrease = v } else {
-                        sink.error("max_val_loss_increase is a fraction in (0, 1] (0.02 means 2%), got \(formatNumber(v))",
-                                   at: e.value.location)
+                    if v > 0 && v <= 1 {
+                        rules.maxValLossIncrease = v
+                    } else {
+                        sink.error(
+                            "max_val_loss_increase is a fraction in (0, 1] (0.02 means 2%), got \(formatNumber(v))",
+                            at: e.value.location)
                     }
                 }
             case "speed":
@@ -79,15 +90,19 @@ enum SettingsReader {
     static func report(_ entry: YAMLNode.Entry, runner: RunnerSpec, sink: inout DiagnosticSink) -> ReportSettings {
         var settings = ReportSettings()
         guard case .mapping(let entries, _) = entry.value else {
-            sink.error("report must be a mapping such as {sort_by: val_loss, order: ascending}, got \(entry.value.kindDescription)",
-                       at: entry.value.location)
+            sink.error(
+                "report must be a mapping such as {sort_by: val_loss, order: ascending}, got \(entry.value.kindDescription)",
+                at: entry.value.location)
             return settings
         }
-        if case .command = runner, runner.writesResult {} else {
-            sink.error("report orders the metrics a command writes to {result}; this sweep's runner writes "
-                       + (runner == .builtin || runner == .torch ? "benchmark results, which the report ranks by its rules"
-                                                                 : "no result file (its argv has no {result})"),
-                       at: entry.keyLocation)
+        if case .command = runner, runner.writesResult {
+        } else {
+            sink.error(
+                "report orders the metrics a command writes to {result}; this sweep's runner writes "
+                    + (runner == .builtin || runner == .torch
+                        ? "benchmark results, which the report ranks by its rules"
+                        : "no result file (its argv has no {result})"),
+                at: entry.keyLocation)
         }
         for e in entries {
             switch e.key {
@@ -95,8 +110,9 @@ enum SettingsReader {
                 if case .scalar(.string(let name), _) = e.value, !name.isEmpty {
                     settings.sortBy = name
                 } else {
-                    sink.error("sort_by must be the name of a metric your command writes, got \(e.value.kindDescription)",
-                               at: e.value.location)
+                    sink.error(
+                        "sort_by must be the name of a metric your command writes, got \(e.value.kindDescription)",
+                        at: e.value.location)
                 }
             case "order":
                 let names = ReportSettings.Order.allCases.map(\.rawValue)
@@ -104,8 +120,9 @@ enum SettingsReader {
                     settings.order = order
                 } else {
                     let text = e.value.scalarText
-                    sink.error("order must be ascending or descending, got '\(text)'\(NameSuggester.hint(for: text, among: names))",
-                               at: e.value.location)
+                    sink.error(
+                        "order must be ascending or descending, got '\(text)'\(NameSuggester.hint(for: text, among: names))",
+                        at: e.value.location)
                 }
             default:
                 unknownKey(e, in: "report", among: ["sort_by", "order"], sink: &sink)
@@ -120,8 +137,10 @@ enum SettingsReader {
             sink.error("execution must be a mapping, got \(node.kindDescription)", at: node.location)
             return settings
         }
-        let keys = ["devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args",
-                    "equal_time_clock", "calibration_cap"]
+        let keys = [
+            "devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args",
+            "equal_time_clock", "calibration_cap"
+        ]
         var slurm = SlurmSettings()
         var isSlurm = false
         var slurmKeys: [YAMLNode.Entry] = []
@@ -132,25 +151,34 @@ enum SettingsReader {
             case "threads": settings.threads = positiveInt(e.value, "threads", sink: &sink) ?? settings.threads
             case "parallel": settings.parallel = positiveInt(e.value, "parallel", sink: &sink)
             case "retries":
-                if case .scalar(.int(let r), _) = e.value, r >= 0 { settings.retries = r } else {
-                    sink.error("retries must be 0 or a positive integer, got \(e.value.kindDescription)", at: e.value.location)
+                if case .scalar(.int(let r), _) = e.value, r >= 0 {
+                    settings.retries = r
+                } else {
+                    sink.error(
+                        "retries must be 0 or a positive integer, got \(e.value.kindDescription)", at: e.value.location)
                 }
             case "timeout":
                 settings.timeoutSeconds = duration(e.value, key: "timeout", sink: &sink)
                 timeoutEntry = e
             case "equal_time_clock" where runner != .builtin, "calibration_cap" where runner != .builtin:
                 // Never silently ignored: only the builtin engine calibrates and reads a modelled clock.
-                sink.error("\(e.key) applies only to the builtin runner (its engine is calibrated; "
-                           + "this runner times its own steps)", at: e.keyLocation)
+                sink.error(
+                    "\(e.key) applies only to the builtin runner (its engine is calibrated; "
+                        + "this runner times its own steps)", at: e.keyLocation)
             case "equal_time_clock":
-                if let clock: EqualTimeClock = choice(e.value, "equal_time_clock", sink: &sink) { settings.equalTimeClock = clock }
-            case "calibration_cap": settings.calibrationCapSeconds = duration(e.value, key: "calibration_cap", sink: &sink)
+                if let clock: EqualTimeClock = choice(e.value, "equal_time_clock", sink: &sink) {
+                    settings.equalTimeClock = clock
+                }
+            case "calibration_cap":
+                settings.calibrationCapSeconds = duration(e.value, key: "calibration_cap", sink: &sink)
             case "backend":
                 switch e.value {
                 case .scalar(.string("local"), _): isSlurm = false
                 case .scalar(.string("slurm"), _): isSlurm = true
                 case .scalar(.string(let s), let l):
-                    sink.error("unknown backend '\(s)' (use local or slurm)\(NameSuggester.hint(for: s, among: ["local", "slurm"]))", at: l)
+                    sink.error(
+                        "unknown backend '\(s)' (use local or slurm)\(NameSuggester.hint(for: s, among: ["local", "slurm"]))",
+                        at: l)
                 default:
                     sink.error("backend must be local or slurm, got \(e.value.kindDescription)", at: e.value.location)
                 }
@@ -165,12 +193,16 @@ enum SettingsReader {
                 slurmKeys.append(e)
                 if case .sequence(let items, _) = e.value {
                     for item in items {
-                        if case .scalar(.string(let s), _) = item { slurm.sbatchArgs.append(s) } else {
-                            sink.error("each sbatch argument must be text, got \(item.kindDescription)", at: item.location)
+                        if case .scalar(.string(let s), _) = item {
+                            slurm.sbatchArgs.append(s)
+                        } else {
+                            sink.error(
+                                "each sbatch argument must be text, got \(item.kindDescription)", at: item.location)
                         }
                     }
                 } else {
-                    sink.error("sbatch_args must be a list of arguments, got \(e.value.kindDescription)", at: e.value.location)
+                    sink.error(
+                        "sbatch_args must be a list of arguments, got \(e.value.kindDescription)", at: e.value.location)
                 }
             default:
                 unknownKey(e, in: "execution", among: keys, sink: &sink)
@@ -182,10 +214,11 @@ enum SettingsReader {
             let cap = settings.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
             let least = cap + CalibrationPlanner.startupSeconds
             if timeout < least {
-                sink.error("timeout \(formatNumber(timeout))s would end the calibration job, which measures for up to "
-                           + "\(formatNumber(cap))s (calibration_cap\(settings.calibrationCapSeconds == nil ? ", calibrate's default" : "")) "
-                           + "plus its start; make timeout at least \(formatNumber(least))s or lower calibration_cap",
-                           at: e.value.location)
+                sink.error(
+                    "timeout \(formatNumber(timeout))s would end the calibration job, which measures for up to "
+                        + "\(formatNumber(cap))s (calibration_cap\(settings.calibrationCapSeconds == nil ? ", calibrate's default" : "")) "
+                        + "plus its start; make timeout at least \(formatNumber(least))s or lower calibration_cap",
+                    at: e.value.location)
             }
         }
         if isSlurm {
@@ -204,11 +237,16 @@ enum SettingsReader {
         let items: [YAMLNode]
         switch node {
         case .sequence(let list, let l):
-            guard !list.isEmpty else { sink.error("devices must not be empty; leave it out to discover them", at: l); return nil }
+            guard !list.isEmpty else {
+                sink.error("devices must not be empty; leave it out to discover them", at: l)
+                return nil
+            }
             items = list
         case .scalar: items = [node]
         default:
-            sink.error("devices must be a list such as [cuda:0, cuda:1] or [cpu:2], got \(node.kindDescription)", at: node.location)
+            sink.error(
+                "devices must be a list such as [cuda:0, cuda:1] or [cpu:2], got \(node.kindDescription)",
+                at: node.location)
             return nil
         }
         var out: [DeviceSpec] = []
@@ -229,17 +267,32 @@ enum SettingsReader {
     static func duration(_ node: YAMLNode, key: String, sink: inout DiagnosticSink) -> Double? {
         switch node {
         case .scalar(.int(let i), let l):
-            guard i > 0 else { sink.error("\(key) must be above 0", at: l); return nil }
+            guard i > 0 else {
+                sink.error("\(key) must be above 0", at: l)
+                return nil
+            }
             return Double(i)
         case .scalar(.double(let d), let l) where d.isFinite:
-            guard d > 0 else { sink.error("\(key) must be above 0", at: l); return nil }
+            guard d > 0 else {
+                sink.error("\(key) must be above 0", at: l)
+                return nil
+            }
             return d
         case .scalar(.string(let s), let l):
-            var total = 0.0, digits = "", ok = !s.isEmpty, sawUnit = false
+            var total = 0.0
+            var digits = ""
+            var ok = !s.isEmpty
+            var sawUnit = false
             for c in s {
-                if c.isNumber || c == "." { digits.append(c); continue }
+                if c.isNumber || c == "." {
+                    digits.append(c)
+                    continue
+                }
                 let unit: Double? = ["s": 1, "m": 60, "h": 3600, "d": 86400][String(c)]
-                guard let unit, let v = Double(digits) else { ok = false; break }
+                guard let unit, let v = Double(digits) else {
+                    ok = false
+                    break
+                }
                 total += v * unit
                 digits = ""
                 sawUnit = true
@@ -251,7 +304,8 @@ enum SettingsReader {
             }
             return total
         default:
-            sink.error("\(key) must be a duration such as 90s, 15m or 2h, got \(node.kindDescription)", at: node.location)
+            sink.error(
+                "\(key) must be a duration such as 90s, 15m or 2h, got \(node.kindDescription)", at: node.location)
             return nil
         }
     }
@@ -260,13 +314,20 @@ enum SettingsReader {
         switch node {
         case .scalar(.int(let s), _): return [s]
         case .sequence(let items, let l):
-            guard !items.isEmpty else { sink.error("seeds must list at least one seed", at: l); return nil }
+            guard !items.isEmpty else {
+                sink.error("seeds must list at least one seed", at: l)
+                return nil
+            }
             var out: [Int] = []
             for item in items {
                 guard case .scalar(.int(let s), let il) = item else {
-                    sink.error("each seed must be an integer, got \(item.kindDescription)", at: item.location); return nil
+                    sink.error("each seed must be an integer, got \(item.kindDescription)", at: item.location)
+                    return nil
                 }
-                if out.contains(s) { sink.error("seed \(s) is listed twice", at: il); return nil }
+                if out.contains(s) {
+                    sink.error("seed \(s) is listed twice", at: il)
+                    return nil
+                }
                 out.append(s)
             }
             return out
@@ -276,13 +337,16 @@ enum SettingsReader {
             var out: [Int] = []
             for v in values {
                 guard case .int(let s) = v else {
-                    sink.error("seeds must be integers; give from, to and step as integers", at: node.location); return nil
+                    sink.error("seeds must be integers; give from, to and step as integers", at: node.location)
+                    return nil
                 }
                 out.append(s)
             }
             return out
         default:
-            sink.error("seeds must be a list of integers or a range {from, to, step}, got \(node.kindDescription)", at: node.location)
+            sink.error(
+                "seeds must be a list of integers or a range {from, to, step}, got \(node.kindDescription)",
+                at: node.location)
             return nil
         }
     }
@@ -297,11 +361,15 @@ enum SettingsReader {
         for item in items {
             guard case .scalar(.string(let s), let il) = item, let schedule = Schedule(rawValue: s) else {
                 let text = item.scalarText
-                sink.error("unknown schedule '\(text)' (use \(names.joined(separator: ", ")))\(NameSuggester.hint(for: text, among: names))",
-                           at: item.location)
+                sink.error(
+                    "unknown schedule '\(text)' (use \(names.joined(separator: ", ")))\(NameSuggester.hint(for: text, among: names))",
+                    at: item.location)
                 continue
             }
-            if out.contains(schedule) { sink.error("schedule \(s) is listed twice", at: il); continue }
+            if out.contains(schedule) {
+                sink.error("schedule \(s) is listed twice", at: il)
+                continue
+            }
             out.append(schedule)
         }
         // Run order is always full, static, dynamic, whatever order the file lists them in.
@@ -309,7 +377,8 @@ enum SettingsReader {
     }
 
     static func unknownKey(_ e: YAMLNode.Entry, in context: String, among keys: [String], sink: inout DiagnosticSink) {
-        sink.error("unknown key '\(e.key)' in \(context)\(NameSuggester.hint(for: e.key, among: keys))", at: e.keyLocation)
+        sink.error(
+            "unknown key '\(e.key)' in \(context)\(NameSuggester.hint(for: e.key, among: keys))", at: e.keyLocation)
     }
 
     private static func number(_ node: YAMLNode, _ key: String, sink: inout DiagnosticSink) -> Double? {
@@ -323,13 +392,16 @@ enum SettingsReader {
     }
 
     /// One of an enum's spellings, e.g. `speed: modelled`.
-    private static func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ key: String,
-                                                                   sink: inout DiagnosticSink) -> T? where T.RawValue == String {
+    private static func choice<T: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, _ key: String,
+        sink: inout DiagnosticSink
+    ) -> T? where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         if case .scalar(.string(let text), _) = node, let value = T(rawValue: text) { return value }
         let text = node.scalarText
-        sink.error("\(key) must be \(names.joined(separator: " or ")), got '\(text)'\(NameSuggester.hint(for: text, among: names))",
-                   at: node.location)
+        sink.error(
+            "\(key) must be \(names.joined(separator: " or ")), got '\(text)'\(NameSuggester.hint(for: text, among: names))",
+            at: node.location)
         return nil
     }
 

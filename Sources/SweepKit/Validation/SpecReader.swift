@@ -2,8 +2,10 @@ import Vocabulary
 
 /// Checks a whole sweep file and builds the `SweepSpec`, collecting every problem on the way.
 enum SpecReader {
-    static let topLevelKeys = ["version", "name", "description", "runner", "base", "grid", "zip", "sample",
-                               "where", "seeds", "schedules", "execution", "rules", "report"]
+    static let topLevelKeys = [
+        "version", "name", "description", "runner", "base", "grid", "zip", "sample",
+        "where", "seeds", "schedules", "execution", "rules", "report"
+    ]
 
     static func read(_ text: String, path: String) -> Result<SweepSpec, DiagnosticSink> {
         let root: YAMLNode?
@@ -17,8 +19,9 @@ enum SpecReader {
             return .failure(sink)
         }
         guard case .mapping(let entries, _) = root else {
-            sink.error("a sweep file is a mapping of keys (version, name, grid, …), got \(root.kindDescription)",
-                       at: root.location)
+            sink.error(
+                "a sweep file is a mapping of keys (version, name, grid, …), got \(root.kindDescription)",
+                at: root.location)
             return .failure(sink)
         }
         // The version decides what every other key means: check it before reading anything else,
@@ -28,14 +31,18 @@ enum SpecReader {
             return .failure(sink)
         }
         guard case .scalar(.int(let version), _) = v.value, version == SweepSpec.supportedVersion else {
-            let got = if case .scalar(.int(let n), _) = v.value { "unsupported version \(n)" }
-                else { "version must be the number \(SweepSpec.supportedVersion), got \(v.value.kindDescription)" }
+            let got =
+                if case .scalar(.int(let n), _) = v.value { "unsupported version \(n)" } else {
+                    "version must be the number \(SweepSpec.supportedVersion), got \(v.value.kindDescription)"
+                }
             sink.error("\(got); this blocksweep reads version \(SweepSpec.supportedVersion)", at: v.value.location)
             return .failure(sink)
         }
         var top: [String: YAMLNode.Entry] = [:]
         for e in entries {
-            if topLevelKeys.contains(e.key) { top[e.key] = e } else {
+            if topLevelKeys.contains(e.key) {
+                top[e.key] = e
+            } else {
                 SettingsReader.unknownKey(e, in: "the sweep file", among: topLevelKeys, sink: &sink)
             }
         }
@@ -43,21 +50,27 @@ enum SpecReader {
         let name = readName(top["name"], sink: &sink)
         var description: String?
         if let d = top["description"] {
-            if case .scalar(.string(let s), _) = d.value { description = s } else {
+            if case .scalar(.string(let s), _) = d.value {
+                description = s
+            } else {
                 sink.error("description must be text, got \(d.value.kindDescription)", at: d.value.location)
             }
         }
         let runner = top["runner"].flatMap { SettingsReader.runner($0.value, sink: &sink) } ?? .builtin
         let mode: ParameterCatalog.Mode = if case .command = runner { .command } else { .benchmark }
         let catalog = ParameterCatalog(mode: mode)
-        let execution = top["execution"].map { SettingsReader.execution($0.value, runner: runner, sink: &sink) } ?? ExecutionSettings()
+        let execution =
+            top["execution"].map { SettingsReader.execution($0.value, runner: runner, sink: &sink) }
+            ?? ExecutionSettings()
         let rules = top["rules"].map { SettingsReader.rules($0.value, sink: &sink) } ?? Rules()
         let report = top["report"].map { SettingsReader.report($0, runner: runner, sink: &sink) }
         let seeds = top["seeds"].flatMap { SettingsReader.seeds($0.value, sink: &sink) } ?? [BenchConfig().seed]
         var schedules = Schedule.allCases
         if let s = top["schedules"] {
             if mode == .command {
-                sink.error("schedules applies to the builtin and torch runners; a command decides what it runs", at: s.keyLocation)
+                sink.error(
+                    "schedules applies to the builtin and torch runners; a command decides what it runs",
+                    at: s.keyLocation)
             } else if let list = SettingsReader.schedules(s.value, sink: &sink) {
                 schedules = list
             }
@@ -83,10 +96,11 @@ enum SpecReader {
         guard sink.isEmpty, let name else { return .failure(sink) }
         var keyLocations: [String: SourceLocation] = [:]
         for (k, e) in top { keyLocations[k] = e.keyLocation }
-        return .success(SweepSpec(
-            path: path, source: text, version: version, name: name, description: description,
-            runner: runner, execution: execution, rules: rules, report: report, seeds: seeds, schedules: schedules,
-            base: params.base, dimensions: params.dimensions, constraints: constraints, keyLocations: keyLocations))
+        return .success(
+            SweepSpec(
+                path: path, source: text, version: version, name: name, description: description,
+                runner: runner, execution: execution, rules: rules, report: report, seeds: seeds, schedules: schedules,
+                base: params.base, dimensions: params.dimensions, constraints: constraints, keyLocations: keyLocations))
     }
 
     private static func readName(_ entry: YAMLNode.Entry?, sink: inout DiagnosticSink) -> String? {
@@ -101,8 +115,9 @@ enum SpecReader {
         let name = entry.value.scalarText
         let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
         guard allowed, !name.isEmpty, name.first != ".", name.count <= 100 else {
-            sink.error("name '\(name)' must be 1 to 100 ASCII letters, digits, '-', '_' or '.', not starting with '.' (it names the results folder)",
-                       at: l)
+            sink.error(
+                "name '\(name)' must be 1 to 100 ASCII letters, digits, '-', '_' or '.', not starting with '.' (it names the results folder)",
+                at: l)
             return nil
         }
         return name

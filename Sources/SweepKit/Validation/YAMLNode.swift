@@ -72,8 +72,9 @@ enum YAMLReader {
             let first = location(context.mark)
             for key in keys {
                 let repeated = repeatedKeyLocation(key, after: first, in: text)
-                sink.error("duplicate key '\(key)' in one mapping"
-                           + (repeated == nil ? "" : " (first at line \(first.line))"), at: repeated ?? first)
+                sink.error(
+                    "duplicate key '\(key)' in one mapping"
+                        + (repeated == nil ? "" : " (first at line \(first.line))"), at: repeated ?? first)
             }
             return .failure(sink)
         } catch let error as YamlError {
@@ -99,8 +100,9 @@ enum YAMLReader {
         budget -= 1
         if budget < 0 {
             if budget == -1 {
-                sink.error("the document expands to more than \(maxNodes) values through aliases (an alias bomb?)",
-                           at: location(node.mark))
+                sink.error(
+                    "the document expands to more than \(maxNodes) values through aliases (an alias bomb?)",
+                    at: location(node.mark))
             }
             return nil
         }
@@ -121,8 +123,9 @@ enum YAMLReader {
             var entries: [YAMLNode.Entry] = []
             for (k, v) in map {
                 guard case .scalar(let ks) = k else {
-                    sink.error("a key must be plain text, not \(k.sequence != nil ? "a list" : "a mapping")",
-                               at: location(k.mark))
+                    sink.error(
+                        "a key must be plain text, not \(k.sequence != nil ? "a list" : "a mapping")",
+                        at: location(k.mark))
                     return nil
                 }
                 guard let value = convert(v, budget: &budget, sink: &sink) else { return nil }
@@ -146,7 +149,8 @@ enum YAMLReader {
         }
         if let i = Int(t) { return .int(i) }
         if t.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true,
-           t.contains(where: \.isNumber), let d = Double(t) {
+            t.contains(where: \.isNumber), let d = Double(t)
+        {
             return .double(d)
         }
         return .string(t)

@@ -1,5 +1,5 @@
-import Vocabulary
 import SweepKit
+import Vocabulary
 
 /// `blocksweep bench` as a child process: one schedule, one seed, the job's settings as flags,
 /// `--threads` as many as the slot's cores.
@@ -34,13 +34,18 @@ package struct BuiltinRunner: JobRunner {
     }
 
     package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
-        arguments(for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults, calibrationResult: nil)
+        arguments(
+            for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults, calibrationResult: nil)
     }
 
-    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
-                           calibrationResult: String?) -> [String] {
+    package func arguments(
+        for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
+        calibrationResult: String?
+    ) -> [String] {
         if job.isCalibration { return calibrationArguments(for: job, slot: slot, resultPath: resultPath) }
-        var argv = [blocksweepPath, "bench", "--schedules", (job.schedule ?? .fullUpdate).rawValue, "--seed", String(job.seed)]
+        var argv = [
+            blocksweepPath, "bench", "--schedules", (job.schedule ?? .fullUpdate).rawValue, "--seed", String(job.seed)
+        ]
         argv += settingFlags(job)
         argv += ["--threads", String(max(1, slot.cores.count)), "--json-out", resultPath]
         if let baseline = baselineResults.first { argv += ["--baseline-json", baseline] }

@@ -1,5 +1,5 @@
-import Vocabulary
 import SweepKit
+import Vocabulary
 
 /// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,
 /// `{seed}`, `{device}` (the slot: "cuda:1", "cpu:3", "cpu:0-1") and `{result}` (the file to write).
@@ -23,9 +23,11 @@ package struct CommandRunner: JobRunner {
             for (index, argument) in template.enumerated() {
                 for name in RunnerSpec.placeholders(in: argument)
                 where !RunnerSpec.builtinPlaceholders.contains(name) && job.params[name] == nil {
-                    throw .badInput("runner.command argument \(index + 1) '\(argument)': placeholder {\(name)} "
-                        + "names no parameter of job \(job.id) (it has: "
-                        + (Array(job.params.keys) + RunnerSpec.builtinPlaceholders).sorted().joined(separator: ", ") + ")")
+                    throw .badInput(
+                        "runner.command argument \(index + 1) '\(argument)': placeholder {\(name)} "
+                            + "names no parameter of job \(job.id) (it has: "
+                            + (Array(job.params.keys) + RunnerSpec.builtinPlaceholders).sorted().joined(separator: ", ")
+                            + ")")
                 }
             }
         }

@@ -1,5 +1,5 @@
-import Vocabulary
 import SweepKit
+import Vocabulary
 
 /// What a job runs: the builtin engine, a user's command, later the PyTorch runner. A runner
 /// turns a job into argv; the backend decides where that argv runs.
@@ -16,16 +16,20 @@ package protocol JobRunner: Sendable {
 
     /// The same, given also the calibration file the job's modelled clock reads (builtin
     /// runner); other runners ignore it.
-    func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
-                   calibrationResult: String?) -> [String]
+    func arguments(
+        for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
+        calibrationResult: String?
+    ) -> [String]
 
     /// Why a readable result does not belong to this job, or nil when it does.
     func mismatch(in report: BenchReportHeader, for job: Job) -> String?
 }
 
 extension JobRunner {
-    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
-                           calibrationResult: String?) -> [String] {
+    package func arguments(
+        for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
+        calibrationResult: String?
+    ) -> [String] {
         arguments(for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults)
     }
 }

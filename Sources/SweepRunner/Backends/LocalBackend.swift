@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs jobs as child processes of this runner. Each child gets a thread that blocks in
@@ -9,10 +10,13 @@ import Glibc
 package final class LocalBackend: JobBackend {
     package init() {}
 
-    package func start(_ launch: JobLaunch, onExit: @escaping @Sendable (Int32, ExitStatus) -> Void) throws(SweepRunError) -> Int32 {
-        let pid = try ProcessLauncher.spawn(argv: launch.argv, environment: launch.environment,
-                                            stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
-                                            cores: launch.slot.cores, header: launch.header)
+    package func start(_ launch: JobLaunch, onExit: @escaping @Sendable (Int32, ExitStatus) -> Void)
+        throws(SweepRunError) -> Int32
+    {
+        let pid = try ProcessLauncher.spawn(
+            argv: launch.argv, environment: launch.environment,
+            stdoutPath: launch.stdoutPath, stderrPath: launch.stderrPath,
+            cores: launch.slot.cores, header: launch.header)
         let waiter = Thread {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 {

@@ -9,19 +9,22 @@ package enum RunnerSelection {
         case .local:
             backend = LocalBackend()
         case .slurm:
-            throw .badInput("execution.backend: slurm is not available yet; remove `backend: slurm` "
-                + "(or set `backend: local`) to run the sweep on this machine")
+            throw .badInput(
+                "execution.backend: slurm is not available yet; remove `backend: slurm` "
+                    + "(or set `backend: local`) to run the sweep on this machine")
         }
         let runner: JobRunner
         switch plan.runner {
         case .builtin:
-            runner = BuiltinRunner(blocksweepPath: blocksweepPath, equalTimeClock: plan.execution.equalTimeClock,
-                                   calibrationCapSeconds: plan.execution.calibrationCapSeconds)
+            runner = BuiltinRunner(
+                blocksweepPath: blocksweepPath, equalTimeClock: plan.execution.equalTimeClock,
+                calibrationCapSeconds: plan.execution.calibrationCapSeconds)
         case .command(let argv):
             runner = CommandRunner(template: argv)
         case .torch:
-            throw .badInput("runner: torch is not available yet (the PyTorch runner in tools/ is its own issue); "
-                + "use `runner: builtin` for the CPU engine or `runner: {command: [...]}` for your own script")
+            throw .badInput(
+                "runner: torch is not available yet (the PyTorch runner in tools/ is its own issue); "
+                    + "use `runner: builtin` for the CPU engine or `runner: {command: [...]}` for your own script")
         }
         try runner.check(plan)
         return (runner, backend)

@@ -69,7 +69,10 @@ package struct MachineDevices: Sendable, Equatable {
         let deadline = Date().addingTimeInterval(20)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate(); return [] }
+        if process.isRunning {
+            process.terminate()
+            return []
+        }
         guard process.terminationStatus == 0 else { return [] }
         return parseGPUList(String(decoding: data, as: UTF8.self))
     }

@@ -1,5 +1,6 @@
 import SweepKit
 import Vocabulary
+
 /// Turns the devices a sweep may use into slots: CPU cores in disjoint groups of `threads`,
 /// one slot per GPU, at most `parallel` in all.
 package struct SlotLayout: Sendable, Equatable {
@@ -14,9 +15,11 @@ package struct SlotLayout: Sendable, Equatable {
     ///   - kinds: the slot kinds the runner can use, in order of preference; with discovered
     ///     devices only the first kind present is used (a command runner on a GPU machine
     ///     runs on the GPUs, not on the CPU too).
-    package static func make(devices: [DeviceSpec]?, machine: MachineDevices, threads: Int, parallel: Int?,
-                            kinds: [Slot.Kind], devicesOrigin: String = "devices",
-                            threadsOrigin: String = "threads") throws(SweepRunError) -> SlotLayout {
+    package static func make(
+        devices: [DeviceSpec]?, machine: MachineDevices, threads: Int, parallel: Int?,
+        kinds: [Slot.Kind], devicesOrigin: String = "devices",
+        threadsOrigin: String = "threads"
+    ) throws(SweepRunError) -> SlotLayout {
         guard threads >= 1 else { throw .badInput("\(threadsOrigin) must be at least 1, got \(threads)") }
         if let parallel, parallel < 1 { throw .badInput("--parallel must be at least 1, got \(parallel)") }
         var notes: [String] = []
@@ -29,8 +32,9 @@ package struct SlotLayout: Sendable, Equatable {
                 guard cpuCores.isEmpty else { throw .badInput("\(devicesOrigin): list cpu once (cpu:N takes N cores)") }
                 let available = machine.cores
                 if let count, count > available.count {
-                    throw .badInput("\(devicesOrigin): cpu:\(count) asks for \(count.counted("core")), but this machine lets blocksweep use "
-                        + "\(available.count) (\(Slot.rangeText(available)))")
+                    throw .badInput(
+                        "\(devicesOrigin): cpu:\(count) asks for \(count.counted("core")), but this machine lets blocksweep use "
+                            + "\(available.count) (\(Slot.rangeText(available)))")
                 }
                 cpuCores = Array(available.prefix(count ?? available.count))
             case .cuda(let index):
@@ -52,8 +56,9 @@ package struct SlotLayout: Sendable, Equatable {
         if !explicit, let first = usable.first { usable = [first] }
         guard !usable.isEmpty else {
             let wanted = kinds.map { $0 == .cpu ? "cpu" : "cuda" }.joined(separator: " or ")
-            throw .badInput("\(devicesOrigin): this runner needs \(wanted), but the devices are "
-                + (devices ?? []).map(\.description).joined(separator: ","))
+            throw .badInput(
+                "\(devicesOrigin): this runner needs \(wanted), but the devices are "
+                    + (devices ?? []).map(\.description).joined(separator: ","))
         }
 
         var slots: [Slot] = []
@@ -63,13 +68,17 @@ package struct SlotLayout: Sendable, Equatable {
                 slots += gpus.map(Slot.cuda)
             case .cpu:
                 guard threads <= cpuCores.count else {
-                    throw .badInput("\(threadsOrigin): \(threads.counted("core")) per job, but the CPU devices hold only \(cpuCores.count)")
+                    throw .badInput(
+                        "\(threadsOrigin): \(threads.counted("core")) per job, but the CPU devices hold only \(cpuCores.count)"
+                    )
                 }
                 let count = cpuCores.count / threads
                 for i in 0..<count { slots.append(.cpu(Array(cpuCores[i * threads..<(i + 1) * threads]))) }
                 let idle = cpuCores.count - count * threads
                 if idle > 0 {
-                    notes.append("\(idle) of \(cpuCores.count.counted("core")) \(idle == 1 ? "stays" : "stay") idle: \(idle == 1 ? "it does" : "they do") not make up a job of \(threads.counted("thread"))")
+                    notes.append(
+                        "\(idle) of \(cpuCores.count.counted("core")) \(idle == 1 ? "stays" : "stay") idle: \(idle == 1 ? "it does" : "they do") not make up a job of \(threads.counted("thread"))"
+                    )
                 }
             }
         }
@@ -77,8 +86,9 @@ package struct SlotLayout: Sendable, Equatable {
             if parallel < slots.count {
                 slots = Array(slots.prefix(parallel))
             } else if parallel > slots.count {
-                notes.append("parallel \(parallel) lowered to \(slots.count): jobs never share cores or GPUs, "
-                    + "so their timings stay comparable")
+                notes.append(
+                    "parallel \(parallel) lowered to \(slots.count): jobs never share cores or GPUs, "
+                        + "so their timings stay comparable")
             }
         }
         return SlotLayout(slots: slots, notes: notes)

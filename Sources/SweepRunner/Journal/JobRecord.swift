@@ -40,7 +40,8 @@ package struct JobRecord: Sendable, Equatable {
 
     /// Reason of an attempt whose process outlived a crashed runner and ended unseen, for a
     /// runner that writes no result file: its exit status cannot be known, so it runs again.
-    package static let unknownEndReason = "interrupted: the runner died while the job ran; a job that writes no result file "
+    package static let unknownEndReason =
+        "interrupted: the runner died while the job ran; a job that writes no result file "
         + "is judged by its exit status, which cannot be known after that, so it runs again"
 
     /// Start of the reason journaled when a done job's result.json is missing or unreadable
@@ -70,7 +71,9 @@ package struct JobRecord: Sendable, Equatable {
             failedForGood = false
             isDone = false
         case .done:
-            if let since = running?.since, let start = Journal.date(from: since), let end = Journal.date(from: entry.time) {
+            if let since = running?.since, let start = Journal.date(from: since),
+                let end = Journal.date(from: entry.time)
+            {
                 doneSeconds = end.timeIntervalSince(start)
             }
             running = nil

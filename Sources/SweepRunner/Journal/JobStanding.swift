@@ -29,9 +29,11 @@ package enum JobStanding: Sendable, Equatable {
         }
         // The journal is the truth for jobs it has ended; only a job it left open or never
         // saw may take a result.json found in place.
-        let open = record.lastEvent == nil || record.running != nil
+        let open =
+            record.lastEvent == nil || record.running != nil
             || (record.lastEvent == .failed && !record.failedForGood)
-        if open, writesResult, FileManager.default.fileExists(atPath: resultPath), resultProblem(at: resultPath) == nil {
+        if open, writesResult, FileManager.default.fileExists(atPath: resultPath), resultProblem(at: resultPath) == nil
+        {
             return .done(journaled: false)
         }
         if let attempt = record.running { return .running(attempt) }
@@ -43,8 +45,10 @@ package enum JobStanding: Sendable, Equatable {
     /// Every job of the plan, in plan order, from the folder's journal (or the records given).
     /// Result files are looked at on all cores: a large sweep holds many.
     /// `jobs` defaults to the plan's jobs; the executor passes `plan.allJobs` (calibrations too).
-    package static func all(plan: Plan, folder: ResultsFolder, records: [String: JobRecord]? = nil,
-                            jobs: [Job]? = nil) -> [JobStanding] {
+    package static func all(
+        plan: Plan, folder: ResultsFolder, records: [String: JobRecord]? = nil,
+        jobs: [Job]? = nil
+    ) -> [JobStanding] {
         let records = records ?? JournalReplay.read(folder).records
         let jobs = jobs ?? plan.jobs
         let writes = plan.runner.writesResult
@@ -86,7 +90,9 @@ package enum JobStanding: Sendable, Equatable {
     static func isWholeObject(_ data: Data) -> Bool {
         data.withUnsafeBytes { bytes -> Bool in
             var closers: [UInt8] = []
-            var inString = false, escaped = false, ended = false
+            var inString = false
+            var escaped = false
+            var ended = false
             for b in bytes {
                 if inString {
                     if escaped {
@@ -98,7 +104,11 @@ package enum JobStanding: Sendable, Equatable {
                     }
                     continue
                 }
-                if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\t") { continue }
+                if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+                    || b == UInt8(ascii: "\t")
+                {
+                    continue
+                }
                 if ended || (closers.isEmpty && b != UInt8(ascii: "{")) { return false }
                 switch b {
                 case UInt8(ascii: "\""): inString = true

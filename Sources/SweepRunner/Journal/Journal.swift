@@ -1,8 +1,9 @@
 import Foundation
 import SweepKit
+
 #if canImport(Glibc)
-import Glibc
-import Vocabulary
+    import Glibc
+    import Vocabulary
 #endif
 
 /// results/<name>/journal.jsonl: one JournalEntry per line, only ever appended. A line is
@@ -58,7 +59,9 @@ package final class Journal {
     package static func read(path: String) -> [JournalEntry] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(JournalEntry.self, from: Data($0)) }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap {
+            try? decoder.decode(JournalEntry.self, from: Data($0))
+        }
     }
 
     /// "2026-02-25T17:17:08Z": ISO 8601 in UTC, whole seconds (what every ISO parser reads).
@@ -66,8 +69,9 @@ package final class Journal {
         var seconds = time_t(date.timeIntervalSince1970)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
     /// The Date of a `timestamp` text. The format style parses in about a microsecond; building

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// results/<name>/run.lock, held with flock for as long as a runner works on the folder. The
@@ -18,8 +19,9 @@ package final class RunLock {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = RunLock.describeHolder(path)
             close(fd)
-            throw .locked("\(folder) is in use by another blocksweep run\(holder); wait for it to finish or stop it "
-                + "(Ctrl-C) before running again. `blocksweep status \(folder)` shows its progress.")
+            throw .locked(
+                "\(folder) is in use by another blocksweep run\(holder); wait for it to finish or stop it "
+                    + "(Ctrl-C) before running again. `blocksweep status \(folder)` shows its progress.")
         }
         self.fd = fd
         started = Journal.timestamp()

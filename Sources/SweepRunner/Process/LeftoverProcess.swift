@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A job process a killed runner left behind. It is not this runner's child, so no waitpid
@@ -10,7 +11,9 @@ enum LeftoverProcess {
     /// Whether job `jobID`'s process `pid` still runs. A zombie (ended, not yet reaped by
     /// whoever inherited it) has an empty environ, so it reads as ended.
     static func isRunning(pid: Int32?, jobID: String) -> Bool {
-        guard let pid, pid > 1, let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+        guard let pid, pid > 1, let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else {
+            return false
+        }
         return environ.split(separator: 0).contains { $0.elementsEqual("BLOCKSWEEP_JOB_ID=\(jobID)".utf8) }
     }
 

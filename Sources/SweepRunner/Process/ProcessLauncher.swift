@@ -1,7 +1,8 @@
 import CSweepSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starts one job process with posix_spawn: argv passed as it is (no shell ever sees it), in a
@@ -13,8 +14,10 @@ package enum ProcessLauncher {
     private static let affinityLock = NSLock()
 
     /// Returns the child's pid (also its process group id).
-    package static func spawn(argv: [String], environment: [String: String], stdoutPath: String,
-                             stderrPath: String, cores: [Int], header: String? = nil) throws(SweepRunError) -> pid_t {
+    package static func spawn(
+        argv: [String], environment: [String: String], stdoutPath: String,
+        stderrPath: String, cores: [Int], header: String? = nil
+    ) throws(SweepRunError) -> pid_t {
         guard let program = argv.first, !program.isEmpty else { throw .badInput("a job's command is empty") }
         let out = try openLog(stdoutPath, header: header)
         defer { close(out) }
@@ -41,9 +44,12 @@ package enum ProcessLauncher {
         // The runner ignores some signals; the job must not inherit that.
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2] {
+            sigaddset(&defaults, signal)
+        }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let cArgv = argv.map { strdup($0) } + [nil]
         defer { for argument in cArgv { free(argument) } }

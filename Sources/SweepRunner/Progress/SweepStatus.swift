@@ -42,12 +42,16 @@ package struct SweepStatus: Sendable {
             // A killed runner's job goes on in its own process group: it is running, not queued.
             case .running(let attempt) where live || LeftoverProcess.isRunning(pid: attempt.pid, jobID: job.id):
                 if !live { orphans += 1 }
-                s.running.append(.init(id: job.id, label: label.text(job), device: attempt.device ?? "?",
-                                       since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
+                s.running.append(
+                    .init(
+                        id: job.id, label: label.text(job), device: attempt.device ?? "?",
+                        since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
             case .lostResult(let problem):
                 s.queued += 1
-                problems.append(.init(id: job.id, label: label.text(job), event: "queued",
-                                      reason: "result.json \(problem); the next `blocksweep run` runs it again"))
+                problems.append(
+                    .init(
+                        id: job.id, label: label.text(job), event: "queued",
+                        reason: "result.json \(problem); the next `blocksweep run` runs it again"))
             case .running, .pending:
                 s.queued += 1
             }
@@ -73,7 +77,9 @@ package struct SweepStatus: Sendable {
                 return "calibration \(job.id): \(summary.text)"
             }
             let record = records[job.id] ?? JobRecord()
-            if record.failedForGood { return "calibration \(job.id): failed: \(record.lastReason ?? "no reason recorded")" }
+            if record.failedForGood {
+                return "calibration \(job.id): failed: \(record.lastReason ?? "no reason recorded")"
+            }
             return "calibration \(job.id): " + (record.running != nil ? "measuring" : "not measured yet")
         }
     }
@@ -82,10 +88,13 @@ package struct SweepStatus: Sendable {
     /// that failed or was skipped with its reason.
     package func render(now: Date = Date()) -> String {
         let finished = snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total
-        let state = live ? "running"
-            : orphans > 0 ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
-                + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
-            : (finished ? "finished" : "stopped (run the same command again to resume)")
+        let state =
+            live
+            ? "running"
+            : orphans > 0
+                ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
+                    + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
+                : (finished ? "finished" : "stopped (run the same command again to resume)")
         var lines = ["\(name): \(state)", snapshot.countsLine] + calibrations
         if live || orphans > 0 { lines += snapshot.deviceLines(now: now) }
         for p in problems { lines.append("  \(p.event) \(p.id) \(p.label): \(p.reason)") }

@@ -53,7 +53,9 @@ package final class TerminalProgress: ProgressSink {
         var top = counts
         if barWidth >= 5 {
             let filled = snapshot.total == 0 ? barWidth : barWidth * finished / snapshot.total
-            top = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "] " + counts
+            top =
+                "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "] "
+                + counts
         }
         return ([top] + snapshot.deviceLines(now: now)).map(clip)
     }

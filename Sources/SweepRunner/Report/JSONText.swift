@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Python's json module writes `NaN`, `Infinity` and `-Infinity`, which JSON forbids. Result
@@ -20,14 +21,24 @@ enum JSONText {
             let b = bytes[i]
             if inString {
                 out.append(b)
-                if b == UInt8(ascii: "\\"), i + 1 < bytes.count { out.append(bytes[i + 1]); i += 2; continue }
+                if b == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                    out.append(bytes[i + 1])
+                    i += 2
+                    continue
+                }
                 if b == UInt8(ascii: "\"") { inString = false }
                 i += 1
                 continue
             }
-            if b == UInt8(ascii: "\"") { inString = true; out.append(b); i += 1; continue }
+            if b == UInt8(ascii: "\"") {
+                inString = true
+                out.append(b)
+                i += 1
+                continue
+            }
             if b == UInt8(ascii: "N") || b == UInt8(ascii: "I") || b == UInt8(ascii: "-"),
-               let token = tokens.first(where: { bytes[i...].starts(with: $0) }) {
+                let token = tokens.first(where: { bytes[i...].starts(with: $0) })
+            {
                 out += null
                 i += token.count
                 continue

@@ -1,6 +1,6 @@
-import Vocabulary
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// Builds reports from files and writes them: report.md, report.json and figures/*.svg.
 package enum ReportWriter {
@@ -25,13 +25,16 @@ package enum ReportWriter {
             try writeText(svg, to: (figuresDir as NSString).appendingPathComponent(file))
             links.append(FigureLink(path: "figures/\(file)", title: title))
         }
-        if report.ranked.contains(where: { $0.speedup != nil }) || report.baselines.contains(where: { $0.speedup != nil }) {
+        if report.ranked.contains(where: { $0.speedup != nil })
+            || report.baselines.contains(where: { $0.speedup != nil })
+        {
             try write(ReportFigures.scatter(report), ReportFigures.scatterFile, "Speedup against val-loss increase")
         }
         if let sources = FigureSources.pick(report) {
             let traces = loadTraces(sources.files)
             if let svg = ReportFigures.trainLoss(traces, subtitle: sources.subtitle) {
-                try write(svg, ReportFigures.trainLossFile, "Train loss over time, per schedule, for the best configuration")
+                try write(
+                    svg, ReportFigures.trainLossFile, "Train loss over time, per schedule, for the best configuration")
             }
             if let svg = ReportFigures.activeLayers(traces, layers: sources.layers, subtitle: sources.subtitle) {
                 try write(svg, ReportFigures.activeLayersFile, "Active layers over steps")
@@ -85,7 +88,9 @@ package enum ReportWriter {
         if let best = r.best, let s = best.speedup, let v = best.valLossIncrease {
             text += "; best kept \(NumberText.fixed(s.mean, 2))× at \(NumberText.signedPercent(v.mean, 2)) val loss"
         }
-        if !r.unfinished.isEmpty { text += "; \(r.unfinished.count) job\(r.unfinished.count == 1 ? "" : "s") without a result" }
+        if !r.unfinished.isEmpty {
+            text += "; \(r.unfinished.count) job\(r.unfinished.count == 1 ? "" : "s") without a result"
+        }
         if let path { text += " → \(path)" }
         return text
     }
@@ -98,6 +103,7 @@ package func writeReport(resultsDir: String, rules: Rules) throws -> String {
     let figures = try ReportWriter.writeFigures(report, into: resultsDir)
     let mdPath = (resultsDir as NSString).appendingPathComponent("report.md")
     try ReportWriter.writeText(MarkdownReport.render(report, figures: figures), to: mdPath)
-    try ReportWriter.writeText(try JSONReport(report).text(), to: (resultsDir as NSString).appendingPathComponent("report.json"))
+    try ReportWriter.writeText(
+        try JSONReport(report).text(), to: (resultsDir as NSString).appendingPathComponent("report.json"))
     return ReportWriter.summaryLine(report, writtenTo: mdPath)
 }

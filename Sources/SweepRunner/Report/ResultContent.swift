@@ -1,6 +1,6 @@
-import Vocabulary
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// What a job's result file may hold (docs/sweep-file.md, "What a command leaves"): a
 /// benchmark result in the reference layout, or a flat JSON object of numbers. Anything else
@@ -20,7 +20,9 @@ enum ResultContent: Sendable {
             return .failure(ResultContentError("not JSON: \(ResultsLoader.describe(error))"))
         }
         guard case .object(let object) = value else {
-            return .failure(ResultContentError("the JSON is \(value.kind); a result is an object: a benchmark result or flat metrics"))
+            return .failure(
+                ResultContentError(
+                    "the JSON is \(value.kind); a result is an object: a benchmark result or flat metrics"))
         }
         if object["results"] != nil || object["config"] != nil {
             // It means to be a benchmark result: say why it is not one.
@@ -36,8 +38,10 @@ enum ResultContent: Sendable {
             // null is how non-finite numbers reach JSON (and NaN tokens were read as null).
             case .null: metrics[name] = .nan
             case let other:
-                return .failure(ResultContentError("neither a benchmark result (no 'results') nor flat metrics: "
-                    + "'\(name)' holds \(other.kind), and metrics are numbers"))
+                return .failure(
+                    ResultContentError(
+                        "neither a benchmark result (no 'results') nor flat metrics: "
+                            + "'\(name)' holds \(other.kind), and metrics are numbers"))
             }
         }
         return .success(.metrics(metrics))

@@ -1,6 +1,6 @@
-import Vocabulary
 import Foundation
 import SweepKit
+import Vocabulary
 
 /// Reads results folders (results/<name>/ with plan.json, journal.jsonl and jobs/*/result.json),
 /// folders of loose result files, and result JSON files (ours and the reference benchmark's).
@@ -34,7 +34,9 @@ package enum ResultsLoader {
                 let entries = (try? fm.contentsOfDirectory(atPath: path)) ?? []
                 let json = entries.filter { $0.hasSuffix(".json") && $0 != "report.json" && $0 != "plan.json" }.sorted()
                 guard !json.isEmpty else {
-                    throw ReportInputError(path: path, message: "neither a results folder (no plan.json or jobs/) nor a folder of result JSON files")
+                    throw ReportInputError(
+                        path: path,
+                        message: "neither a results folder (no plan.json or jobs/) nor a folder of result JSON files")
                 }
                 files += json.map { (join(path, $0), nil) }
                 titles.append((standardized(path) as NSString).lastPathComponent)
@@ -57,27 +59,33 @@ package enum ResultsLoader {
             switch outcome {
             case .success(.benchmark(let header)):
                 read += 1
-                runs += RunRecord.records(of: header, source: files[i].path, fileIndex: i,
-                                          params: job?.command == true ? job!.job.params : [:])
+                runs += RunRecord.records(
+                    of: header, source: files[i].path, fileIndex: i,
+                    params: job?.command == true ? job!.job.params : [:])
             case .success(.metrics(let values)):
                 read += 1
-                metrics.append(MetricsRun(source: files[i].path, params: job?.job.params, seed: job?.job.seed, values: values))
+                metrics.append(
+                    MetricsRun(source: files[i].path, params: job?.job.params, seed: job?.job.seed, values: values))
             case .failure(let message):
                 // A loose file named on the command line is the user's input: refuse it. A job's
                 // broken result is the sweep's outcome: report it.
                 guard let id = files[i].jobID else { throw ReportInputError(path: files[i].path, message: message) }
                 let job = job?.job
-                unfinished.append(UnfinishedJob(id: id, schedule: job?.schedule, seed: job?.seed, params: job?.params ?? [:],
-                                                state: .unreadable, attempts: 0, reason: "result.json: \(message)"))
+                unfinished.append(
+                    UnfinishedJob(
+                        id: id, schedule: job?.schedule, seed: job?.seed, params: job?.params ?? [:],
+                        state: .unreadable, attempts: 0, reason: "result.json: \(message)"))
             }
         }
         let title = titles.count <= 3 ? titles.joined(separator: ", ") : "\(titles[0]) and \(titles.count - 1) more"
-        let input = ReportInput(title: title, runs: runs, unfinished: unfinished, fileCount: read,
-                                runner: plans.count == 1 ? plans[0].runner : nil,
-                                description: plans.count == 1 ? plans[0].description : nil,
-                                metrics: metrics, plainRuns: plainRuns, settings: plans.first?.report)
-        return LoadedResults(input: input, rules: plans.first?.rules,
-                             execution: plans.count == 1 ? plans[0].execution : nil)
+        let input = ReportInput(
+            title: title, runs: runs, unfinished: unfinished, fileCount: read,
+            runner: plans.count == 1 ? plans[0].runner : nil,
+            description: plans.count == 1 ? plans[0].description : nil,
+            metrics: metrics, plainRuns: plainRuns, settings: plans.first?.report)
+        return LoadedResults(
+            input: input, rules: plans.first?.rules,
+            execution: plans.count == 1 ? plans[0].execution : nil)
     }
 
     // MARK: Results folders
@@ -123,20 +131,31 @@ package enum ResultsLoader {
                 case .failed(let why): (state, reason) = (.failed, why)
                 case .skipped(let why): (state, reason) = (.skipped, why)
                 case .lostResult(let problem):
-                    (state, reason) = (fm.fileExists(atPath: result) ? .unreadable : .pending,
-                                       "result.json \(problem); the next `blocksweep run` runs it again")
+                    (state, reason) = (
+                        fm.fileExists(atPath: result) ? .unreadable : .pending,
+                        "result.json \(problem); the next `blocksweep run` runs it again"
+                    )
                 case .running: (state, reason) = (.pending, "started, no result yet")
                 case .pending:
-                    if writesResult, fm.fileExists(atPath: result), let problem = JobStanding.resultProblem(at: result) {
-                        (state, reason) = (.unreadable, "result.json \(problem); the next `blocksweep run` runs it again")
+                    if writesResult, fm.fileExists(atPath: result), let problem = JobStanding.resultProblem(at: result)
+                    {
+                        (state, reason) = (
+                            .unreadable, "result.json \(problem); the next `blocksweep run` runs it again"
+                        )
                     } else {
                         let last = records[job.id]?.lastReason
-                        (state, reason) = (.pending, records[job.id]?.lastEvent == nil ? "not started"
-                                                      : "to run again" + (last.map { " (last attempt: \($0))" } ?? ""))
+                        (state, reason) = (
+                            .pending,
+                            records[job.id]?.lastEvent == nil
+                                ? "not started"
+                                : "to run again" + (last.map { " (last attempt: \($0))" } ?? "")
+                        )
                     }
                 }
-                unfinished.append(UnfinishedJob(id: job.id, schedule: job.schedule, seed: job.seed, params: job.params,
-                                                state: state, attempts: records[job.id]?.attempts ?? 0, reason: reason))
+                unfinished.append(
+                    UnfinishedJob(
+                        id: job.id, schedule: job.schedule, seed: job.seed, params: job.params,
+                        state: state, attempts: records[job.id]?.attempts ?? 0, reason: reason))
             }
         } else {
             let ids = ((try? fm.contentsOfDirectory(atPath: jobsDir)) ?? []).sorted()
@@ -152,8 +171,10 @@ package enum ResultsLoader {
                 default: continue
                 }
                 guard !files.contains(where: { $0.jobID == id }) else { continue }
-                unfinished.append(UnfinishedJob(id: id, schedule: nil, seed: nil, state: state,
-                                                attempts: record.attempts, reason: reason))
+                unfinished.append(
+                    UnfinishedJob(
+                        id: id, schedule: nil, seed: nil, state: state,
+                        attempts: record.attempts, reason: reason))
             }
         }
         return Folder(plan: plan, files: files, unfinished: unfinished, plainRuns: plainRuns)
@@ -172,7 +193,8 @@ package enum ResultsLoader {
         }
         var seconds: Double?
         if let record, record.lastEvent == .done || record.lastEvent == .failed, let started = record.lastStarted,
-           let last = record.lastTime, let from = Journal.date(from: started), let to = Journal.date(from: last) {
+            let last = record.lastTime, let from = Journal.date(from: started), let to = Journal.date(from: last)
+        {
             seconds = max(0, to.timeIntervalSince(from))
         }
         return PlainRun(id: job.id, params: job.params, seed: job.seed, state: state, seconds: seconds)

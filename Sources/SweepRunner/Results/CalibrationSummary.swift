@@ -25,9 +25,11 @@ package struct CalibrationSummary: Sendable, Decodable, Equatable {
             return .failure(CalibrationProblem(message: "no calibration file \(path)"))
         }
         guard let summary = try? JSONDecoder().decode(CalibrationSummary.self, from: data),
-              summary.kind == fileKind, !summary.relative.isEmpty,
-              summary.relative.count == summary.relativeHalfwidth.count else {
-            return .failure(CalibrationProblem(message: "\(path) is not a calibration written by `blocksweep calibrate`"))
+            summary.kind == fileKind, !summary.relative.isEmpty,
+            summary.relative.count == summary.relativeHalfwidth.count
+        else {
+            return .failure(
+                CalibrationProblem(message: "\(path) is not a calibration written by `blocksweep calibrate`"))
         }
         return .success(summary)
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Free space where the results go. A full disk fails every job that writes anything, so the
@@ -16,7 +17,8 @@ enum DiskSpace {
     }
 
     static func fullError(_ folder: String) -> SweepRunError {
-        .system("no space left on the disk that holds \(folder): free some space, then run the same command "
-            + "again (every finished result is kept; the job that met the full disk runs again)")
+        .system(
+            "no space left on the disk that holds \(folder): free some space, then run the same command "
+                + "again (every finished result is kept; the job that met the full disk runs again)")
     }
 }

@@ -19,7 +19,8 @@ package struct ResultsFolder: Sendable, Equatable {
     package func jobFolder(_ id: String) -> String { path + "/jobs/" + id }
     /// A calibration job's result lives in calibration/<id>.json, beside the jobs it prices.
     package func result(_ id: String) -> String {
-        id.hasPrefix(Job.calibrationPrefix + "-") ? calibrationFolder + "/" + id + ".json" : jobFolder(id) + "/result.json"
+        id.hasPrefix(Job.calibrationPrefix + "-")
+            ? calibrationFolder + "/" + id + ".json" : jobFolder(id) + "/result.json"
     }
     package var calibrationFolder: String { path + "/calibration" }
     package func stdout(_ id: String) -> String { jobFolder(id) + "/stdout.log" }
@@ -52,7 +53,8 @@ package struct ResultsFolder: Sendable, Equatable {
         if let sweepSource {
             // A folder from before sweeps/ existed: its copy is history too.
             if let earlier = FileManager.default.contents(atPath: sweepCopy) {
-                let modified = (try? FileManager.default.attributesOfItem(atPath: sweepCopy))?[.modificationDate] as? Date
+                let modified =
+                    (try? FileManager.default.attributesOfItem(atPath: sweepCopy))?[.modificationDate] as? Date
                 try keepInHistory(String(decoding: earlier, as: UTF8.self), firstRun: modified ?? Date())
             }
             try keepInHistory(sweepSource, firstRun: Date())
@@ -72,8 +74,10 @@ package struct ResultsFolder: Sendable, Equatable {
             throw .badInput("\(path) holds the results of sweep '\(earlier.name)', not '\(plan.name)'; \(elsewhere)")
         }
         if earlier.runner != plan.runner {
-            throw .badInput("\(path) holds results of \(Self.describe(earlier.runner)), but this sweep's runner is "
-                + "\(Self.describe(plan.runner)); results of different runners must not mix in one folder: \(elsewhere)")
+            throw .badInput(
+                "\(path) holds results of \(Self.describe(earlier.runner)), but this sweep's runner is "
+                    + "\(Self.describe(plan.runner)); results of different runners must not mix in one folder: \(elsewhere)"
+            )
         }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import SweepKit
+
 #if canImport(Glibc)
-import Glibc
-import Vocabulary
+    import Glibc
+    import Vocabulary
 #endif
 
 /// How attempts end: success commits the result, failure retries or gives up, a failed
@@ -14,33 +15,41 @@ extension Executor {
         guard let attempt = running.removeValue(forKey: pid) else { return }
         freeSlots.append(attempt.slotIndex)
         freeSlots.sort()
-        try conclude(attempt.jobIndex, attempt: attempt.attempt, partialPath: attempt.partialPath, status: status,
-                     timedOut: attempt.timedOut, interrupted: attempt.interrupted, device: slots[attempt.slotIndex].name,
-                     seconds: Date().timeIntervalSince(attempt.started))
+        try conclude(
+            attempt.jobIndex, attempt: attempt.attempt, partialPath: attempt.partialPath, status: status,
+            timedOut: attempt.timedOut, interrupted: attempt.interrupted, device: slots[attempt.slotIndex].name,
+            seconds: Date().timeIntervalSince(attempt.started))
     }
 
     /// Records how an attempt ended: this runner's own child, an adopted one, or one that ended
     /// while no runner was alive.
-    func conclude(_ i: Int, attempt: Int, partialPath: String, status: ExitStatus?, timedOut: Bool, interrupted: Bool,
-                  device: String, seconds: Double) throws(SweepRunError) {
+    func conclude(
+        _ i: Int, attempt: Int, partialPath: String, status: ExitStatus?, timedOut: Bool, interrupted: Bool,
+        device: String, seconds: Double
+    ) throws(SweepRunError) {
         let id = jobs[i].job.id
         if interrupted {
             jobs[i].phase = .pending
             jobs[i].attemptsLeft += 1
-            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
-                                            device: device, reason: JobRecord.interruptedReason, final: false), sync: true)
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
+                    device: device, reason: JobRecord.interruptedReason, final: false), sync: true)
             report(.interrupted, i, device: device, seconds: seconds)
             return
         }
         var problem: ResultCheck.Problem?
         if timedOut {
-            problem = .init(reason: "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))",
-                            retryable: true)
+            problem = .init(
+                reason: "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))",
+                retryable: true)
         } else if let status, !status.isSuccess {
             problem = .init(reason: status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty, retryable: true)
         } else if status == nil && !FileManager.default.fileExists(atPath: partialPath) {
-            problem = .init(reason: "no result: the job outlived a killed runner and ended without writing its result file "
-                + "(\(partialPath))" + lastErrorLine(id).map { "; its last error line: \($0)" }.orEmpty, retryable: true)
+            problem = .init(
+                reason: "no result: the job outlived a killed runner and ended without writing its result file "
+                    + "(\(partialPath))" + lastErrorLine(id).map { "; its last error line: \($0)" }.orEmpty,
+                retryable: true)
         } else if plan.runner.writesResult {
             problem = ResultCheck.check(at: partialPath, job: jobs[i].job, runner: runner)
         }
@@ -50,9 +59,11 @@ extension Executor {
             if diskIsFull {
                 jobs[i].phase = .pending
                 jobs[i].attemptsLeft += 1
-                try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
-                                                device: device, reason: JobRecord.diskFullPrefix + problem.reason,
-                                                final: false), sync: true)
+                try journal.append(
+                    JournalEntry(
+                        time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
+                        device: device, reason: JobRecord.diskFullPrefix + problem.reason,
+                        final: false), sync: true)
                 throw DiskSpace.fullError(folder.path)
             }
             try recordFailure(i, reason: problem.reason, device: device, seconds: seconds, retryable: problem.retryable)
@@ -64,8 +75,10 @@ extension Executor {
             try AtomicFile.commit(partialPath, to: folder.result(id))
             crashIfAsked(.afterRename)
         }
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .done, attempt: attempt,
-                                        device: device), sync: true)
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(), job: id, event: .done, attempt: attempt,
+                device: device), sync: true)
         crashIfAsked(.afterDone)
         jobs[i].phase = .done
         jobs[i].reason = nil
@@ -75,14 +88,18 @@ extension Executor {
 
     /// A failed attempt: another try while the budget lasts (and a try could help), else failed
     /// for good.
-    func recordFailure(_ i: Int, reason: String, device: String, seconds: Double,
-                       retryable: Bool = true) throws(SweepRunError) {
+    func recordFailure(
+        _ i: Int, reason: String, device: String, seconds: Double,
+        retryable: Bool = true
+    ) throws(SweepRunError) {
         if !retryable { jobs[i].attemptsLeft = 0 }
         let final = jobs[i].attemptsLeft <= 0
         jobs[i].phase = final ? .failed : .pending
         jobs[i].reason = reason
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: jobs[i].job.id, event: .failed,
-                                        attempt: jobs[i].attempt, device: device, reason: reason, final: final), sync: true)
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(), job: jobs[i].job.id, event: .failed,
+                attempt: jobs[i].attempt, device: device, reason: reason, final: final), sync: true)
         report(final ? .failed : .retrying, i, device: device, reason: reason, seconds: seconds)
     }
 
@@ -92,11 +109,15 @@ extension Executor {
         while changed {
             changed = false
             for i in jobs.indices where jobs[i].phase == .pending {
-                guard let blocker = jobs[i].job.prerequisites.lazy.compactMap({ self.indexByID[$0] })
-                    .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped }) else { continue }
+                guard
+                    let blocker = jobs[i].job.prerequisites.lazy.compactMap({ self.indexByID[$0] })
+                        .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped })
+                else { continue }
                 let why = jobs[blocker].phase == .failed ? "failed" : "was skipped"
                 let what = jobs[blocker].job.isCalibration ? "calibration" : "baseline"
-                try skip(i, reason: "\(what) \(jobs[blocker].job.id) \(why): \(jobs[blocker].reason ?? "no reason recorded")")
+                try skip(
+                    i, reason: "\(what) \(jobs[blocker].job.id) \(why): \(jobs[blocker].reason ?? "no reason recorded")"
+                )
                 changed = true
             }
         }
@@ -108,8 +129,10 @@ extension Executor {
         // A resume re-derives the same skip; the journal needs it once.
         guard jobs[i].journaledSkip != reason else { return }
         jobs[i].journaledSkip = reason
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: jobs[i].job.id, event: .skipped,
-                                        attempt: jobs[i].attempt, reason: reason), sync: true)
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(), job: jobs[i].job.id, event: .skipped,
+                attempt: jobs[i].attempt, reason: reason), sync: true)
         report(.skipped, i, reason: reason)
     }
 
@@ -143,9 +166,12 @@ extension Executor {
         }
     }
 
-    func report(_ kind: ProgressEvent.Kind, _ i: Int, device: String? = nil, reason: String? = nil, seconds: Double? = nil) {
-        let event = ProgressEvent(kind: kind, jobID: jobs[i].job.id, label: label.text(jobs[i].job), device: device,
-                                  reason: reason, seconds: seconds, attempt: jobs[i].attempt)
+    func report(
+        _ kind: ProgressEvent.Kind, _ i: Int, device: String? = nil, reason: String? = nil, seconds: Double? = nil
+    ) {
+        let event = ProgressEvent(
+            kind: kind, jobID: jobs[i].job.id, label: label.text(jobs[i].job), device: device,
+            reason: reason, seconds: seconds, attempt: jobs[i].attempt)
         progress.event(event, snapshot())
     }
 
@@ -162,7 +188,10 @@ extension Executor {
         let size = (try? handle.seekToEnd()) ?? 0
         try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
         let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.hasPrefix("== blocksweep:") && !$0.allSatisfy(\.isWhitespace) })
+        guard
+            let line = text.split(whereSeparator: \.isNewline).last(where: {
+                !$0.hasPrefix("== blocksweep:") && !$0.allSatisfy(\.isWhitespace)
+            })
         else { return nil }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
@@ -181,8 +210,9 @@ extension Executor {
             }
         }
         s.running = running.values.sorted { $0.slotIndex < $1.slotIndex }.map { attempt in
-            ProgressSnapshot.RunningJob(id: jobs[attempt.jobIndex].job.id, label: label.text(jobs[attempt.jobIndex].job),
-                                        device: slots[attempt.slotIndex].name, since: attempt.started, attempt: attempt.attempt)
+            ProgressSnapshot.RunningJob(
+                id: jobs[attempt.jobIndex].job.id, label: label.text(jobs[attempt.jobIndex].job),
+                device: slots[attempt.slotIndex].name, since: attempt.started, attempt: attempt.attempt)
         }
         s.devices = slots.map(\.name)
         s.elapsed = Date().timeIntervalSince(startedAt)
@@ -205,9 +235,11 @@ extension Executor {
             case .pending, .running: o.notRun += 1
             }
             if job.phase == .failed || job.phase == .skipped {
-                o.problems.append(RunOutcome.Problem(id: job.job.id, label: label.text(job.job),
-                                                     event: job.phase == .failed ? "failed" : "skipped",
-                                                     reason: job.reason ?? ""))
+                o.problems.append(
+                    RunOutcome.Problem(
+                        id: job.job.id, label: label.text(job.job),
+                        event: job.phase == .failed ? "failed" : "skipped",
+                        reason: job.reason ?? ""))
             }
         }
         return o

@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
 import SweepKit
+
 #if canImport(Glibc)
-import Glibc
-import Vocabulary
+    import Glibc
+    import Vocabulary
 #endif
 
 /// Setting up a run: checking the plan, rebuilding state from the journal after any crash,
@@ -38,14 +39,17 @@ extension Executor {
         leftovers = []
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
-            var state = JobState(job: job, phase: .pending, attemptsLeft: max(1, budget - record.failuresInBudget),
-                                 attempt: record.attempts, reason: record.lastReason,
-                                 journaledSkip: record.lastEvent == .skipped ? record.lastReason : nil)
+            var state = JobState(
+                job: job, phase: .pending, attemptsLeft: max(1, budget - record.failuresInBudget),
+                attempt: record.attempts, reason: record.lastReason,
+                journaledSkip: record.lastEvent == .skipped ? record.lastReason : nil)
             switch standings[i] {
             case .done(journaled: true):
                 // A calibrated job's result from before its sweep had calibrations lacks the
                 // modelled step times its dependents' budget and the report read: it runs again.
-                if job.calibration != nil, let problem = ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) {
+                if job.calibration != nil,
+                    let problem = ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner)
+                {
                     state.reason = try journalLostResult(job.id, problem: problem, attempt: record.attempts)
                 } else {
                     state.phase = .done
@@ -53,9 +57,11 @@ extension Executor {
             case .done(journaled: false):
                 if ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) == nil {
                     if let open = record.running { endLeftover(jobID: job.id, pid: open.pid) }
-                    try journal.append(JournalEntry(time: Journal.timestamp(), job: job.id, event: .done,
-                                                    attempt: max(1, record.attempts), reason: "result found on restart"),
-                                       sync: true)
+                    try journal.append(
+                        JournalEntry(
+                            time: Journal.timestamp(), job: job.id, event: .done,
+                            attempt: max(1, record.attempts), reason: "result found on restart"),
+                        sync: true)
                     state.phase = .done
                 } else if let open = record.running {
                     leftovers.append((i, open))
@@ -76,9 +82,11 @@ extension Executor {
         for (id, record) in records where indexByID[id] == nil {
             guard let open = record.running else { continue }
             endLeftover(jobID: id, pid: open.pid)
-            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: open.attempt,
-                                            device: open.device, reason: JobRecord.interruptedReason, final: false),
-                               sync: true)
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: id, event: .failed, attempt: open.attempt,
+                    device: open.device, reason: JobRecord.interruptedReason, final: false),
+                sync: true)
         }
     }
 
@@ -89,12 +97,17 @@ extension Executor {
         let present = FileManager.default.fileExists(atPath: path)
         // jobs/<id>/result.json, or calibration/<id>.json for a calibration job.
         let relative = String(path.dropFirst(folder.path.count + 1))
-        let aside = path.hasSuffix("/result.json") ? folder.jobFolder(id) + "/result.unreadable.json"
-                                                   : String(path.dropLast(".json".count)) + ".unreadable.json"
-        let reason = JobRecord.lostResultPrefix + "\(relative) \(problem)"
+        let aside =
+            path.hasSuffix("/result.json")
+            ? folder.jobFolder(id) + "/result.unreadable.json"
+            : String(path.dropLast(".json".count)) + ".unreadable.json"
+        let reason =
+            JobRecord.lostResultPrefix + "\(relative) \(problem)"
             + (present ? " (kept as \((aside as NSString).lastPathComponent))" : "") + "; the job runs again"
-        try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
-                                        reason: reason, final: false), sync: true)
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
+                reason: reason, final: false), sync: true)
         if present { rename(path, aside) }
         return reason
     }
@@ -121,15 +134,18 @@ extension Executor {
             } else if writesResult, FileManager.default.fileExists(atPath: partial) {
                 jobs[i].attemptsLeft -= 1
                 let modified = (try? FileManager.default.attributesOfItem(atPath: partial))?[.modificationDate] as? Date
-                try conclude(i, attempt: open.attempt, partialPath: partial, status: nil, timedOut: false, interrupted: false,
-                             device: device, seconds: max(0, (modified ?? since).timeIntervalSince(since)))
+                try conclude(
+                    i, attempt: open.attempt, partialPath: partial, status: nil, timedOut: false, interrupted: false,
+                    device: device, seconds: max(0, (modified ?? since).timeIntervalSince(since)))
                 continue
             }
             // Ended with nothing to judge it by (killed with the machine, or no result file by
             // design): not the job's fault, so it runs again without using a retry.
             let reason = writesResult ? JobRecord.interruptedReason : JobRecord.unknownEndReason
-            try journal.append(JournalEntry(time: Journal.timestamp(), job: id, event: .failed, attempt: open.attempt,
-                                            device: open.device, reason: reason, final: false), sync: true)
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: id, event: .failed, attempt: open.attempt,
+                    device: open.device, reason: reason, final: false), sync: true)
             jobs[i].reason = reason
         }
         leftovers = []
@@ -140,12 +156,15 @@ extension Executor {
         freeSlots.removeAll { $0 == slotIndex }
         jobs[i].phase = .running
         jobs[i].attemptsLeft -= 1
-        running[pid] = RunningAttempt(jobIndex: i, slotIndex: slotIndex, attempt: attempt, started: since,
-                                      deadline: plan.execution.timeoutSeconds.map { since.addingTimeInterval($0) },
-                                      partialPath: partialPath)
+        running[pid] = RunningAttempt(
+            jobIndex: i, slotIndex: slotIndex, attempt: attempt, started: since,
+            deadline: plan.execution.timeoutSeconds.map { since.addingTimeInterval($0) },
+            partialPath: partialPath)
         let events = self.events
         LeftoverProcess.watch(pid: pid, jobID: jobs[i].job.id) { events.post(.leftoverEnded(pid: pid)) }
-        report(.adopted, i, device: slots[slotIndex].name, reason: "still running (pid \(pid)) from a runner that was killed")
+        report(
+            .adopted, i, device: slots[slotIndex].name,
+            reason: "still running (pid \(pid)) from a runner that was killed")
     }
 
     /// Ends a job process a killed runner left running (when it cannot be adopted), so it

@@ -1,8 +1,9 @@
 import Foundation
 import SweepKit
+
 #if canImport(Glibc)
-import Glibc
-import Vocabulary
+    import Glibc
+    import Vocabulary
 #endif
 
 /// Runs a plan's jobs in a results folder: resumes from the journal, launches ready jobs on
@@ -33,8 +34,10 @@ package final class Executor {
     lazy var baseEnvironment = ProcessInfo.processInfo.environment
     lazy var label = JobLabel(plan: plan)
 
-    package init(plan: Plan, folder: ResultsFolder, slots: [Slot], runner: JobRunner, backend: JobBackend,
-                progress: ProgressSink = SilentProgress(), options: ExecutorOptions = ExecutorOptions()) {
+    package init(
+        plan: Plan, folder: ResultsFolder, slots: [Slot], runner: JobRunner, backend: JobBackend,
+        progress: ProgressSink = SilentProgress(), options: ExecutorOptions = ExecutorOptions()
+    ) {
         self.plan = plan
         self.folder = folder
         self.slots = slots
@@ -149,31 +152,38 @@ package final class Executor {
         try FileManager.default.createDirectoryIfNeeded(folder.jobFolder(job.id))
         let partial = folder.partialResult(job.id, attempt: attempt)
         unlink(partial)
-        let argv = runner.arguments(for: job, slot: slot, resultPath: partial,
-                                    baselineResults: job.dependsOn.map(folder.result),
-                                    calibrationResult: job.calibration.map(folder.result))
-        let launch = JobLaunch(jobID: job.id, argv: argv, environment: environment(for: job, slot: slot, result: partial),
-                               slot: slot, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),
-                               header: "== blocksweep: attempt \(attempt) on \(slot.name) at \(Journal.timestamp()): "
-                                   + ShellQuote.line(argv) + "\n")
+        let argv = runner.arguments(
+            for: job, slot: slot, resultPath: partial,
+            baselineResults: job.dependsOn.map(folder.result),
+            calibrationResult: job.calibration.map(folder.result))
+        let launch = JobLaunch(
+            jobID: job.id, argv: argv, environment: environment(for: job, slot: slot, result: partial),
+            slot: slot, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),
+            header: "== blocksweep: attempt \(attempt) on \(slot.name) at \(Journal.timestamp()): "
+                + ShellQuote.line(argv) + "\n")
         let events = self.events
         let pid: Int32
         do {
             pid = try backend.start(launch) { handle, status in events.post(.exited(pid: handle, status: status)) }
         } catch {
-            try journal.append(JournalEntry(time: Journal.timestamp(), job: job.id, event: .started, attempt: attempt,
-                                            device: slot.name), sync: false)
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: job.id, event: .started, attempt: attempt,
+                    device: slot.name), sync: false)
             freeSlots.append(slotIndex)
             try recordFailure(i, reason: error.description, device: slot.name, seconds: 0)
             return
         }
         let now = Date()
-        running[pid] = RunningAttempt(jobIndex: i, slotIndex: slotIndex, attempt: attempt, started: now,
-                                      deadline: plan.execution.timeoutSeconds.map { now.addingTimeInterval($0) },
-                                      partialPath: partial)
+        running[pid] = RunningAttempt(
+            jobIndex: i, slotIndex: slotIndex, attempt: attempt, started: now,
+            deadline: plan.execution.timeoutSeconds.map { now.addingTimeInterval($0) },
+            partialPath: partial)
         // Not synced: losing it in a crash only means the attempt runs again.
-        try journal.append(JournalEntry(time: Journal.timestamp(now), job: job.id, event: .started, attempt: attempt,
-                                        device: slot.name, pid: pid), sync: false)
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(now), job: job.id, event: .started, attempt: attempt,
+                device: slot.name, pid: pid), sync: false)
         report(.started, i, device: slot.name)
         crashIfAsked(.afterStart)
     }

@@ -23,8 +23,9 @@ enum ResultCheck {
         // Nothing written at all (a full disk leaves this, or a job that opened the file and
         // stopped): like a missing file, another attempt may write it.
         if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-            return Problem(reason: "no result: the job exited 0 but its result file is empty (\(path)); "
-                + "is the disk full?", retryable: true)
+            return Problem(
+                reason: "no result: the job exited 0 but its result file is empty (\(path)); "
+                    + "is the disk full?", retryable: true)
         }
         if job.isCalibration {
             if case .failure(let problem) = CalibrationSummary.read(path) {

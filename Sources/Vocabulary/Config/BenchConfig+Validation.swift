@@ -16,12 +16,15 @@ extension BenchConfig {
             }
         }
         if dynFinalRecoveryStage2Progress < dynFinalRecoveryStage1Progress {
-            issues.append(ConfigIssue(
-                flag: "--dyn-final-recovery-stage2-progress",
-                message: "must not be below --dyn-final-recovery-stage1-progress (\(dynFinalRecoveryStage1Progress))"))
+            issues.append(
+                ConfigIssue(
+                    flag: "--dyn-final-recovery-stage2-progress",
+                    message:
+                        "must not be below --dyn-final-recovery-stage1-progress (\(dynFinalRecoveryStage1Progress))"))
         }
         if dmodel.multipliedReportingOverflow(by: hiddenMult).overflow
-            || batchSize.multipliedReportingOverflow(by: seqLen).overflow {
+            || batchSize.multipliedReportingOverflow(by: seqLen).overflow
+        {
             issues.append(ConfigIssue(flag: "--dmodel", message: "sizes are too large to hold in memory"))
         }
         return issues

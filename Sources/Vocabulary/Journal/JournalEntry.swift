@@ -26,8 +26,10 @@ package struct JournalEntry: Sendable, Equatable, Codable {
     /// not the days between two runs.
     package var session: String?
 
-    package init(time: String, job: String, event: Event, attempt: Int, device: String? = nil,
-                reason: String? = nil, final: Bool? = nil, pid: Int32? = nil, session: String? = nil) {
+    package init(
+        time: String, job: String, event: Event, attempt: Int, device: String? = nil,
+        reason: String? = nil, final: Bool? = nil, pid: Int32? = nil, session: String? = nil
+    ) {
         self.time = time
         self.job = job
         self.event = event

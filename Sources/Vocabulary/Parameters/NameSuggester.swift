@@ -14,7 +14,10 @@ package enum NameSuggester {
         // A name missing a word (dyn_max_layers for dyn_max_active_layers) is a typo too.
         let words = Set(String(target).split(separator: "_"))
         if best.distance > allowed, words.count > 1,
-           let whole = candidates.filter({ words.isSubset(of: Set($0.split(separator: "_"))) }).min(by: { $0.count < $1.count }) {
+            let whole = candidates.filter({ words.isSubset(of: Set($0.split(separator: "_"))) }).min(by: {
+                $0.count < $1.count
+            })
+        {
             return whole
         }
         return best.distance <= allowed ? best.name : nil

@@ -8,8 +8,10 @@ package struct BenchReport: Sendable, Equatable {
     package var results: [ScheduleResult]
     package var traces: [Schedule: ScheduleTrace]
 
-    package init(script: String, timestampUTC: String, config: ConfigRecord, system: SystemInfo,
-                results: [ScheduleResult], traces: [Schedule: ScheduleTrace]) {
+    package init(
+        script: String, timestampUTC: String, config: ConfigRecord, system: SystemInfo,
+        results: [ScheduleResult], traces: [Schedule: ScheduleTrace]
+    ) {
         self.script = script
         self.timestampUTC = timestampUTC
         self.config = config

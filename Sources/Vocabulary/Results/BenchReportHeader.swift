@@ -54,8 +54,11 @@ private struct NeededScheduleKeys: Decodable {
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         for key in [CodingKeys.finalValLoss, .meanStepMs] where !c.contains(key) {
-            throw DecodingError.keyNotFound(key, .init(codingPath: c.codingPath,
-                                                       debugDescription: "the report needs \(key.stringValue)"))
+            throw DecodingError.keyNotFound(
+                key,
+                .init(
+                    codingPath: c.codingPath,
+                    debugDescription: "the report needs \(key.stringValue)"))
         }
         nullTrainLoss = c.contains(.trainLossEnd) ? try c.decodeNil(forKey: .trainLossEnd) : false
     }

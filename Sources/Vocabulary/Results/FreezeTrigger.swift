@@ -11,8 +11,10 @@ package struct FreezeTrigger: Sendable, Equatable {
     /// W, the stability window (an addition of this engine; nil in the reference's files).
     package var window: Int?
 
-    package init(reachedStart: Bool, stableOk: Bool, prevMean: Double? = nil, currMean: Double? = nil,
-                relChange: Double? = nil, cv: Double? = nil, window: Int? = nil) {
+    package init(
+        reachedStart: Bool, stableOk: Bool, prevMean: Double? = nil, currMean: Double? = nil,
+        relChange: Double? = nil, cv: Double? = nil, window: Int? = nil
+    ) {
         self.reachedStart = reachedStart
         self.stableOk = stableOk
         self.prevMean = prevMean

@@ -10,9 +10,11 @@ package struct ProbeEvent: Sendable, Equatable {
     package var activeLayersNext: Int
     package var emaScores: [Double?]
 
-    package init(step: Int, freezeEnabled: Bool, probeLoss: Double?, bestProbeLoss: Double?,
-                probeLossEmaPrev: Double?, probeLossEma: Double?, activeBudget: Int,
-                activeStartNext: Int, activeLayersNext: Int, emaScores: [Double?]) {
+    package init(
+        step: Int, freezeEnabled: Bool, probeLoss: Double?, bestProbeLoss: Double?,
+        probeLossEmaPrev: Double?, probeLossEma: Double?, activeBudget: Int,
+        activeStartNext: Int, activeLayersNext: Int, emaScores: [Double?]
+    ) {
         self.step = step
         self.freezeEnabled = freezeEnabled
         self.probeLoss = probeLoss

@@ -7,8 +7,10 @@ package struct ScheduleTrace: Sendable, Equatable {
     /// Each step's calibrated cost (nil without a calibration).
     package var modelledStepMs: [Double]?
 
-    package init(stepTimesMs: [Double] = [], trainLosses: [Double?] = [], activeLayersHist: [Int] = [],
-                dynamicTrace: [TraceEvent] = []) {
+    package init(
+        stepTimesMs: [Double] = [], trainLosses: [Double?] = [], activeLayersHist: [Int] = [],
+        dynamicTrace: [TraceEvent] = []
+    ) {
         self.stepTimesMs = stepTimesMs
         self.trainLosses = trainLosses
         self.activeLayersHist = activeLayersHist

@@ -8,8 +8,10 @@ package struct SystemInfo: Sendable, Equatable, Codable {
     package var blasThreads: Int?
     package var cpuModel: String?
 
-    package init(cudaAvailable: Bool? = nil, cudaDeviceName: String? = nil, torchVersion: String? = nil,
-                engine: String? = nil, blasCore: String? = nil, blasThreads: Int? = nil, cpuModel: String? = nil) {
+    package init(
+        cudaAvailable: Bool? = nil, cudaDeviceName: String? = nil, torchVersion: String? = nil,
+        engine: String? = nil, blasCore: String? = nil, blasThreads: Int? = nil, cpuModel: String? = nil
+    ) {
         self.cudaAvailable = cudaAvailable
         self.cudaDeviceName = cudaDeviceName
         self.torchVersion = torchVersion

@@ -5,29 +5,32 @@ extension TraceEvent: Codable {
         let c = try decoder.container(keyedBy: AnyKey.self)
         let step = try c.decodeIfPresent(Int.self, forKey: AnyKey("step")) ?? -1
         if c.contains(AnyKey("probe")) {
-            self = .probe(ProbeEvent(
-                step: step,
-                freezeEnabled: try c.decodeIfPresent(Bool.self, forKey: AnyKey("freeze_enabled")) ?? false,
-                probeLoss: try c.decodeIfPresent(Double.self, forKey: AnyKey("probe_loss")),
-                bestProbeLoss: try c.decodeIfPresent(Double.self, forKey: AnyKey("best_probe_loss")),
-                probeLossEmaPrev: try c.decodeIfPresent(Double.self, forKey: AnyKey("probe_loss_ema_prev")),
-                probeLossEma: try c.decodeIfPresent(Double.self, forKey: AnyKey("probe_loss_ema")),
-                activeBudget: try c.decodeIfPresent(Int.self, forKey: AnyKey("active_budget")) ?? 0,
-                activeStartNext: try c.decodeIfPresent(Int.self, forKey: AnyKey("active_start_next")) ?? 0,
-                activeLayersNext: try c.decodeIfPresent(Int.self, forKey: AnyKey("active_layers_next")) ?? 0,
-                emaScores: try c.decodeIfPresent([Double?].self, forKey: AnyKey("ema_scores")) ?? []))
+            self = .probe(
+                ProbeEvent(
+                    step: step,
+                    freezeEnabled: try c.decodeIfPresent(Bool.self, forKey: AnyKey("freeze_enabled")) ?? false,
+                    probeLoss: try c.decodeIfPresent(Double.self, forKey: AnyKey("probe_loss")),
+                    bestProbeLoss: try c.decodeIfPresent(Double.self, forKey: AnyKey("best_probe_loss")),
+                    probeLossEmaPrev: try c.decodeIfPresent(Double.self, forKey: AnyKey("probe_loss_ema_prev")),
+                    probeLossEma: try c.decodeIfPresent(Double.self, forKey: AnyKey("probe_loss_ema")),
+                    activeBudget: try c.decodeIfPresent(Int.self, forKey: AnyKey("active_budget")) ?? 0,
+                    activeStartNext: try c.decodeIfPresent(Int.self, forKey: AnyKey("active_start_next")) ?? 0,
+                    activeLayersNext: try c.decodeIfPresent(Int.self, forKey: AnyKey("active_layers_next")) ?? 0,
+                    emaScores: try c.decodeIfPresent([Double?].self, forKey: AnyKey("ema_scores")) ?? []))
         } else if c.contains(AnyKey("freeze_trigger")) {
-            self = .freeze(FreezeEvent(
-                step: step,
-                freezeEnabled: try c.decodeIfPresent(Bool.self, forKey: AnyKey("freeze_enabled")) ?? true,
-                trigger: try c.decode(FreezeTrigger.self, forKey: AnyKey("freeze_trigger"))))
+            self = .freeze(
+                FreezeEvent(
+                    step: step,
+                    freezeEnabled: try c.decodeIfPresent(Bool.self, forKey: AnyKey("freeze_enabled")) ?? true,
+                    trigger: try c.decode(FreezeTrigger.self, forKey: AnyKey("freeze_trigger"))))
         } else {
-            self = .recovery(RecoveryEvent(
-                step: step,
-                mode: try c.decodeIfPresent(RecoveryMode.self, forKey: AnyKey("final_recovery_mode")) ?? .full,
-                stage: try c.decodeIfPresent(String.self, forKey: AnyKey("final_recovery_stage")) ?? "full",
-                progress: try c.decodeIfPresent(Double.self, forKey: AnyKey("final_recovery_progress")) ?? 0,
-                activeLayers: try c.decodeIfPresent(Int.self, forKey: AnyKey("final_recovery_active_layers")) ?? 0))
+            self = .recovery(
+                RecoveryEvent(
+                    step: step,
+                    mode: try c.decodeIfPresent(RecoveryMode.self, forKey: AnyKey("final_recovery_mode")) ?? .full,
+                    stage: try c.decodeIfPresent(String.self, forKey: AnyKey("final_recovery_stage")) ?? "full",
+                    progress: try c.decodeIfPresent(Double.self, forKey: AnyKey("final_recovery_progress")) ?? 0,
+                    activeLayers: try c.decodeIfPresent(Int.self, forKey: AnyKey("final_recovery_active_layers")) ?? 0))
         }
     }
 

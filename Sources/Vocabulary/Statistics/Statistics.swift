@@ -10,8 +10,12 @@ package enum Statistics {
         if q < 0.5 { return -tQuantile(1 - q, degreesOfFreedom: df) }
         // Bracket, then bisect: the CDF is monotone and cheap, and 100 halvings are exact to
         // double precision, which matters more here than speed.
-        var lo = 0.0, hi = 1.0
-        while tCDF(hi, degreesOfFreedom: df) < q { lo = hi; hi *= 2 }
+        var lo = 0.0
+        var hi = 1.0
+        while tCDF(hi, degreesOfFreedom: df) < q {
+            lo = hi
+            hi *= 2
+        }
         for _ in 0..<200 {
             let mid = (lo + hi) / 2
             if mid == lo || mid == hi { break }
