@@ -1,9 +1,9 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 #if canImport(Glibc)
     import Glibc
-    import Vocabulary
 #endif
 
 /// How attempts end: success commits the result, failure retries or gives up, a failed
@@ -41,7 +41,7 @@ extension Executor {
         var problem: ResultCheck.Problem?
         if timedOut {
             problem = .init(
-                reason: "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))",
+                reason: "timed out after \(NumberText.duration(plan.execution.timeoutSeconds ?? seconds))",
                 retryable: true)
         } else if let status, !status.isSuccess {
             problem = .init(reason: status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty, retryable: true)
