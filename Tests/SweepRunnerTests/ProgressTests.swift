@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Vocabulary
 
 @testable import SweepRunner
 
@@ -62,6 +63,6 @@ import Testing
 
     @Test(arguments: [(0.4, "0s"), (59, "59s"), (61, "1m01s"), (3599, "59m59s"), (7260, "2h01m")])
     func durations(seconds: Double, text: String) {
-        #expect(ProgressSnapshot.duration(seconds) == text)
+        #expect(NumberText.duration(seconds) == text)
     }
 }

@@ -44,9 +44,10 @@ package enum PlanTable {
         if let cost = CostEstimate.of(plan) {
             out +=
                 "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of docs/benchmark.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
-            out += "  ≈ \(durationText(cost.jobSeconds)) of job time, from \(cost.rateNote); other machines differ"
+            out +=
+                "  ≈ \(NumberText.spacedDuration(cost.jobSeconds)) of job time, from \(cost.rateNote); other machines differ"
             if let p = plan.execution.parallel, p > 1 {
-                out += "; ≈ \(durationText(cost.jobSeconds / Double(p))) with \(p) jobs at once"
+                out += "; ≈ \(NumberText.spacedDuration(cost.jobSeconds / Double(p))) with \(p) jobs at once"
             }
             out += "\n"
         } else {
@@ -86,8 +87,8 @@ package enum PlanTable {
         let cap = plan.execution.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
         var out =
             "\n\(n.counted("calibration job")) (step costs of each model shape × \(plan.execution.threads.counted("thread")) × cpu), "
-            + "run alone before the jobs \(n == 1 ? "it prices" : "they price"): ≈ \(durationText(min(CalibrationPlanner.typicalSeconds, cap) * Double(n))) "
-            + "on an idle machine, at most \(durationText(cap * Double(n))) (cap \(durationText(cap)) each; "
+            + "run alone before the jobs \(n == 1 ? "it prices" : "they price"): ≈ \(NumberText.spacedDuration(min(CalibrationPlanner.typicalSeconds, cap) * Double(n))) "
+            + "on an idle machine, at most \(NumberText.spacedDuration(cap * Double(n))) (cap \(NumberText.spacedDuration(cap)) each; "
             + "results/\(plan.name)/calibration/<id>.json, reused on resume)\n"
         for job in plan.calibrations.prefix(shownJobs) {
             let shape = CalibrationPlanner.shapeNames.compactMap { name in job.params[name].map { "\(name)=\($0)" } }
@@ -124,7 +125,6 @@ package enum PlanTable {
         return "\(Int(f)) FLOP"
     }
 
-    static func durationText(_ s: Double) -> String { NumberText.spacedDuration(s) }
 }
 
 extension String {

@@ -283,7 +283,7 @@ package enum MarkdownReport {
             out.append(
                 MarkdownText.row([
                     run.id.md, params.isEmpty ? "—" : params.joined(separator: ", "), String(run.seed),
-                    run.state, run.seconds.map(durationText) ?? "—"
+                    run.state, run.seconds.map(NumberText.duration) ?? "—"
                 ]))
         }
         return out
@@ -294,9 +294,6 @@ package enum MarkdownReport {
     static func paramText(_ value: ParameterValue) -> String {
         value.description.escapingControlCharacters.md
     }
-
-    /// "42s", "3m05s", "2h01m".
-    static func durationText(_ seconds: Double) -> String { NumberText.duration(seconds) }
 
     /// A full_update row's runs that diverged: every row paired with them says so too.
     static func divergedText(_ row: ReportRow) -> String {

@@ -1,9 +1,9 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 #if canImport(Glibc)
     import Glibc
-    import Vocabulary
 #endif
 
 /// results/<name>/journal.jsonl: one JournalEntry per line, only ever appended. A line is

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One line per job event, for logs and pipes: `[12/40] done 3f9a… static_suffix seed 1 on cpu:0-1 (41s)`.
 package final class PlainProgress: ProgressSink {
@@ -14,7 +15,7 @@ package final class PlainProgress: ProgressSink {
         var line = "[\(snapshot.done)/\(snapshot.total)] \(event.kind.rawValue) \(event.jobID) \(event.label)"
         if event.attempt > 1 { line += " (attempt \(event.attempt))" }
         if let device = event.device { line += " on \(device)" }
-        if let seconds = event.seconds { line += " (\(ProgressSnapshot.duration(seconds)))" }
+        if let seconds = event.seconds { line += " (\(NumberText.duration(seconds)))" }
         if let reason = event.reason { line += ": \(reason)" }
         write(line)
     }

@@ -29,8 +29,8 @@ package struct ProgressSnapshot: Sendable, Equatable {
     package var countsLine: String {
         var parts = ["\(done)/\(total) done", "\(failed) failed"]
         if skipped > 0 { parts.append("\(skipped) skipped") }
-        parts += ["\(running.count) running", "\(queued) queued", "\(Self.duration(elapsed)) elapsed"]
-        if queued + running.count > 0 { parts.append("ETA " + (eta.map(Self.duration) ?? "–")) }
+        parts += ["\(running.count) running", "\(queued) queued", "\(NumberText.duration(elapsed)) elapsed"]
+        if queued + running.count > 0 { parts.append("ETA " + (eta.map(NumberText.duration) ?? "–")) }
         return parts.joined(separator: " · ")
     }
 
@@ -41,10 +41,9 @@ package struct ProgressSnapshot: Sendable, Equatable {
             let name = device.padding(toLength: width, withPad: " ", startingAt: 0)
             guard let job = running.first(where: { $0.device == device }) else { return "  \(name)  idle" }
             let retry = job.attempt > 1 ? " (attempt \(job.attempt))" : ""
-            return "  \(name)  \(job.id)  \(job.label)\(retry)  \(Self.duration(now.timeIntervalSince(job.since)))"
+            return
+                "  \(name)  \(job.id)  \(job.label)\(retry)  \(NumberText.duration(now.timeIntervalSince(job.since)))"
         }
     }
 
-    /// "45s", "3m05s", "2h14m".
-    package static func duration(_ seconds: Double) -> String { NumberText.duration(seconds) }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 #if canImport(Glibc)
     import Glibc
-    import Vocabulary
 #endif
 
 /// How attempts end: success commits the result, failure retries or gives up, a failed
@@ -21,6 +21,16 @@ extension Executor {
             seconds: Date().timeIntervalSince(attempt.started))
     }
 
+    /// Puts job `i` back in the queue without using up the attempt, journaling why (not final).
+    private func requeue(_ i: Int, attempt: Int, device: String, reason: String) throws(SweepRunError) {
+        jobs[i].phase = .pending
+        jobs[i].attemptsLeft += 1
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(), job: jobs[i].job.id, event: .failed, attempt: attempt,
+                device: device, reason: reason, final: false), sync: true)
+    }
+
     /// Records how an attempt ended: this runner's own child, an adopted one, or one that ended
     /// while no runner was alive.
     func conclude(
@@ -29,19 +39,14 @@ extension Executor {
     ) throws(SweepRunError) {
         let id = jobs[i].job.id
         if interrupted {
-            jobs[i].phase = .pending
-            jobs[i].attemptsLeft += 1
-            try journal.append(
-                JournalEntry(
-                    time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
-                    device: device, reason: JobRecord.interruptedReason, final: false), sync: true)
+            try requeue(i, attempt: attempt, device: device, reason: JobRecord.interruptedReason)
             report(.interrupted, i, device: device, seconds: seconds)
             return
         }
         var problem: ResultCheck.Problem?
         if timedOut {
             problem = .init(
-                reason: "timed out after \(ProgressSnapshot.duration(plan.execution.timeoutSeconds ?? seconds))",
+                reason: "timed out after \(NumberText.duration(plan.execution.timeoutSeconds ?? seconds))",
                 retryable: true)
         } else if let status, !status.isSuccess {
             problem = .init(reason: status.description + lastErrorLine(id).map { ": \($0)" }.orEmpty, retryable: true)
@@ -57,13 +62,7 @@ extension Executor {
             // A full disk, not the job, is the likely cause: the attempt does not count, and
             // the run stops (exit 3) rather than fail every job left on the same disk.
             if diskIsFull {
-                jobs[i].phase = .pending
-                jobs[i].attemptsLeft += 1
-                try journal.append(
-                    JournalEntry(
-                        time: Journal.timestamp(), job: id, event: .failed, attempt: attempt,
-                        device: device, reason: JobRecord.diskFullPrefix + problem.reason,
-                        final: false), sync: true)
+                try requeue(i, attempt: attempt, device: device, reason: JobRecord.diskFullPrefix + problem.reason)
                 throw DiskSpace.fullError(folder.path)
             }
             try recordFailure(i, reason: problem.reason, device: device, seconds: seconds, retryable: problem.retryable)

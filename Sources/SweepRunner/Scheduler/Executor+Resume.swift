@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
 import SweepKit
+import Vocabulary
 
 #if canImport(Glibc)
     import Glibc
-    import Vocabulary
 #endif
 
 /// Setting up a run: checking the plan, rebuilding state from the journal after any crash,

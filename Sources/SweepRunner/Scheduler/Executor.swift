@@ -1,9 +1,9 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 #if canImport(Glibc)
     import Glibc
-    import Vocabulary
 #endif
 
 /// Runs a plan's jobs in a results folder: resumes from the journal, launches ready jobs on
