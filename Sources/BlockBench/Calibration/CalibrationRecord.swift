@@ -36,7 +36,7 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
         }
     }
 
-    package static let kindName = "blocksweep-calibration"
+    package static let kindName = CalibrationFormat.kind
     package static let currentVersion = 1
 
     package var kind = CalibrationRecord.kindName

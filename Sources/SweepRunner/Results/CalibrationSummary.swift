@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// What the sweep needs from a `blocksweep calibrate` file (docs/benchmark.md): that it is one,
 /// whether it converged, its worst half-width and what it cost.
@@ -14,7 +15,7 @@ package struct CalibrationSummary: Sendable, Decodable, Equatable {
         case kind, relative, relativeHalfwidth = "relative_halfwidth", converged, seconds, rounds
     }
 
-    package static let fileKind = "blocksweep-calibration"
+    package static let fileKind = CalibrationFormat.kind
 
     /// The widest 95% half-width of a relative cost, as a fraction (0.01 is ±1%).
     package var worstHalfwidth: Double { relativeHalfwidth.max() ?? 0 }
