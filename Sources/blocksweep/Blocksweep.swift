@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SweepRunner
+import Vocabulary
 
 @main
 struct Blocksweep: AsyncParsableCommand {

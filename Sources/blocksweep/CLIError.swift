@@ -1,4 +1,5 @@
 import SweepKit
+import Vocabulary
 
 /// A failure to report and exit on, with its code from ExitCodes (2, bad input, unless said).
 struct CLIError: Error {

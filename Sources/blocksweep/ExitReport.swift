@@ -2,6 +2,7 @@ import ArgumentParser
 import BlockBench
 import SweepKit
 import SweepRunner
+import Vocabulary
 
 /// The one place an error becomes what the user sees: its message and the exit code of the
 /// table in ExitCodes. Each layer throws the error type that describes it (SweepDiagnostics,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SweepKit
 import SweepRunner
+import Vocabulary
 
 /// `blocksweep report PATH…`: the keep/reject report of results folders or result files.
 struct ReportCommand: ParsableCommand {

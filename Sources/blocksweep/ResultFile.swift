@@ -1,5 +1,6 @@
 import Foundation
 import SweepRunner
+import Vocabulary
 
 /// The `--json-out` target: its folder is made if missing (as the reference does) and checked
 /// for writing before training starts; the file is written by AtomicFile (synced, then renamed

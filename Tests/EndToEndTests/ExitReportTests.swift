@@ -1,6 +1,7 @@
 import ArgumentParser
 import SweepKit
 import Testing
+import Vocabulary
 
 @testable import BlockBench
 @testable import SweepRunner

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// How a run ended.
 package struct RunOutcome: Sendable, Equatable {
     package var total = 0
@@ -21,10 +23,10 @@ package struct RunOutcome: Sendable, Equatable {
         package var reason: String
     }
 
-    /// 0 every job done, 1 some failed or were skipped, 130 stopped by Ctrl-C.
+    /// Every job done, some failed or were skipped, or stopped by Ctrl-C (the table's codes).
     package var exitCode: Int32 {
-        if interrupted { return 130 }
-        return failed + skipped > 0 ? 1 : 0
+        if interrupted { return ExitCodes.interrupted }
+        return failed + skipped > 0 ? ExitCodes.jobsFailed : ExitCodes.success
     }
 
 }
