@@ -28,7 +28,8 @@ package struct InputExport: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let (teacher, student) = BenchRun.models(for: c)
         // The trainer only lends its workspace to the teacher's forward pass, as in BenchRun.
-        let trainer = Trainer(model: student.copy(), rows: c.rowsPerBatch, settings: BenchRun.optimizerSettings(for: c), threads: 1)
+        let trainer = Trainer(
+            model: student.copy(), rows: c.rowsPerBatch, settings: BenchRun.optimizerSettings(for: c), threads: 1)
 
         var weights = Data()
         for tensor in student.tensors { Self.append(tensor, to: &weights) }

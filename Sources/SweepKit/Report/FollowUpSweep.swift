@@ -123,10 +123,10 @@ package enum FollowUpSweep {
         if let t = e.timeoutSeconds { y.append("  timeout: \(Int(t.rounded(.up)))s") }
         y.append("  retries: \(e.retries)")
         // The clock the original jobs read, so the follow-up's runs compare with them.
-        if runner == .builtin, e.equalTimeClock != ExecutionSettings().equalTimeClock {
+        if runner.runsBenchmark, e.equalTimeClock != ExecutionSettings().equalTimeClock {
             y.append("  equal_time_clock: \(e.equalTimeClock.rawValue)")
         }
-        if runner == .builtin, let cap = e.calibrationCapSeconds {
+        if runner.runsBenchmark, let cap = e.calibrationCapSeconds {
             y.append("  calibration_cap: \(NumberText.shortest(cap))s")
         }
         if case .slurm(let s) = e.backend {

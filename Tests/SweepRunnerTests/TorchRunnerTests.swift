@@ -1,0 +1,109 @@
+import BlocksweepTestSupport
+import Foundation
+import SweepKit
+import Testing
+import Vocabulary
+
+@testable import SweepRunner
+
+/// `runner: torch`: the builtin engine's argv under the chosen Python, the interpreter's and
+/// the script's resolution, GPUs before the CPU, and a missing torch refused before any job.
+@Suite struct TorchRunnerTests {
+    @Test func jobsGetTheBuiltinEnginesArgumentsUnderThePython() {
+        let torch = TorchRunner(
+            python: "/venv/bin/python", script: "/repo/tools/blocksweep_torch.py", equalTimeClock: .modelled)
+        let builtin = BuiltinRunner(blocksweepPath: "/repo/tools/blocksweep_torch.py", equalTimeClock: .modelled)
+        let job = Job(
+            id: "d", schedule: .dynamicSuffix, seed: 3,
+            params: ["lr": .double(0.001), "equal_time_budget": .bool(true), "n_layers": .int(4)], dependsOn: ["f"])
+        let calibration = Job(id: "cal-1", schedule: nil, seed: 42, params: ["dmodel": .int(16)])
+        for slot in [Slot.cuda(1), Slot.cpu([2, 3])] {
+            let argv = torch.arguments(
+                for: job, slot: slot, resultPath: "/r.json", baselineResults: ["/f.json"], calibrationResult: "/c.json")
+            #expect(
+                argv
+                    == ["/venv/bin/python"]
+                    + builtin.arguments(
+                        for: job, slot: slot, resultPath: "/r.json", baselineResults: ["/f.json"],
+                        calibrationResult: "/c.json"))
+            #expect(Array(argv.prefix(3)) == ["/venv/bin/python", "/repo/tools/blocksweep_torch.py", "bench"])
+            #expect(argv.contains("--calibration") && argv.contains("--baseline-json"))
+            let cal = torch.arguments(for: calibration, slot: slot, resultPath: "/c.json", baselineResults: [])
+            #expect(Array(cal.prefix(3)) == ["/venv/bin/python", "/repo/tools/blocksweep_torch.py", "calibrate"])
+        }
+        #expect(torch.arguments(for: job, slot: .cpu([2, 3]), resultPath: "/r", baselineResults: []).contains("2"))
+    }
+
+    @Test func theInterpreterIsExecutionPythonThenTheEnvironmentThenPython3() {
+        var plan = Plan(name: "t", jobs: [], runner: .torch)
+        #expect(TorchSetup.python(for: plan, environment: [:]).path == "python3")
+        #expect(TorchSetup.python(for: plan, environment: ["BLOCKSWEEP_PYTHON": "/env/python"]).path == "/env/python")
+        plan.execution.python = "/sweep/python"
+        let chosen = TorchSetup.python(for: plan, environment: ["BLOCKSWEEP_PYTHON": "/env/python"])
+        #expect(chosen.path == "/sweep/python" && chosen.origin == "execution.python")
+    }
+
+    @Test func theScriptIsFoundAboveTheBinaryFromAnyWorkingDirectory() throws {
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tools = root.appendingPathComponent("tools")
+        let bin = root.appendingPathComponent(".build/x86_64-unknown-linux-gnu/release")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try "".write(to: tools.appendingPathComponent("blocksweep_torch.py"), atomically: true, encoding: .utf8)
+        let binary = bin.appendingPathComponent("blocksweep").path
+        #expect(
+            try TorchSetup.script(blocksweepPath: binary, environment: [:])
+                == tools.appendingPathComponent("blocksweep_torch.py").path)
+        let other = root.appendingPathComponent("other.py").path
+        try "".write(toFile: other, atomically: true, encoding: .utf8)
+        #expect(try TorchSetup.script(blocksweepPath: binary, environment: ["BLOCKSWEEP_TORCH_SCRIPT": other]) == other)
+        #expect(throws: SweepRunError.self) {
+            _ = try TorchSetup.script(blocksweepPath: "/usr/bin/true", environment: [:])
+        }
+        // The package's own binary finds the package's own script.
+        #expect(
+            try TorchSetup.script(blocksweepPath: BlocksweepBinary.binary.path, environment: [:])
+                == BlocksweepBinary.packageRoot.appendingPathComponent("tools/blocksweep_torch.py").path)
+    }
+
+    @Test func aPythonWithoutTorchStopsTheRunBeforeAnyJobNamingItAndTheInstallCommand() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let python = box.root.appendingPathComponent("python-without-torch").path
+        try "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'torch'\" >&2\nexit 1\n".write(
+            toFile: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python)
+        var plan = Plan(name: "t", jobs: [], runner: .torch)
+        plan.execution.python = python
+        do {
+            _ = try RunnerSelection.make(
+                for: plan, blocksweepPath: BlocksweepBinary.binary.path,
+                environment: ProcessInfo.processInfo.environment)
+            Issue.record("a python without torch was accepted")
+        } catch {
+            guard case .badInput(let message) = error else {
+                Issue.record("not bad input: \(error)")
+                return
+            }
+            #expect(message.contains("the interpreter \(python) (execution.python) cannot import torch"), "\(message)")
+            #expect(message.contains("No module named 'torch'"), "\(message)")
+            #expect(message.contains(BlocksweepBinary.packageRoot.appendingPathComponent("tools/setup-torch.sh").path))
+        }
+        plan.execution.python = box.root.appendingPathComponent("no-such-python").path
+        #expect(throws: SweepRunError.self) {
+            _ = try RunnerSelection.make(for: plan, blocksweepPath: BlocksweepBinary.binary.path, environment: [:])
+        }
+    }
+
+    @Test func oneJobPerGPUAndTheCPUOnlyWithoutOne() throws {
+        let kinds = TorchRunner(python: "p", script: "s").slotKinds
+        let gpuMachine = MachineDevices(
+            cores: [0, 1, 2, 3], gpus: [.init(index: 0, name: "A"), .init(index: 1, name: "A")])
+        let onGPUs = try SlotLayout.make(devices: nil, machine: gpuMachine, threads: 1, parallel: nil, kinds: kinds)
+        #expect(onGPUs.slots == [.cuda(0), .cuda(1)])
+        let cpuMachine = MachineDevices(cores: [0, 1])
+        let onCPU = try SlotLayout.make(devices: nil, machine: cpuMachine, threads: 1, parallel: nil, kinds: kinds)
+        #expect(onCPU.slots == [.cpu([0]), .cpu([1])])
+    }
+}
