@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="$PWD/.venv-torch"
 python="$venv/bin/python"
-if [ -x "$python" ] && "$python" -c "import torch, numpy" >/dev/null 2>&1; then
-  echo "setup-torch.sh: torch $("$python" -c 'import torch; print(torch.__version__)') already in $venv" >&2
+if [ -x "$python" ] && version="$("$python" -c "import torch, numpy; print(torch.__version__)" 2>/dev/null)"; then
+  echo "setup-torch.sh: torch $version already in $venv" >&2
   echo "$python"
   exit 0
 fi
@@ -24,7 +24,6 @@ if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
 fi
 started=$(date +%s)
 python3 -m venv "$venv" >&2
-"$python" -m pip install --quiet --upgrade pip >&2 || true
 "$python" -m pip install --quiet torch numpy "$@" >&2
 "$python" -c "import torch; print('setup-torch.sh: torch', torch.__version__, 'in $venv', '(%ds)' % ($(date +%s) - $started))" >&2
 echo "$python"

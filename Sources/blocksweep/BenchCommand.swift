@@ -23,8 +23,8 @@ struct BenchCommand: ParsableCommand {
         }
         if config.device == "cuda" {
             throw CLIError(
-                message: "--device cuda: this is the CPU engine; GPU jobs run the PyTorch runner "
-                    + "(sweep files: `runner: torch`), which is not available yet")
+                message: "--device cuda: this is the CPU engine; on a GPU run the PyTorch runner, "
+                    + "tools/blocksweep_torch.py, with the same flags (sweep files: `runner: torch`)")
         }
         let resolvedDevice = "cpu"
         var dtypeEffective: String? = nil
