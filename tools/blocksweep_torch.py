@@ -581,8 +581,8 @@ class Trainer:
             pairs = [(self.weights[2 * i].grad, self.weights[2 * i].detach()),
                      (self.weights[2 * i + 1].grad, self.weights[2 * i + 1].detach())]
             if metric == "grad_ratio":
-                gg = sum(g.to(acc).pow(2).sum() for g, _ in pairs)
-                ww = sum(w.to(acc).pow(2).sum() for _, w in pairs)
+                gg = sum(torch.linalg.vector_norm(g, dtype=acc).square() for g, _ in pairs)
+                ww = sum(torch.linalg.vector_norm(w, dtype=acc).square() for _, w in pairs)
                 values.append(gg.sqrt() / (ww.sqrt() + eps))
             else:
                 values.append(sum((g.to(acc) * w.to(acc)).abs().sum() for g, w in pairs))
@@ -1030,9 +1030,8 @@ def run_calibrate(args, torch):
         "kind": CALIBRATION_KIND, "version": 1,
         "model": {"dmodel": c.dmodel, "n_layers": n, "hidden_mult": c.hidden_mult, "batch_size": c.batch_size,
                   "seq_len": c.seq_len, "dtype": c.dtype},
-        "device": device.type, "threads": bench.threads,
-        "cpu_model": torch.cuda.get_device_name(0) if device.type == "cuda" else cpu_model(),
-        "blas_core": None,
+        "device": device.type, "threads": bench.threads, "cpu_model": cpu_model(), "blas_core": None,
+        "cuda_device_name": torch.cuda.get_device_name(0) if device.type == "cuda" else None,
         "active_step_ms": step_ms[:-1], "probe_step_ms": step_ms[-1],
         "relative": relative, "relative_halfwidth": widths,
         "rounds": counted, "seconds": seconds, "cap_seconds": c.cap_seconds, "target": c.target,

@@ -4,7 +4,7 @@
 # engine writes them with --export-inputs, the runner reads them with --import-inputs) for 20
 # steps of each schedule, in float32 on the CPU, in two configurations whose dynamic_suffix run
 # freezes, probes and recovers within the 20 steps. Per-step train losses, probe losses and
-# validation losses must agree within 1e-4 relative, and the active-layer traces and every
+# validation losses must agree within 1e-5 relative, and the active-layer traces and every
 # controller decision must be identical. The last line says how far apart they were:
 #   max relative loss difference: 6.3e-07 (active-layer traces identical)
 # Exit 0 only when both hold.
