@@ -9,6 +9,9 @@ import Vocabulary
 /// `runner: torch`: the builtin engine's argv under the chosen Python, the interpreter's and
 /// the script's resolution, GPUs before the CPU, and a missing torch refused before any job.
 @Suite struct TorchRunnerTests {
+    /// Where the package's binary lives (it need not exist: only the folders above it count).
+    static let packageBinary = BlocksweepBinary.packageRoot.appendingPathComponent(".build/debug/blocksweep").path
+
     @Test func jobsGetTheBuiltinEnginesArgumentsUnderThePython() {
         let torch = TorchRunner(
             python: "/venv/bin/python", script: "/repo/tools/blocksweep_torch.py", equalTimeClock: .modelled)
@@ -63,7 +66,7 @@ import Vocabulary
         }
         // The package's own binary finds the package's own script.
         #expect(
-            try TorchSetup.script(blocksweepPath: BlocksweepBinary.binary.path, environment: [:])
+            try TorchSetup.script(blocksweepPath: Self.packageBinary, environment: [:])
                 == BlocksweepBinary.packageRoot.appendingPathComponent("tools/blocksweep_torch.py").path)
     }
 
@@ -78,7 +81,7 @@ import Vocabulary
         plan.execution.python = python
         do {
             _ = try RunnerSelection.make(
-                for: plan, blocksweepPath: BlocksweepBinary.binary.path,
+                for: plan, blocksweepPath: Self.packageBinary,
                 environment: ProcessInfo.processInfo.environment)
             Issue.record("a python without torch was accepted")
         } catch {
@@ -92,7 +95,7 @@ import Vocabulary
         }
         plan.execution.python = box.root.appendingPathComponent("no-such-python").path
         #expect(throws: SweepRunError.self) {
-            _ = try RunnerSelection.make(for: plan, blocksweepPath: BlocksweepBinary.binary.path, environment: [:])
+            _ = try RunnerSelection.make(for: plan, blocksweepPath: Self.packageBinary, environment: [:])
         }
     }
 
