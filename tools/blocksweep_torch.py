@@ -470,7 +470,12 @@ class Bench:
         self.torch = torch
         self.c = c
         self.device = device
-        self.dtype = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}[c.dtype]
+        # float32 and bfloat16: weights, activations and AdamW moments in that type. float16 cannot
+        # hold them (AdamW's eps 1e-8 and the gradients of this loss underflow), so it runs as
+        # PyTorch's mixed precision: float32 weights, float16 matmuls under autocast, and dynamic
+        # loss scaling (GradScaler).
+        self.mixed = c.dtype == "float16"
+        self.dtype = {"float32": torch.float32, "float16": torch.float32, "bfloat16": torch.bfloat16}[c.dtype]
         self.hidden = c.dmodel * c.hidden_mult
         self.rows = c.batch_size * c.seq_len
         if threads is not None:
@@ -482,6 +487,10 @@ class Bench:
         return x * self.torch.rsqrt(x.pow(2).mean(dim=-1, keepdim=True) + RMS_EPS)
 
     def forward(self, weights, x, active_start):
+        with self.torch.autocast(self.device.type, dtype=self.torch.float16, enabled=self.mixed):
+            return self.forward_blocks(weights, x, active_start)
+
+    def forward_blocks(self, weights, x, active_start):
         torch = self.torch
         n = self.c.n_layers
         with torch.no_grad():  # the frozen prefix keeps nothing for backward
@@ -555,6 +564,8 @@ class Trainer:
         else:
             options["foreach"] = False
         self.optimizer = torch.optim.AdamW(self.weights, **options)
+        # Only float16 scales the loss; a step whose scaled gradients overflow updates nothing.
+        self.scaler = torch.amp.GradScaler(bench.device.type, enabled=bench.mixed)
 
     def step(self, x, target, active_start, metric=None, eps=1e-8):
         """One optimizer step; returns the loss tensor and, for a probe, each block's relevance."""
@@ -564,11 +575,13 @@ class Trainer:
             w.grad = None
         y = self.bench.forward(self.weights, x, active_start)
         loss = self.bench.loss(y, target)
-        loss.backward()
+        self.scaler.scale(loss).backward()
         scores = None
         if metric is not None:
+            self.scaler.unscale_(self.optimizer)  # relevance reads the true gradients
             scores = self.relevance(metric, eps, n)
-        self.optimizer.step()
+        self.scaler.step(self.optimizer)
+        self.scaler.update()
         return loss, scores
 
     def relevance(self, metric, eps, n):
