@@ -99,6 +99,43 @@ import Vocabulary
         }
     }
 
+    /// A torch job on GPU 1 runs `PYTHON SCRIPT bench …` with CUDA_VISIBLE_DEVICES=1, so it sees
+    /// that GPU alone; the result it writes is recorded like a builtin job's.
+    @Test func aGPUJobSeesOnlyItsGPU() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let python = box.root.appendingPathComponent("fake-python").path
+        // Writes its argv and CUDA_VISIBLE_DEVICES beside the result, then the result itself.
+        try """
+        #!/bin/sh
+        out=""; prev=""
+        for a in "$@"; do [ "$prev" = "--json-out" ] && out="$a"; prev="$a"; done
+        echo "$@" > "$out.argv"
+        echo "CUDA=[$CUDA_VISIBLE_DEVICES]" > "$out.env"
+        cp "$(dirname "$0")/good.json" "$out"
+
+        """.write(toFile: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python)
+        let plan = Plan(
+            name: "test", jobs: [Job(id: "full-1", schedule: .fullUpdate, seed: 1, params: ["steps": .int(2)])],
+            runner: .torch)
+        let runner = TorchRunner(python: python, script: "/repo/tools/blocksweep_torch.py")
+        var options = ExecutorOptions()
+        options.killGrace = 0.3
+        let outcome = try Executor(
+            plan: plan, folder: box.folder, slots: [.cuda(1)], runner: runner, backend: LocalBackend(),
+            options: options
+        ).run()
+        #expect(outcome.done == 1)
+        let partial = box.folder.partialResult("full-1", attempt: 1)
+        #expect(try String(contentsOfFile: partial + ".env", encoding: .utf8) == "CUDA=[1]\n")
+        let argv = try String(contentsOfFile: partial + ".argv", encoding: .utf8)
+        #expect(
+            argv.hasPrefix("/repo/tools/blocksweep_torch.py bench --schedules full_update --seed 1 --steps 2"),
+            "\(argv)")
+        #expect(box.events("full-1") == [.started, .done])
+    }
+
     @Test func oneJobPerGPUAndTheCPUOnlyWithoutOne() throws {
         let kinds = TorchRunner(python: "p", script: "s").slotKinds
         let gpuMachine = MachineDevices(
