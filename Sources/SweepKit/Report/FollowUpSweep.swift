@@ -129,6 +129,7 @@ package enum FollowUpSweep {
         if runner.runsBenchmark, let cap = e.calibrationCapSeconds {
             y.append("  calibration_cap: \(NumberText.shortest(cap))s")
         }
+        if runner == .torch, let python = e.python { y.append("  python: \(quote(python))") }
         if case .slurm(let s) = e.backend {
             y.append("  backend: slurm")
             if let p = s.partition { y.append("  partition: \(quote(p))") }
