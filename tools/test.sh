@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Sets up (system packages), checks the code is formatted by the committed .swift-format, and
-# runs every test of the package. Extra arguments go to `swift test`, e.g.
-# tools/test.sh --filter BlockBenchTests. Reformat with tools/format.sh.
+# Sets up (system packages, and torch in .venv-torch/ via tools/setup-torch.sh), checks the code
+# is formatted by the committed .swift-format, runs every test of the package, then the
+# cross-check of the Swift engine against the torch runner (tools/crosscheck-torch.sh). Extra
+# arguments go to `swift test`, e.g. tools/test.sh --filter BlockBenchTests. Reformat with
+# tools/format.sh. The torch tests find the venv's interpreter in BLOCKSWEEP_PYTHON; with CI
+# set, a test that needs torch fails instead of skipping when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
@@ -10,5 +13,8 @@ if ! swift format lint --strict --parallel --recursive Sources Tests Package.swi
   echo "test.sh: the code is not formatted as .swift-format says; run tools/format.sh" >&2
   exit 1
 fi
+BLOCKSWEEP_PYTHON="$(tools/setup-torch.sh | tail -1)"
+export BLOCKSWEEP_PYTHON
 swift build --build-tests
 swift test --skip-build "$@"
+BLOCKSWEEP_BIN="$PWD/.build/debug/blocksweep" tools/crosscheck-torch.sh

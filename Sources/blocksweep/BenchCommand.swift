@@ -23,8 +23,8 @@ struct BenchCommand: ParsableCommand {
         }
         if config.device == "cuda" {
             throw CLIError(
-                message: "--device cuda: this is the CPU engine; GPU jobs run the PyTorch runner "
-                    + "(sweep files: `runner: torch`), which is not available yet")
+                message: "--device cuda: this is the CPU engine; on a GPU run the PyTorch runner, "
+                    + "tools/blocksweep_torch.py, with the same flags (sweep files: `runner: torch`)")
         }
         let resolvedDevice = "cpu"
         var dtypeEffective: String? = nil
@@ -45,6 +45,15 @@ struct BenchCommand: ParsableCommand {
         let threads = line.threads ?? MachineDevices.allowedCores().count
         let modelledClock = try Self.modelledClock(line, config: config, threads: threads, baseline: baseline)
         BLASInfo.setThreads(threads)
+        if let folder = line.exportInputs {
+            do {
+                try InputExport(config: config).write(to: URL(fileURLWithPath: folder))
+            } catch {
+                throw CLIError(
+                    message: "--export-inputs \(folder): cannot write (\(error.localizedDescription))",
+                    exitCode: ExitCodes.systemFailure)
+            }
+        }
 
         var run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
         run.modelledClock = modelledClock

@@ -22,7 +22,8 @@ struct CalibrateCommand: ParsableCommand {
         if let issue = config.validate().first { throw CLIError(message: issue.description) }
         if config.device == "cuda" {
             throw CLIError(
-                message: "--device cuda: this is the CPU engine's calibration; GPU jobs are not calibrated yet")
+                message: "--device cuda: this is the CPU engine's calibration; on a GPU run "
+                    + "`tools/blocksweep_torch.py calibrate` with the same flags")
         }
         guard let path = config.jsonOut else {
             throw CLIError(message: "--json-out: calibrate needs a file to write the calibration to")

@@ -94,7 +94,9 @@ import Vocabulary
             message: "error: --dyn-relevance-threshold: must be in (0, 1], got 1.2"),
         Bad(
             args: ["--device", "cuda"],
-            message: "error: --device cuda: this is the CPU engine; GPU jobs run the PyTorch runner"),
+            message:
+                "error: --device cuda: this is the CPU engine; on a GPU run the PyTorch runner, tools/blocksweep_torch.py"
+        ),
         Bad(
             args: ["--json-out", "/dev/null/r.json"],
             message: "error: --json-out /dev/null/r.json: cannot create folder /dev/null", status: 3),

@@ -134,15 +134,28 @@ import Testing
         #expect(status.stdout.contains("0/6 done · 0 failed · 0 running · 6 queued"))
     }
 
-    @Test func refusesTorchAndSlurmBeforeRunningAnything() throws {
+    /// `runner: torch` under a Python without torch stops before any job, naming the interpreter
+    /// (here from BLOCKSWEEP_PYTHON) and the install command; nothing is written.
+    @Test func refusesTorchWithoutTorchBeforeRunningAnything() throws {
         let box = try Sandbox()
         defer { box.remove() }
         let sweep = box.root.appendingPathComponent("torch.yaml")
         try "version: 1\nname: t\nrunner: torch\nbase:\n  steps: 2\nseeds: [1]\n".write(
             to: sweep, atomically: true, encoding: .utf8)
-        let outcome = try BlocksweepBinary.run(["run", sweep.path, "--results", box.path + "/results"], in: box.root)
+        let python = box.root.appendingPathComponent("python-without-torch").path
+        try "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'torch'\" >&2\nexit 1\n".write(
+            toFile: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python)
+        let outcome = try BlocksweepBinary.run(
+            ["run", sweep.path, "--results", box.path + "/results"], in: box.root,
+            environment: ["BLOCKSWEEP_PYTHON": python])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("runner: torch is not available yet"))
+        #expect(
+            outcome.stderr.hasPrefix(
+                "error: runner: torch: the interpreter \(python) (BLOCKSWEEP_PYTHON) cannot import torch: "
+                    + "ModuleNotFoundError: No module named 'torch'. Install it with "),
+            "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("tools/setup-torch.sh"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path + "/results"))
     }
 

@@ -123,7 +123,8 @@ struct CalibrationPlanTests {
             Issue.record("accepted")
         } catch let d as SweepDiagnostics {
             #expect(
-                d.rendered.contains("s.yaml:5:13: error: equal_time_clock applies only to the builtin runner"),
+                d.rendered.contains(
+                    "s.yaml:5:13: error: equal_time_clock applies only to the builtin and torch runners"),
                 "\(d.rendered)")
         }
     }

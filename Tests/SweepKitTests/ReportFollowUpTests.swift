@@ -61,6 +61,18 @@ struct ReportFollowUpTests {
         #expect(spec.rules.speed == .measured)
     }
 
+    /// A torch sweep's interpreter, clock and cap carry over to its follow-up.
+    @Test func aTorchSweepsPythonClockAndCapCarryOver() throws {
+        var input = F.sweep()
+        input.runner = .torch
+        let report = Aggregator.aggregate(input, rules: Rules())
+        var execution = ExecutionSettings(equalTimeClock: .wall, calibrationCapSeconds: 5)
+        execution.python = "/opt/venv torch/bin/python"
+        let spec = try SweepSpec.parse(FollowUpSweep.yaml(for: report, execution: execution), path: "f.yaml")
+        #expect(spec.runner == .torch && spec.execution.python == "/opt/venv torch/bin/python")
+        #expect(spec.execution.equalTimeClock == .wall && spec.execution.calibrationCapSeconds == 5)
+    }
+
     @Test func nothingToFollowUpIsAnError() throws {
         let report = Aggregator.aggregate(try F.reference([F.tuned]), rules: Rules())
         #expect(throws: FollowUpSweep.Failure.self) { try FollowUpSweep.yaml(for: report) }

@@ -12,6 +12,8 @@ package struct BenchCommandLine: Sendable, Equatable {
     /// `--calibration`: a `blocksweep calibrate` file; `--equal-time-clock`: which clock the budget reads.
     package var calibration: String?
     package var equalTimeClock = EqualTimeClock.wall
+    /// `--export-inputs`: a folder to write the run's student weights and batches to (InputExport).
+    package var exportInputs: String?
 
     package init() {}
 
@@ -22,7 +24,8 @@ package struct BenchCommandLine: Sendable, Equatable {
         ("--json-out <file>", "write the result JSON here (reference flag)"),
         ("--baseline-json <file>", "full_update result JSON of this config and seed"),
         ("--calibration <file>", "step costs from `blocksweep calibrate`: modelled clock"),
-        ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)")
+        ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)"),
+        ("--export-inputs <dir>", "also write the student weights and batches there (for a cross-check)")
     ]
 
     package struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -65,6 +68,8 @@ package struct BenchCommandLine: Sendable, Equatable {
                 line.baselineJSON = try value()
             case "--calibration":
                 line.calibration = try value()
+            case "--export-inputs":
+                line.exportInputs = try value()
             case "--equal-time-clock":
                 let text = try value()
                 guard let clock = EqualTimeClock(rawValue: text) else {

@@ -13,11 +13,12 @@ enum CalibrationPlanner {
     static let startupSeconds = 10.0
     /// What one usually takes on an idle machine (measured on the quickstart's model: 8–10 s).
     static let typicalSeconds = 10.0
-    /// Builtin jobs run on CPU cores only.
-    static let deviceKind = "cpu"
+    /// Builtin jobs run on CPU cores only; torch jobs on the GPUs (or the CPU when there is
+    /// none), so their calibrations are the torch runner's own.
+    static func deviceKind(_ runner: RunnerSpec) -> String { runner == .torch ? "torch" : "cpu" }
 
     /// Sets each job's `calibration` and returns the calibration jobs, in order of first use.
-    static func attach(to jobs: inout [Job], threads: Int) -> [Job] {
+    static func attach(to jobs: inout [Job], threads: Int, runner: RunnerSpec = .builtin) -> [Job] {
         let config = BenchConfig()
         let defaults = shapeNames.map { name in BenchParameter.named(name)!.value(in: config) }
         var idByShape: [[ParameterValue]: String] = [:]
@@ -28,7 +29,7 @@ enum CalibrationPlanner {
                 jobs[i].calibration = id
                 continue
             }
-            let id = calibrationID(shape: shape, threads: threads)
+            let id = calibrationID(shape: shape, threads: threads, deviceKind: deviceKind(runner))
             idByShape[shape] = id
             jobs[i].calibration = id
             let params = Dictionary(uniqueKeysWithValues: zip(shapeNames, shape))
@@ -38,7 +39,7 @@ enum CalibrationPlanner {
     }
 
     /// `cal-` and 16 hex digits of the hash of the canonical text of the calibration's settings.
-    static func calibrationID(shape: [ParameterValue], threads: Int) -> String {
+    static func calibrationID(shape: [ParameterValue], threads: Int, deviceKind: String = "cpu") -> String {
         var text = "blocksweep-calibration 1\ndevice=\(deviceKind)\nthreads=\(threads)\n"
         for (name, value) in zip(shapeNames, shape) { text += "\(name)=\(JobBuilder.canonical(value))\n" }
         var hash = FNV128()

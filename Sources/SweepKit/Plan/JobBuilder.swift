@@ -87,7 +87,7 @@ struct JobBuilder {
         self.layout = layout
         self.spec = spec
         self.maxJobs = maxJobs
-        modelledClock = spec.runner == .builtin && spec.execution.equalTimeClock == .modelled
+        modelledClock = spec.runner.runsBenchmark && spec.execution.equalTimeClock == .modelled
         defer {
             caches = Array(repeating: [:], count: recipes.count)
             memos = recipes.map { recipe in

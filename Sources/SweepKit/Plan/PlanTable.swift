@@ -86,7 +86,8 @@ package enum PlanTable {
         let n = plan.calibrations.count
         let cap = plan.execution.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
         var out =
-            "\n\(n.counted("calibration job")) (step costs of each model shape × \(plan.execution.threads.counted("thread")) × cpu), "
+            "\n\(n.counted("calibration job")) (step costs of each model shape × \(plan.execution.threads.counted("thread")) × "
+            + (plan.runner == .torch ? "the torch runner's device), " : "cpu), ")
             + "run alone before the jobs \(n == 1 ? "it prices" : "they price"): ≈ \(NumberText.spacedDuration(min(CalibrationPlanner.typicalSeconds, cap) * Double(n))) "
             + "on an idle machine, at most \(NumberText.spacedDuration(cap * Double(n))) (cap \(NumberText.spacedDuration(cap)) each; "
             + "results/\(plan.name)/calibration/<id>.json, reused on resume)\n"

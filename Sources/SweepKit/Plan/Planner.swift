@@ -71,9 +71,10 @@ package enum Planner {
             throw SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: refused)
         }
         var jobs = builder.jobs
-        // Builtin jobs get modelled step times from a calibration measured before them.
+        // Benchmark jobs get modelled step times from a calibration measured before them.
         let calibrations =
-            spec.runner == .builtin ? CalibrationPlanner.attach(to: &jobs, threads: spec.execution.threads) : []
+            spec.runner.runsBenchmark
+            ? CalibrationPlanner.attach(to: &jobs, threads: spec.execution.threads, runner: spec.runner) : []
         let plan = Plan(
             name: spec.name, description: spec.description, jobs: jobs, dropped: points - kept, runner: spec.runner,
             execution: spec.execution, rules: spec.rules, report: spec.report, calibrations: calibrations)

@@ -123,12 +123,13 @@ package enum FollowUpSweep {
         if let t = e.timeoutSeconds { y.append("  timeout: \(Int(t.rounded(.up)))s") }
         y.append("  retries: \(e.retries)")
         // The clock the original jobs read, so the follow-up's runs compare with them.
-        if runner == .builtin, e.equalTimeClock != ExecutionSettings().equalTimeClock {
+        if runner.runsBenchmark, e.equalTimeClock != ExecutionSettings().equalTimeClock {
             y.append("  equal_time_clock: \(e.equalTimeClock.rawValue)")
         }
-        if runner == .builtin, let cap = e.calibrationCapSeconds {
+        if runner.runsBenchmark, let cap = e.calibrationCapSeconds {
             y.append("  calibration_cap: \(NumberText.shortest(cap))s")
         }
+        if runner == .torch, let python = e.python { y.append("  python: \(quote(python))") }
         if case .slurm(let s) = e.backend {
             y.append("  backend: slurm")
             if let p = s.partition { y.append("  partition: \(quote(p))") }

@@ -19,6 +19,9 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     package var equalTimeClock: EqualTimeClock
     /// `calibrate --cap-seconds` for the sweep's calibration jobs; nil means the engine's default.
     package var calibrationCapSeconds: Double?
+    /// `execution.python`: the interpreter of `runner: torch` jobs; nil means $BLOCKSWEEP_PYTHON,
+    /// else python3.
+    package var python: String?
 
     package init(
         devices: [DeviceSpec]? = nil, threads: Int = 1, parallel: Int? = nil,
@@ -38,6 +41,7 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case devices, threads, parallel, timeoutSeconds = "timeout_seconds", retries, backend
         case equalTimeClock = "equal_time_clock", calibrationCapSeconds = "calibration_cap_seconds"
+        case python
     }
 
     /// A plan.json from before the modelled clock has no equal_time_clock: its jobs ran on the
@@ -52,5 +56,6 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
         backend = try c.decode(Backend.self, forKey: .backend)
         equalTimeClock = try c.decodeIfPresent(EqualTimeClock.self, forKey: .equalTimeClock) ?? .wall
         calibrationCapSeconds = try c.decodeIfPresent(Double.self, forKey: .calibrationCapSeconds)
+        python = try c.decodeIfPresent(String.self, forKey: .python)
     }
 }

@@ -139,7 +139,7 @@ enum SettingsReader {
         }
         let keys = [
             "devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args",
-            "equal_time_clock", "calibration_cap"
+            "equal_time_clock", "calibration_cap", "python"
         ]
         var slurm = SlurmSettings()
         var isSlurm = false
@@ -160,11 +160,23 @@ enum SettingsReader {
             case "timeout":
                 settings.timeoutSeconds = duration(e.value, key: "timeout", sink: &sink)
                 timeoutEntry = e
-            case "equal_time_clock" where runner != .builtin, "calibration_cap" where runner != .builtin:
-                // Never silently ignored: only the builtin engine calibrates and reads a modelled clock.
+            case "equal_time_clock" where !runner.runsBenchmark, "calibration_cap" where !runner.runsBenchmark:
+                // Never silently ignored: only the benchmark runners calibrate and read a modelled clock.
                 sink.error(
-                    "\(e.key) applies only to the builtin runner (its engine is calibrated; "
+                    "\(e.key) applies only to the builtin and torch runners (their steps are calibrated; "
                         + "this runner times its own steps)", at: e.keyLocation)
+            case "python" where runner != .torch:
+                sink.error(
+                    "python applies only to `runner: torch` (the interpreter of tools/blocksweep_torch.py)",
+                    at: e.keyLocation)
+            case "python":
+                if case .scalar(.string(let s), _) = e.value, !s.trimmingCharacters(in: .whitespaces).isEmpty {
+                    settings.python = s
+                } else {
+                    sink.error(
+                        "python must be the path or name of a Python interpreter, got \(e.value.kindDescription)",
+                        at: e.value.location)
+                }
             case "equal_time_clock":
                 if let clock: EqualTimeClock = choice(e.value, "equal_time_clock", sink: &sink) {
                     settings.equalTimeClock = clock
@@ -210,7 +222,7 @@ enum SettingsReader {
         }
         // The timeout ends every attempt, a calibration's too: one it would cut short leaves
         // every job of that model shape skipped.
-        if runner == .builtin, let timeout = settings.timeoutSeconds, let e = timeoutEntry {
+        if runner.runsBenchmark, let timeout = settings.timeoutSeconds, let e = timeoutEntry {
             let cap = settings.calibrationCapSeconds ?? CalibrationPlanner.defaultCapSeconds
             let least = cap + CalibrationPlanner.startupSeconds
             if timeout < least {

@@ -1,9 +1,13 @@
+import Foundation
 import SweepKit
 
 /// Picks the runner and the backend a plan asks for, refusing the ones not built yet before
 /// anything runs: never a silent fallback to something the user did not ask for.
 package enum RunnerSelection {
-    package static func make(for plan: Plan, blocksweepPath: String) throws(SweepRunError) -> (JobRunner, JobBackend) {
+    package static func make(
+        for plan: Plan, blocksweepPath: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(SweepRunError) -> (JobRunner, JobBackend) {
         let backend: JobBackend
         switch plan.execution.backend {
         case .local:
@@ -22,9 +26,7 @@ package enum RunnerSelection {
         case .command(let argv):
             runner = CommandRunner(template: argv)
         case .torch:
-            throw .badInput(
-                "runner: torch is not available yet (the PyTorch runner in tools/ is its own issue); "
-                    + "use `runner: builtin` for the CPU engine or `runner: {command: [...]}` for your own script")
+            runner = try TorchSetup.runner(for: plan, blocksweepPath: blocksweepPath, environment: environment)
         }
         try runner.check(plan)
         return (runner, backend)

@@ -31,12 +31,14 @@ package struct BenchReportHeader: Sendable, Decodable {
     }
 
     /// Timings compare only on the same hardware: the device kind, its model, and for CPU runs
-    /// the thread count.
+    /// the thread count; the torch runner's CPU runs are not timed against the Swift engine's.
+    /// A GPU run (`cuda`) therefore never pairs with a CPU baseline.
     package var deviceKey: String {
         var key = config.resolvedDevice
         if let gpu = system.cudaDeviceName, !gpu.isEmpty, key.hasPrefix("cuda") { key += " (\(gpu))" }
         if let cpu = system.cpuModel, !cpu.isEmpty, key.hasPrefix("cpu") { key += " (\(cpu))" }
         if let threads = system.blasThreads, key.hasPrefix("cpu") { key += " ×\(threads)" }
+        if system.engine?.hasPrefix(SystemInfo.torchRunnerEngine) == true, key.hasPrefix("cpu") { key += " torch" }
         return key
     }
 }

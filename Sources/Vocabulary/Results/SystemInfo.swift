@@ -8,6 +8,9 @@ package struct SystemInfo: Sendable, Equatable, Codable {
     package var blasThreads: Int?
     package var cpuModel: String?
 
+    /// How tools/blocksweep_torch.py's `engine` starts ("blocksweep torch runner (PyTorch 2.5.1)").
+    package static let torchRunnerEngine = "blocksweep torch runner"
+
     package init(
         cudaAvailable: Bool? = nil, cudaDeviceName: String? = nil, torchVersion: String? = nil,
         engine: String? = nil, blasCore: String? = nil, blasThreads: Int? = nil, cpuModel: String? = nil

@@ -1,0 +1,47 @@
+import SweepKit
+import Vocabulary
+
+/// `runner: torch`: tools/blocksweep_torch.py under the sweep's Python, with exactly the
+/// arguments the builtin engine gets (`bench` or `calibrate`, the job's settings as flags,
+/// --threads, --json-out, --baseline-json, --calibration), so the two write the same results.
+/// One job per GPU (the executor sets CUDA_VISIBLE_DEVICES), or per CPU slot without a GPU.
+package struct TorchRunner: JobRunner {
+    /// The interpreter: `execution.python`, else $BLOCKSWEEP_PYTHON, else python3.
+    package var python: String
+    /// tools/blocksweep_torch.py, found by TorchSetup.script.
+    package var script: String
+    var builtin: BuiltinRunner
+
+    package init(
+        python: String, script: String, equalTimeClock: EqualTimeClock = .wall, calibrationCapSeconds: Double? = nil
+    ) {
+        self.python = python
+        self.script = script
+        builtin = BuiltinRunner(
+            blocksweepPath: script, equalTimeClock: equalTimeClock, calibrationCapSeconds: calibrationCapSeconds)
+    }
+
+    package var slotKinds: [Slot.Kind] { [.cuda, .cpu] }
+
+    package func check(_ plan: Plan) throws(SweepRunError) { try builtin.check(plan) }
+
+    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
+        arguments(
+            for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults, calibrationResult: nil)
+    }
+
+    package func arguments(
+        for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
+        calibrationResult: String?
+    ) -> [String] {
+        // The builtin argv starts with its program (here the script), then `bench` or `calibrate`.
+        [python]
+            + builtin.arguments(
+                for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults,
+                calibrationResult: calibrationResult)
+    }
+
+    package func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
+        builtin.mismatch(in: report, for: job)
+    }
+}

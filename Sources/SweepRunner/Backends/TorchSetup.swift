@@ -1,0 +1,78 @@
+import Foundation
+import SweepKit
+
+/// What `runner: torch` needs before any job starts: an interpreter that imports torch, and the
+/// runner script. Both are resolved once, and a missing torch stops the run with the command
+/// that installs it.
+package enum TorchSetup {
+    package static let scriptPath = "tools/blocksweep_torch.py"
+    package static let setupPath = "tools/setup-torch.sh"
+
+    /// The interpreter and where that choice came from, for the error messages.
+    package static func python(for plan: Plan, environment: [String: String]) -> (path: String, origin: String) {
+        if let python = plan.execution.python { return (python, "execution.python") }
+        if let python = environment["BLOCKSWEEP_PYTHON"], !python.isEmpty { return (python, "BLOCKSWEEP_PYTHON") }
+        return ("python3", "the default; set execution.python or BLOCKSWEEP_PYTHON to choose another")
+    }
+
+    /// tools/blocksweep_torch.py: $BLOCKSWEEP_TORCH_SCRIPT, else the first folder above the
+    /// blocksweep binary that holds it (the binary lives in the package's .build/…/), so a sweep
+    /// runs from any working directory.
+    package static func script(blocksweepPath: String, environment: [String: String]) throws(SweepRunError) -> String {
+        if let path = environment["BLOCKSWEEP_TORCH_SCRIPT"], !path.isEmpty {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw .badInput("BLOCKSWEEP_TORCH_SCRIPT: \(path) does not exist")
+            }
+            return path
+        }
+        var folder = URL(fileURLWithPath: blocksweepPath).resolvingSymlinksInPath().deletingLastPathComponent()
+        while folder.path != "/" && !folder.path.isEmpty {
+            let candidate = folder.appendingPathComponent(scriptPath).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        throw .badInput(
+            "runner: torch: cannot find \(scriptPath) in any folder above \(blocksweepPath); "
+                + "set BLOCKSWEEP_TORCH_SCRIPT to its path")
+    }
+
+    /// Nil when `python` imports torch; otherwise why not, in one line.
+    package static func torchImportProblem(python: String, environment: [String: String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, "-c", "import torch"]
+        process.environment = environment
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return "cannot run it (\(error.localizedDescription))" }
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus != 0 else { return nil }
+        if process.terminationStatus == 127 { return "it was not found" }
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+        return lines.last.map { String($0).trimmingCharacters(in: .whitespaces) }
+            ?? "exit status \(process.terminationStatus)"
+    }
+
+    /// The runner for a torch plan, after checking that its interpreter imports torch.
+    package static func runner(for plan: Plan, blocksweepPath: String, environment: [String: String])
+        throws(SweepRunError) -> TorchRunner
+    {
+        let script = try script(blocksweepPath: blocksweepPath, environment: environment)
+        let (python, origin) = python(for: plan, environment: environment)
+        if let problem = torchImportProblem(python: python, environment: environment) {
+            let setup = URL(fileURLWithPath: script).deletingLastPathComponent().appendingPathComponent(
+                "setup-torch.sh"
+            ).path
+            throw .badInput(
+                "runner: torch: the interpreter \(python) (\(origin)) cannot import torch: \(problem). "
+                    + "Install it with \(setup), which prints the interpreter to use "
+                    + "(set it as execution.python or BLOCKSWEEP_PYTHON)")
+        }
+        return TorchRunner(
+            python: python, script: script, equalTimeClock: plan.execution.equalTimeClock,
+            calibrationCapSeconds: plan.execution.calibrationCapSeconds)
+    }
+}

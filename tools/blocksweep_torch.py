@@ -1,0 +1,1091 @@
+#!/usr/bin/env python3
+"""blocksweep's PyTorch runner: the benchmark of docs/benchmark.md on a GPU (or the CPU).
+
+Same flags and same result JSON as `blocksweep bench`; `calibrate` as the first argument
+measures step costs and writes the calibration JSON of `blocksweep calibrate`.
+
+    python tools/blocksweep_torch.py [bench] --dtype bfloat16 --steps 200 ... --json-out r.json
+    python tools/blocksweep_torch.py calibrate --dmodel 1024 ... --json-out cal.json
+
+The dynamic_suffix controller below mirrors Sources/BlockBench/Schedules/*.swift decision by
+decision (same comparisons, same order), so that from the same weights and batches
+(`--import-inputs DIR`, written by `blocksweep bench --export-inputs DIR`) both engines take the
+same steps; tools/crosscheck-torch.sh checks that they do.
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import struct
+import sys
+import tempfile
+import time
+
+SCRIPT_NAME = "blocksweep_torch.py"
+SCHEDULES = ["full_update", "static_suffix", "dynamic_suffix"]
+RMS_EPS = 1.1920929e-07  # float32 machine epsilon, as the reference rmsnorm uses
+CALIBRATION_KIND = "blocksweep-calibration"
+INPUTS_KIND = "blocksweep-inputs"
+
+# (flag name, type, default, domain), in the reference's order (Config/BenchParameter+Table.swift).
+PARAMETERS = [
+    ("device", str, "auto", ("choice", ["auto", "cuda", "cpu"])),
+    ("dtype", str, "bfloat16", ("choice", ["float32", "float16", "bfloat16"])),
+    ("seed", int, 42, ("any",)),
+    ("dmodel", int, 1024, ("positive",)),
+    ("n_layers", int, 18, ("positive",)),
+    ("hidden_mult", int, 4, ("positive",)),
+    ("batch_size", int, 8, ("positive",)),
+    ("seq_len", int, 1024, ("positive",)),
+    ("steps", int, 200, ("positive",)),
+    ("equal_time_budget", bool, False, ("bool",)),
+    ("max_steps_multiplier", float, 3.0, ("positive",)),
+    ("lr", float, 3e-4, ("positive",)),
+    ("weight_decay", float, 0.0, ("nonnegative",)),
+    ("teacher_noise", float, 0.02, ("nonnegative",)),
+    ("val_batches", int, 4, ("positive",)),
+    ("warmup_ignore_steps", int, 5, ("nonnegative",)),
+    ("static_active_layers", int, 6, ("positive",)),
+    ("dyn_warmup_steps", int, 40, ("nonnegative",)),
+    ("dyn_probe_every", int, 20, ("nonnegative",)),
+    ("dyn_refresh_every", int, 80, ("nonnegative",)),
+    ("dyn_relevance_metric", str, "grad_ratio", ("choice", ["grad_ratio", "saliency_abs_gp"])),
+    ("dyn_relevance_threshold", float, 0.9, ("unit",)),
+    ("dyn_min_active_layers", int, 4, ("positive",)),
+    ("dyn_max_active_layers", int, 0, ("nonnegative",)),
+    ("dyn_adapt_budget", bool, False, ("bool",)),
+    ("dyn_freeze_start_step", int, -1, ("any",)),
+    ("dyn_freeze_start_frac", float, 0.5, ("fraction",)),
+    ("dyn_require_stable", bool, False, ("bool",)),
+    ("dyn_stability_window", int, 12, ("positive",)),
+    ("dyn_stability_rel_change", float, 0.02, ("nonnegative",)),
+    ("dyn_stability_cv", float, 0.03, ("nonnegative",)),
+    ("dyn_final_full_frac", float, 0.0, ("openfraction",)),
+    ("dyn_final_recovery_mode", str, "full", ("choice", ["full", "staged"])),
+    ("dyn_final_recovery_stage1_progress", float, 0.34, ("fraction",)),
+    ("dyn_final_recovery_stage2_progress", float, 0.67, ("fraction",)),
+    ("dyn_final_recovery_stage1_layers", int, 14, ("positive",)),
+    ("dyn_final_recovery_stage2_layers", int, 16, ("positive",)),
+    ("dyn_loss_upper", float, 1.03, ("positive",)),
+    ("dyn_loss_lower", float, 0.995, ("positive",)),
+    ("dyn_budget_step_up", int, 2, ("nonnegative",)),
+    ("dyn_budget_step_down", int, 1, ("nonnegative",)),
+    ("dyn_loss_ema_decay", float, 0.9, ("openfraction",)),
+    ("dyn_ema_decay", float, 0.9, ("openfraction",)),
+    ("dyn_eps", float, 1e-8, ("positive",)),
+]
+CALIBRATE_FLAGS = {"dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype", "seed", "device"}
+
+
+class UsageError(Exception):
+    """Bad input: printed as `error: …`, exit status 2 (as `blocksweep bench`)."""
+
+
+def flag(name):
+    return "--" + name.replace("_", "-")
+
+
+def eprint(text):
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+# ----------------------------------------------------------------------------- arguments
+
+
+def parse_bool(text):
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    raise argparse.ArgumentTypeError("expected true or false, got '%s'" % text)
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def build_parser(mode):
+    parser = Parser(prog=SCRIPT_NAME + (" calibrate" if mode == "calibrate" else ""), allow_abbrev=False)
+    for name, kind, default, _ in PARAMETERS:
+        if mode == "calibrate" and name not in CALIBRATE_FLAGS:
+            continue
+        if kind is bool:
+            parser.add_argument(flag(name), dest=name, nargs="?", const=True, default=default, type=parse_bool)
+        else:
+            parser.add_argument(flag(name), dest=name, type=kind, default=default)
+    parser.add_argument("--threads", type=int, default=None, help="CPU threads of torch (default: its own)")
+    parser.add_argument("--json-out", dest="json_out", default=None)
+    if mode == "calibrate":
+        parser.add_argument("--cap-seconds", dest="cap_seconds", type=float, default=60.0)
+        parser.add_argument("--target", type=float, default=0.01)
+    else:
+        parser.add_argument("--schedules", default=",".join(SCHEDULES))
+        parser.add_argument("--baseline-json", dest="baseline_json", default=None)
+        parser.add_argument("--calibration", default=None)
+        parser.add_argument("--equal-time-clock", dest="equal_time_clock", default="wall", choices=["wall", "modelled"])
+        parser.add_argument("--import-inputs", dest="import_inputs", default=None)
+    return parser
+
+
+def validate(args):
+    """The settings that cannot run, as the engine refuses them (BenchConfig+Validation.swift)."""
+    for name, kind, _, domain in PARAMETERS:
+        if not hasattr(args, name):
+            continue
+        value = getattr(args, name)
+        rule = domain[0]
+        bad = None
+        if rule == "choice" and value not in domain[1]:
+            bad = "must be one of " + ", ".join(domain[1])
+        elif rule == "positive" and not value > 0:
+            bad = "must be at least 1" if kind is int else "must be above 0"
+        elif rule == "nonnegative" and not value >= 0:
+            bad = "must not be negative"
+        elif rule == "unit" and not (0 < value <= 1):
+            bad = "must be in (0, 1]"
+        elif rule == "fraction" and not (0 <= value <= 1):
+            bad = "must be in [0, 1]"
+        elif rule == "openfraction" and not (0 <= value < 1):
+            bad = "must be in [0, 1)"
+        if kind is float and not math.isfinite(value):
+            bad = "must be a finite number"
+        if bad:
+            raise UsageError("%s: %s, got %s" % (flag(name), bad, value))
+    if hasattr(args, "dyn_final_recovery_stage2_progress") and (
+        args.dyn_final_recovery_stage2_progress < args.dyn_final_recovery_stage1_progress
+    ):
+        raise UsageError(
+            "--dyn-final-recovery-stage2-progress: must not be below --dyn-final-recovery-stage1-progress (%s)"
+            % args.dyn_final_recovery_stage1_progress
+        )
+    if args.threads is not None and args.threads < 1:
+        raise UsageError("--threads: must be a positive integer, got '%s'" % args.threads)
+
+
+def parse_schedules(text):
+    chosen = []
+    for name in text.split(","):
+        name = name.strip()
+        if name not in SCHEDULES:
+            raise UsageError("--schedules: unknown schedule '%s' (choose from %s)" % (name, ", ".join(SCHEDULES)))
+        if name not in chosen:
+            chosen.append(name)
+    return [s for s in SCHEDULES if s in chosen]
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def round_half_even(x):
+    return int(round(x))  # Python rounds half to even, as Swift's .toNearestOrEven
+
+
+def step_statistics(times, ignore):
+    """mean, p50, p90 as Run/StepStatistics.swift: the first `ignore` left out when there are more."""
+    kept = times[ignore:] if len(times) > ignore else list(times)
+    if not kept:
+        return float("nan"), float("nan"), float("nan")
+    ordered = sorted(kept)
+
+    def percentile(q):
+        return ordered[round_half_even((len(ordered) - 1) * q)]
+
+    return sum(kept) / len(kept), percentile(0.5), percentile(0.9)
+
+
+def t_quantile(q, df):
+    """Student t quantile by bisection on the CDF (Vocabulary/Statistics.swift does the same)."""
+    if q == 0.5:
+        return 0.0
+    if q < 0.5:
+        return -t_quantile(1 - q, df)
+    lo, hi = 0.0, 1.0
+    while t_cdf(hi, df) < q:
+        lo, hi = hi, hi * 2
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            break
+        if t_cdf(mid, df) < q:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def t_cdf(t, df):
+    tail = 0.5 * incomplete_beta(df / (df + t * t), df / 2, 0.5)
+    return 1 - tail if t >= 0 else tail
+
+
+def incomplete_beta(x, a, b):
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(1 - x)
+    if x < (a + 1) / (a + b + 2):
+        return math.exp(front) * beta_fraction(x, a, b) / a
+    return 1 - math.exp(front) * beta_fraction(1 - x, b, a) / b
+
+
+def beta_fraction(x, a, b):
+    tiny = 1e-300
+
+    def guard(v):
+        return tiny if abs(v) < tiny else v
+
+    c, d = 1.0, 1.0 / guard(1 - (a + b) * x / (a + 1))
+    h = d
+    for m in range(1, 301):
+        m2 = 2 * m
+        for aa in (
+            m * (b - m) * x / ((a - 1 + m2) * (a + m2)),
+            -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1 + m2)),
+        ):
+            d = 1.0 / guard(1 + aa * d)
+            c = guard(1 + aa / c)
+            delta = d * c
+            h *= delta
+        if abs(delta - 1) < 1e-15:
+            break
+    return h
+
+
+def finite_or_none(v):
+    if v is None:
+        return None
+    return v if math.isfinite(v) else None
+
+
+# ----------------------------------------------------------------------------- controller
+
+
+def choose_active_start(scores, threshold, min_active, max_active):
+    """Schedules/SuffixChoice.swift."""
+    n = len(scores)
+    lo = min(max(min_active, 1), n)
+    hi = max(n if max_active <= 0 else min(max(max_active, 1), n), lo)
+    total = sum(scores)
+    if not total > 0:
+        return n - hi
+    answer = n - hi
+    running = 0.0
+    for i in range(n - 1, -1, -1):
+        running += scores[i]
+        k = n - i
+        if k > hi:
+            answer = n - hi
+            break
+        if running >= threshold * total and k >= lo:
+            answer = i
+            break
+    return max(min(max(answer, n - hi), n - lo), 0)
+
+
+def stability_test(losses, window, max_rel_change, max_cv):
+    """Schedules/StabilityTest.swift: None while fewer than 2W losses exist."""
+    w = window
+    if w <= 0 or len(losses) < 2 * w:
+        return None
+    curr = losses[len(losses) - w:]
+    prev = losses[len(losses) - 2 * w:len(losses) - w]
+    prev_mean = sum(prev) / w
+    curr_mean = sum(curr) / w
+    variance = sum((x - curr_mean) * (x - curr_mean) for x in curr) / w
+    rel_change = abs(curr_mean - prev_mean) / (abs(prev_mean) + 1e-12)
+    cv = math.sqrt(variance) / (abs(curr_mean) + 1e-12)
+    return {
+        "stable": rel_change <= max_rel_change and cv <= max_cv,
+        "prev_mean": prev_mean, "curr_mean": curr_mean, "rel_change": rel_change, "cv": cv,
+    }
+
+
+class FinalRecovery:
+    """Schedules/FinalRecovery.swift."""
+
+    def __init__(self, c, min_active):
+        n = c.n_layers
+        self.mode = c.dyn_final_recovery_mode
+        self.n = n
+        self.min_active = min_active
+        self.stage1_layers = max(min_active, min(c.dyn_final_recovery_stage1_layers, n))
+        self.stage2_layers = max(self.stage1_layers, min(c.dyn_final_recovery_stage2_layers, n))
+        p1 = min(max(c.dyn_final_recovery_stage1_progress, 0.0), 1.0)
+        self.stage1_progress = p1
+        self.stage2_progress = max(min(max(c.dyn_final_recovery_stage2_progress, 0.0), 1.0), p1)
+
+    def active_layers(self, p, current):
+        if self.mode == "full":
+            return self.n, "full"
+        if p >= self.stage2_progress:
+            layers, stage = self.n, "stage3_full"
+        elif p >= self.stage1_progress:
+            layers, stage = max(current, self.stage2_layers), "stage2"
+        else:
+            layers, stage = max(current, self.stage1_layers), "stage1"
+        return min(max(layers, self.min_active), self.n), stage
+
+
+class DynamicSuffixController:
+    """Schedules/DynamicSuffixController.swift: decides each step's active start and learns
+    from probe steps. `progress` is ("steps", limit) or ("time", budget_ms)."""
+
+    def __init__(self, c, progress):
+        n = c.n_layers
+        self.c = c
+        self.progress = progress
+        self.min_active = min(max(c.dyn_min_active_layers, 1), n)
+        cap = n if c.dyn_max_active_layers <= 0 else min(max(c.dyn_max_active_layers, 1), n)
+        self.max_cap = max(cap, self.min_active)
+        self.budget = self.max_cap
+        self.dynamic_start = n - self.max_cap
+        self.freeze_enabled = False
+        self.ema_scores = [0.0] * n
+        self.probe_loss_ema = None
+        self.best_probe_loss = None
+        self.probe_count = 0
+        self.events = []
+        self.recovery_stage = None
+        self.recovery = FinalRecovery(c, self.min_active)
+
+    def plan(self, step, elapsed_ms, losses):
+        """(active start, is probe) of step `step`."""
+        n = self.c.n_layers
+        if not self.freeze_enabled:
+            self.open_freeze_gate_if_ready(step, elapsed_ms, losses)
+        p = self.final_recovery_progress(step, elapsed_ms)
+        recovery_start = None
+        if p is not None:
+            layers, stage = self.recovery.active_layers(p, n - self.dynamic_start)
+            recovery_start = n - layers
+            if stage != self.recovery_stage:
+                self.recovery_stage = stage
+                self.events.append({
+                    "step": step, "final_recovery_mode": self.recovery.mode, "final_recovery_stage": stage,
+                    "final_recovery_progress": p, "final_recovery_active_layers": layers,
+                })
+        is_probe = p is None and self.is_probe_step(step)
+        if not self.freeze_enabled:
+            start = 0
+        elif recovery_start is not None:
+            start = recovery_start
+        elif is_probe:
+            start = 0
+        else:
+            start = self.dynamic_start
+        return start, is_probe
+
+    def record_probe(self, step, loss, scores):
+        c = self.c
+        self.probe_count += 1
+        ema_prev = self.probe_loss_ema
+        if self.probe_loss_ema is not None:
+            ema = self.probe_loss_ema
+            if c.dyn_adapt_budget:
+                if loss > ema * c.dyn_loss_upper:
+                    self.budget = min(self.budget + c.dyn_budget_step_up, self.max_cap)
+                elif loss < ema * c.dyn_loss_lower:
+                    self.budget = max(self.budget - c.dyn_budget_step_down, self.min_active)
+            d = c.dyn_loss_ema_decay
+            self.probe_loss_ema = d * ema + (1 - d) * loss
+        else:
+            self.probe_loss_ema = loss
+        self.best_probe_loss = loss if self.best_probe_loss is None else min(self.best_probe_loss, loss)
+        d = c.dyn_ema_decay
+        for i in range(min(len(self.ema_scores), len(scores))):
+            self.ema_scores[i] = d * self.ema_scores[i] + (1 - d) * scores[i]
+        self.dynamic_start = choose_active_start(self.ema_scores, c.dyn_relevance_threshold, self.min_active, self.budget)
+        self.events.append({
+            "step": step, "probe": True, "freeze_enabled": self.freeze_enabled,
+            "probe_loss": finite_or_none(loss), "best_probe_loss": finite_or_none(self.best_probe_loss),
+            "probe_loss_ema_prev": finite_or_none(ema_prev), "probe_loss_ema": finite_or_none(self.probe_loss_ema),
+            "active_budget": self.budget, "active_start_next": self.dynamic_start,
+            "active_layers_next": c.n_layers - self.dynamic_start,
+            "ema_scores": [finite_or_none(s) for s in self.ema_scores],
+        })
+
+    def is_probe_step(self, step):
+        c = self.c
+        return (
+            step < c.dyn_warmup_steps
+            or (c.dyn_probe_every > 0 and step % c.dyn_probe_every == 0)
+            or (c.dyn_refresh_every > 0 and step % c.dyn_refresh_every == 0)
+        )
+
+    def open_freeze_gate_if_ready(self, step, elapsed_ms, losses):
+        c = self.c
+        if self.progress[0] == "time":
+            reached = elapsed_ms >= c.dyn_freeze_start_frac * self.progress[1]
+        elif c.dyn_freeze_start_step >= 0:
+            reached = step >= c.dyn_freeze_start_step
+        else:
+            reached = step >= round_half_even(c.dyn_freeze_start_frac * self.progress[1])
+        if not reached:
+            return
+        outcome = stability_test(losses, c.dyn_stability_window, c.dyn_stability_rel_change, c.dyn_stability_cv)
+        if c.dyn_require_stable and not (outcome is not None and outcome["stable"]):
+            return
+        self.freeze_enabled = True
+        figures = outcome or {}
+        self.events.append({
+            "step": step, "freeze_enabled": True,
+            "freeze_trigger": {
+                "reached_start": True, "stable_ok": bool(outcome and outcome["stable"]),
+                "prev_mean": figures.get("prev_mean"), "curr_mean": figures.get("curr_mean"),
+                "rel_change": figures.get("rel_change"), "cv": figures.get("cv"),
+                "window": c.dyn_stability_window,
+            },
+        })
+
+    def final_recovery_progress(self, step, elapsed_ms):
+        frac = self.c.dyn_final_full_frac
+        if not frac > 0:
+            return None
+        if self.progress[0] == "time":
+            budget = self.progress[1]
+            start = (1 - frac) * budget
+            if not elapsed_ms >= start:
+                return None
+            return min(max((elapsed_ms - start) / (frac * budget), 0.0), 1.0)
+        limit = self.progress[1]
+        start = int((1 - frac) * limit)
+        if step < start:
+            return None
+        span = max(limit - start, 1)
+        return min(max((step - start) / span, 0.0), 1.0)
+
+
+# ----------------------------------------------------------------------------- model
+
+
+class Bench:
+    """The model, its data and one training step, in torch."""
+
+    def __init__(self, c, torch, device, threads):
+        self.torch = torch
+        self.c = c
+        self.device = device
+        # float32 and bfloat16: weights, activations and AdamW moments in that type. float16 cannot
+        # hold them (AdamW's eps 1e-8 and the gradients of this loss underflow), so it runs as
+        # PyTorch's mixed precision: float32 weights, float16 matmuls under autocast, and dynamic
+        # loss scaling (GradScaler).
+        self.mixed = c.dtype == "float16"
+        self.dtype = {"float32": torch.float32, "float16": torch.float32, "bfloat16": torch.bfloat16}[c.dtype]
+        self.hidden = c.dmodel * c.hidden_mult
+        self.rows = c.batch_size * c.seq_len
+        if threads is not None:
+            torch.set_num_threads(threads)
+        self.threads = torch.get_num_threads()
+
+    # The model: block i maps x to x + W2ᵢ·relu(W1ᵢ·rms(x))², the head to H·rms(x).
+    def rms(self, x):
+        return x * self.torch.rsqrt(x.pow(2).mean(dim=-1, keepdim=True) + RMS_EPS)
+
+    def forward(self, weights, x, active_start):
+        with self.torch.autocast(self.device.type, dtype=self.torch.float16, enabled=self.mixed):
+            return self.forward_blocks(weights, x, active_start)
+
+    def forward_blocks(self, weights, x, active_start):
+        torch = self.torch
+        n = self.c.n_layers
+        with torch.no_grad():  # the frozen prefix keeps nothing for backward
+            for i in range(active_start):
+                x = x + torch.relu(self.rms(x) @ weights[2 * i].t()).square() @ weights[2 * i + 1].t()
+        for i in range(active_start, n):
+            x = x + torch.relu(self.rms(x) @ weights[2 * i].t()).square() @ weights[2 * i + 1].t()
+        return self.rms(x) @ weights[2 * n].t()
+
+    def loss(self, y, target):
+        # In float32 whatever the dtype, so that a bf16 run's loss is not rounded to 3 digits.
+        return (y.float() - target.float()).pow(2).mean()
+
+    def linear_init(self, gen, out_features, in_features):
+        bound = 1 / math.sqrt(in_features)
+        w = torch_uniform(self.torch, gen, (out_features, in_features), self.device)
+        return (w * 2 - 1) * bound
+
+    def new_models(self):
+        """Teacher drawn first, the student = teacher + teacher_noise·N(0, 1) (float32, then cast)."""
+        torch = self.torch
+        c = self.c
+        gen = torch.Generator(device=self.device)
+        gen.manual_seed(c.seed)
+        teacher = []
+        for _ in range(c.n_layers):
+            teacher.append(self.linear_init(gen, self.hidden, c.dmodel))
+            teacher.append(self.linear_init(gen, c.dmodel, self.hidden))
+        teacher.append(self.linear_init(gen, c.dmodel, c.dmodel))
+        student = [w + c.teacher_noise * torch.randn(w.shape, generator=gen, device=self.device) for w in teacher]
+        return [w.to(self.dtype) for w in teacher], [w.to(self.dtype) for w in student]
+
+    def batch_source(self, teacher, stream):
+        """Batches x ~ N(0, 1) with targets teacher(x), from their own seeded stream, so every
+        schedule sees the same sequence."""
+        torch = self.torch
+        gen = torch.Generator(device=self.device)
+        gen.manual_seed(self.c.seed * 1000003 + stream)
+
+        def draw():
+            x = torch.randn((self.rows, self.c.dmodel), generator=gen, device=self.device).to(self.dtype)
+            with torch.no_grad():
+                return x, self.forward(teacher, x, self.c.n_layers)
+
+        return draw
+
+    def trainer(self, student):
+        return Trainer(self, [w.clone() for w in student])
+
+    def sync(self):
+        if self.device.type == "cuda":
+            self.torch.cuda.synchronize()
+
+
+def torch_uniform(torch, gen, shape, device):
+    return torch.rand(shape, generator=gen, device=device)
+
+
+class Trainer:
+    """One student and its AdamW (torch.optim.AdamW: a tensor without a gradient is skipped,
+    its step count does not advance, as docs/benchmark.md asks)."""
+
+    def __init__(self, bench, weights):
+        torch = bench.torch
+        self.bench = bench
+        self.weights = [w.requires_grad_(True) for w in weights]
+        c = bench.c
+        options = {"lr": c.lr, "betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": c.weight_decay}
+        if bench.device.type == "cuda":
+            options["fused"] = True
+        else:
+            options["foreach"] = False
+        self.optimizer = torch.optim.AdamW(self.weights, **options)
+        # Only float16 scales the loss; a step whose scaled gradients overflow updates nothing.
+        self.scaler = torch.amp.GradScaler(bench.device.type, enabled=bench.mixed)
+
+    def step(self, x, target, active_start, metric=None, eps=1e-8):
+        """One optimizer step; returns the loss tensor and, for a probe, each block's relevance."""
+        torch = self.bench.torch
+        n = self.bench.c.n_layers
+        for w in self.weights:
+            w.grad = None
+        y = self.bench.forward(self.weights, x, active_start)
+        loss = self.bench.loss(y, target)
+        self.scaler.scale(loss).backward()
+        scores = None
+        if metric is not None:
+            self.scaler.unscale_(self.optimizer)  # relevance reads the true gradients
+            scores = self.relevance(metric, eps, n)
+        self.scaler.step(self.optimizer)
+        self.scaler.update()
+        return loss, scores
+
+    def relevance(self, metric, eps, n):
+        """Per block, from this step's gradients and the weights before the update, over both
+        matrices. Accumulated in float64 on the CPU (as the engine does), float32 on a GPU."""
+        torch = self.bench.torch
+        acc = torch.float64 if self.bench.device.type == "cpu" else torch.float32
+        values = []
+        for i in range(n):
+            pairs = [(self.weights[2 * i].grad, self.weights[2 * i].detach()),
+                     (self.weights[2 * i + 1].grad, self.weights[2 * i + 1].detach())]
+            if metric == "grad_ratio":
+                gg = sum(torch.linalg.vector_norm(g, dtype=acc).square() for g, _ in pairs)
+                ww = sum(torch.linalg.vector_norm(w, dtype=acc).square() for _, w in pairs)
+                values.append(gg.sqrt() / (ww.sqrt() + eps))
+            else:
+                values.append(sum((g.to(acc) * w.to(acc)).abs().sum() for g, w in pairs))
+        return torch.stack(values)
+
+    def evaluate(self, x, target):
+        with self.bench.torch.no_grad():
+            return float(self.bench.loss(self.bench.forward(self.weights, x, self.bench.c.n_layers), target))
+
+
+def timed_step(bench, trainer, x, target, active_start, metric, eps):
+    """A step's time: from just before the forward pass to just after the optimizer update.
+    On a GPU the queue is drained before and after, so the time is the step's own."""
+    bench.sync()
+    began = time.perf_counter()
+    loss, scores = trainer.step(x, target, active_start, metric, eps)
+    bench.sync()
+    ms = (time.perf_counter() - began) * 1e3
+    return float(loss.detach()), (scores.tolist() if scores is not None else None), ms
+
+
+# ----------------------------------------------------------------------------- inputs from the engine
+
+
+def read_inputs(path, c, torch, device, dtype):
+    """The engine's export (docs/benchmark.md, "Exported inputs"): manifest.json plus three
+    little-endian float32 files."""
+    try:
+        with open(os.path.join(path, "manifest.json")) as f:
+            manifest = json.load(f)
+    except (OSError, ValueError) as error:
+        raise UsageError("--import-inputs %s: cannot read manifest.json (%s)" % (path, error))
+    if manifest.get("kind") != INPUTS_KIND or manifest.get("version") != 1:
+        raise UsageError("--import-inputs %s: manifest.json is not a %s version 1 file" % (path, INPUTS_KIND))
+    hidden = c.dmodel * c.hidden_mult
+    rows = c.batch_size * c.seq_len
+    for key, ours in (("dmodel", c.dmodel), ("hidden", hidden), ("n_layers", c.n_layers), ("rows", rows),
+                      ("val_batches", c.val_batches), ("seed", c.seed)):
+        if manifest.get(key) != ours:
+            raise UsageError("--import-inputs %s: exported with %s = %s, this run has %s"
+                             % (path, key, manifest.get(key), ours))
+
+    def load(name, count):
+        file = os.path.join(path, name)
+        try:
+            size = os.path.getsize(file)
+        except OSError as error:
+            raise UsageError("--import-inputs %s: %s" % (path, error))
+        if size != 4 * count:
+            raise UsageError("--import-inputs %s: %s holds %d bytes, expected %d" % (path, name, size, 4 * count))
+        data = torch.from_file(file, shared=False, size=count, dtype=torch.float32)
+        return data.to(device)
+
+    weights = []
+    flat = load("student.f32", c.n_layers * 2 * hidden * c.dmodel + c.dmodel * c.dmodel)
+    offset = 0
+    for shape in [(hidden, c.dmodel), (c.dmodel, hidden)] * c.n_layers + [(c.dmodel, c.dmodel)]:
+        size = shape[0] * shape[1]
+        weights.append(flat[offset:offset + size].view(shape).clone().to(dtype))
+        offset += size
+    batch = rows * c.dmodel
+
+    def batches(name, count):
+        data = load(name, count * 2 * batch)
+        return [(data[(2 * k) * batch:(2 * k + 1) * batch].view(rows, c.dmodel).to(dtype),
+                 data[(2 * k + 1) * batch:(2 * k + 2) * batch].view(rows, c.dmodel).to(dtype))
+                for k in range(count)]
+
+    train_count = manifest.get("train_batches", 0)
+    return weights, batches("validation.f32", c.val_batches), batches("training.f32", train_count)
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def write_atomically(path, text):
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.replace(temporary, path)
+
+
+def check_writable(path, what):
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise OSError("%s %s: cannot create its folder (%s)" % (what, path, error))
+    if not os.access(folder, os.W_OK):
+        raise OSError("%s %s: the folder is not writable" % (what, path))
+
+
+def load_baseline(path, c):
+    """--baseline-json: full_update's row from a result of the same settings and seed."""
+    try:
+        with open(path) as f:
+            report = json.load(f)
+    except (OSError, ValueError) as error:
+        raise UsageError("--baseline-json %s: not a benchmark result JSON (%s)" % (path, error))
+    full = next((r for r in report.get("results", []) if r.get("schedule") == "full_update"), None)
+    if full is None or full.get("elapsed_ms") is None:
+        raise UsageError("--baseline-json %s: holds no full_update result with elapsed_ms" % path)
+    theirs = report.get("config", {})
+    for name, kind, default, _ in PARAMETERS:
+        if name in ("device", "equal_time_budget", "max_steps_multiplier", "static_active_layers") or name.startswith("dyn_"):
+            continue  # only the settings full_update depends on are compared
+        value = theirs.get(name, default)
+        if value != getattr(c, name):
+            raise UsageError("--baseline-json %s: baseline was run with %s = %s, this run has %s"
+                             % (path, name, value, getattr(c, name)))
+    return full
+
+
+def load_calibration(path, c, threads, device_type):
+    """--calibration: the step costs of `calibrate`, checked against this run."""
+    try:
+        with open(path) as f:
+            record = json.load(f)
+    except (OSError, ValueError) as error:
+        raise UsageError("--calibration %s: not a calibration file (%s)" % (path, error))
+    if record.get("kind") != CALIBRATION_KIND or record.get("version") != 1:
+        raise UsageError("--calibration %s: not a %s version 1 file" % (path, CALIBRATION_KIND))
+    model = record.get("model", {})
+    for name in ("dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"):
+        if model.get(name) != getattr(c, name):
+            raise UsageError("--calibration %s: calibrated for %s = %s, this run has %s"
+                             % (path, name, model.get(name), getattr(c, name)))
+    if record.get("threads") != threads:
+        raise UsageError("--calibration %s: calibrated for threads = %s, this run has %s"
+                         % (path, record.get("threads"), threads))
+    if record.get("device") != device_type:
+        raise UsageError("--calibration %s: calibrated on %s, this run is on %s" % (path, record.get("device"), device_type))
+    active = record.get("active_step_ms", [])
+    probe = record.get("probe_step_ms")
+    costs = list(active) + [probe]
+    if len(active) != c.n_layers or not all(isinstance(v, (int, float)) and math.isfinite(v) and v > 0 for v in costs):
+        raise UsageError("--calibration %s: holds no positive cost for every step kind of n_layers = %d" % (path, c.n_layers))
+    if not record.get("converged", False):
+        eprint("note: --calibration %s: the calibration stopped at its cap without converging; used as it is" % path)
+    return active, probe
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+def notes_for(schedule, c):
+    if schedule == "full_update":
+        return "full update"
+    if schedule == "static_suffix":
+        return "static active suffix=%d" % min(max(c.static_active_layers, 1), c.n_layers)
+    text = "dynamic relevance-guided active suffix (metric=%s)" % c.dyn_relevance_metric
+    if c.dyn_adapt_budget:
+        text += " + adaptive budget"
+    if c.dyn_require_stable:
+        text += " + stability-gated freeze"
+    if c.dyn_final_full_frac > 0:
+        text += " + final_recovery=%s@frac=%s" % (c.dyn_final_recovery_mode, repr(c.dyn_final_full_frac))
+    return text
+
+
+def train(bench, schedule, trainer, next_batch, budget_ms, costs, modelled_budget):
+    c = bench.c
+    n = c.n_layers
+    if budget_ms is None:
+        limit = c.steps
+    else:
+        limit = max(c.steps, round_half_even(c.steps * c.max_steps_multiplier))
+    controller = None
+    if schedule == "dynamic_suffix":
+        controller = DynamicSuffixController(c, ("time", budget_ms) if budget_ms is not None else ("steps", limit))
+    static_start = n - min(max(c.static_active_layers, 1), n)
+    times, losses, active, modelled_times = [], [], [], []
+    elapsed = 0.0
+    modelled = 0.0
+    last_progress = time.monotonic()
+    for step in range(limit):
+        budget_elapsed = modelled if modelled_budget else elapsed
+        if budget_ms is not None and budget_elapsed >= budget_ms and step >= max(1, c.warmup_ignore_steps):
+            break
+        x, target = next_batch(step)
+        probe = False
+        if schedule == "full_update":
+            start = 0
+        elif schedule == "static_suffix":
+            start = static_start
+        else:
+            start, probe = controller.plan(step, budget_elapsed, losses)
+        loss, scores, ms = timed_step(
+            bench, trainer, x, target, start, c.dyn_relevance_metric if probe else None, c.dyn_eps)
+        if probe:
+            controller.record_probe(step, loss, scores or [])
+        elapsed += ms
+        if costs is not None:
+            cost = costs[1] if probe else costs[0][min(max(n - start, 1), n) - 1]
+            modelled += cost
+            modelled_times.append(cost)
+        times.append(ms)
+        losses.append(loss)
+        active.append(n - start)
+        if time.monotonic() - last_progress >= 10:
+            last_progress = time.monotonic()
+            eprint("  %s: step %d/%d, loss %.6f, %.1f ms/step" % (schedule, step + 1, limit, loss, elapsed / (step + 1)))
+    mean, p50, p90 = step_statistics(times, c.warmup_ignore_steps)
+    result = {
+        "schedule": schedule, "steps_executed": len(times), "elapsed_ms": elapsed, "final_val_loss": None,
+        "train_loss_start": finite_or_none(losses[0]) if losses else None,
+        "train_loss_end": finite_or_none(losses[-1]) if losses else None,
+        "mean_step_ms": finite_or_none(mean), "p50_step_ms": finite_or_none(p50), "p90_step_ms": finite_or_none(p90),
+        "speedup_vs_full": None,
+        "active_layers_mean": sum(active) / len(active) if active else None,
+        "active_layers_min": min(active) if active else None,
+        "active_layers_max": max(active) if active else None,
+        "probe_step_count": controller.probe_count if controller else 0,
+        "notes": notes_for(schedule, c),
+    }
+    trace = {
+        "step_times_ms": times, "train_losses": [finite_or_none(v) for v in losses],
+        "active_layers_hist": active, "dynamic_trace": controller.events if controller else [],
+    }
+    if costs is not None:
+        result["modelled_elapsed_ms"] = modelled
+        result["modelled_mean_step_ms"] = finite_or_none(step_statistics(modelled_times, c.warmup_ignore_steps)[0])
+        trace["modelled_step_ms"] = modelled_times
+    return result, trace
+
+
+def resolve_device(torch, name):
+    if name == "cuda" and not torch.cuda.is_available():
+        raise UsageError("--device cuda: torch %s sees no CUDA GPU" % torch.__version__)
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(name)
+
+
+def system_info(torch, bench):
+    info = {
+        "cuda_available": torch.cuda.is_available(),
+        "cuda_device_name": torch.cuda.get_device_name(0) if bench.device.type == "cuda" else None,
+        "torch_version": torch.__version__,
+        "engine": "blocksweep torch runner (PyTorch %s)" % torch.__version__,
+    }
+    if bench.device.type == "cpu":
+        info["blas_threads"] = bench.threads
+        info["cpu_model"] = cpu_model()
+    return info
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or None
+
+
+def summary_table(results):
+    def num(v, digits):
+        return "nan" if v is None or not math.isfinite(v) else "%.*f" % (digits, v)
+
+    header = ["schedule", "steps", "final_val", "train_start", "train_end", "mean_ms", "p50_ms", "p90_ms",
+              "speedup", "active mean/min/max", "probes"]
+    rows = [[r["schedule"], str(r["steps_executed"]), num(r["final_val_loss"], 6), num(r["train_loss_start"], 6),
+             num(r["train_loss_end"], 6), num(r["mean_step_ms"], 3), num(r["p50_step_ms"], 3),
+             num(r["p90_step_ms"], 3), "-" if r["speedup_vs_full"] is None else num(r["speedup_vs_full"], 3) + "x",
+             "%s/%s/%s" % (num(r["active_layers_mean"], 2), r["active_layers_min"], r["active_layers_max"]),
+             str(r["probe_step_count"])] for r in results]
+    widths = [max(len(row[i]) for row in [header] + rows) for i in range(len(header))]
+
+    def line(cells):
+        return "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(cells))
+
+    return "\n".join([line(header), "-" * (sum(widths) + 2 * (len(widths) - 1))] + [line(r) for r in rows]) + "\n"
+
+
+def run_bench(args, torch):
+    c = args
+    schedules = parse_schedules(args.schedules)
+    if c.json_out:
+        check_writable(c.json_out, "--json-out")
+    baseline = load_baseline(args.baseline_json, c) if args.baseline_json else None
+    if c.equal_time_budget and "full_update" not in schedules and baseline is None and any(
+            s != "full_update" for s in schedules):
+        raise UsageError("--equal-time-budget: static_suffix and dynamic_suffix need the full_update run's elapsed "
+                         "time: add full_update to --schedules or pass --baseline-json")
+    device = resolve_device(torch, c.device)
+    bench = Bench(c, torch, device, args.threads)
+    modelled_budget = args.equal_time_clock == "modelled"
+    costs = None
+    if args.calibration:
+        costs = load_calibration(args.calibration, c, bench.threads, device.type)
+        if modelled_budget and c.equal_time_budget and baseline is not None and baseline.get("modelled_elapsed_ms") is None:
+            raise UsageError("--baseline-json %s: has no modelled_elapsed_ms, which the modelled equal-time budget "
+                             "needs: run the baseline with --calibration too" % args.baseline_json)
+    elif modelled_budget:
+        raise UsageError("--equal-time-clock modelled: needs --calibration FILE (from `calibrate`)")
+
+    if args.import_inputs:
+        student, validation, training = read_inputs(args.import_inputs, c, torch, device, bench.dtype)
+
+        def batches_for(_schedule):
+            def next_batch(step):
+                if step >= len(training):
+                    raise UsageError("--import-inputs %s: holds %d training batches, the run needs step %d"
+                                     % (args.import_inputs, len(training), step + 1))
+                return training[step]
+            return next_batch
+    else:
+        teacher, student = bench.new_models()
+        draw_validation = bench.batch_source(teacher, 3)
+        validation = [draw_validation() for _ in range(c.val_batches)]
+
+        def batches_for(_schedule):
+            draw = bench.batch_source(teacher, 4)  # the same sequence for every schedule
+            return lambda _step: draw()
+
+    # Warm-up outside any timed run: the first CUDA kernels and allocations are not a step's cost.
+    if device.type == "cuda":
+        warm = bench.trainer(student)
+        x, t = validation[0]
+        for _ in range(3):
+            timed_step(bench, warm, x, t, 0, c.dyn_relevance_metric, c.dyn_eps)
+        del warm
+
+    results, traces = [], {}
+    full = None
+    if baseline is not None:
+        full = {"elapsed_ms": baseline.get("elapsed_ms"), "mean_step_ms": baseline.get("mean_step_ms"),
+                "modelled_elapsed_ms": baseline.get("modelled_elapsed_ms"),
+                "modelled_mean_step_ms": baseline.get("modelled_mean_step_ms")}
+    for schedule in schedules:
+        trainer = bench.trainer(student)
+        budget = None
+        if c.equal_time_budget and schedule != "full_update" and full is not None:
+            budget = full["modelled_elapsed_ms"] if (costs is not None and modelled_budget) else full["elapsed_ms"]
+        result, trace = train(bench, schedule, trainer, batches_for(schedule), budget, costs,
+                              costs is not None and modelled_budget)
+        val = sum(trainer.evaluate(x, t) for x, t in validation) / max(len(validation), 1)
+        result["final_val_loss"] = finite_or_none(val)
+        if schedule == "full_update":
+            full = {k: result.get(k) for k in ("elapsed_ms", "mean_step_ms", "modelled_elapsed_ms", "modelled_mean_step_ms")}
+            result["speedup_vs_full"] = 1.0
+            if costs is not None:
+                result["speedup_vs_full_modelled"] = 1.0
+        else:
+            if full is not None and full.get("mean_step_ms") and result["mean_step_ms"]:
+                result["speedup_vs_full"] = full["mean_step_ms"] / result["mean_step_ms"]
+            if full is not None and full.get("modelled_mean_step_ms") and result.get("modelled_mean_step_ms"):
+                result["speedup_vs_full_modelled"] = full["modelled_mean_step_ms"] / result["modelled_mean_step_ms"]
+        results.append(result)
+        traces[schedule] = trace
+        eprint("  %s: %d step%s, %s ms/step, val loss %s" % (
+            schedule, result["steps_executed"], "" if result["steps_executed"] == 1 else "s",
+            "nan" if result["mean_step_ms"] is None else "%.2f" % result["mean_step_ms"],
+            "nan" if result["final_val_loss"] is None else "%.6f" % result["final_val_loss"]))
+        del trainer
+    sys.stdout.write(summary_table(results))
+    sys.stdout.flush()
+
+    config = {"device_arg": c.device, "resolved_device": device.type}
+    for name, _, _, _ in PARAMETERS:
+        if name != "device":
+            config[name] = getattr(c, name)
+    if args.calibration:
+        config["equal_time_clock"] = args.equal_time_clock
+        config["calibration"] = os.path.basename(args.calibration)
+    report = {
+        "script": SCRIPT_NAME,
+        "timestamp_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "config": config, "system": system_info(torch, bench), "results": results, "traces": traces,
+    }
+    if c.json_out:
+        write_atomically(c.json_out, json.dumps(report, indent=2, allow_nan=False) + "\n")
+        eprint("wrote %s" % c.json_out)
+
+
+def run_calibrate(args, torch):
+    """Step costs of every kind, round-robin with the order rotated each round, relative to the
+    full step of the same round and pooled on the log scale (Calibration/Calibrator.swift)."""
+    c = args
+    if not c.json_out:
+        raise UsageError("--json-out: calibrate needs a file to write the calibration to")
+    if not (c.cap_seconds > 0 and math.isfinite(c.cap_seconds)):
+        raise UsageError("--cap-seconds: must be a positive number of seconds, got '%s'" % c.cap_seconds)
+    if not (0 < c.target < 1):
+        raise UsageError("--target: must be a fraction in (0, 1), got '%s'" % c.target)
+    check_writable(c.json_out, "--json-out")
+    # Settings a step's cost does not depend on take the bench defaults.
+    for name, _, default, _ in PARAMETERS:
+        if not hasattr(c, name):
+            setattr(c, name, default)
+    device = resolve_device(torch, c.device)
+    bench = Bench(c, torch, device, args.threads)
+    teacher, student = bench.new_models()
+    trainer = bench.trainer(student)
+    draw = bench.batch_source(teacher, 4)
+    n = c.n_layers
+    kinds = [("active", k) for k in range(1, n + 1)] + [("probe", n)]
+    full = ("active", n)
+    warmup_rounds, min_rounds, rounds_before_cap = 2, 5, 2
+    ratios = {kind: [] for kind in kinds}
+    full_times = []
+    began = time.monotonic()
+    round_index = counted = 0
+    converged = False
+
+    def halfwidth(logs):
+        if len(logs) < 2:
+            return float("inf")
+        m = sum(logs) / len(logs)
+        sd = math.sqrt(sum((v - m) ** 2 for v in logs) / (len(logs) - 1))
+        return math.exp(t_quantile(0.975, len(logs) - 1) * sd / math.sqrt(len(logs))) - 1
+
+    while True:
+        times = {}
+        for j in range(len(kinds)):
+            kind = kinds[(j + round_index) % len(kinds)]
+            x, t = draw()
+            probe = kind[0] == "probe"
+            _, _, ms = timed_step(bench, trainer, x, t, n - kind[1], c.dyn_relevance_metric if probe else None, 1e-8)
+            times[kind] = ms
+        round_index += 1
+        if round_index > warmup_rounds:
+            counted += 1
+            full_times.append(times[full])
+            for kind in kinds:
+                ratios[kind].append(math.log(times[kind] / times[full]))
+            if counted >= min_rounds:
+                converged = all(halfwidth(ratios[k]) <= c.target for k in kinds)
+                if converged:
+                    break
+        if time.monotonic() - began >= c.cap_seconds and counted >= rounds_before_cap:
+            break
+    seconds = time.monotonic() - began
+    ordered = sorted(full_times)
+    mid = len(ordered) // 2
+    full_ms = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    relative = [math.exp(sum(ratios[k]) / len(ratios[k])) for k in kinds]
+    widths = [halfwidth(ratios[k]) for k in kinds]
+    step_ms = [r * full_ms for r in relative]
+    record = {
+        "kind": CALIBRATION_KIND, "version": 1,
+        "model": {"dmodel": c.dmodel, "n_layers": n, "hidden_mult": c.hidden_mult, "batch_size": c.batch_size,
+                  "seq_len": c.seq_len, "dtype": c.dtype},
+        "device": device.type, "threads": bench.threads, "cpu_model": cpu_model(), "blas_core": None,
+        "cuda_device_name": torch.cuda.get_device_name(0) if device.type == "cuda" else None,
+        "active_step_ms": step_ms[:-1], "probe_step_ms": step_ms[-1],
+        "relative": relative, "relative_halfwidth": widths,
+        "rounds": counted, "seconds": seconds, "cap_seconds": c.cap_seconds, "target": c.target,
+        "converged": converged,
+    }
+    head = ("converged: every relative cost within ±%s%% after %d rounds" % (c.target * 100, counted) if converged
+            else "NOT converged: stopped at the %s s cap after %d rounds" % (c.cap_seconds, counted))
+    lines = [head + " (%.1f s)" % seconds]
+    for i, kind in enumerate(kinds):
+        name = "probe" if kind[0] == "probe" else "active_%d" % kind[1]
+        lines.append("  %-9s %9.3f ms  %.4f × full  ±%.2f%%" % (name, step_ms[i], relative[i], widths[i] * 100))
+    sys.stdout.write("\n".join(lines) + "\n")
+    write_atomically(c.json_out, json.dumps(record, indent=2, sort_keys=True, allow_nan=False) + "\n")
+    eprint("wrote %s" % c.json_out)
+
+
+def main(argv):
+    mode = "bench"
+    if argv and argv[0] in ("bench", "calibrate"):
+        mode, argv = argv[0], argv[1:]
+    try:
+        args = build_parser(mode).parse_args(argv)
+        validate(args)
+        try:
+            import torch
+        except ImportError as error:
+            eprint("error: %s cannot import torch (%s): run tools/setup-torch.sh, or point BLOCKSWEEP_PYTHON "
+                   "at an interpreter that has torch" % (sys.executable, error))
+            return 3
+        if mode == "calibrate":
+            run_calibrate(args, torch)
+        else:
+            run_bench(args, torch)
+    except UsageError as error:
+        eprint("error: %s" % error)
+        return 2
+    except OSError as error:
+        eprint("error: %s" % error)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
