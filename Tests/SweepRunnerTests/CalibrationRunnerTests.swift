@@ -35,6 +35,19 @@ struct CalibrationRunnerTests {
             ).contains("--cap-seconds"))
     }
 
+    /// The planner's step kinds reach `calibrate --kinds`; a plan without them measures every kind.
+    @Test func aCalibrationJobAsksForItsStepKinds() {
+        var job = calibration
+        job.stepKinds = ["active_2", "active_3", "probe"]
+        let argv = BuiltinRunner(blocksweepPath: "/bin/blocksweep").arguments(
+            for: job, slot: .cpu([0]), resultPath: "/r/cal.json", baselineResults: [], calibrationResult: nil)
+        #expect(Array(argv.suffix(4)) == ["--kinds", "active_2,active_3,probe", "--json-out", "/r/cal.json"])
+        let every = BuiltinRunner(blocksweepPath: "/bin/blocksweep").arguments(
+            for: calibration, slot: .cpu([0]), resultPath: "/r/cal.json", baselineResults: [],
+            calibrationResult: nil)
+        #expect(!every.contains("--kinds"))
+    }
+
     @Test func aBenchJobGetsItsCalibrationAndTheSweepsClock() {
         let job = Job(
             id: "dyn-1", schedule: .dynamicSuffix, seed: 1, params: ["equal_time_budget": .bool(true)],
