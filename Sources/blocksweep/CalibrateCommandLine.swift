@@ -1,5 +1,5 @@
-import Foundation
 import BlockBench
+import Foundation
 import Vocabulary
 
 /// `blocksweep calibrate`'s arguments: the model flags and --threads/--json-out as `bench`

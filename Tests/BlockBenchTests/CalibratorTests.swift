@@ -170,7 +170,8 @@ final class FakeCostSource: StepCostSource {
         let costs = m.costs(nLayers: n)
         #expect(costs.activeMs.map { $0 != nil } == [false, true, true, false, false, true])
         #expect(costs.probeMs == m.stepMs[3])
-        #expect(costs.uncalibrated([.active(1), .active(2), .active(6), .active(7), .probe]) == [.active(1), .active(7)])
+        #expect(
+            costs.uncalibrated([.active(1), .active(2), .active(6), .active(7), .probe]) == [.active(1), .active(7)])
 
         var config = BenchConfig()
         config.nLayers = n

@@ -40,7 +40,7 @@ struct CalibrationPlanTests {
         // The id is a hash of the documented canonical text.
         var hash = FNV128()
         hash.add(
-            "blocksweep-calibration 1\ndevice=cpu\nthreads=1\ndmodel=i:16\nn_layers=i:18\nhidden_mult=i:4\n"
+            "blocksweep-calibration 2\ndevice=cpu\nthreads=1\ndmodel=i:16\nn_layers=i:18\nhidden_mult=i:4\n"
                 + "batch_size=i:8\nseq_len=i:1024\ndtype=s:bfloat16\n"
                 + "kinds=\((4...18).map { "active_\($0)" }.joined(separator: ",")),probe\n")
         #expect(one.calibrations[0].id == "cal-" + hash.hex(digits: 16))
@@ -64,7 +64,8 @@ struct CalibrationPlanTests {
         #expect(fixed.calibrations.first?.stepKinds == ["active_3", "active_8"])
         #expect(fixed.calibrations.first?.id != cal.id, "other kinds, another calibration")
         // A floor of 1 needs active_1 too.
-        let low = try plan(header + body.replacingOccurrences(of: "dyn_min_active_layers: 2", with: "dyn_min_active_layers: 1"))
+        let low = try plan(
+            header + body.replacingOccurrences(of: "dyn_min_active_layers: 2", with: "dyn_min_active_layers: 1"))
         #expect(low.calibrations.first?.stepKinds?.first == "active_1")
         // The kinds travel in plan.json.
         #expect(try JSONDecoder().decode(Plan.self, from: JSONEncoder().encode(quick)) == quick)

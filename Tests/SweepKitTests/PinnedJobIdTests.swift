@@ -79,7 +79,7 @@ struct PinnedJobIdTests {
 
     /// The calibration of dmodel 128, n_layers 8 (other shape settings at their defaults), 1 thread, cpu,
     /// measuring the kinds these jobs can take: active_4…active_8 (floor 4, no cap, static 6) and probe.
-    private let calibrationID = "cal-9f1ba2312fd8d0d3"
+    private let calibrationID = "cal-4dada8d0d5792bd7"
 
     @Test func commandJobsKeepTheirIds() throws {
         let p = try plan(

@@ -24,8 +24,13 @@ import Testing
         #expect(StepKind.taken(by: .dynamicSuffix, config: c) == (2...6).map(StepKind.active) + [.active(8), .probe])
         var four = c
         four.dynMaxActiveLayers = 4
-        let union = StepKind.taken(by: [(.fullUpdate, c), (.staticSuffix, c), (.dynamicSuffix, c), (.dynamicSuffix, four)])
-        #expect(union.map(\.description) == ["active_2", "active_3", "active_4", "active_5", "active_6", "active_8", "probe"])
+        let union = StepKind.taken(by: [
+            (.fullUpdate, c), (.staticSuffix, c), (.dynamicSuffix, c), (.dynamicSuffix, four)
+        ])
+        #expect(
+            union.map(\.description) == [
+                "active_2", "active_3", "active_4", "active_5", "active_6", "active_8", "probe"
+            ])
     }
 
     @Test func clampsAndStagedRecoveryFollowTheSchedules() {

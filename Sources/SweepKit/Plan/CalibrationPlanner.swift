@@ -58,7 +58,7 @@ enum CalibrationPlanner {
     /// `cal-` and 16 hex digits of the hash of the canonical text of the calibration's settings
     /// and the step kinds it measures.
     static func calibrationID(shape: [ParameterValue], threads: Int, kinds: [String]) -> String {
-        var text = "blocksweep-calibration 1\ndevice=\(deviceKind)\nthreads=\(threads)\n"
+        var text = "blocksweep-calibration 2\ndevice=\(deviceKind)\nthreads=\(threads)\n"
         for (name, value) in zip(shapeNames, shape) { text += "\(name)=\(JobBuilder.canonical(value))\n" }
         text += "kinds=\(kinds.joined(separator: ","))\n"
         var hash = FNV128()
