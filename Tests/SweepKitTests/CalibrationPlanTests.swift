@@ -182,6 +182,10 @@ struct CalibrationPlanTests {
             ), "\(text)")
         #expect(text.contains("at most 5s (cap 5s each"), "\(text)")
         #expect(text.contains("  \(e.plan.calibrations[0].id)  dmodel=16 n_layers=18"), "\(text)")
+        #expect(text.contains("  kinds active_4–18, probe\n"), "floor 4, no cap: \(text)")
+        #expect(
+            PlanTable.kindsText(["active_2", "active_3", "active_4", "active_6", "active_8", "probe"])
+                == "active_2–4, active_6, active_8, probe")
     }
 
     private let header = "version: 1\nname: cal\n"
