@@ -110,6 +110,16 @@ struct CalibrationRunnerTests {
         #expect(throws: CalibrationProblem.self) { try CalibrationSummary.read(other).get() }
         #expect(ResultCheck.check(at: other, job: calibration, runner: BuiltinRunner(blocksweepPath: "/b")) != nil)
         #expect(ResultCheck.check(at: good, job: calibration, runner: BuiltinRunner(blocksweepPath: "/b")) == nil)
+        // `--kinds` leaves nulls for the kinds not measured: still a calibration.
+        let some = dir.appendingPathComponent("some.json").path
+        try Data(
+            """
+            {"kind": "blocksweep-calibration", "version": 1, "kinds": ["active_2", "probe"], "relative": [null, 1.0, 1.1],
+             "relative_halfwidth": [null, 0, 0.008], "rounds": 40, "seconds": 9.5, "cap_seconds": 60, "converged": true}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: some))
+        #expect(try CalibrationSummary.read(some).get().text == "converged, worst ±0.8%, 10 s")
+        #expect(ResultCheck.check(at: some, job: calibration, runner: BuiltinRunner(blocksweepPath: "/b")) == nil)
     }
 
     /// Every core busy: without `parallel`, one CPU slot per `threads` cores, all disjoint.
