@@ -15,7 +15,7 @@ struct CommandLineTests {
     @Test func validateAcceptsTheQuickstart() throws {
         let r = try run(["validate", Paths.sweeps.appendingPathComponent("quickstart.yaml").path])
         #expect(r.status == 0)
-        #expect(r.out.contains("ok: 20 jobs from 8 points, and 1 calibration"))
+        #expect(r.out.contains("ok: 15 jobs from 3 points, and 1 calibration"))
     }
 
     @Test func validateRejectsWithExitTwoAndEveryError() throws {

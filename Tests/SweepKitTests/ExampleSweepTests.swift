@@ -69,7 +69,8 @@ struct ExampleSweepTests {
         let lines = text.components(separatedBy: "\n")
         let rulesLine = try #require(lines.firstIndex(of: "rules:"))
         let comment = lines[..<rulesLine].reversed().prefix { $0.hasPrefix("#") }.joined(separator: " ")
-        #expect(comment.contains("stated target") && comment.contains("6%") && comment.contains("default 2%"), "\(comment)")
+        #expect(
+            comment.contains("stated target") && comment.contains("6%") && comment.contains("default 2%"), "\(comment)")
         let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("### What the quickstart's rules mean"))
         #expect(readme.contains("max_val_loss_increase: 0.06"))

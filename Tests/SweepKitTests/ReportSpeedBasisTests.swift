@@ -87,7 +87,8 @@ struct ReportSpeedBasisTests {
         #expect(row.verdict == sane.verdict, "\(row.judgement?.reasons ?? [])")
         #expect(
             row.judgement?.reasons.first?.hasSuffix(
-                "check the baseline's timing (the verdict reads the modelled speedup, which timing cannot move)") == true,
+                "check the baseline's timing (the verdict reads the modelled speedup, which timing cannot move)")
+                == true,
             "\(row.judgement?.reasons ?? [])")
         // When the verdict reads the measured speedup, an impossible one rejects the row.
         let measured = try #require(

@@ -136,7 +136,8 @@ package enum Aggregator {
                 steps: row.steps, minSpeedup: rules.minSpeedup)
         }
         row.closeness = closeness(
-            row, rules: rules, suspect: (impossible > 0 && !readsModelled(row)) || judgement.flags.contains(.degenerate))
+            row, rules: rules, suspect: (impossible > 0 && !readsModelled(row)) || judgement.flags.contains(.degenerate)
+        )
         return row
     }
 
