@@ -93,7 +93,7 @@ struct BenchCommand: ParsableCommand {
             }
             return nil
         }
-        let record = try CalibrationFile.load(path, for: config, threads: threads)
+        let record = try CalibrationFile.load(path, for: config, threads: threads, schedules: line.schedules)
         if modelled, config.equalTimeBudget, let baseline, baseline.modelledElapsedMs == nil,
             let file = line.baselineJSON
         {

@@ -32,7 +32,13 @@ struct CalibrateCommand: ParsableCommand {
         let threads = line.bench.threads ?? MachineDevices.allowedCores().count
         BLASInfo.setThreads(threads)
 
-        var calibrator = Calibrator(nLayers: config.nLayers)
+        let kinds = line.kinds.map { $0.compactMap(StepKind.init(name:)) }
+        if let beyond = kinds?.first(where: { if case .active(let k) = $0 { k > config.nLayers } else { false } }) {
+            throw CLIError(
+                message: "--kinds: \(beyond) needs more blocks than --n-layers \(config.nLayers) "
+                    + "(kinds active_1…active_\(config.nLayers), probe)")
+        }
+        var calibrator = Calibrator(nLayers: config.nLayers, kinds: kinds)
         calibrator.capSeconds = line.capSeconds
         calibrator.target = line.target
         var source = EngineStepCostSource(config: config, threads: threads)
@@ -57,12 +63,14 @@ struct CalibrateCommand: ParsableCommand {
             ? "converged: every relative cost within ±\(r.target * 100)% after \(r.rounds) rounds"
             : "NOT converged: stopped at the \(r.capSeconds) s cap after \(r.rounds) rounds"
         text += String(format: " (%.1f s)\n", r.seconds)
+        let all = StepKind.all(nLayers: r.model.nLayers)
         let ms = r.activeStepMs + [r.probeStepMs]
-        for (i, kind) in kinds.enumerated() {
+        for (i, kind) in all.enumerated() where kinds.contains(kind) {
+            guard let cost = ms[i], let relative = r.relative[i], let halfwidth = r.relativeHalfwidth[i] else {
+                continue
+            }
             text += "  " + kind.description.padding(toLength: 9, withPad: " ", startingAt: 0)
-            text += String(
-                format: " %9.3f ms  %.4f × full  ±%.2f%%\n", ms[i], r.relative[i],
-                r.relativeHalfwidth[i] * 100)
+            text += String(format: " %9.3f ms  %.4f × full  ±%.2f%%\n", cost, relative, halfwidth * 100)
         }
         return text
     }

@@ -1,4 +1,5 @@
 import BlockBench
+import Foundation
 import Vocabulary
 
 /// `blocksweep calibrate`'s arguments: the model flags and --threads/--json-out as `bench`
@@ -7,6 +8,8 @@ struct CalibrateCommandLine {
     var bench = BenchCommandLine()
     var capSeconds = 60.0
     var target = 0.01
+    /// `--kinds`: the step kinds to measure, as written; nil measures every kind.
+    var kinds: [String]?
 
     /// The bench flags calibrate takes: those a step's cost depends on, and where to run and write.
     static let benchFlags = [
@@ -21,9 +24,13 @@ struct CalibrateCommandLine {
           --json-out <file>    where to write the calibration JSON (required)
           --cap-seconds <s>    stop here even if not converged (default 60)
           --target <fraction>  95% half-width goal per cost (default 0.01)
+          --kinds <list>       only these step kinds, e.g. active_2,active_8,probe
+                               (default: all; the full step is always measured)
         Step kinds active_1…active_N and probe run round-robin until each
         one's cost relative to the full step is known within ±target
-        (docs/benchmark.md, "Calibration and the modelled clock").
+        (docs/benchmark.md, "Calibration and the modelled clock"). A sweep
+        asks for the kinds its runs can take; `bench --calibration` refuses
+        a file that lacks a kind its run can take.
         """
 
     static func parse(_ arguments: [String]) throws -> CalibrateCommandLine {
@@ -52,12 +59,21 @@ struct CalibrateCommandLine {
                     throw CLIError(message: "--target: must be a fraction in (0, 1), got '\(text)'")
                 }
                 line.target = t
+            case "--kinds":
+                let names = try value().split(separator: ",", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                if let bad = names.first(where: { StepKind(name: $0) == nil }) {
+                    throw CLIError(
+                        message: "--kinds: '\(bad)' is not a step kind (active_<k> for k ≥ 1, or probe)")
+                }
+                line.kinds = names
             default:
                 guard benchFlags.contains(flag) else {
                     throw CLIError(
                         message: argument.hasPrefix("--")
                             ? "\(flag): not a calibrate flag (calibrate takes \(benchFlags.joined(separator: " ")) "
-                                + "--cap-seconds --target)"
+                                + "--cap-seconds --target --kinds)"
                             : "unexpected argument '\(argument)': every setting is a --flag")
                 }
                 rest.append(argument)

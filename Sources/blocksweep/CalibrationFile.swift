@@ -5,7 +5,9 @@ import Vocabulary
 
 /// `bench --calibration`: a `blocksweep calibrate` file, checked to price this very run.
 enum CalibrationFile {
-    static func load(_ path: String, for config: BenchConfig, threads: Int) throws -> CalibrationRecord {
+    static func load(
+        _ path: String, for config: BenchConfig, threads: Int, schedules: [Schedule]
+    ) throws -> CalibrationRecord {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError(message: "--calibration \(path): cannot read the file")
         }
@@ -16,6 +18,9 @@ enum CalibrationFile {
         }
         if let mismatch = record.mismatch(config: config, threads: threads) {
             throw CLIError(message: "--calibration \(path): \(mismatch)")
+        }
+        if let missing = record.uncalibratedKinds(schedules: schedules, config: config) {
+            throw CLIError(message: "--calibration \(path): \(missing)")
         }
         if !record.converged {
             ConsoleOutput.err(

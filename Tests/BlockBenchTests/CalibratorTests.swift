@@ -66,7 +66,7 @@ final class FakeCostSource: StepCostSource {
             #expect(abs(m.stepMs[i] / source.truth[kind]! - 1) < 0.05, "\(kind): \(m.stepMs[i])")
         }
         #expect(m.relative[n - 1] == 1 && m.relativeHalfwidth[n - 1] == 0, "the full step is the unit")
-        #expect(m.costs.activeMs.count == n && m.costs.probeMs == m.stepMs[n])
+        #expect(m.costs(nLayers: n).activeMs.count == n && m.costs(nLayers: n).probeMs == m.stepMs[n])
     }
 
     @Test func aTighterTargetTakesMoreRounds() {
@@ -150,5 +150,62 @@ final class FakeCostSource: StepCostSource {
         #expect(abs(Calibrator.relativeHalfwidth(logs) - 0.0198290) < 1e-6)
         #expect(Calibrator.relativeHalfwidth(logs) > 0.01, "not converged at ±1%")
         #expect(Calibrator.relativeHalfwidth([0.1]) == .infinity)
+    }
+
+    /// `calibrate --kinds`: only the asked kinds run (and the full step, the unit of every
+    /// ratio); the file lays them out as k = 1…N then probe, null where a kind was not measured,
+    /// and names what it measured.
+    @Test func onlyTheAskedKindsAndTheFullStepAreMeasured() throws {
+        let n = 6
+        let source = FakeCostSource(nLayers: n, noise: 0.05)
+        let calibrator = Calibrator(nLayers: n, kinds: [.probe, .active(2), .active(3)])
+        #expect(calibrator.kinds == [.active(2), .active(3), .active(6), .probe])
+        let m = run(calibrator, source)
+        #expect(m.converged)
+        #expect(Set(source.calls) == [.active(2), .active(3), .active(6), .probe])
+        #expect(source.calls.count == (m.rounds + 2) * 4)
+        for (i, kind) in m.kinds.enumerated() {
+            #expect(abs(m.relative[i] / source.trueRelative(kind) - 1) < 0.01, "\(kind)")
+        }
+        let costs = m.costs(nLayers: n)
+        #expect(costs.activeMs.map { $0 != nil } == [false, true, true, false, false, true])
+        #expect(costs.probeMs == m.stepMs[3])
+        #expect(
+            costs.uncalibrated([.active(1), .active(2), .active(6), .active(7), .probe]) == [.active(1), .active(7)])
+
+        var config = BenchConfig()
+        config.nLayers = n
+        let record = CalibrationRecord(
+            model: .init(config: config), device: "cpu", threads: 1, cpuModel: nil, blasCore: nil,
+            measurement: m, capSeconds: 60, target: 0.01)
+        #expect(record.kinds == ["active_2", "active_3", "active_6", "probe"])
+        #expect(record.relative.count == n + 1 && record.relative[0] == nil && record.relative[5] == 1)
+        #expect(record.mismatch(config: config, threads: 1) == nil)
+        let read = try CalibrationRecord.decode(from: record.jsonData())
+        #expect(read == record && read.calibratedKinds == calibrator.kinds)
+
+        // A run that can take a kind the file did not measure is refused, naming the kind.
+        config.staticActiveLayers = 3
+        #expect(record.uncalibratedKinds(schedules: [.fullUpdate, .staticSuffix], config: config) == nil)
+        config.dynMinActiveLayers = 1
+        config.dynMaxActiveLayers = 3
+        let refusal = try #require(record.uncalibratedKinds(schedules: [.dynamicSuffix], config: config))
+        #expect(refusal.contains("does not price step kind active_1 that this run can take"), "\(refusal)")
+        #expect(refusal.contains("--kinds active_1,active_2,active_3,active_6,probe"), "\(refusal)")
+    }
+
+    /// A file from before `--kinds` holds every kind and prices every run of its model.
+    @Test func aFileWithoutKindsPricesEveryKind() throws {
+        let m = run(Calibrator(nLayers: 3), FakeCostSource(nLayers: 3, noise: 0.01))
+        var config = BenchConfig()
+        config.nLayers = 3
+        var record = CalibrationRecord(
+            model: .init(config: config), device: "cpu", threads: 1, cpuModel: nil, blasCore: nil,
+            measurement: m, capSeconds: 60, target: 0.01)
+        record.kinds = nil
+        let read = try CalibrationRecord.decode(from: record.jsonData())
+        #expect(read.calibratedKinds == StepKind.all(nLayers: 3))
+        config.dynMinActiveLayers = 1
+        #expect(read.uncalibratedKinds(schedules: Schedule.allCases, config: config) == nil)
     }
 }

@@ -18,8 +18,8 @@ import Vocabulary
           seq_len: 4
           steps: 10
           equal_time_budget: true
-          static_active_layers: 1
-          dyn_min_active_layers: 1
+          static_active_layers: 2
+          dyn_min_active_layers: 2
           dyn_warmup_steps: 2
           warmup_ignore_steps: 1
         grid:
@@ -56,6 +56,13 @@ import Vocabulary
             ),
             "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: calibrationFile))
+        // Only the kinds these jobs can take (floor 2 and static 2 of 3: no active_1), which the
+        // file lays out with a null for active_1, and which the runner reads as a calibration.
+        let calibration = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: calibrationFile)))
+                as? [String: Any])
+        #expect(calibration["kinds"] as? [String] == ["active_2", "active_3", "probe"])
+        #expect((calibration["relative"] as? [Any])?.first is NSNull)
 
         // The calibration is done before any other job starts.
         let journal = try String(contentsOfFile: folder + "/journal.jsonl", encoding: .utf8)

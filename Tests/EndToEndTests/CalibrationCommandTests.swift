@@ -31,8 +31,9 @@ import Vocabulary
             Set(json.keys) == [
                 "kind", "version", "model", "device", "threads", "cpu_model", "blas_core",
                 "active_step_ms", "probe_step_ms", "relative", "relative_halfwidth", "rounds",
-                "seconds", "cap_seconds", "target", "converged"
+                "seconds", "cap_seconds", "target", "converged", "kinds"
             ])
+        #expect(json["kinds"] as? [String] == ["active_1", "active_2", "active_3", "active_4", "probe"])
         let record = try CalibrationRecord.decode(from: Data(contentsOf: file))
         #expect(record.model == CalibrationRecord.Model(config: try BenchCommandLine.parse(Self.model).config))
         #expect(record.activeStepMs.count == 4 && record.relative.count == 5 && record.relativeHalfwidth.count == 5)
@@ -113,6 +114,12 @@ import Vocabulary
             message: "error: --dmodel: must be a positive integer"),
         Bad(args: ["calibrate", "--dmodel", "8"], message: "error: --json-out: calibrate needs a file"),
         Bad(
+            args: ["calibrate", "--kinds", "active_2,active_0", "--json-out", "c.json"],
+            message: "error: --kinds: 'active_0' is not a step kind (active_<k> for k ≥ 1, or probe)"),
+        Bad(
+            args: ["calibrate", "--n-layers", "4", "--kinds", "active_5,probe", "--json-out", "c.json"],
+            message: "error: --kinds: active_5 needs more blocks than --n-layers 4"),
+        Bad(
             args: ["bench", "--equal-time-clock", "modelled"],
             message: "error: --equal-time-clock modelled: needs --calibration"),
         Bad(
@@ -144,5 +151,42 @@ import Vocabulary
         try Data("{\"kind\": \"other\"}".utf8).write(to: notCalibration)
         let wrong = try BlocksweepBinary.run(["bench"] + Self.model + ["--calibration", notCalibration.path])
         #expect(wrong.status == 2 && wrong.stderr.contains("not a calibration JSON"))
+    }
+
+    /// `calibrate --kinds` measures those kinds and the full step; `bench` refuses to price a
+    /// run that can take a kind the file lacks, and accepts one that cannot.
+    @Test func calibrateKindsMeasuresThoseAndBenchRefusesARunThatNeedsAnother() throws {
+        let folder = try BlocksweepBinary.temporaryFolder()
+        let file = folder.appendingPathComponent("cal.json")
+        let cal = try BlocksweepBinary.run(
+            ["calibrate"] + Self.model + ["--kinds", "active_2,probe", "--cap-seconds", "1", "--json-out", file.path])
+        #expect(cal.status == 0, "\(cal.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(json["kinds"] as? [String] == ["active_2", "active_4", "probe"])
+        let active = try #require(json["active_step_ms"] as? [Any])
+        #expect(active.count == 4 && active[0] is NSNull && active[2] is NSNull && active[1] is Double)
+        #expect(!cal.stdout.contains("active_1") && cal.stdout.contains("active_2"), "\(cal.stdout)")
+
+        // The dynamic job's floor is 1: it can take active_1 (and active_3), which the file lacks.
+        let refused = try BlocksweepBinary.run(
+            ["bench"] + Self.model + Self.dynamic + [
+                "--calibration", file.path, "--equal-time-clock", "modelled",
+                "--json-out", folder.appendingPathComponent("r.json").path
+            ])
+        #expect(refused.status == 2)
+        #expect(
+            refused.stderr.contains(
+                "--calibration \(file.path): does not price step kinds active_1, active_3 that this run can take"),
+            "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.json").path))
+
+        // Floor and cap 2: every kind it can take is in the file.
+        let priced = try BlocksweepBinary.run(
+            ["bench"] + Self.model + Self.dynamic + [
+                "--dyn-min-active-layers", "2", "--dyn-max-active-layers", "2",
+                "--calibration", file.path, "--equal-time-clock", "modelled",
+                "--json-out", folder.appendingPathComponent("r.json").path
+            ])
+        #expect(priced.status == 0, "\(priced.stderr)")
     }
 }

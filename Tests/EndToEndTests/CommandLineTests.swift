@@ -15,7 +15,7 @@ struct CommandLineTests {
     @Test func validateAcceptsTheQuickstart() throws {
         let r = try run(["validate", Paths.sweeps.appendingPathComponent("quickstart.yaml").path])
         #expect(r.status == 0)
-        #expect(r.out.contains("ok: 20 jobs from 8 points, and 1 calibration"))
+        #expect(r.out.contains("ok: 15 jobs from 3 points, and 1 calibration"))
     }
 
     @Test func validateRejectsWithExitTwoAndEveryError() throws {
@@ -33,7 +33,7 @@ struct CommandLineTests {
         let r = try run(["plan", Paths.sweeps.appendingPathComponent("quickstart.yaml").path, "--format", "json"])
         #expect(r.status == 0)
         let plan = try JSONDecoder().decode(Plan.self, from: Data(r.out.utf8))
-        #expect(plan.name == "quickstart" && plan.jobs.count == 20)
+        #expect(plan.name == "quickstart" && plan.jobs.count == 15)
         let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
         let job = (object?["jobs"] as? [[String: Any]])?.first
         #expect(Set(job?.keys.map { $0 } ?? []) == ["id", "schedule", "seed", "params", "depends_on", "calibration"])

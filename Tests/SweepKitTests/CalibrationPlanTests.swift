@@ -40,11 +40,35 @@ struct CalibrationPlanTests {
         // The id is a hash of the documented canonical text.
         var hash = FNV128()
         hash.add(
-            "blocksweep-calibration 1\ndevice=cpu\nthreads=1\ndmodel=i:16\nn_layers=i:18\nhidden_mult=i:4\n"
-                + "batch_size=i:8\nseq_len=i:1024\ndtype=s:bfloat16\n")
+            "blocksweep-calibration 2\ndevice=cpu\nthreads=1\ndmodel=i:16\nn_layers=i:18\nhidden_mult=i:4\n"
+                + "batch_size=i:8\nseq_len=i:1024\ndtype=s:bfloat16\n"
+                + "kinds=\((4...18).map { "active_\($0)" }.joined(separator: ",")),probe\n")
         #expect(one.calibrations[0].id == "cal-" + hash.hex(digits: 16))
         let command = try plan(header + "runner: {command: [echo, \"{x}\"]}\ngrid: {x: [1, 2]}\n")
         #expect(command.calibrations.isEmpty && command.jobs.allSatisfy { $0.calibration == nil })
+    }
+
+    /// The quickstart's kinds: floor 2, caps 4 and 6, static 3 of 8 take neither active_1 nor
+    /// active_7, so its calibration does not measure them; the kinds are in the id.
+    @Test func aCalibrationMeasuresOnlyTheKindsItsJobsCanTake() throws {
+        let body = """
+            base: {n_layers: 8, dmodel: 16, static_active_layers: 3, dyn_min_active_layers: 2, dyn_final_full_frac: 0.1}
+            grid: {dyn_max_active_layers: [4, 6]}
+            """
+        let quick = try plan(header + body)
+        let cal = try #require(quick.calibrations.first)
+        #expect(quick.calibrations.count == 1)
+        #expect(cal.stepKinds == ["active_2", "active_3", "active_4", "active_5", "active_6", "active_8", "probe"])
+        // Only full_update and static_suffix: no probe, no dynamic range.
+        let fixed = try plan(header + body + "\nschedules: [full_update, static_suffix]\n")
+        #expect(fixed.calibrations.first?.stepKinds == ["active_3", "active_8"])
+        #expect(fixed.calibrations.first?.id != cal.id, "other kinds, another calibration")
+        // A floor of 1 needs active_1 too.
+        let low = try plan(
+            header + body.replacingOccurrences(of: "dyn_min_active_layers: 2", with: "dyn_min_active_layers: 1"))
+        #expect(low.calibrations.first?.stepKinds?.first == "active_1")
+        // The kinds travel in plan.json.
+        #expect(try JSONDecoder().decode(Plan.self, from: JSONEncoder().encode(quick)) == quick)
     }
 
     @Test func theModelledClockChangesOnlyEqualTimeStaticAndDynamicIds() throws {
@@ -159,6 +183,10 @@ struct CalibrationPlanTests {
             ), "\(text)")
         #expect(text.contains("at most 5s (cap 5s each"), "\(text)")
         #expect(text.contains("  \(e.plan.calibrations[0].id)  dmodel=16 n_layers=18"), "\(text)")
+        #expect(text.contains("  kinds active_4–18, probe\n"), "floor 4, no cap: \(text)")
+        #expect(
+            PlanTable.kindsText(["active_2", "active_3", "active_4", "active_6", "active_8", "probe"])
+                == "active_2–4, active_6, active_8, probe")
     }
 
     private let header = "version: 1\nname: cal\n"

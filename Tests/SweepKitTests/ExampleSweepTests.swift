@@ -49,13 +49,31 @@ struct ExampleSweepTests {
     @Test func quickstartIsSmallAndCPU() throws {
         let spec = try SweepSpec.load(path: Paths.sweeps.appendingPathComponent("quickstart.yaml").path)
         let plan = try Planner.plan(spec)
-        #expect(spec.runner == .builtin && spec.seeds.count == 2 && spec.execution.threads == 1)
+        #expect(spec.runner == .builtin && spec.seeds.count == 3 && spec.execution.threads == 1)
         #expect(plan.jobs.count <= 20)
         // Every core busy: no `parallel`, so a 2-core machine runs 2 jobs at once (SlotLayout),
         // behind one calibration on the modelled clock.
         #expect(spec.execution.parallel == nil)
         #expect(spec.execution.equalTimeClock == .modelled && spec.rules.speed == .modelled)
         #expect(plan.calibrations.count == 1)
+    }
+
+    /// The quickstart's rules are not the defaults: its target is stated where the rules are
+    /// and explained in the README, never loosened silently.
+    @Test func theQuickstartStatesItsTarget() throws {
+        let path = Paths.sweeps.appendingPathComponent("quickstart.yaml").path
+        let spec = try SweepSpec.load(path: path)
+        #expect(spec.rules.minSpeedup == Rules().minSpeedup && spec.rules.speed == .modelled)
+        #expect(spec.rules.maxValLossIncrease == 0.06 && Rules().maxValLossIncrease == 0.02)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let rulesLine = try #require(lines.firstIndex(of: "rules:"))
+        let comment = lines[..<rulesLine].reversed().prefix { $0.hasPrefix("#") }.joined(separator: " ")
+        #expect(
+            comment.contains("stated target") && comment.contains("6%") && comment.contains("default 2%"), "\(comment)")
+        let readme = try String(contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("### What the quickstart's rules mean"))
+        #expect(readme.contains("max_val_loss_increase: 0.06"))
     }
 
     @Test func theZipSampleWhereExampleUsesAllThree() throws {

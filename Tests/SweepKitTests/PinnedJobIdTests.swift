@@ -77,8 +77,9 @@ struct PinnedJobIdTests {
         #expect(p.jobs.allSatisfy { $0.calibration == calibrationID })
     }
 
-    /// The calibration of dmodel 128, n_layers 8 (other shape settings at their defaults), 1 thread, cpu.
-    private let calibrationID = "cal-d56abb98fb15b5a7"
+    /// The calibration of dmodel 128, n_layers 8 (other shape settings at their defaults), 1 thread, cpu,
+    /// measuring the kinds these jobs can take: active_4…active_8 (floor 4, no cap, static 6) and probe.
+    private let calibrationID = "cal-4dada8d0d5792bd7"
 
     @Test func commandJobsKeepTheirIds() throws {
         let p = try plan(

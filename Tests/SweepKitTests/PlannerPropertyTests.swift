@@ -215,22 +215,65 @@ struct NaiveExpansion {
                 }
             }
         }
+        if spec.runner == .builtin { attachCalibrations(spec) }
+    }
+
+    /// One calibration per model shape, measuring the union of the step kinds its jobs can
+    /// take (docs/benchmark.md, "Kinds"): its text hashed from scratch, as docs/sweep-file.md
+    /// gives it.
+    private mutating func attachCalibrations(_ spec: SweepSpec) {
+        let shapeNames = ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"]
+        func value(_ job: Job, _ name: String) -> ParameterValue {
+            job.params[name] ?? BenchParameter.named(name)!.value(in: BenchConfig())
+        }
+        func int(_ job: Job, _ name: String) -> Int {
+            switch value(job, name) {
+            case .int(let v): return v
+            case .double(let v): return Int(v)
+            default: return 0
+            }
+        }
+        var shapes: [[ParameterValue]] = []
+        var kinds: [[ParameterValue]: (counts: Set<Int>, probe: Bool)] = [:]
+        for job in jobs {
+            let shape = shapeNames.map { value(job, $0) }
+            if kinds[shape] == nil { shapes.append(shape) }
+            let n = int(job, "n_layers")
+            var entry = kinds[shape] ?? ([], false)
+            entry.counts.insert(n)
+            switch job.schedule {
+            case .staticSuffix: entry.counts.insert(min(max(int(job, "static_active_layers"), 1), n))
+            case .dynamicSuffix:
+                entry.probe = true
+                let floor = min(max(int(job, "dyn_min_active_layers"), 1), n)
+                let asked = int(job, "dyn_max_active_layers")
+                let cap = max(asked <= 0 ? n : min(max(asked, 1), n), floor)
+                entry.counts.formUnion(floor...cap)
+                let frac: Double
+                if case .double(let f) = value(job, "dyn_final_full_frac") { frac = f } else { frac = 0 }
+                if frac > 0, value(job, "dyn_final_recovery_mode") == .string("staged") {
+                    entry.counts.formUnion(floor...n)
+                }
+            default: break
+            }
+            kinds[shape] = entry
+        }
+        var idByShape: [[ParameterValue]: String] = [:]
+        for shape in shapes {
+            var text = "blocksweep-calibration 2\ndevice=cpu\nthreads=\(spec.execution.threads)\n"
+            for (name, v) in zip(shapeNames, shape) { text += "\(name)=\(Self.canonical(v))\n" }
+            let entry = kinds[shape]!
+            let names = entry.counts.sorted().map { "active_\($0)" } + (entry.probe ? ["probe"] : [])
+            text += "kinds=\(names.joined(separator: ","))\n"
+            var hash = FNV128()
+            hash.add(text)
+            idByShape[shape] = "cal-" + hash.hex(digits: 16)
+            calibrations.append(idByShape[shape]!)
+        }
+        for i in jobs.indices { jobs[i].calibration = idByShape[shapeNames.map { value(jobs[i], $0) }] }
     }
 
     private mutating func add(_ job: Job, requested: Bool, _ spec: SweepSpec, _ seen: inout Set<String>) {
-        var job = job
-        if spec.runner == .builtin {
-            // One calibration per model shape: its text hashed from scratch, as docs/sweep-file.md gives it.
-            var text = "blocksweep-calibration 1\ndevice=cpu\nthreads=\(spec.execution.threads)\n"
-            for name in ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"] {
-                let value = job.params[name] ?? BenchParameter.named(name)!.value(in: BenchConfig())
-                text += "\(name)=\(Self.canonical(value))\n"
-            }
-            var hash = FNV128()
-            hash.add(text)
-            job.calibration = "cal-" + hash.hex(digits: 16)
-            if !calibrations.contains(job.calibration!) { calibrations.append(job.calibration!) }
-        }
         if seen.insert(job.id).inserted {
             jobs.append(job)
             if !requested, let s = job.schedule, !spec.schedules.contains(s) { addedBaselines += 1 }

@@ -80,7 +80,23 @@ struct ReportSpeedBasisTests {
                 rules: Rules()
             ).ranked.first)
         #expect(row.judgement?.flags.contains(.suspectTiming) == true)
-        #expect(row.verdict == .reject)
+        // The verdict reads the modelled speedup, which the timing fault cannot move: flagged
+        // with its reason, judged as the same runs with a sane measured time.
+        let sane = try #require(
+            Aggregator.aggregate(Self.input(measuredMs: [80, 80], modelledMs: [80, 80]), rules: Rules()).ranked.first)
+        #expect(row.verdict == sane.verdict, "\(row.judgement?.reasons ?? [])")
+        #expect(
+            row.judgement?.reasons.first?.hasSuffix(
+                "check the baseline's timing (the verdict reads the modelled speedup, which timing cannot move)")
+                == true,
+            "\(row.judgement?.reasons ?? [])")
+        // When the verdict reads the measured speedup, an impossible one rejects the row.
+        let measured = try #require(
+            Aggregator.aggregate(
+                Self.input(measuredMs: [40, 40], modelledMs: [80, 80]), rules: Rules(speed: .measured)
+            ).ranked.first)
+        #expect(measured.judgement?.flags.contains(.suspectTiming) == true)
+        #expect(measured.verdict == .reject)
         // And a modelled speedup above the limit with a sane measured one is not suspect.
         let other = try #require(
             Aggregator.aggregate(

@@ -35,6 +35,19 @@ struct CalibrationRunnerTests {
             ).contains("--cap-seconds"))
     }
 
+    /// The planner's step kinds reach `calibrate --kinds`; a plan without them measures every kind.
+    @Test func aCalibrationJobAsksForItsStepKinds() {
+        var job = calibration
+        job.stepKinds = ["active_2", "active_3", "probe"]
+        let argv = BuiltinRunner(blocksweepPath: "/bin/blocksweep").arguments(
+            for: job, slot: .cpu([0]), resultPath: "/r/cal.json", baselineResults: [], calibrationResult: nil)
+        #expect(Array(argv.suffix(4)) == ["--kinds", "active_2,active_3,probe", "--json-out", "/r/cal.json"])
+        let every = BuiltinRunner(blocksweepPath: "/bin/blocksweep").arguments(
+            for: calibration, slot: .cpu([0]), resultPath: "/r/cal.json", baselineResults: [],
+            calibrationResult: nil)
+        #expect(!every.contains("--kinds"))
+    }
+
     @Test func aBenchJobGetsItsCalibrationAndTheSweepsClock() {
         let job = Job(
             id: "dyn-1", schedule: .dynamicSuffix, seed: 1, params: ["equal_time_budget": .bool(true)],
@@ -97,6 +110,16 @@ struct CalibrationRunnerTests {
         #expect(throws: CalibrationProblem.self) { try CalibrationSummary.read(other).get() }
         #expect(ResultCheck.check(at: other, job: calibration, runner: BuiltinRunner(blocksweepPath: "/b")) != nil)
         #expect(ResultCheck.check(at: good, job: calibration, runner: BuiltinRunner(blocksweepPath: "/b")) == nil)
+        // `--kinds` leaves nulls for the kinds not measured: still a calibration.
+        let some = dir.appendingPathComponent("some.json").path
+        try Data(
+            """
+            {"kind": "blocksweep-calibration", "version": 1, "kinds": ["active_2", "probe"], "relative": [null, 1.0, 1.1],
+             "relative_halfwidth": [null, 0, 0.008], "rounds": 40, "seconds": 9.5, "cap_seconds": 60, "converged": true}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: some))
+        #expect(try CalibrationSummary.read(some).get().text == "converged, worst ±0.8%, 10 s")
+        #expect(ResultCheck.check(at: some, job: calibration, runner: BuiltinRunner(blocksweepPath: "/b")) == nil)
     }
 
     /// Every core busy: without `parallel`, one CPU slot per `threads` cores, all disjoint.

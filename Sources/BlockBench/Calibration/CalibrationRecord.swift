@@ -46,10 +46,16 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
     package var threads: Int
     package var cpuModel: String?
     package var blasCore: String?
-    package var activeStepMs: [Double]
-    package var probeStepMs: Double
-    package var relative: [Double]
-    package var relativeHalfwidth: [Double]
+    /// The kinds measured (`calibrate --kinds`), in calibration order. Absent in files from
+    /// before `--kinds`, which measured every kind.
+    package var kinds: [String]?
+    /// k = 1…N; null for a kind not measured, as in the two arrays below.
+    package var activeStepMs: [Double?]
+    /// Absent when probes were not measured.
+    package var probeStepMs: Double?
+    /// k = 1…N, then probe.
+    package var relative: [Double?]
+    package var relativeHalfwidth: [Double?]
     package var rounds: Int
     package var seconds: Double
     package var capSeconds: Double
@@ -57,7 +63,7 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
     package var converged: Bool
 
     enum CodingKeys: String, CodingKey {
-        case kind, version, model, device, threads, cpuModel = "cpu_model", blasCore = "blas_core"
+        case kind, version, model, device, threads, cpuModel = "cpu_model", blasCore = "blas_core", kinds
         case activeStepMs = "active_step_ms", probeStepMs = "probe_step_ms", relative
         case relativeHalfwidth = "relative_halfwidth", rounds, seconds, capSeconds = "cap_seconds", target, converged
     }
@@ -71,10 +77,12 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
         self.threads = threads
         self.cpuModel = cpuModel
         self.blasCore = blasCore
-        activeStepMs = m.costs.activeMs
-        probeStepMs = m.costs.probeMs
-        relative = m.relative
-        relativeHalfwidth = m.relativeHalfwidth
+        let costs = m.costs(nLayers: model.nLayers)
+        kinds = m.kinds.map(\.description)
+        activeStepMs = costs.activeMs
+        probeStepMs = costs.probeMs
+        relative = m.laidOut(m.relative, nLayers: model.nLayers)
+        relativeHalfwidth = m.laidOut(m.relativeHalfwidth, nLayers: model.nLayers)
         rounds = m.rounds
         seconds = m.seconds
         self.capSeconds = capSeconds
@@ -83,6 +91,11 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
     }
 
     package var costs: StepCosts { StepCosts(activeMs: activeStepMs, probeMs: probeStepMs) }
+
+    /// The kinds this file prices: `kinds`, or every kind of the model in a file without it.
+    package var calibratedKinds: [StepKind] {
+        kinds.map { $0.compactMap(StepKind.init(name:)) } ?? StepKind.all(nLayers: model.nLayers)
+    }
 
     /// Why this file cannot price a run of `config` on `threads` threads ("dmodel = 64, this run
     /// has 128"), or nil when it can.
@@ -94,10 +107,24 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
         if activeStepMs.count != model.nLayers || relative.count != model.nLayers + 1 {
             return "holds \(activeStepMs.count) active-step costs for n_layers = \(model.nLayers)"
         }
-        guard (activeStepMs + [probeStepMs]).allSatisfy({ $0.isFinite && $0 > 0 }) else {
-            return "holds a step cost that is not a positive number"
+        let costs = self.costs
+        guard calibratedKinds.allSatisfy({ costs.cost(of: $0).map { $0.isFinite && $0 > 0 } ?? false }) else {
+            return "holds a calibrated step cost that is not a positive number"
         }
         return nil
+    }
+
+    /// Why this file cannot price every step `schedules` of `config` may take, or nil when it
+    /// can: a kind it did not measure is refused, not guessed.
+    package func uncalibratedKinds(schedules: [Schedule], config: BenchConfig) -> String? {
+        let needed = StepKind.taken(by: schedules.map { ($0, config) })
+        let measured = Set(calibratedKinds)
+        let missing = needed.filter { !measured.contains($0) }
+        guard !missing.isEmpty else { return nil }
+        return "does not price step kind\(missing.count == 1 ? "" : "s") "
+            + missing.map(\.description).joined(separator: ", ")
+            + " that this run can take (it measured \(calibratedKinds.map(\.description).joined(separator: ", "))); "
+            + "calibrate with --kinds \(needed.map(\.description).joined(separator: ","))"
     }
 
     package func jsonData() throws -> Data {

@@ -21,11 +21,15 @@ package struct Calibrator: Sendable {
     /// Fewest counted rounds even past the cap: two give each kind a spread to report.
     package static let roundsBeforeCap = 2
 
-    package init(nLayers: Int) {
-        self.nLayers = nLayers
-    }
+    /// The kinds measured, in calibration order; always holds the full step, the unit of every ratio.
+    package private(set) var kinds: [StepKind]
 
-    package var kinds: [StepKind] { StepKind.all(nLayers: nLayers) }
+    /// Measures `kinds` (nil: every kind of the model), plus the full step whether named or not.
+    package init(nLayers: Int, kinds: [StepKind]? = nil) {
+        self.nLayers = nLayers
+        let wanted = Set(kinds ?? StepKind.all(nLayers: nLayers)).union([.active(nLayers)])
+        self.kinds = StepKind.all(nLayers: nLayers).filter(wanted.contains)
+    }
 
     /// Round `round`'s order: the kinds rotated left by `round`.
     package func order(round: Int) -> [StepKind] {

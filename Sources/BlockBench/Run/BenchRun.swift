@@ -148,7 +148,12 @@ package struct BenchRun: Sendable {
             if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
             elapsed += ms
             if let costs = modelledClock?.costs {
-                let cost = costs.cost(activeLayers: n - start, probe: probe)
+                guard let cost = costs.cost(activeLayers: n - start, probe: probe) else {
+                    // `bench` refuses a calibration without every kind the run can take
+                    // (StepKind.taken); reaching here means that rule missed a kind.
+                    preconditionFailure(
+                        "step kind \(probe ? "probe" : "active_\(n - start)") has no calibrated cost")
+                }
                 modelled += cost
                 modelledTimes.append(cost)
             }

@@ -29,9 +29,8 @@ package struct DynamicSuffixController: Sendable {
         let n = config.nLayers
         self.config = config
         self.progress = progress
-        minActive = min(max(config.dynMinActiveLayers, 1), n)
-        let cap = config.dynMaxActiveLayers <= 0 ? n : min(max(config.dynMaxActiveLayers, 1), n)
-        maxCap = max(cap, minActive)
+        minActive = config.dynMinActiveCount
+        maxCap = config.dynMaxActiveCount
         budget = maxCap
         dynamicStart = n - maxCap
         emaScores = Array(repeating: 0, count: n)

@@ -1,8 +1,10 @@
 import Vocabulary
 
 /// The calibration jobs of a builtin sweep: one `blocksweep calibrate` per distinct model shape
-/// × threads × device kind, which every job of that shape reads (`Job.calibration`). Its id is
-/// the FNV-1a hash of exactly those settings, so a resumed or edited sweep finds it again.
+/// × threads × device kind, which every job of that shape reads (`Job.calibration`). It measures
+/// only the step kinds those jobs can take (`Job.stepKinds`, StepKind.taken). Its id is the
+/// FNV-1a hash of exactly those settings and kinds, so a resumed or edited sweep finds it again,
+/// and a sweep whose runs need another kind gets a calibration that measures it.
 enum CalibrationPlanner {
     /// The settings a step's cost depends on (besides threads and device): what calibrate takes.
     static let shapeNames = ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"]
@@ -21,27 +23,47 @@ enum CalibrationPlanner {
     static func attach(to jobs: inout [Job], threads: Int, runner: RunnerSpec = .builtin) -> [Job] {
         let config = BenchConfig()
         let defaults = shapeNames.map { name in BenchParameter.named(name)!.value(in: config) }
-        var idByShape: [[ParameterValue]: String] = [:]
-        var calibrations: [Job] = []
+        // Shapes in order of first use, each with the jobs that read it.
+        var shapes: [[ParameterValue]] = []
+        var jobsByShape: [[ParameterValue]: [Int]] = [:]
         for i in jobs.indices {
             let shape = shapeNames.indices.map { k in jobs[i].params[shapeNames[k]] ?? defaults[k] }
-            if let id = idByShape[shape] {
-                jobs[i].calibration = id
-                continue
-            }
-            let id = calibrationID(shape: shape, threads: threads, deviceKind: deviceKind(runner))
-            idByShape[shape] = id
-            jobs[i].calibration = id
-            let params = Dictionary(uniqueKeysWithValues: zip(shapeNames, shape))
-            calibrations.append(Job(id: id, schedule: nil, seed: config.seed, params: params))
+            if jobsByShape[shape] == nil { shapes.append(shape) }
+            jobsByShape[shape, default: []].append(i)
+        }
+        var calibrations: [Job] = []
+        for shape in shapes {
+            let members = jobsByShape[shape]!
+            let kinds = StepKind.taken(by: members.map { (jobs[$0].schedule ?? .fullUpdate, benchConfig(jobs[$0])) })
+                .map(\.description)
+            let id = calibrationID(shape: shape, threads: threads, deviceKind: deviceKind(runner), kinds: kinds)
+            for i in members { jobs[i].calibration = id }
+            var job = Job(
+                id: id, schedule: nil, seed: config.seed,
+                params: Dictionary(uniqueKeysWithValues: zip(shapeNames, shape)))
+            job.stepKinds = kinds
+            calibrations.append(job)
         }
         return calibrations
     }
 
-    /// `cal-` and 16 hex digits of the hash of the canonical text of the calibration's settings.
-    static func calibrationID(shape: [ParameterValue], threads: Int, deviceKind: String = "cpu") -> String {
-        var text = "blocksweep-calibration 1\ndevice=\(deviceKind)\nthreads=\(threads)\n"
+    /// The run a job's settings describe: the benchmark defaults with its params set.
+    static func benchConfig(_ job: Job) -> BenchConfig {
+        var config = BenchConfig()
+        for (name, value) in job.params {
+            if let parameter = BenchParameter.named(name) { _ = parameter.assign(value, to: &config) }
+        }
+        return config
+    }
+
+    /// `cal-` and 16 hex digits of the hash of the canonical text of the calibration's settings
+    /// and the step kinds it measures.
+    static func calibrationID(
+        shape: [ParameterValue], threads: Int, deviceKind: String = "cpu", kinds: [String]
+    ) -> String {
+        var text = "blocksweep-calibration 2\ndevice=\(deviceKind)\nthreads=\(threads)\n"
         for (name, value) in zip(shapeNames, shape) { text += "\(name)=\(JobBuilder.canonical(value))\n" }
+        text += "kinds=\(kinds.joined(separator: ","))\n"
         var hash = FNV128()
         hash.add(text)
         return hash.id(prefix: Job.calibrationPrefix)

@@ -15,6 +15,10 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     /// The calibration job (`Plan.calibrations`) whose step costs this builtin job's modelled
     /// clock reads; it must finish first, like `dependsOn`. nil for other runners and old plans.
     package var calibration: String?
+    /// A calibration job's step kinds (`calibrate --kinds`): every kind its jobs can take, in
+    /// calibration order. nil for other jobs, and for plans from before kinds were chosen
+    /// (those calibrate every kind).
+    package var stepKinds: [String]?
 
     package init(
         id: String, schedule: Schedule?, seed: Int, params: [String: ParameterValue],
@@ -29,7 +33,7 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, schedule, seed, params, dependsOn = "depends_on", calibration
+        case id, schedule, seed, params, dependsOn = "depends_on", calibration, stepKinds = "step_kinds"
     }
 
     /// Every job that must finish before this one starts: its calibration, then its baseline.

@@ -93,9 +93,33 @@ package enum PlanTable {
             + "results/\(plan.name)/calibration/<id>.json, reused on resume)\n"
         for job in plan.calibrations.prefix(shownJobs) {
             let shape = CalibrationPlanner.shapeNames.compactMap { name in job.params[name].map { "\(name)=\($0)" } }
-            out += "  \(job.id)  \(shape.joined(separator: " "))\n"
+            out += "  \(job.id)  \(shape.joined(separator: " "))"
+            if let kinds = job.stepKinds { out += "  kinds \(kindsText(kinds))" }
+            out += "\n"
         }
         return out
+    }
+
+    /// "active_2–6, active_8, probe": runs of consecutive active counts joined.
+    static func kindsText(_ kinds: [String]) -> String {
+        var parts: [String] = []
+        var run: [Int] = []
+        func flush() {
+            guard let first = run.first, let last = run.last else { return }
+            parts.append(first == last ? "active_\(first)" : "active_\(first)–\(last)")
+            run = []
+        }
+        for kind in kinds {
+            if kind.hasPrefix("active_"), let k = Int(kind.dropFirst("active_".count)) {
+                if let last = run.last, k != last + 1 { flush() }
+                run.append(k)
+            } else {
+                flush()
+                parts.append(kind)
+            }
+        }
+        flush()
+        return parts.joined(separator: ", ")
     }
 
     static func runnerName(_ r: RunnerSpec) -> String {

@@ -117,7 +117,7 @@ package enum Aggregator {
         let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
         let judgement = Judge.judge(
             speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
-            impossibleRuns: impossible, aboveEstimateRuns: aboveEstimate,
+            impossibleRuns: impossible, suspectRejects: !readsModelled(row), aboveEstimateRuns: aboveEstimate,
             limits: model, extraFlags: extra, unpairedReason: unpairedReason,
             sameWorkAsFull: sameWorkAsFull(first))
         row.judgement = judgement
@@ -135,12 +135,17 @@ package enum Aggregator {
                 activeLayers: row.activeLayers, probes: row.probes,
                 steps: row.steps, minSpeedup: rules.minSpeedup)
         }
-        row.closeness = closeness(row, rules: rules, suspect: impossible > 0 || judgement.flags.contains(.degenerate))
+        row.closeness = closeness(
+            row, rules: rules, suspect: (impossible > 0 && !readsModelled(row)) || judgement.flags.contains(.degenerate)
+        )
         return row
     }
 
     /// The speedup the verdict reads and what it is: modelled when asked for and every paired
     /// run has modelled step times, else measured (saying so when modelled was asked for).
+    /// Whether the row's verdict reads the modelled speedup (a measured timing fault cannot move it).
+    static func readsModelled(_ row: ReportRow) -> Bool { row.speedBasis == "modelled" }
+
     static func chooseSpeedup(measured: Estimate?, modelled: Estimate?, basis: SpeedBasis) -> (Estimate?, String?) {
         switch basis {
         case .measured: return (measured, measured == nil ? nil : "measured")

@@ -7,9 +7,12 @@ package enum Judge {
     /// Judges pooled paired values. `impossibleRuns` counts runs whose speedup broke the hard
     /// limit; `aboveEstimateRuns` those well above the matmul estimate. `sameWorkAsFull` says
     /// why the settings train every block (K ≥ N): such a row is rejected whatever its numbers.
+    /// `suspectRejects`: an impossible (measured) speedup rejects the row when the verdict reads
+    /// that speedup; when it reads the modelled one, which no timing fault moves, it is flagged
+    /// with its reason but does not decide.
     package static func judge(
         speedup: Estimate?, increase: Estimate?, rules: Rules,
-        impossibleRuns: Int = 0, aboveEstimateRuns: Int = 0,
+        impossibleRuns: Int = 0, suspectRejects: Bool = true, aboveEstimateRuns: Int = 0,
         limits: CostModel? = nil, extraFlags: [RowFlag] = [],
         unpairedReason: String? = nil, sameWorkAsFull: String? = nil
     ) -> Judgement {
@@ -69,7 +72,9 @@ package enum Judge {
             let runs = speedup.count > 1 ? " in \(impossibleRuns) of \(speedup.count) runs" : ""
             reasons.insert(
                 "suspect timing: speedup above the cost model's hard limit\(bound)\(runs) "
-                    + "(every step runs the forward pass through all blocks); check the baseline's timing", at: 0)
+                    + "(every step runs the forward pass through all blocks); check the baseline's timing"
+                    + (suspectRejects ? "" : " (the verdict reads the modelled speedup, which timing cannot move)"),
+                at: 0)
         }
         if aboveEstimateRuns > 0 {
             flags.append(.aboveMatmulEstimate)
@@ -77,7 +82,7 @@ package enum Judge {
 
         let verdict: Verdict
         var moreSeeds: Int?
-        if impossibleRuns > 0 || speedFailed || qualityFailed {
+        if (impossibleRuns > 0 && suspectRejects) || speedFailed || qualityFailed {
             verdict = .reject
             reasons += unsure.map { "also: \($0)" }
         } else if !unsure.isEmpty {

@@ -324,7 +324,8 @@ package enum MarkdownReport {
         let text: [RowFlag: String] = [
             .singleRun: "judged on one run's values, without an interval",
             .suspectTiming:
-                "speedup above the cost model's hard limit N / mean active layers (+3%): a timing fault, never kept",
+                "measured speedup above the cost model's hard limit N / mean active layers (+3%): a timing fault; "
+                + "it rejects a verdict that reads the measured speedup, and only flags one that reads the modelled one",
             .aboveMatmulEstimate:
                 "speedup more than 10% above the matmul estimate 3N / (N + 2K): possible, worth a look",
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",

@@ -60,6 +60,7 @@ package struct BuiltinRunner: JobRunner {
         var argv = [blocksweepPath, "calibrate", "--seed", String(job.seed)] + settingFlags(job)
         argv += ["--threads", String(max(1, slot.cores.count))]
         if let cap = calibrationCapSeconds { argv += ["--cap-seconds", NumberText.shortest(cap)] }
+        if let kinds = job.stepKinds { argv += ["--kinds", kinds.joined(separator: ",")] }
         return argv + ["--json-out", resultPath]
     }
 

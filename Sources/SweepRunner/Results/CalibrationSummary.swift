@@ -5,8 +5,9 @@ import Vocabulary
 /// whether it converged, its worst half-width and what it cost.
 package struct CalibrationSummary: Sendable, Decodable, Equatable {
     package var kind: String
-    package var relative: [Double]
-    package var relativeHalfwidth: [Double]
+    /// k = 1…N, then probe; null for a kind the calibration did not measure (`--kinds`).
+    package var relative: [Double?]
+    package var relativeHalfwidth: [Double?]
     package var converged: Bool
     package var seconds: Double
     package var rounds: Int
@@ -18,7 +19,7 @@ package struct CalibrationSummary: Sendable, Decodable, Equatable {
     package static let fileKind = CalibrationFormat.kind
 
     /// The widest 95% half-width of a relative cost, as a fraction (0.01 is ±1%).
-    package var worstHalfwidth: Double { relativeHalfwidth.max() ?? 0 }
+    package var worstHalfwidth: Double { relativeHalfwidth.compactMap { $0 }.max() ?? 0 }
 
     /// The file at `path`, or why it is not a usable calibration.
     package static func read(_ path: String) -> Result<CalibrationSummary, CalibrationProblem> {
@@ -26,7 +27,7 @@ package struct CalibrationSummary: Sendable, Decodable, Equatable {
             return .failure(CalibrationProblem(message: "no calibration file \(path)"))
         }
         guard let summary = try? JSONDecoder().decode(CalibrationSummary.self, from: data),
-            summary.kind == fileKind, !summary.relative.isEmpty,
+            summary.kind == fileKind, summary.relative.contains(where: { $0 != nil }),
             summary.relative.count == summary.relativeHalfwidth.count
         else {
             return .failure(

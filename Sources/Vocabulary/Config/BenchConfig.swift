@@ -56,4 +56,12 @@ package struct BenchConfig: Sendable, Equatable {
     /// The blocks static_suffix trains: static_active_layers kept within 1...n_layers, as the
     /// reference clamps it.
     package var staticActiveCount: Int { min(max(staticActiveLayers, 1), nLayers) }
+    /// dynamic_suffix's floor: dyn_min_active_layers kept within 1...n_layers.
+    package var dynMinActiveCount: Int { min(max(dynMinActiveLayers, 1), nLayers) }
+    /// dynamic_suffix's cap: dyn_max_active_layers (0: no cap) kept within 1...n_layers, never
+    /// below the floor.
+    package var dynMaxActiveCount: Int {
+        let cap = dynMaxActiveLayers <= 0 ? nLayers : min(max(dynMaxActiveLayers, 1), nLayers)
+        return max(cap, dynMinActiveCount)
+    }
 }
