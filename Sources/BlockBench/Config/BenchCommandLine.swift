@@ -12,6 +12,11 @@ package struct BenchCommandLine: Sendable, Equatable {
     /// `--calibration`: a `blocksweep calibrate` file; `--equal-time-clock`: which clock the budget reads.
     package var calibration: String?
     package var equalTimeClock = EqualTimeClock.wall
+    /// Prefix forking: `--fork-dir` (a full_update baseline's fork folder), `--fork-from` and
+    /// `--fork-step` (a dynamic_suffix run that starts from a baseline's snapshot).
+    package var forkDir: String?
+    package var forkFrom: String?
+    package var forkStep: Int?
 
     package init() {}
 
@@ -22,7 +27,10 @@ package struct BenchCommandLine: Sendable, Equatable {
         ("--json-out <file>", "write the result JSON here (reference flag)"),
         ("--baseline-json <file>", "full_update result JSON of this config and seed"),
         ("--calibration <file>", "step costs from `blocksweep calibrate`: modelled clock"),
-        ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)")
+        ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)"),
+        ("--fork-dir <dir>", "full_update: record for the dependents in DIR/fork-plan.json"),
+        ("--fork-from <dir>", "dynamic_suffix: start from the baseline record in DIR …"),
+        ("--fork-step <n>", "… at its snapshot of step n")
     ]
 
     package struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -65,6 +73,16 @@ package struct BenchCommandLine: Sendable, Equatable {
                 line.baselineJSON = try value()
             case "--calibration":
                 line.calibration = try value()
+            case "--fork-dir":
+                line.forkDir = try value()
+            case "--fork-from":
+                line.forkFrom = try value()
+            case "--fork-step":
+                let text = try value()
+                guard let n = Int(text), n >= 0 else {
+                    throw ParseError(message: "--fork-step: must be 0 or more, got '\(text)'")
+                }
+                line.forkStep = n
             case "--equal-time-clock":
                 let text = try value()
                 guard let clock = EqualTimeClock(rawValue: text) else {
