@@ -15,6 +15,9 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     /// The calibration job (`Plan.calibrations`) whose step costs this builtin job's modelled
     /// clock reads; it must finish first, like `dependsOn`. nil for other runners and old plans.
     package var calibration: String?
+    /// Prefix forking: the full_update job whose record and snapshot this dynamic_suffix job
+    /// starts from; it must finish first. nil when the job trains from step 0.
+    package var forkFrom: String?
 
     package init(
         id: String, schedule: Schedule?, seed: Int, params: [String: ParameterValue],
@@ -29,12 +32,14 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, schedule, seed, params, dependsOn = "depends_on", calibration
+        case id, schedule, seed, params, dependsOn = "depends_on", calibration, forkFrom = "fork_from"
     }
 
     /// Every job that must finish before this one starts: its calibration, then its baseline.
     package var prerequisites: [String] {
-        (calibration.map { [$0] } ?? []) + dependsOn
+        var all = (calibration.map { [$0] } ?? []) + dependsOn
+        if let forkFrom, !dependsOn.contains(forkFrom) { all.append(forkFrom) }
+        return all
     }
 
     /// Calibration jobs measure step costs (`blocksweep calibrate`); their ids start `cal-`.

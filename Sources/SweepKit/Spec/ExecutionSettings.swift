@@ -19,12 +19,16 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     package var equalTimeClock: EqualTimeClock
     /// `calibrate --cap-seconds` for the sweep's calibration jobs; nil means the engine's default.
     package var calibrationCapSeconds: Double?
+    /// Prefix forking (builtin runner): a dynamic_suffix job whose run is deterministic starts
+    /// from its full_update baseline's snapshot at the step where it diverges. On by default.
+    package var fork: Bool
 
     package init(
         devices: [DeviceSpec]? = nil, threads: Int = 1, parallel: Int? = nil,
         timeoutSeconds: Double? = nil, retries: Int = 1, backend: Backend = .local,
-        equalTimeClock: EqualTimeClock = .modelled, calibrationCapSeconds: Double? = nil
+        equalTimeClock: EqualTimeClock = .modelled, calibrationCapSeconds: Double? = nil, fork: Bool = true
     ) {
+        self.fork = fork
         self.devices = devices
         self.threads = threads
         self.parallel = parallel
@@ -38,6 +42,7 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case devices, threads, parallel, timeoutSeconds = "timeout_seconds", retries, backend
         case equalTimeClock = "equal_time_clock", calibrationCapSeconds = "calibration_cap_seconds"
+        case fork
     }
 
     /// A plan.json from before the modelled clock has no equal_time_clock: its jobs ran on the
@@ -52,5 +57,7 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
         backend = try c.decode(Backend.self, forKey: .backend)
         equalTimeClock = try c.decodeIfPresent(EqualTimeClock.self, forKey: .equalTimeClock) ?? .wall
         calibrationCapSeconds = try c.decodeIfPresent(Double.self, forKey: .calibrationCapSeconds)
+        // A plan.json from before forking ran its jobs unforked: its jobs carry no fork_from.
+        fork = try c.decodeIfPresent(Bool.self, forKey: .fork) ?? true
     }
 }

@@ -139,7 +139,7 @@ enum SettingsReader {
         }
         let keys = [
             "devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args",
-            "equal_time_clock", "calibration_cap"
+            "equal_time_clock", "calibration_cap", "fork"
         ]
         var slurm = SlurmSettings()
         var isSlurm = false
@@ -160,7 +160,8 @@ enum SettingsReader {
             case "timeout":
                 settings.timeoutSeconds = duration(e.value, key: "timeout", sink: &sink)
                 timeoutEntry = e
-            case "equal_time_clock" where runner != .builtin, "calibration_cap" where runner != .builtin:
+            case "equal_time_clock" where runner != .builtin, "calibration_cap" where runner != .builtin,
+                "fork" where runner != .builtin:
                 // Never silently ignored: only the builtin engine calibrates and reads a modelled clock.
                 sink.error(
                     "\(e.key) applies only to the builtin runner (its engine is calibrated; "
@@ -168,6 +169,12 @@ enum SettingsReader {
             case "equal_time_clock":
                 if let clock: EqualTimeClock = choice(e.value, "equal_time_clock", sink: &sink) {
                     settings.equalTimeClock = clock
+                }
+            case "fork":
+                if case .scalar(.bool(let on), _) = e.value {
+                    settings.fork = on
+                } else {
+                    sink.error("fork must be true or false, got \(e.value.kindDescription)", at: e.value.location)
                 }
             case "calibration_cap":
                 settings.calibrationCapSeconds = duration(e.value, key: "calibration_cap", sink: &sink)
