@@ -210,6 +210,13 @@ struct NaiveExpansion {
                         }
                         job.dependsOn = [baseline!]
                     }
+                    // Prefix forking: a deterministic dynamic job forks from its point's full_update run.
+                    let deterministic = !timed || spec.execution.equalTimeClock == .modelled
+                    if schedule == .dynamicSuffix, spec.runner == .builtin, spec.execution.fork, deterministic,
+                        timed || spec.schedules.contains(.fullUpdate)
+                    {
+                        job.forkFrom = Self.job(.fullUpdate, spec, seed, point).id
+                    }
                     add(job, requested: true, spec, &seen)
                     if schedule == .fullUpdate { baseline = job.id }
                 }
