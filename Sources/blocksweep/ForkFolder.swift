@@ -41,7 +41,7 @@ enum ForkFolder {
     ) throws {
         let record = ForkRecord(
             baseline: baseline, threads: threads, blasCore: BLASInfo.coreName, losses: recording.losses,
-            stepTimesMs: recording.stepTimesMs,
+            stepTimesMs: recording.stepTimesMs, activeLayers: recording.activeLayers,
             relevance: recording.relevance.map { entry in
                 ForkRecord.Relevance(
                     step: entry.step,
@@ -99,10 +99,11 @@ enum ForkFolder {
                     absProduct: b.count > 2 && !b[2].isNaN ? b[2] : nil)
             }
         }
-        return .success(
-            ForkStart(
-                baselineJob: record.baseline, step: step, losses: record.losses, stepTimesMs: record.stepTimesMs,
-                relevance: relevance, snapshot: snapshot))
+        var start = ForkStart(
+            baselineJob: record.baseline, step: step, losses: record.losses, stepTimesMs: record.stepTimesMs,
+            relevance: relevance, snapshot: snapshot)
+        start.activeLayers = record.activeLayers
+        return .success(start)
     }
 
     struct ForkRefusal: Error {

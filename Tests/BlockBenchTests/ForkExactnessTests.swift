@@ -192,3 +192,82 @@ import Vocabulary
             ForkShadows.incompatibility(other, baseline: config, modelledClock: nil)?.contains("lr") == true)
     }
 }
+
+/// Chained forking: a dynamic_suffix job forks from a sibling that itself forked from the
+/// baseline, at the step where the two first train different blocks.
+@Suite struct ChainedForkTests {
+    static func start(_ recording: ForkRecording, job: String, source: String, snapshots: [Int: TrainingSnapshot])
+        throws -> ForkStart
+    {
+        let step = try #require(recording.forkSteps[job])
+        var start = ForkStart(
+            baselineJob: source, step: step, losses: recording.losses, stepTimesMs: recording.stepTimesMs,
+            relevance: Dictionary(uniqueKeysWithValues: recording.relevance.map { ($0.step, $0.blocks) }),
+            snapshot: try #require(snapshots[step]))
+        start.activeLayers = recording.activeLayers
+        return start
+    }
+
+    @Test(arguments: [false, true]) func aSiblingForkEqualsTheRunFromStepZero(modelledTime: Bool) throws {
+        var source = smallConfig()
+        source.steps = 48
+        source.dynAdaptBudget = true
+        source.dynFinalFullFrac = 0.2
+        if modelledTime {
+            source.equalTimeBudget = true
+            source.maxStepsMultiplier = 2
+        }
+        var sibling = source
+        sibling.dynMaxActiveLayers = 5
+        let clock = ModelledClock(costs: ForkExactnessTests.costs, drivesTimeBudget: modelledTime)
+
+        // The baseline records for both; the source forks from it and records for the sibling.
+        var full = BenchRun(config: source, schedules: [.fullUpdate], threads: 1)
+        full.modelledClock = clock
+        full.forkDependents = [
+            ForkDependent(job: "dyn-s", config: source), ForkDependent(job: "dyn-t", config: sibling)
+        ]
+        var fullSnapshots: [Int: TrainingSnapshot] = [:]
+        let base = full.execute(snapshot: { s, _ in fullSnapshots[s.step] = s })
+        let baseRecord = try #require(base.forkRecording)
+
+        var baseline = BenchRun.Baseline(elapsedMs: base.results[0].elapsedMs!, meanStepMs: base.results[0].meanStepMs)
+        baseline.modelledElapsedMs = base.results[0].modelledElapsedMs
+        baseline.modelledMeanStepMs = base.results[0].modelledMeanStepMs
+        var src = BenchRun(config: source, schedules: [.dynamicSuffix], threads: 1, baseline: baseline)
+        src.modelledClock = clock
+        src.forkStart = try Self.start(baseRecord, job: "dyn-s", source: "full-1", snapshots: fullSnapshots)
+        src.forkDependents = [ForkDependent(job: "dyn-t", config: sibling)]
+        var srcSnapshots: [Int: TrainingSnapshot] = [:]
+        let s = src.execute(snapshot: { snap, jobs in
+            #expect(jobs == ["dyn-t"])
+            srcSnapshots[snap.step] = snap
+        })
+        #expect(s.forkProblem == nil && s.results[0].forkedFrom?.job == "full-1")
+        let srcRecord = try #require(s.forkRecording)
+        let fromSource = try #require(srcRecord.forkSteps["dyn-t"])
+        let fromBaseline = try #require(baseRecord.forkSteps["dyn-t"])
+        #expect(fromSource > fromBaseline, "the sibling shares more with the source than with the baseline")
+
+        func runSibling(_ fork: ForkStart?) -> BenchRun.Outcome {
+            var run = BenchRun(config: sibling, schedules: [.dynamicSuffix], threads: 1, baseline: baseline)
+            run.modelledClock = clock
+            run.forkStart = fork
+            return run.execute()
+        }
+        let plain = runSibling(nil)
+        let forked = runSibling(try Self.start(srcRecord, job: "dyn-t", source: "dyn-s", snapshots: srcSnapshots))
+        #expect(forked.forkProblem == nil)
+        #expect(forked.results[0].forkedFrom == ForkOrigin(job: "dyn-s", step: fromSource))
+        #expect(
+            ForkExactnessTests.withoutWallTime(forked.results[0])
+                == ForkExactnessTests.withoutWallTime(plain.results[0]))
+        var a = forked.traces[.dynamicSuffix]!
+        var b = plain.traces[.dynamicSuffix]!
+        a.stepTimesMs = []
+        b.stepTimesMs = []
+        #expect(a == b)
+        #expect(
+            b.activeLayersHist.prefix(fromSource).contains { $0 < source.nLayers }, "the shared prefix froze blocks")
+    }
+}

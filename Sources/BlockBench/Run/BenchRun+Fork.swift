@@ -2,7 +2,7 @@ import Vocabulary
 
 /// Prefix forking in the engine (docs/benchmark.md, "Prefix forking").
 extension BenchRun {
-    /// A dependent's first `fork.step` steps, taken from the baseline's record: its controller
+    /// A dependent's first `fork.step` steps, taken from its source's record: its controller
     /// is replayed over the baseline's losses and relevance statistics exactly as its own run
     /// would have driven it, and each step is charged the baseline's measured time. Returns why
     /// the record cannot stand in for those steps, or nil when it can.
@@ -27,9 +27,10 @@ extension BenchRun {
                 return "its budget runs out at step \(step), before the fork step \(fork.step)"
             }
             let plan = controller.plan(step: step, elapsedMs: budgetElapsed, losses: steps.losses)
-            guard plan.activeStart == 0 else {
-                return
-                    "it trains \(n - plan.activeStart) of \(n) blocks at step \(step), before the fork step \(fork.step)"
+            let sourceActive = step < fork.activeLayers.count ? fork.activeLayers[step] : n
+            guard plan.activeStart == n - sourceActive else {
+                return "it trains \(n - plan.activeStart) of \(n) blocks at step \(step), its source \(sourceActive), "
+                    + "before the fork step \(fork.step)"
             }
             let loss = fork.losses[step]
             if plan.isProbe {
@@ -40,26 +41,35 @@ extension BenchRun {
                 controller.recordProbe(step: step, loss: loss, scores: scores)
             }
             steps.append(
-                ms: fork.stepTimesMs[step], loss: loss, active: n,
-                cost: modelledClock?.costs.cost(activeLayers: n, probe: plan.isProbe))
+                ms: fork.stepTimesMs[step], loss: loss, active: sourceActive,
+                cost: modelledClock?.costs.cost(activeLayers: sourceActive, probe: plan.isProbe))
         }
         return nil
     }
 
-    /// A baseline step that also records every block's relevance statistics for its
-    /// dependents. The bookkeeping is left out of the step's time: the baseline's measured
-    /// times stay those of plain full steps.
-    static func timedRecordingStep(trainer: Trainer, input: FloatBuffer, target: FloatBuffer) -> (
-        loss: Double, ms: Double, relevance: [BlockRelevance]
-    ) {
+    /// A source's step (every block trains) that also records every block's relevance
+    /// statistics for its dependents. With `own`, the run probes in this step: its own
+    /// metric's statistics are part of the step as usual; the rest of the bookkeeping is left
+    /// out of the step's time, so the source's measured times stay its own.
+    static func timedRecordingStep(
+        trainer: Trainer, input: FloatBuffer, target: FloatBuffer, own: RelevanceMetric?
+    ) -> (loss: Double, ms: Double, relevance: [BlockRelevance]) {
         let clock = ContinuousClock()
         var stats = [BlockRelevance](
             repeating: BlockRelevance(gradSquares: nil, weightSquares: nil, absProduct: nil), count: trainer.nLayers)
         var bookkeeping = Duration.zero
         let began = clock.now
         let loss = trainer.trainStep(input: input, target: target, activeStart: 0) { block in
+            if let own { stats[block] = trainer.relevanceStatistics(block: block, metric: own) }
             let t0 = clock.now
-            stats[block] = trainer.relevanceStatistics(block: block)
+            let all = trainer.relevanceStatistics(block: block)
+            if own == nil {
+                stats[block] = all
+            } else {
+                stats[block].gradSquares = stats[block].gradSquares ?? all.gradSquares
+                stats[block].weightSquares = stats[block].weightSquares ?? all.weightSquares
+                stats[block].absProduct = stats[block].absProduct ?? all.absProduct
+            }
             bookkeeping += t0.duration(to: clock.now)
         }
         let took = began.duration(to: clock.now) - bookkeeping

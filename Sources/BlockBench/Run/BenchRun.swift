@@ -174,28 +174,38 @@ package struct BenchRun: Sendable {
                 forkedFrom = ForkOrigin(job: fork.baselineJob, step: fork.step)
             }
         }
-        // Prefix forking, baseline: follow the dependents' controllers to their divergence.
+        // Prefix forking, source (a baseline or a dynamic_suffix sibling): follow the
+        // dependents' controllers to their divergence.
         var shadows: ForkShadows? = nil
         var recording: ForkRecording? = nil
-        if schedule == .fullUpdate && !forkDependents.isEmpty {
-            let budget = modelledClock.map { clock in
-                (0..<c.steps).reduce(0.0) { total, _ in total + clock.costs.cost(activeLayers: n, probe: false) }
-            }
+        if schedule != .staticSuffix && !forkDependents.isEmpty {
+            // A dependent's equal-time budget is the baseline's modelled elapsed time: what a
+            // baseline will reach after its steps, or what this run's own budget already is.
+            let budget =
+                schedule == .fullUpdate
+                ? modelledClock.map { clock in
+                    (0..<c.steps).reduce(0.0) { total, _ in total + clock.costs.cost(activeLayers: n, probe: false) }
+                } : (budgetClockIsModelled ? timeBudgetMs : nil)
             shadows = ForkShadows(
                 dependents: forkDependents, baseline: c, modelledClock: modelledClock, modelledBudgetMs: budget)
             recording = ForkRecording()
-            recording!.refused = shadows!.refused
+            // A forked source follows its dependents through the steps it took from its record too.
+            if let fork = forkStart, firstStep > 0 {
+                for step in 0..<firstStep {
+                    let decision = shadows!.beforeStep(
+                        step, losses: Array(steps.losses.prefix(step)), sourceStart: n - steps.active[step])
+                    shadows!.refuse(
+                        decision.forkHere, reason: "it diverges at step \(step), before this run's own fork step")
+                    let stats = decision.probing ? fork.relevance[step] : nil
+                    if let stats { recording!.relevance.append((step, stats)) }
+                    shadows!.afterStep(step, loss: steps.losses[step], stats: stats, activeLayers: steps.active[step])
+                }
+            }
         }
 
         for step in firstStep..<stepsLimit {
             let budgetElapsed = budgetClockIsModelled ? steps.modelled : steps.elapsed
             if let budget = timeBudgetMs, budgetElapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
-            var recordRelevance = false
-            if shadows != nil {
-                let decision = shadows!.beforeStep(step, losses: steps.losses)
-                if !decision.forkHere.isEmpty { snapshot(trainer.snapshot(step: step), decision.forkHere) }
-                recordRelevance = decision.probing
-            }
             Self.fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
             var start = 0
             var probe = false
@@ -206,20 +216,32 @@ package struct BenchRun: Sendable {
                 let plan = controller!.plan(step: step, elapsedMs: budgetElapsed, losses: steps.losses)
                 (start, probe) = (plan.activeStart, plan.isProbe)
             }
+            var recordRelevance = false
+            if shadows != nil {
+                let decision = shadows!.beforeStep(step, losses: steps.losses, sourceStart: start)
+                if !decision.forkHere.isEmpty { snapshot(trainer.snapshot(step: step), decision.forkHere) }
+                recordRelevance = decision.probing
+            }
             let loss: Double
             let ms: Double
             if recordRelevance {
-                let recorded = Self.timedRecordingStep(trainer: trainer, input: input, target: target)
+                // A dependent probing here trains every block, and so does this run.
+                let recorded = Self.timedRecordingStep(
+                    trainer: trainer, input: input, target: target, own: probe ? c.dynRelevanceMetric : nil)
                 (loss, ms) = (recorded.loss, recorded.ms)
+                if probe {
+                    let scores = recorded.relevance.map { $0.score(c.dynRelevanceMetric, eps: c.dynEps)! }
+                    controller!.recordProbe(step: step, loss: loss, scores: scores)
+                }
                 recording!.relevance.append((step, recorded.relevance))
-                shadows!.afterStep(step, loss: loss, stats: recorded.relevance)
+                shadows!.afterStep(step, loss: loss, stats: recorded.relevance, activeLayers: n - start)
             } else {
                 let (outcome, took) = Self.timedStep(
                     trainer: trainer, input: input, target: target, activeStart: start,
                     relevance: probe ? c.dynRelevanceMetric : nil, eps: c.dynEps)
                 if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
                 (loss, ms) = (outcome.loss, took)
-                shadows?.afterStep(step, loss: loss, stats: nil)
+                shadows?.afterStep(step, loss: loss, stats: nil, activeLayers: n - start)
             }
             steps.append(
                 ms: ms, loss: loss, active: n - start,
@@ -235,8 +257,10 @@ package struct BenchRun: Sendable {
             let atEnd = shadows!.finish(step: steps.times.count)
             if !atEnd.isEmpty { snapshot(trainer.snapshot(step: steps.times.count), atEnd) }
             recording!.forkSteps = shadows!.forkSteps
+            recording!.refused = shadows!.refused
             recording!.losses = steps.losses
             recording!.stepTimesMs = steps.times
+            recording!.activeLayers = steps.active
         }
         var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))
         let times = steps.times

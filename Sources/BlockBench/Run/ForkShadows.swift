@@ -1,11 +1,12 @@
 import Vocabulary
 
-/// A full_update baseline's view of the dynamic_suffix jobs that will fork from it: each one's
-/// controller, run beside the baseline's own training on the baseline's losses, until the step
-/// where that job would first train fewer than every block, or stop (its divergence step).
-/// Until then the job does exactly what the baseline does, so that step is where it forks; the
-/// baseline snapshots its state there, and records the relevance statistics of every step a
-/// dependent probes before it (docs/benchmark.md, "Prefix forking").
+/// A source run's view of the dynamic_suffix jobs that will fork from it (a full_update
+/// baseline, or a dynamic_suffix sibling): each one's controller, run beside the source's own
+/// training on the source's losses, until the step where that job would train other blocks
+/// than the source does, or stop (its divergence step). Until then the job does exactly what
+/// the source does, so that step is where it forks; the source snapshots its state there, and
+/// records the relevance statistics of every step a dependent probes before it
+/// (docs/benchmark.md, "Prefix forking").
 struct ForkShadows {
     private struct Shadow {
         var job: String
@@ -32,6 +33,10 @@ struct ForkShadows {
         for d in dependents {
             if let reason = Self.incompatibility(d.config, baseline: baseline, modelledClock: modelledClock) {
                 refused.append((d.job, reason))
+                continue
+            }
+            if d.config.equalTimeBudget && modelledBudgetMs == nil {
+                refused.append((d.job, "its equal-time budget is not known to this run"))
                 continue
             }
             let budget = d.config.equalTimeBudget ? modelledBudgetMs : nil
@@ -61,9 +66,10 @@ struct ForkShadows {
 
     var isEmpty: Bool { live.isEmpty }
 
-    /// Before step `step`: the dependents that diverge here (they fork from the state now),
-    /// and whether any still following probes in this step (then its relevance is recorded).
-    mutating func beforeStep(_ step: Int, losses: [Double]) -> (forkHere: [String], probing: Bool) {
+    /// Before step `step`, in which the source trains from block `sourceStart` on: the
+    /// dependents that diverge here (they fork from the state now), and whether any still
+    /// following probes in this step (then its relevance is recorded).
+    mutating func beforeStep(_ step: Int, losses: [Double], sourceStart: Int) -> (forkHere: [String], probing: Bool) {
         var forkHere: [String] = []
         var probing = false
         var kept: [Shadow] = []
@@ -71,7 +77,7 @@ struct ForkShadows {
             let stops =
                 s.budgetMs.map { s.modelled >= $0 && step >= max(1, s.config.warmupIgnoreSteps) } ?? false
             let plan = stops ? nil : s.controller.plan(step: step, elapsedMs: s.modelled, losses: losses)
-            if let plan, plan.activeStart == 0 {
+            if let plan, plan.activeStart == sourceStart {
                 s.probing = plan.isProbe
                 probing = probing || plan.isProbe
                 kept.append(s)
@@ -84,17 +90,34 @@ struct ForkShadows {
         return (forkHere, probing)
     }
 
-    /// After step `step` of the baseline (every block trained, loss `loss`, `stats` per block
-    /// when some dependent probed): each dependent learns as its own run would.
-    mutating func afterStep(_ step: Int, loss: Double, stats: [BlockRelevance]?) {
-        for k in live.indices {
-            let probe = live[k].probing
-            if probe, let stats {
-                let c = live[k].config
-                let scores = stats.map { $0.score(c.dynRelevanceMetric, eps: c.dynEps) ?? .nan }
-                live[k].controller.recordProbe(step: step, loss: loss, scores: scores)
+    /// After step `step` of the source (`activeLayers` trained, loss `loss`, `stats` per block
+    /// when some dependent probed): each dependent learns as its own run would. One that
+    /// probed without the statistics it reads cannot be followed further: it is refused.
+    mutating func afterStep(_ step: Int, loss: Double, stats: [BlockRelevance]?, activeLayers: Int) {
+        var kept: [Shadow] = []
+        for var s in live {
+            if s.probing {
+                let c = s.config
+                let scores = stats?.compactMap { $0.score(c.dynRelevanceMetric, eps: c.dynEps) } ?? []
+                guard scores.count == c.nLayers else {
+                    refused.append(
+                        (s.job, "no \(c.dynRelevanceMetric.rawValue) relevance for its probe at step \(step)"))
+                    continue
+                }
+                s.controller.recordProbe(step: step, loss: loss, scores: scores)
             }
-            if let costs { live[k].modelled += costs.cost(activeLayers: live[k].config.nLayers, probe: probe) }
+            if let costs { s.modelled += costs.cost(activeLayers: activeLayers, probe: s.probing) }
+            kept.append(s)
+        }
+        live = kept
+    }
+
+    /// Dependents that diverge where the source has no state of its own to snapshot (in the
+    /// steps a forked source took from its own record): refused, they fork from elsewhere.
+    mutating func refuse(_ jobs: [String], reason: String) {
+        for job in jobs {
+            forkSteps[job] = nil
+            refused.append((job, reason))
         }
     }
 

@@ -7,6 +7,8 @@ package struct ForkStart: Sendable {
     package var step: Int
     package var losses: [Double]
     package var stepTimesMs: [Double]
+    /// The source's active layers per step; empty means every block (a baseline).
+    package var activeLayers: [Int] = []
     /// Per recorded step, one entry per block.
     package var relevance: [Int: [BlockRelevance]]
     package var snapshot: TrainingSnapshot

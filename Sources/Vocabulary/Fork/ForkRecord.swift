@@ -1,7 +1,8 @@
 import Foundation
 
-/// What a full_update baseline leaves for the dynamic_suffix jobs that fork from it
-/// (`record.json` in its fork folder): its per-step losses and measured step times, the
+/// What a source run (a full_update baseline, or a dynamic_suffix sibling) leaves for the
+/// dynamic_suffix jobs that fork from it (`record.json` in its fork folder; `baseline` names
+/// the source job): its per-step losses, measured step times and active layers, the
 /// per-block relevance statistics of every step a dependent probes before it diverges, and the
 /// snapshots of its training state at the steps where dependents diverge.
 package struct ForkRecord: Sendable, Equatable, Codable {
@@ -39,6 +40,8 @@ package struct ForkRecord: Sendable, Equatable, Codable {
     package var blasCore: String?
     package var losses: [Double]
     package var stepTimesMs: [Double]
+    /// The source's active layers per step (a baseline: every block each step).
+    package var activeLayers: [Int]
     package var relevance: [Relevance]
     package var snapshots: [Snapshot]
 
@@ -46,8 +49,9 @@ package struct ForkRecord: Sendable, Equatable, Codable {
 
     package init(
         baseline: String, threads: Int, blasCore: String?, losses: [Double], stepTimesMs: [Double],
-        relevance: [Relevance], snapshots: [Snapshot]
+        activeLayers: [Int], relevance: [Relevance], snapshots: [Snapshot]
     ) {
+        self.activeLayers = activeLayers
         self.baseline = baseline
         self.threads = threads
         self.blasCore = blasCore
@@ -59,7 +63,7 @@ package struct ForkRecord: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case kind, baseline, threads, blasCore = "blas_core", losses, stepTimesMs = "step_times_ms"
-        case relevance, snapshots
+        case activeLayers = "active_layers", relevance, snapshots
     }
 
     /// The snapshot job `id` forks from, if the baseline made one for it.
