@@ -3,8 +3,8 @@ import Foundation
 import SweepRunner
 import Vocabulary
 
-/// `bench`'s prefix-forking flags (docs/benchmark.md, "Prefix forking"): a full_update
-/// baseline with `--fork-dir` follows the dependents named in its fork plan and leaves their
+/// `bench`'s prefix-forking flags (docs/benchmark.md, "Prefix forking"): a source run (a
+/// full_update baseline or a dynamic_suffix sibling) with `--fork-dir` follows the dependents named in its fork plan and leaves their
 /// snapshots and its record there; a dynamic_suffix run with `--fork-from DIR --fork-step S`
 /// starts from that record. A fork start that cannot be used is said on stderr, and the run
 /// trains from step 0: the result is the same, only slower.
@@ -21,9 +21,10 @@ final class BenchForking {
         self.threads = threads
         dir = line.forkDir
         if let dir = line.forkDir {
-            guard line.schedules == [.fullUpdate] else {
+            guard line.schedules == [.fullUpdate] || line.schedules == [.dynamicSuffix] else {
                 throw CLIError(
-                    message: "--fork-dir: a fork record comes from a full_update run alone (--schedules full_update)")
+                    message: "--fork-dir: a fork record comes from one full_update or dynamic_suffix run "
+                        + "(--schedules full_update or dynamic_suffix)")
             }
             (baselineJob, dependents) = try ForkFolder.dependents(in: dir)
         } else {

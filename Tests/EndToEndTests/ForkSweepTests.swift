@@ -31,6 +31,7 @@ import Vocabulary
           warmup_ignore_steps: 1
         grid:
           dyn_probe_every: [3, 5]
+          dyn_max_active_layers: [2, 3]
         seeds: [1]
         execution:
           threads: 1
@@ -59,7 +60,7 @@ import Vocabulary
         let file = root.appendingPathComponent("forked.yaml")
         try Self.sweep.write(to: file, atomically: true, encoding: .utf8)
         let plan = try BlocksweepBinary.run(["plan", file.path], in: root)
-        #expect(plan.stdout.contains("prefix forking: on for 2 of 2 dynamic_suffix jobs"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("prefix forking: on for 4 of 4 dynamic_suffix jobs"), "\(plan.stdout)")
 
         let results = root.appendingPathComponent("results").path
         let run = try BlocksweepBinary.run(["run", file.path, "--results", results], in: root)
@@ -72,14 +73,20 @@ import Vocabulary
         let jobs = try #require(
             (try JSONSerialization.jsonObject(with: planData) as? [String: Any])?["jobs"] as? [[String: Any]])
         let dynamic = jobs.filter { $0["schedule"] as? String == "dynamic_suffix" }
-        #expect(dynamic.count == 2)
+        #expect(dynamic.count == 4)
+        let sources = Set(dynamic.compactMap { $0["fork_from"] as? String })
+        #expect(sources.contains { $0.hasPrefix("dyn-") }, "siblings chain: \(sources)")
+        var fromSibling = 0
         for job in dynamic {
             let id = try #require(job["id"] as? String)
-            let baseline = try #require(job["fork_from"] as? String)
+            let source = try #require(job["fork_from"] as? String)
             let forked = try BenchReport.decode(
                 from: Data(contentsOf: URL(fileURLWithPath: folder + "/jobs/\(id)/result.json")))
             let origin = try #require(forked.results.first?.forkedFrom, "\(id) did not fork")
-            #expect(origin.job == baseline && origin.step > 0)
+            #expect(origin.step > 0)
+            // From its sibling, or from the baseline when that shares more.
+            #expect(origin.job == source || origin.job.hasPrefix("full-"))
+            if origin.job.hasPrefix("dyn-") { fromSibling += 1 }
 
             // The same job from step 0: its own argv (from the log's header) without the fork flags.
             let log = try String(contentsOfFile: folder + "/jobs/\(id)/stderr.log", encoding: .utf8)
@@ -88,6 +95,7 @@ import Vocabulary
                 .split(separator: " ").map(String.init).dropFirst()
             let fork = try #require(argv.firstIndex(of: "--fork-from"))
             argv.removeSubrange(fork..<fork + 4)
+            if let dir = argv.firstIndex(of: "--fork-dir") { argv.removeSubrange(dir..<dir + 2) }
             let out = try #require(argv.firstIndex(of: "--json-out"))
             let plainPath = root.appendingPathComponent("\(id)-plain.json").path
             argv[out + 1] = plainPath
@@ -97,6 +105,8 @@ import Vocabulary
             #expect(unforked.results.first?.forkedFrom == nil)
             #expect(Self.comparable(forked) == Self.comparable(unforked), "\(id)")
         }
+
+        #expect(fromSibling > 0, "some job forked from its sibling")
 
         // No snapshot is left once every job that forks from it is done; the record stays.
         let forks = try FileManager.default.subpathsOfDirectory(atPath: folder + "/forks")

@@ -81,4 +81,29 @@ struct ForkPlanTests {
             }
         }
     }
+
+    /// A job forks from an earlier sibling differing in one setting read only after the freeze
+    /// gate; one differing in a setting read before it (the probe interval) forks from the baseline.
+    @Test func siblingsThatDifferAfterTheGateChain() throws {
+        let p = try plan(
+            header + """
+                base: {dmodel: 16, n_layers: 4, steps: 100, dyn_min_active_layers: 1, static_active_layers: 1}
+                grid:
+                  dyn_max_active_layers: [2, 3]
+                  dyn_probe_every: [5, 10]
+                seeds: [1]
+                """)
+        let full = try #require(p.jobs.first { $0.schedule == .fullUpdate })
+        func job(_ cap: Int, _ probe: Int) throws -> Job {
+            try #require(
+                p.jobs.first {
+                    $0.params["dyn_max_active_layers"] == .int(cap) && $0.params["dyn_probe_every"] == .int(probe)
+                })
+        }
+        #expect(try job(2, 5).forkFrom == full.id)
+        #expect(try job(2, 10).forkFrom == full.id, "the probe interval changes the run before the gate")
+        #expect(try job(3, 5).forkFrom == (try job(2, 5)).id)
+        #expect(try job(3, 10).forkFrom == (try job(2, 10)).id)
+        #expect(try job(3, 10).prerequisites.contains((try job(2, 10)).id))
+    }
 }

@@ -15,8 +15,9 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     /// The calibration job (`Plan.calibrations`) whose step costs this builtin job's modelled
     /// clock reads; it must finish first, like `dependsOn`. nil for other runners and old plans.
     package var calibration: String?
-    /// Prefix forking: the full_update job whose record and snapshot this dynamic_suffix job
-    /// starts from; it must finish first. nil when the job trains from step 0.
+    /// Prefix forking: the job whose record and snapshot this dynamic_suffix job starts from,
+    /// its full_update baseline or a dynamic_suffix sibling that itself forks (ForkChains); it
+    /// must finish first. nil when the job trains from step 0.
     package var forkFrom: String?
 
     package init(

@@ -11,19 +11,28 @@ import Vocabulary
 /// starts from it (else it trains from step 0, with the same result); snapshots go once no
 /// job that forks from them can still run.
 extension Executor {
-    /// The fork flags of job `i`'s attempt about to start.
+    /// The fork flags of job `i`'s attempt about to start: a source records for its dependents
+    /// still to run; a dependent starts from whichever of its sources' records lets it fork
+    /// latest (its sibling source's, else its baseline's).
     func forkArguments(for i: Int) throws(SweepRunError) -> [String] {
         let job = jobs[i].job
+        var argv: [String] = []
         let waiting = (forks.dependents[i] ?? []).filter { jobs[$0].phase == .pending }
         if !waiting.isEmpty {
             try writeForkPlan(baseline: i, dependents: waiting)
-            return runner.forkArguments(.record(folder: folder.forkFolder(job.id)))
+            argv += runner.forkArguments(.record(folder: folder.forkFolder(job.id)))
         }
-        guard let baseline = job.forkFrom, let record = forkRecord(baseline),
-            let snapshot = record.snapshot(for: job.id),
-            FileManager.default.fileExists(atPath: folder.forkFolder(baseline) + "/" + snapshot.file)
-        else { return [] }
-        return runner.forkArguments(.start(folder: folder.forkFolder(baseline), step: snapshot.step))
+        var best: (folder: String, step: Int)? = nil
+        for s in ForkBook.sources(of: i, jobs: jobs, indexByID: indexByID) {
+            let id = jobs[s].job.id
+            guard let record = forkRecord(id), let snapshot = record.snapshot(for: job.id),
+                snapshot.step > (best?.step ?? -1),
+                FileManager.default.fileExists(atPath: folder.forkFolder(id) + "/" + snapshot.file)
+            else { continue }
+            best = (folder.forkFolder(id), snapshot.step)
+        }
+        if let best { argv += runner.forkArguments(.start(folder: best.folder, step: best.step)) }
+        return argv
     }
 
     /// fork-plan.json for a baseline about to run; what an earlier attempt left is cleared.
