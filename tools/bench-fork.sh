@@ -109,5 +109,5 @@ if differ: print("DIFFERENT RESULTS:", differ); sys.exit(1)
 PY
 }
 
-[[ "$which" == all || "$which" == quickstart ]] && measure quickstart
-[[ "$which" == all || "$which" == grid ]] && measure grid27
+if [[ "$which" == all || "$which" == quickstart ]]; then measure quickstart; fi
+if [[ "$which" == all || "$which" == grid ]]; then measure grid27; fi

@@ -6,6 +6,8 @@ import Vocabulary
 package struct ForkEstimate: Sendable, Equatable {
     package var forked: Int
     package var dynamic: Int
+    /// Forked jobs whose source is a dynamic_suffix sibling (ForkChains).
+    package var fromSiblings = 0
     /// Estimated FLOPs not computed, and the plan's FLOPs without forking.
     package var savedFlops: Double
     package var totalFlops: Double
@@ -23,8 +25,9 @@ package struct ForkEstimate: Sendable, Equatable {
             e.totalFlops += CostEstimate.jobFlops(plan.jobs[i])
             guard plan.jobs[i].schedule == .dynamicSuffix else { continue }
             e.dynamic += 1
-            if plan.jobs[i].forkFrom != nil {
+            if let source = plan.jobs[i].forkFrom {
                 e.forked += 1
+                if source.hasPrefix(JobBuilder.idPrefix(.dynamicSuffix) + "-") { e.fromSiblings += 1 }
                 e.savedFlops += CostEstimate.forkedPrefixFlops(plan.jobs[i])
             } else if plan.jobs[i].params["equal_time_budget"] == .bool(true) {
                 timedOnWall += 1
@@ -56,7 +59,10 @@ package struct ForkEstimate: Sendable, Equatable {
         } else {
             out =
                 "prefix forking: on for \(forked) of \(dynamic) dynamic_suffix jobs (each starts from its full_update "
-                + "baseline's snapshot where it first freezes a block); saves ≈ \(NumberText.fixed(savedShare * 100, 0))% of the compute"
+                + "baseline's state where it first freezes a block"
+                + (fromSiblings > 0 ? ", or from a sibling's where the two first differ: \(fromSiblings) have one" : "")
+                + "); saves ≈ \(NumberText.fixed(savedShare * 100, 0))% of the compute"
+                + (fromSiblings > 0 ? " from the baselines alone, more from the siblings" : "")
         }
         if let reason { out += forked == 0 ? ": \(reason)" : "; \(dynamic - forked) do not fork: \(reason)" }
         return out + "\n"

@@ -3,7 +3,7 @@ import SweepKit
 import Vocabulary
 
 /// What prefix forking saved a sweep, from its results: the modelled time of the steps forked
-/// jobs took from their baselines, over the modelled time of every job's steps (the compute
+/// jobs took from their sources (baselines or siblings), over the modelled time of every job's steps (the compute
 /// the sweep would have taken without forking; calibrations left out).
 package struct ForkSavings: Sendable, Equatable {
     package var savedMs = 0.0
@@ -36,7 +36,7 @@ package struct ForkSavings: Sendable, Equatable {
         var out =
             "compute saved by forking: \(NumberText.fixed(share * 100, 1))% "
             + "(\(forkedJobs) forked job\(forkedJobs == 1 ? "" : "s") took \(NumberText.duration(savedMs / 1000)) "
-            + "of \(NumberText.duration(totalMs / 1000)) modelled step time from their baselines"
+            + "of \(NumberText.duration(totalMs / 1000)) modelled step time from their sources"
         if let peakBytes { out += "; snapshots peaked at \(NumberText.mebibytes(peakBytes)) on disk" }
         return out + ")"
     }
