@@ -36,9 +36,16 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
         case id, schedule, seed, params, dependsOn = "depends_on", calibration, forkFrom = "fork_from"
     }
 
-    /// Every job that must finish before this one starts: its calibration, then its baseline.
+    /// Jobs that must succeed before this one can run: its calibration, then its baseline.
+    package var requirements: [String] {
+        (calibration.map { [$0] } ?? []) + dependsOn
+    }
+
+    /// Every job that must finish before this one starts: its requirements, then the job it
+    /// forks from, which may fail or be skipped (then this one trains from an earlier source
+    /// or from step 0, with the same result).
     package var prerequisites: [String] {
-        var all = (calibration.map { [$0] } ?? []) + dependsOn
+        var all = requirements
         if let forkFrom, !dependsOn.contains(forkFrom) { all.append(forkFrom) }
         return all
     }

@@ -142,7 +142,8 @@ package final class Executor {
     /// Pending jobs whose dependencies are done; jobs others wait for go first, then plan order.
     private func readyOrder() -> [Int] {
         let ready = jobs.indices.filter { i in
-            jobs[i].phase == .pending && jobs[i].job.prerequisites.allSatisfy { jobs[indexByID[$0]!].phase == .done }
+            jobs[i].phase == .pending && jobs[i].job.requirements.allSatisfy { jobs[indexByID[$0]!].phase == .done }
+                && jobs[i].job.forkFrom.map { [.done, .failed, .skipped].contains(jobs[indexByID[$0]!].phase) } ?? true
         }
         return ready.filter { !dependents[$0].isEmpty } + ready.filter { dependents[$0].isEmpty }
     }
