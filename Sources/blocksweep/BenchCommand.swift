@@ -57,7 +57,11 @@ struct BenchCommand: ParsableCommand {
 
         var run = BenchRun(config: config, schedules: line.schedules, threads: threads, baseline: baseline)
         run.modelledClock = modelledClock
-        let (results, traces) = run.run { ConsoleOutput.err("  " + $0 + "\n") }
+        let fork = try BenchForking(line: line, config: config, threads: threads)
+        fork.prepare(&run)
+        let outcome = run.execute(log: { ConsoleOutput.err("  " + $0 + "\n") }, snapshot: fork.save)
+        try fork.finish(outcome)
+        let (results, traces) = (outcome.results, outcome.traces)
         // Written at once (not through print's buffer) so it stays in order with stderr's lines.
         ConsoleOutput.out(ConsoleSummary.render(results))
 

@@ -89,6 +89,9 @@ struct RunCommand: ParsableCommand {
     /// can be run on the folder later.
     private func finish(_ plan: Plan, _ outcome: RunOutcome, _ folder: ResultsFolder) {
         Self.say(RunSummary.render(plan: plan, outcome: outcome, folder: folder), newline: false)
+        if let savings = ForkSavings.measure(plan: plan, folder: folder) {
+            Self.say(savings.text(peakBytes: outcome.forkSnapshotPeakBytes))
+        }
         do {
             Self.say(try writeReport(resultsDir: folder.path, rules: plan.rules))
         } catch {

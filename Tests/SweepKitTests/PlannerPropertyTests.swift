@@ -32,7 +32,10 @@ struct PlannerPropertyTests {
                 )
                 return
             }
-            #expect(e.plan.jobs == naive.jobs, "\(sweep.text)")
+            // Sibling links are a pass over the finished job list, the same for both.
+            var naiveJobs = naive.jobs
+            ForkChains.link(&naiveJobs)
+            #expect(e.plan.jobs == naiveJobs, "\(sweep.text)")
             #expect(e.plan.calibrations.map(\.id) == naive.calibrations, "\(sweep.text)")
             #expect(e.points == naive.points && e.keptPoints == naive.keptPoints, "\(sweep.text)")
             #expect(e.plan.dropped == naive.points - naive.keptPoints, "\(sweep.text)")
@@ -209,6 +212,13 @@ struct NaiveExpansion {
                             baseline = full.id
                         }
                         job.dependsOn = [baseline!]
+                    }
+                    // Prefix forking: a deterministic dynamic job forks from its point's full_update run.
+                    let deterministic = !timed || spec.execution.equalTimeClock == .modelled
+                    if schedule == .dynamicSuffix, spec.runner == .builtin, spec.execution.fork, deterministic,
+                        timed || spec.schedules.contains(.fullUpdate)
+                    {
+                        job.forkFrom = Self.job(.fullUpdate, spec, seed, point).id
                     }
                     add(job, requested: true, spec, &seen)
                     if schedule == .fullUpdate { baseline = job.id }

@@ -14,6 +14,11 @@ package struct BenchCommandLine: Sendable, Equatable {
     package var equalTimeClock = EqualTimeClock.wall
     /// `--export-inputs`: a folder to write the run's student weights and batches to (InputExport).
     package var exportInputs: String?
+    /// Prefix forking: `--fork-dir` (a full_update baseline's fork folder), `--fork-from` and
+    /// `--fork-step` (a dynamic_suffix run that starts from a baseline's snapshot).
+    package var forkDir: String?
+    package var forkFrom: String?
+    package var forkStep: Int?
 
     package init() {}
 
@@ -25,7 +30,10 @@ package struct BenchCommandLine: Sendable, Equatable {
         ("--baseline-json <file>", "full_update result JSON of this config and seed"),
         ("--calibration <file>", "step costs from `blocksweep calibrate`: modelled clock"),
         ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)"),
-        ("--export-inputs <dir>", "also write the student weights and batches there (for a cross-check)")
+        ("--export-inputs <dir>", "also write the student weights and batches there (for a cross-check)"),
+        ("--fork-dir <dir>", "full_update: record for the dependents in DIR/fork-plan.json"),
+        ("--fork-from <dir>", "dynamic_suffix: start from the baseline record in DIR …"),
+        ("--fork-step <n>", "… at its snapshot of step n")
     ]
 
     package struct ParseError: Error, Equatable, CustomStringConvertible {
@@ -70,6 +78,16 @@ package struct BenchCommandLine: Sendable, Equatable {
                 line.calibration = try value()
             case "--export-inputs":
                 line.exportInputs = try value()
+            case "--fork-dir":
+                line.forkDir = try value()
+            case "--fork-from":
+                line.forkFrom = try value()
+            case "--fork-step":
+                let text = try value()
+                guard let n = Int(text), n >= 0 else {
+                    throw ParseError(message: "--fork-step: must be 0 or more, got '\(text)'")
+                }
+                line.forkStep = n
             case "--equal-time-clock":
                 let text = try value()
                 guard let clock = EqualTimeClock(rawValue: text) else {

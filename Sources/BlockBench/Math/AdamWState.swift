@@ -11,6 +11,16 @@ package final class AdamWState: @unchecked Sendable {
         v = FloatBuffer(count: count)
     }
 
+    /// Takes a snapshot's moments and step count (prefix forking).
+    func restore(m newM: [Float], v newV: [Float], step newStep: Int) {
+        precondition(newM.count == m.count && newV.count == v.count)
+        for i in 0..<m.count {
+            m.pointer[i] = newM[i]
+            v.pointer[i] = newV[i]
+        }
+        step = newStep
+    }
+
     /// Applies one update to `param` from `grad`, split over `parallel`'s threads.
     func update(param: FloatBuffer, grad: FloatBuffer, settings s: AdamWSettings, parallel: Parallel) {
         step += 1

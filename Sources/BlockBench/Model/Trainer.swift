@@ -31,13 +31,41 @@ package final class Trainer: @unchecked Sendable {
         -> (loss: Double, relevance: [Double]?)
     {
         var scores: [Double]? = metric.map { _ in Array(repeating: 0, count: nLayers) }
-        let loss = computeGradients(input: input, target: target, activeStart: activeStart) { tensorGroup in
-            if let metric, tensorGroup < self.nLayers {
-                scores![tensorGroup] = self.relevance(metric, block: tensorGroup, eps: relevanceEps)
+        let loss = trainStep(input: input, target: target, activeStart: activeStart) { block in
+            if let metric {
+                scores![block] = self.relevanceStatistics(block: block, metric: metric).score(
+                    metric, eps: relevanceEps)!
             }
-            self.update(tensorGroup)
         }
         return (loss, scores)
+    }
+
+    /// One optimizer step; `beforeUpdate` hears each block index once its gradients are
+    /// complete, before its weights change (a baseline records relevance statistics there).
+    package func trainStep(
+        input: FloatBuffer, target: FloatBuffer, activeStart: Int, beforeUpdate: (Int) -> Void
+    ) -> Double {
+        computeGradients(input: input, target: target, activeStart: activeStart) { tensorGroup in
+            if tensorGroup < self.nLayers { beforeUpdate(tensorGroup) }
+            self.update(tensorGroup)
+        }
+    }
+
+    /// The trainer's weights, moments and step counts (prefix forking).
+    package func snapshot(step: Int) -> TrainingSnapshot {
+        TrainingSnapshot(
+            step: step, weights: model.tensors.map(\.array), firstMoments: optimizer.map(\.m.array),
+            secondMoments: optimizer.map(\.v.array), adamSteps: optimizer.map(\.step))
+    }
+
+    /// Loads a snapshot taken from a trainer of the same model.
+    package func restore(_ snapshot: TrainingSnapshot) {
+        let tensors = model.tensors
+        precondition(snapshot.tensorCounts == tensors.map(\.count), "the snapshot fits this model")
+        for (k, tensor) in tensors.enumerated() {
+            for j in 0..<tensor.count { tensor.pointer[j] = snapshot.weights[k][j] }
+            optimizer[k].restore(m: snapshot.firstMoments[k], v: snapshot.secondMoments[k], step: snapshot.adamSteps[k])
+        }
     }
 
     /// Forward and backward; the head's and the suffix's gradients land in `grads`. `finished`
@@ -171,24 +199,33 @@ package final class Trainer: @unchecked Sendable {
     /// Per block, from this step's gradients (every block is active on a probe step):
     /// grad_ratio = ‖g‖₂ / (‖w‖₂ + eps), saliency_abs_gp = Σ|g·w|, over both matrices.
     func relevance(_ metric: RelevanceMetric, block i: Int, eps: Double) -> Double {
+        relevanceStatistics(block: i, metric: metric).score(metric, eps: eps)!
+    }
+
+    /// Block i's relevance statistics from the gradients now in `grads`: what `metric` needs,
+    /// or everything when it is nil (a baseline recording for dependents of either metric).
+    package func relevanceStatistics(block i: Int, metric: RelevanceMetric? = nil) -> BlockRelevance {
         let pairs = [(grads.w1[i], model.w1[i]), (grads.w2[i], model.w2[i])]
-        switch metric {
-        case .gradRatio:
+        var stats = BlockRelevance(gradSquares: nil, weightSquares: nil, absProduct: nil)
+        if metric != .saliencyAbsGP {
             var gg = 0.0
             var ww = 0.0
             for (g, w) in pairs {
                 gg += parallel.sum(count: g.count, work: g.count) { Kernels.sumSquares(g.pointer, range: $0) }
                 ww += parallel.sum(count: w.count, work: w.count) { Kernels.sumSquares(w.pointer, range: $0) }
             }
-            return gg.squareRoot() / (ww.squareRoot() + eps)
-        case .saliencyAbsGP:
+            stats.gradSquares = gg
+            stats.weightSquares = ww
+        }
+        if metric != .gradRatio {
             var total = 0.0
             for (g, w) in pairs {
                 total += parallel.sum(count: g.count, work: g.count) {
                     Kernels.sumAbsProduct(g.pointer, w.pointer, range: $0)
                 }
             }
-            return total
+            stats.absProduct = total
         }
+        return stats
     }
 }

@@ -24,6 +24,10 @@ package struct BenchRun: Sendable {
     package var baseline: Baseline?
     /// Calibrated step costs: when set, every step also charges its kind's cost to a modelled clock.
     package var modelledClock: ModelledClock?
+    /// Prefix forking, full_update: the dynamic_suffix jobs that will fork from this run.
+    package var forkDependents: [ForkDependent] = []
+    /// Prefix forking, dynamic_suffix: the baseline's record and state this run starts from.
+    package var forkStart: ForkStart?
 
     package init(
         config: BenchConfig, schedules: [Schedule] = Schedule.allCases, threads: Int, baseline: Baseline? = nil
@@ -42,13 +46,32 @@ package struct BenchRun: Sendable {
     package func run(progressEvery: Double = 10, log: (String) -> Void = { _ in }) -> (
         results: [ScheduleResult], traces: [Schedule: ScheduleTrace]
     ) {
+        let outcome = execute(progressEvery: progressEvery, log: log)
+        return (outcome.results, outcome.traces)
+    }
+
+    /// What `execute` produced: `run`'s results, plus what prefix forking needs.
+    package struct Outcome {
+        package var results: [ScheduleResult] = []
+        package var traces: [Schedule: ScheduleTrace] = [:]
+        /// full_update with fork dependents: what it recorded for them.
+        package var forkRecording: ForkRecording?
+        /// A fork start that could not be used, and why (the run then trained from step 0).
+        package var forkProblem: String?
+    }
+
+    /// `run`, with prefix forking: `snapshot` receives each training-state snapshot a fork
+    /// dependent needs, with the jobs that fork from it, as the baseline reaches it.
+    package func execute(
+        progressEvery: Double = 10, log: (String) -> Void = { _ in },
+        snapshot: (TrainingSnapshot, [String]) -> Void = { _, _ in }
+    ) -> Outcome {
         let c = config
         let rows = c.rowsPerBatch
         let (teacher, student) = Self.models(for: c)
         let settings = Self.optimizerSettings(for: c)
 
-        var results: [ScheduleResult] = []
-        var traces: [Schedule: ScheduleTrace] = [:]
+        var outcome = Outcome()
         var full = baseline
         var validation: [(FloatBuffer, FloatBuffer)] = []
         for schedule in schedules {
@@ -65,7 +88,9 @@ package struct BenchRun: Sendable {
                 ? (budgetReadsModelled ? full?.modelledElapsedMs : full?.elapsedMs) : nil
             let trained = train(
                 schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
-                progressEvery: progressEvery, log: log)
+                progressEvery: progressEvery, log: log, snapshot: snapshot)
+            if trained.recording != nil { outcome.forkRecording = trained.recording }
+            if trained.forkProblem != nil { outcome.forkProblem = trained.forkProblem }
             var result = trained.result
             let valLoss =
                 validation.map { trainer.evaluate(input: $0.0, target: $0.1) }.reduce(0, +)
@@ -85,52 +110,103 @@ package struct BenchRun: Sendable {
                     result.speedupVsFullModelled = fullMean / mean
                 }
             }
-            results.append(result)
-            traces[schedule] = trained.trace
+            outcome.results.append(result)
+            outcome.traces[schedule] = trained.trace
             log(Self.summaryLine(result))
         }
-        return (results, traces)
+        return outcome
+    }
+
+    /// The steps a schedule may take: `steps`, or under an equal-time budget up to
+    /// max(steps, round(steps × max_steps_multiplier)).
+    static func stepsLimit(_ c: BenchConfig, timeBudgetMs: Double?) -> Int {
+        timeBudgetMs == nil
+            ? c.steps
+            : max(c.steps, Int((Double(c.steps) * c.maxStepsMultiplier).rounded(.toNearestOrEven)))
+    }
+
+    /// The dynamic_suffix controller of a run: progress by time under a budget, else by steps.
+    static func controller(_ c: BenchConfig, timeBudgetMs: Double?, stepsLimit: Int) -> DynamicSuffixController {
+        let progress: DynamicSuffixController.Progress =
+            timeBudgetMs.map { .time(budgetMs: $0, stepsLimit: stepsLimit) } ?? .steps(limit: stepsLimit)
+        return DynamicSuffixController(config: c, progress: progress)
     }
 
     private func train(
         _ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
         timeBudgetMs: Double?, progressEvery: Double,
-        log: (String) -> Void
-    ) -> (result: ScheduleResult, trace: ScheduleTrace) {
+        log: (String) -> Void, snapshot: (TrainingSnapshot, [String]) -> Void
+    ) -> (result: ScheduleResult, trace: ScheduleTrace, recording: ForkRecording?, forkProblem: String?) {
         let c = config
         let n = c.nLayers
-        let stepsLimit =
-            timeBudgetMs == nil
-            ? c.steps
-            : max(c.steps, Int((Double(c.steps) * c.maxStepsMultiplier).rounded(.toNearestOrEven)))
+        let stepsLimit = Self.stepsLimit(c, timeBudgetMs: timeBudgetMs)
         var controller: DynamicSuffixController? = nil
         if schedule == .dynamicSuffix {
-            let progress: DynamicSuffixController.Progress =
-                timeBudgetMs.map {
-                    .time(budgetMs: $0, stepsLimit: stepsLimit)
-                } ?? .steps(limit: stepsLimit)
-            controller = DynamicSuffixController(config: c, progress: progress)
+            controller = Self.controller(c, timeBudgetMs: timeBudgetMs, stepsLimit: stepsLimit)
         }
         let staticStart = n - c.staticActiveCount
         var random = RandomStream(seed: c.seed, stream: Stream.training.rawValue)
         let input = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
         let target = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
-        var times: [Double] = []
-        var losses: [Double] = []
-        var active: [Int] = []
-        times.reserveCapacity(stepsLimit)
-        losses.reserveCapacity(stepsLimit)
-        active.reserveCapacity(stepsLimit)
-        var elapsed = 0.0
         // The modelled clock: each step charges its kind's calibrated cost. Under
         // `equal_time_clock: modelled` the budget, freeze gate and recovery read it, not `elapsed`.
-        var modelled = 0.0
-        var modelledTimes: [Double] = []
+        var steps = StepLog(capacity: stepsLimit, modelled: modelledClock != nil)
         let budgetClockIsModelled = modelledClock?.drivesTimeBudget == true
         let clock = ContinuousClock()
         var lastProgress = clock.now
-        for step in 0..<stepsLimit {
-            let budgetElapsed = budgetClockIsModelled ? modelled : elapsed
+
+        // Prefix forking, dependent: take the first steps from the baseline's record.
+        var firstStep = 0
+        var forkedFrom: ForkOrigin? = nil
+        var forkProblem: String? = nil
+        if let fork = forkStart, schedule == .dynamicSuffix {
+            var replayed = controller!
+            var replayedSteps = steps
+            if let problem = replay(fork, controller: &replayed, steps: &replayedSteps, timeBudgetMs: timeBudgetMs) {
+                forkProblem = problem
+                log("not forking: \(problem); training from step 0")
+            } else {
+                controller = replayed
+                steps = replayedSteps
+                Self.skipBatches(fork.step, random: &random, values: input.count)
+                trainer.restore(fork.snapshot)
+                firstStep = fork.step
+                forkedFrom = ForkOrigin(job: fork.baselineJob, step: fork.step)
+            }
+        }
+        // Prefix forking, source (a baseline or a dynamic_suffix sibling): follow the
+        // dependents' controllers to their divergence.
+        var shadows: ForkShadows? = nil
+        var recording: ForkRecording? = nil
+        if schedule != .staticSuffix && !forkDependents.isEmpty {
+            // A dependent's equal-time budget is the baseline's modelled elapsed time: what a
+            // baseline will reach after its steps, or what this run's own budget already is.
+            let budget =
+                schedule == .fullUpdate
+                ? modelledClock.map { clock in
+                    (0..<c.steps).reduce(0.0) { total, _ in
+                        total + Self.calibratedCost(clock.costs, activeLayers: n, probe: false)
+                    }
+                } : (budgetClockIsModelled ? timeBudgetMs : nil)
+            shadows = ForkShadows(
+                dependents: forkDependents, baseline: c, modelledClock: modelledClock, modelledBudgetMs: budget)
+            recording = ForkRecording()
+            // A forked source follows its dependents through the steps it took from its record too.
+            if let fork = forkStart, firstStep > 0 {
+                for step in 0..<firstStep {
+                    let decision = shadows!.beforeStep(
+                        step, losses: Array(steps.losses.prefix(step)), sourceStart: n - steps.active[step])
+                    shadows!.refuse(
+                        decision.forkHere, reason: "it diverges at step \(step), before this run's own fork step")
+                    let stats = decision.probing ? fork.relevance[step] : nil
+                    if let stats { recording!.relevance.append((step, stats)) }
+                    shadows!.afterStep(step, loss: steps.losses[step], stats: stats, activeLayers: steps.active[step])
+                }
+            }
+        }
+
+        for step in firstStep..<stepsLimit {
+            let budgetElapsed = budgetClockIsModelled ? steps.modelled : steps.elapsed
             if let budget = timeBudgetMs, budgetElapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
             Self.fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
             var start = 0
@@ -139,40 +215,63 @@ package struct BenchRun: Sendable {
             case .fullUpdate: start = 0
             case .staticSuffix: start = staticStart
             case .dynamicSuffix:
-                let plan = controller!.plan(step: step, elapsedMs: budgetElapsed, losses: losses)
+                let plan = controller!.plan(step: step, elapsedMs: budgetElapsed, losses: steps.losses)
                 (start, probe) = (plan.activeStart, plan.isProbe)
             }
-            let (outcome, ms) = Self.timedStep(
-                trainer: trainer, input: input, target: target, activeStart: start,
-                relevance: probe ? c.dynRelevanceMetric : nil, eps: c.dynEps)
-            if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
-            elapsed += ms
-            if let costs = modelledClock?.costs {
-                guard let cost = costs.cost(activeLayers: n - start, probe: probe) else {
-                    // `bench` refuses a calibration without every kind the run can take
-                    // (StepKind.taken); reaching here means that rule missed a kind.
-                    preconditionFailure(
-                        "step kind \(probe ? "probe" : "active_\(n - start)") has no calibrated cost")
-                }
-                modelled += cost
-                modelledTimes.append(cost)
+            var recordRelevance = false
+            if shadows != nil {
+                let decision = shadows!.beforeStep(step, losses: steps.losses, sourceStart: start)
+                if !decision.forkHere.isEmpty { snapshot(trainer.snapshot(step: step), decision.forkHere) }
+                recordRelevance = decision.probing
             }
-            times.append(ms)
-            losses.append(outcome.loss)
-            active.append(n - start)
+            let loss: Double
+            let ms: Double
+            if recordRelevance {
+                // A dependent probing here trains every block, and so does this run.
+                let recorded = Self.timedRecordingStep(
+                    trainer: trainer, input: input, target: target, own: probe ? c.dynRelevanceMetric : nil)
+                (loss, ms) = (recorded.loss, recorded.ms)
+                if probe {
+                    let scores = recorded.relevance.map { $0.score(c.dynRelevanceMetric, eps: c.dynEps)! }
+                    controller!.recordProbe(step: step, loss: loss, scores: scores)
+                }
+                recording!.relevance.append((step, recorded.relevance))
+                shadows!.afterStep(step, loss: loss, stats: recorded.relevance, activeLayers: n - start)
+            } else {
+                let (outcome, took) = Self.timedStep(
+                    trainer: trainer, input: input, target: target, activeStart: start,
+                    relevance: probe ? c.dynRelevanceMetric : nil, eps: c.dynEps)
+                if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
+                (loss, ms) = (outcome.loss, took)
+                shadows?.afterStep(step, loss: loss, stats: nil, activeLayers: n - start)
+            }
+            steps.append(
+                ms: ms, loss: loss, active: n - start,
+                cost: modelledClock.map { Self.calibratedCost($0.costs, activeLayers: n - start, probe: probe) })
             if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
                 lastProgress = clock.now
                 log(
-                    "\(schedule.rawValue): step \(step + 1)/\(stepsLimit), loss \(NumberText.fixed(Double(outcome.loss), 6)), "
-                        + "\(NumberText.fixed(elapsed / Double(step + 1), 1)) ms/step")
+                    "\(schedule.rawValue): step \(step + 1)/\(stepsLimit), loss \(NumberText.fixed(Double(loss), 6)), "
+                        + "\(NumberText.fixed(steps.elapsed / Double(step + 1), 1)) ms/step")
             }
         }
+        if shadows != nil {
+            let atEnd = shadows!.finish(step: steps.times.count)
+            if !atEnd.isEmpty { snapshot(trainer.snapshot(step: steps.times.count), atEnd) }
+            recording!.forkSteps = shadows!.forkSteps
+            recording!.refused = shadows!.refused
+            recording!.losses = steps.losses
+            recording!.stepTimesMs = steps.times
+            recording!.activeLayers = steps.active
+        }
         var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))
+        let times = steps.times
+        let active = steps.active
         let stats = StepStatistics(times: times, ignoreFirst: c.warmupIgnoreSteps)
         result.stepsExecuted = times.count
-        result.elapsedMs = elapsed
-        result.trainLossStart = losses.first
-        result.trainLossEnd = losses.last
+        result.elapsedMs = steps.elapsed
+        result.trainLossStart = steps.losses.first
+        result.trainLossEnd = steps.losses.last
         result.meanStepMs = stats.mean
         result.p50StepMs = stats.p50
         result.p90StepMs = stats.p90
@@ -180,16 +279,18 @@ package struct BenchRun: Sendable {
         result.activeLayersMin = active.min()
         result.activeLayersMax = active.max()
         result.probeStepCount = controller?.probeCount ?? 0
+        result.forkedFrom = forkedFrom
         // A non-finite loss is nil, as JSON writes it (null).
         var trace = ScheduleTrace(
-            stepTimesMs: times, trainLosses: losses.map { $0.isFinite ? $0 : nil },
+            stepTimesMs: times, trainLosses: steps.losses.map { $0.isFinite ? $0 : nil },
             activeLayersHist: active, dynamicTrace: controller?.events ?? [])
         if modelledClock != nil {
-            result.modelledElapsedMs = modelled
-            result.modelledMeanStepMs = StepStatistics(times: modelledTimes, ignoreFirst: c.warmupIgnoreSteps).mean
-            trace.modelledStepMs = modelledTimes
+            result.modelledElapsedMs = steps.modelled
+            result.modelledMeanStepMs =
+                StepStatistics(times: steps.modelledTimes, ignoreFirst: c.warmupIgnoreSteps).mean
+            trace.modelledStepMs = steps.modelledTimes
         }
-        return (result, trace)
+        return (result, trace, recording, forkProblem)
     }
 
     /// The teacher and the student every schedule starts from.
@@ -204,6 +305,16 @@ package struct BenchRun: Sendable {
 
     static func optimizerSettings(for c: BenchConfig) -> AdamWSettings {
         AdamWSettings(lr: Float(c.lr), weightDecay: Float(c.weightDecay))
+    }
+
+    /// A step's calibrated cost. `bench` refuses a calibration without every kind the run can
+    /// take (StepKind.taken), so a missing one here means that rule missed a kind: stop rather
+    /// than leave the step off the modelled clock.
+    static func calibratedCost(_ costs: StepCosts, activeLayers: Int, probe: Bool) -> Double {
+        guard let cost = costs.cost(activeLayers: activeLayers, probe: probe) else {
+            preconditionFailure("step kind \(probe ? "probe" : "active_\(activeLayers)") has no calibrated cost")
+        }
+        return cost
     }
 
     /// One training step, timed on the monotonic clock (batch preparation is not inside).
@@ -230,6 +341,12 @@ package struct BenchRun: Sendable {
             teacher, input: input, workspace: trainer.workspace, parallel: trainer.parallel,
             keepFrom: teacher.nLayers)
         target.copy(from: trainer.workspace.output)
+    }
+
+    /// Advances the training stream past `count` batches without computing their targets: a
+    /// forked run draws exactly the numbers its inherited steps would have drawn.
+    static func skipBatches(_ count: Int, random: inout RandomStream, values: Int) {
+        for _ in 0..<(count * values) { _ = random.normal() }
     }
 
     static func drawBatch(teacher: ModelWeights, trainer: Trainer, random: inout RandomStream) -> (

@@ -65,6 +65,13 @@ package struct CostEstimate: Sendable, Equatable {
 
     /// FLOPs of one job.
     static func jobFlops(_ job: Job) -> Double { CostInputs(schedule: job.schedule, params: job.params).flops() }
+
+    /// FLOPs a forked dynamic_suffix job takes from its baseline instead of computing: its full
+    /// steps before freezing may start (the estimate's assumption; the real fork step is
+    /// where the run first freezes a block, at or after that).
+    static func forkedPrefixFlops(_ job: Job) -> Double {
+        CostInputs(schedule: job.schedule, params: job.params).forkedPrefixFlops()
+    }
 }
 
 /// The settings a job's cost depends on (benchmark defaults where the job leaves them out).
@@ -75,6 +82,7 @@ private struct CostInputs {
     var maxStepsMultiplier: Double
     var staticActiveLayers, dynMinActiveLayers, dynMaxActiveLayers: Int
     var dynFreezeStartFrac, dynFinalFullFrac: Double
+    var dynFreezeStartStep = -1
 
     private static let defaults: CostInputs = {
         let c = BenchConfig()
@@ -113,7 +121,7 @@ private struct CostInputs {
     private enum Field {
         case dmodel, nLayers, hiddenMult, batchSize, seqLen, steps, valBatches, equalTimeBudget
         case maxStepsMultiplier, staticActiveLayers, dynMinActiveLayers, dynMaxActiveLayers
-        case dynFreezeStartFrac, dynFinalFullFrac
+        case dynFreezeStartFrac, dynFinalFullFrac, dynFreezeStartStep
     }
 
     private static let fields: [(name: String, field: Field)] = [
@@ -121,7 +129,8 @@ private struct CostInputs {
         ("seq_len", .seqLen), ("steps", .steps), ("val_batches", .valBatches), ("equal_time_budget", .equalTimeBudget),
         ("max_steps_multiplier", .maxStepsMultiplier), ("static_active_layers", .staticActiveLayers),
         ("dyn_min_active_layers", .dynMinActiveLayers), ("dyn_max_active_layers", .dynMaxActiveLayers),
-        ("dyn_freeze_start_frac", .dynFreezeStartFrac), ("dyn_final_full_frac", .dynFinalFullFrac)
+        ("dyn_freeze_start_frac", .dynFreezeStartFrac), ("dyn_final_full_frac", .dynFinalFullFrac),
+        ("dyn_freeze_start_step", .dynFreezeStartStep)
     ]
 
     /// `fields` by the UTF-8 length of the name: a param's length picks the few names it can be.
@@ -166,8 +175,24 @@ private struct CostInputs {
             case .dynMaxActiveLayers: dynMaxActiveLayers = i ?? dynMaxActiveLayers
             case .dynFreezeStartFrac: dynFreezeStartFrac = d ?? dynFreezeStartFrac
             case .dynFinalFullFrac: dynFinalFullFrac = d ?? dynFinalFullFrac
+            case .dynFreezeStartStep: dynFreezeStartStep = i ?? dynFreezeStartStep
             }
         }
+    }
+
+    /// The full steps (and their teacher passes) before freezing may start: the step given, or
+    /// the fraction of the full run's steps (of its time, at equal time, which is as many steps).
+    func forkedPrefixFlops() -> Double {
+        let n = Double(nLayers)
+        let f = 4 * Double(batchSize * seqLen) * Double(dmodel) * Double(dmodel * hiddenMult)
+        let headForward = 2 * Double(batchSize * seqLen) * Double(dmodel) * Double(dmodel)
+        let full = n * f + 2 * n * f + 3 * headForward
+        let teacher = n * f + headForward
+        let s = Double(steps)
+        let prefix =
+            (!equalTimeBudget && dynFreezeStartStep >= 0)
+            ? min(Double(dynFreezeStartStep), s) : min(max(dynFreezeStartFrac, 0), 1) * s
+        return prefix * (full + teacher)
     }
 
     func flops() -> Double {

@@ -19,6 +19,10 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
     /// calibration order. nil for other jobs, and for plans from before kinds were chosen
     /// (those calibrate every kind).
     package var stepKinds: [String]?
+    /// Prefix forking: the job whose record and snapshot this dynamic_suffix job starts from,
+    /// its full_update baseline or a dynamic_suffix sibling that itself forks (ForkChains); it
+    /// must finish first. nil when the job trains from step 0.
+    package var forkFrom: String?
 
     package init(
         id: String, schedule: Schedule?, seed: Int, params: [String: ParameterValue],
@@ -34,11 +38,21 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, schedule, seed, params, dependsOn = "depends_on", calibration, stepKinds = "step_kinds"
+        case forkFrom = "fork_from"
     }
 
-    /// Every job that must finish before this one starts: its calibration, then its baseline.
-    package var prerequisites: [String] {
+    /// Jobs that must succeed before this one can run: its calibration, then its baseline.
+    package var requirements: [String] {
         (calibration.map { [$0] } ?? []) + dependsOn
+    }
+
+    /// Every job that must finish before this one starts: its requirements, then the job it
+    /// forks from, which may fail or be skipped (then this one trains from an earlier source
+    /// or from step 0, with the same result).
+    package var prerequisites: [String] {
+        var all = requirements
+        if let forkFrom, !dependsOn.contains(forkFrom) { all.append(forkFrom) }
+        return all
     }
 
     /// Calibration jobs measure step costs (`blocksweep calibrate`); their ids start `cal-`.

@@ -82,12 +82,15 @@ struct JobBuilder {
     /// Builtin jobs at equal-time points read the modelled clock: a different run from a
     /// wall-clock one (other step counts), so their ids say so.
     private let modelledClock: Bool
+    /// `execution.fork` with the builtin runner: dynamic_suffix jobs fork from their baseline.
+    private let forking: Bool
 
     init(layout: JobLayout, spec: SweepSpec, maxJobs: Int) {
         self.layout = layout
         self.spec = spec
         self.maxJobs = maxJobs
         modelledClock = spec.runner.runsBenchmark && spec.execution.equalTimeClock == .modelled
+        forking = spec.runner == .builtin && spec.execution.fork
         defer {
             caches = Array(repeating: [:], count: recipes.count)
             memos = recipes.map { recipe in
@@ -221,8 +224,12 @@ struct JobBuilder {
         let timed =
             equalTime.map { spec.dimensions[$0.dimension].rows[index[$0.dimension]][$0.column] == .bool(true) }
             ?? equalTimeFixed
+        // Prefix forking needs a run whose decisions the machine's load cannot move: no
+        // equal-time budget, or one on the modelled clock.
+        let forks = forking && (!timed || modelledClock)
         for seed in spec.seeds.indices {
             var baseline: String? = nil
+            var dynamic: Int? = nil
             for schedule in spec.schedules {
                 var depends: [String] = []
                 // full_update runs its steps whatever the clock: its id stays.
@@ -238,7 +245,9 @@ struct JobBuilder {
                     return false
                 }
                 if schedule == .fullUpdate { baseline = jobs[j].id }
+                if schedule == .dynamicSuffix { dynamic = j }
             }
+            if forks, let dynamic, let baseline { jobs[dynamic].forkFrom = baseline }
         }
         return true
     }

@@ -53,6 +53,7 @@ package enum PlanTable {
         } else {
             out += "\nestimated compute: unknown (a command runner decides its own work)\n"
         }
+        if let fork = ForkEstimate.of(plan) { out += fork.text }
         out += "\n"
         // Only what varies: the fixed settings are the same on every line.
         let varying = Set(spec.dimensions.flatMap(\.names))

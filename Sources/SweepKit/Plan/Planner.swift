@@ -71,6 +71,7 @@ package enum Planner {
             throw SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: refused)
         }
         var jobs = builder.jobs
+        ForkChains.link(&jobs)
         // Benchmark jobs get modelled step times from a calibration measured before them.
         let calibrations =
             spec.runner.runsBenchmark

@@ -22,12 +22,16 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     /// `execution.python`: the interpreter of `runner: torch` jobs; nil means $BLOCKSWEEP_PYTHON,
     /// else python3.
     package var python: String?
+    /// Prefix forking (builtin runner): a dynamic_suffix job whose run is deterministic starts
+    /// from its full_update baseline's snapshot at the step where it diverges. On by default.
+    package var fork: Bool
 
     package init(
         devices: [DeviceSpec]? = nil, threads: Int = 1, parallel: Int? = nil,
         timeoutSeconds: Double? = nil, retries: Int = 1, backend: Backend = .local,
-        equalTimeClock: EqualTimeClock = .modelled, calibrationCapSeconds: Double? = nil
+        equalTimeClock: EqualTimeClock = .modelled, calibrationCapSeconds: Double? = nil, fork: Bool = true
     ) {
+        self.fork = fork
         self.devices = devices
         self.threads = threads
         self.parallel = parallel
@@ -42,6 +46,7 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
         case devices, threads, parallel, timeoutSeconds = "timeout_seconds", retries, backend
         case equalTimeClock = "equal_time_clock", calibrationCapSeconds = "calibration_cap_seconds"
         case python
+        case fork
     }
 
     /// A plan.json from before the modelled clock has no equal_time_clock: its jobs ran on the
@@ -57,5 +62,7 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
         equalTimeClock = try c.decodeIfPresent(EqualTimeClock.self, forKey: .equalTimeClock) ?? .wall
         calibrationCapSeconds = try c.decodeIfPresent(Double.self, forKey: .calibrationCapSeconds)
         python = try c.decodeIfPresent(String.self, forKey: .python)
+        // A plan.json from before forking ran its jobs unforked: its jobs carry no fork_from.
+        fork = try c.decodeIfPresent(Bool.self, forKey: .fork) ?? true
     }
 }

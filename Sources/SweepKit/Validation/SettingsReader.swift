@@ -139,7 +139,7 @@ enum SettingsReader {
         }
         let keys = [
             "devices", "threads", "parallel", "timeout", "retries", "backend", "partition", "account", "sbatch_args",
-            "equal_time_clock", "calibration_cap", "python"
+            "equal_time_clock", "calibration_cap", "python", "fork"
         ]
         var slurm = SlurmSettings()
         var isSlurm = false
@@ -165,6 +165,10 @@ enum SettingsReader {
                 sink.error(
                     "\(e.key) applies only to the builtin and torch runners (their steps are calibrated; "
                         + "this runner times its own steps)", at: e.keyLocation)
+            case "fork" where runner != .builtin:
+                sink.error(
+                    "fork applies only to the builtin runner (only the Swift engine records and resumes "
+                        + "from snapshots)", at: e.keyLocation)
             case "python" where runner != .torch:
                 sink.error(
                     "python applies only to `runner: torch` (the interpreter of tools/blocksweep_torch.py)",
@@ -180,6 +184,12 @@ enum SettingsReader {
             case "equal_time_clock":
                 if let clock: EqualTimeClock = choice(e.value, "equal_time_clock", sink: &sink) {
                     settings.equalTimeClock = clock
+                }
+            case "fork":
+                if case .scalar(.bool(let on), _) = e.value {
+                    settings.fork = on
+                } else {
+                    sink.error("fork must be true or false, got \(e.value.kindDescription)", at: e.value.location)
                 }
             case "calibration_cap":
                 settings.calibrationCapSeconds = duration(e.value, key: "calibration_cap", sink: &sink)

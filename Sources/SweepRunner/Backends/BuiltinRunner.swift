@@ -78,6 +78,13 @@ package struct BuiltinRunner: JobRunner {
         return argv
     }
 
+    package func forkArguments(_ request: ForkRequest) -> [String] {
+        switch request {
+        case .record(let folder): return ["--fork-dir", folder]
+        case .start(let folder, let step): return ["--fork-from", folder, "--fork-step", String(step)]
+        }
+    }
+
     package func mismatch(in report: BenchReportHeader, for job: Job) -> String? {
         guard let schedule = job.schedule, report.results.contains(where: { $0.schedule == schedule }) else {
             return "result holds no \(job.schedule?.rawValue ?? "schedule") row"

@@ -23,6 +23,10 @@ package protocol JobRunner: Sendable {
 
     /// Why a readable result does not belong to this job, or nil when it does.
     func mismatch(in report: BenchReportHeader, for job: Job) -> String?
+
+    /// The flags that make an attempt record for its fork dependents or start from a
+    /// baseline's snapshot; [] for a runner that does not fork (the default).
+    func forkArguments(_ request: ForkRequest) -> [String]
 }
 
 extension JobRunner {
@@ -32,4 +36,6 @@ extension JobRunner {
     ) -> [String] {
         arguments(for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults)
     }
+
+    package func forkArguments(_ request: ForkRequest) -> [String] { [] }
 }

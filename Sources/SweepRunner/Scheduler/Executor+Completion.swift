@@ -109,7 +109,7 @@ extension Executor {
             changed = false
             for i in jobs.indices where jobs[i].phase == .pending {
                 guard
-                    let blocker = jobs[i].job.prerequisites.lazy.compactMap({ self.indexByID[$0] })
+                    let blocker = jobs[i].job.requirements.lazy.compactMap({ self.indexByID[$0] })
                         .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped })
                 else { continue }
                 let why = jobs[blocker].phase == .failed ? "failed" : "was skipped"

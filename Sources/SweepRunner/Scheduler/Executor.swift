@@ -33,6 +33,8 @@ package final class Executor {
     var crashCounts: [CrashPoint.Place: Int] = [:]
     lazy var baseEnvironment = ProcessInfo.processInfo.environment
     lazy var label = JobLabel(plan: plan)
+    /// Prefix forking's bookkeeping (Executor+Fork), once the jobs are known.
+    lazy var forks = ForkBook(jobs: jobs, indexByID: indexByID)
 
     package init(
         plan: Plan, folder: ResultsFolder, slots: [Slot], runner: JobRunner, backend: JobBackend,
@@ -76,11 +78,14 @@ package final class Executor {
         }
         let snapshot = self.snapshot()
         progress.finish(snapshot)
-        return outcome()
+        var outcome = outcome()
+        if !forks.dependents.isEmpty { outcome.forkSnapshotPeakBytes = forks.peakBytes }
+        return outcome
     }
 
     private func loop() throws(SweepRunError) {
         while true {
+            updateForks()
             if !stopping {
                 try skipBlockedJobs()
                 try launchReadyJobs()
@@ -137,7 +142,8 @@ package final class Executor {
     /// Pending jobs whose dependencies are done; jobs others wait for go first, then plan order.
     private func readyOrder() -> [Int] {
         let ready = jobs.indices.filter { i in
-            jobs[i].phase == .pending && jobs[i].job.prerequisites.allSatisfy { jobs[indexByID[$0]!].phase == .done }
+            jobs[i].phase == .pending && jobs[i].job.requirements.allSatisfy { jobs[indexByID[$0]!].phase == .done }
+                && jobs[i].job.forkFrom.map { [.done, .failed, .skipped].contains(jobs[indexByID[$0]!].phase) } ?? true
         }
         return ready.filter { !dependents[$0].isEmpty } + ready.filter { dependents[$0].isEmpty }
     }
@@ -152,10 +158,11 @@ package final class Executor {
         try FileManager.default.createDirectoryIfNeeded(folder.jobFolder(job.id))
         let partial = folder.partialResult(job.id, attempt: attempt)
         unlink(partial)
-        let argv = runner.arguments(
-            for: job, slot: slot, resultPath: partial,
-            baselineResults: job.dependsOn.map(folder.result),
-            calibrationResult: job.calibration.map(folder.result))
+        let argv =
+            runner.arguments(
+                for: job, slot: slot, resultPath: partial,
+                baselineResults: job.dependsOn.map(folder.result),
+                calibrationResult: job.calibration.map(folder.result)) + (try forkArguments(for: i))
         let launch = JobLaunch(
             jobID: job.id, argv: argv, environment: environment(for: job, slot: slot, result: partial),
             slot: slot, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),

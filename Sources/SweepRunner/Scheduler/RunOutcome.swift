@@ -12,6 +12,8 @@ package struct RunOutcome: Sendable, Equatable {
     /// Jobs that ended failed or skipped, with the reason, in plan order.
     package var problems: [Problem] = []
     package var notes: [String] = []
+    /// Prefix forking: the most bytes of snapshots on disk at once (nil: no job forks).
+    package var forkSnapshotPeakBytes: Int?
 
     package init() {}
 

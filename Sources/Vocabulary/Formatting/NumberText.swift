@@ -50,6 +50,11 @@ package enum NumberText {
     }
 
     /// Bytes in GiB with one decimal: "1.5 GiB".
+    /// Bytes in MiB with one decimal: "12.5 MiB".
+    package static func mebibytes(_ bytes: Int) -> String {
+        fixed(Double(bytes) / 1_048_576, 1) + " MiB"
+    }
+
     package static func gibibytes(_ bytes: Int) -> String {
         fixed(Double(bytes) / Double(1 << 30), 1) + " GiB"
     }

@@ -10,6 +10,7 @@ extension ScheduleResult: Codable {
         case activeLayersMax = "active_layers_max", probeStepCount = "probe_step_count", notes
         case modelledElapsedMs = "modelled_elapsed_ms", modelledMeanStepMs = "modelled_mean_step_ms"
         case speedupVsFullModelled = "speedup_vs_full_modelled"
+        case forkedFrom = "forked_from"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -32,6 +33,7 @@ extension ScheduleResult: Codable {
         modelledElapsedMs = try c.decodeIfPresent(Double.self, forKey: .modelledElapsedMs)
         modelledMeanStepMs = try c.decodeIfPresent(Double.self, forKey: .modelledMeanStepMs)
         speedupVsFullModelled = try c.decodeIfPresent(Double.self, forKey: .speedupVsFullModelled)
+        forkedFrom = try c.decodeIfPresent(ForkOrigin.self, forKey: .forkedFrom)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -57,5 +59,6 @@ extension ScheduleResult: Codable {
             try c.encodeFinite(modelledMeanStepMs, forKey: .modelledMeanStepMs)
             try c.encodeFinite(speedupVsFullModelled, forKey: .speedupVsFullModelled)
         }
+        try c.encodeIfPresent(forkedFrom, forKey: .forkedFrom)
     }
 }

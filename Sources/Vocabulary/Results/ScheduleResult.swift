@@ -19,6 +19,8 @@ package struct ScheduleResult: Sendable, Equatable {
     package var modelledElapsedMs: Double?
     package var modelledMeanStepMs: Double?
     package var speedupVsFullModelled: Double?
+    /// A forked run: the baseline job and step it took its first steps from (nil otherwise).
+    package var forkedFrom: ForkOrigin?
     package var notes: String
 
     package init(schedule: Schedule, notes: String) {
