@@ -99,6 +99,7 @@ extension SlurmExecutor {
             let line =
                 "\(id): \(entries.count.counted("job"))" + (dependency.map { ", \($0)" } ?? "")
             submissions.append(line)
+            options.onSubmitted?(line)
             appendSubmissionLog(id: id, arguments: args)
         }
         if options.crashAfterSubmit { kill(getpid(), SIGKILL) }

@@ -16,6 +16,8 @@ package struct SlurmRunOptions: Sendable {
     package var sweepSource: String?
     /// Called once the results folder is locked and ready, before anything is submitted.
     package var onStart: (@Sendable () -> Void)?
+    /// Called with one line per array submitted ("12: 4 jobs, afterok:11").
+    package var onSubmitted: (@Sendable (String) -> Void)?
     /// Seconds between polls when nothing changed, growing from `firstPoll` up to `longestPoll`.
     package var firstPoll = 0.25
     package var longestPoll = 5.0

@@ -79,7 +79,9 @@ package struct SlurmTaskLauncher {
         } else {
             outcome.succeeded = true
         }
-        try outcome.write(to: SlurmTaskOutcome.path(folder, job: job.id, attempt: entry.attempt))
+        let outcomePath = SlurmTaskOutcome.path(folder, job: job.id, attempt: entry.attempt)
+        try FileManager.default.createDirectoryIfNeeded((outcomePath as NSString).deletingLastPathComponent)
+        try outcome.write(to: outcomePath)
         if outcome.succeeded { return 0 }
         if case .exited(let code) = status, code != 0 { return code }
         return 1

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the launcher (`blocksweep slurm-task`) leaves in jobs/<id>/slurm-attempt-<n>.json when
+/// What the launcher (`blocksweep slurm-task`) leaves in slurm/outcomes/<id>.attempt-<n>.json when
 /// its job has ended: how it ended and why, so the runner that collects it words a failure as
 /// the local executor would, even after Slurm has forgotten the task. A task Slurm killed
 /// (time limit, scancel) leaves none.
@@ -16,7 +16,8 @@ package struct SlurmTaskOutcome: Sendable, Equatable, Codable {
     package var node: String
 
     package static func path(_ folder: ResultsFolder, job: String, attempt: Int) -> String {
-        folder.jobFolder(job) + "/slurm-attempt-\(attempt).json"
+        // Beside the other Slurm files, so jobs/<id>/ holds what a local run leaves there.
+        folder.path + "/slurm/outcomes/\(job).attempt-\(attempt).json"
     }
 
     package static func read(_ path: String) -> SlurmTaskOutcome? {
