@@ -121,6 +121,7 @@ struct RunCommand: ParsableCommand {
     {
         var plan = plan
         if let devices { plan.execution.devices = try Self.devicesFlag(devices) }
+        if let parallel, parallel < 1 { throw .badInput("--parallel must be at least 1, got \(parallel)") }
         let (outcome, folder) = try SlurmRun(
             plan: plan, settings: settings, resultsRoot: results, parallel: parallel ?? plan.execution.parallel,
             retryFailed: retryFailed, detach: detach, sweepSource: sweepSource, say: { Self.say($0) }

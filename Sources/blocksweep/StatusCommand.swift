@@ -45,7 +45,18 @@ struct StatusCommand: ParsableCommand {
         } catch .locked {
             return nil  // a runner attached meanwhile: it records
         }
-        guard outcome.notRun == 0 else { return nil }
+        guard outcome.notRun == 0, !Self.reportIsCurrent(results) else { return nil }
         return try writeReport(resultsDir: results.path, rules: plan.rules)
+    }
+
+    /// report.md is newer than the journal's last entry: nothing ended since it was written.
+    private static func reportIsCurrent(_ results: ResultsFolder) -> Bool {
+        func modified(_ path: String) -> Date? {
+            (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        }
+        guard let report = modified(results.path + "/report.md"), let journal = modified(results.journal) else {
+            return false
+        }
+        return report >= journal
     }
 }

@@ -69,9 +69,12 @@ extension SlurmExecutor {
             let reason = outcome?.reason ?? (slurmSays + folder.lastErrorLine(id).map { ": \($0)" }.orEmpty)
             try recordFailure(i, attempt: attempt, reason: reason, seconds: seconds, retryable: outcome?.retryable ?? true)
         case .timedOut:
-            let limit = plan.execution.timeoutSeconds.map { NumberText.duration($0) } ?? "its time limit"
+            // Slurm's limit is the timeout rounded up to whole minutes (SlurmResources.timeLimit).
+            let limit = plan.execution.timeoutSeconds.map {
+                "after \(NumberText.duration($0)) (Slurm's limit: \(SlurmResources.timeLimit($0)) min; Slurm TIMEOUT, task \(task.id))"
+            }
             try recordFailure(
-                i, attempt: attempt, reason: "timed out after \(limit) (Slurm TIMEOUT, task \(task.id))",
+                i, attempt: attempt, reason: "timed out " + (limit ?? "(Slurm TIMEOUT, task \(task.id))"),
                 seconds: seconds, retryable: true)
         case .cancelled:
             if let blocker = blocker(of: i) {
