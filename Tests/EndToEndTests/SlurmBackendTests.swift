@@ -1,0 +1,313 @@
+import BlocksweepTestSupport
+import Foundation
+import Testing
+
+/// `backend: slurm` against a real Slurm: the single-node one `tools/slurm-local start --gpus 2`
+/// starts (tools/test.sh does, before the tests). Where no Slurm answers they are skipped, but
+/// under CI=true they run and fail: CI must test the Slurm backend for real.
+@Suite(.serialized, .enabled(if: LocalSlurm.shouldTest)) struct SlurmBackendTests {
+    struct Line: Decodable {
+        var job: String
+        var event: String
+        var attempt: Int
+        var reason: String?
+        var slurm: String?
+        var final: Bool?
+        var device: String?
+    }
+
+    static func journal(_ folder: String) throws -> [Line] {
+        try String(contentsOfFile: folder + "/journal.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(Line.self, from: Data($0.utf8))
+        }
+    }
+
+    static func submissions(_ folder: String) -> [String] {
+        ((try? String(contentsOfFile: folder + "/slurm/submissions.log", encoding: .utf8)) ?? "")
+            .split(separator: "\n").map(String.init)
+    }
+
+    /// A command-runner sweep over `modes` of `script`, which gets the mode and {result}.
+    static func commandSweep(
+        _ root: URL, name: String, script: String, modes: [String], execution: String
+    ) throws -> String {
+        let scriptPath = root.appendingPathComponent("\(name).sh").path
+        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        chmod(scriptPath, 0o755)
+        let file = root.appendingPathComponent("\(name).yaml").path
+        try """
+        version: 1
+        name: \(name)
+        runner: {command: [\(scriptPath), "{mode}", "{result}", "{device}"]}
+        grid:
+          mode: [\(modes.joined(separator: ", "))]
+        seeds: [1]
+        execution: {\(execution)}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Writes a flat metrics result; `fail` exits 3, `sleep` outlives any test's patience.
+    static let script = """
+        #!/bin/sh
+        case "$1" in
+          fail) echo "the job broke" >&2; exit 3 ;;
+          sleep) exec sleep 600 ;;
+          wait*) sleep 2 ;;
+        esac
+        printf '{"loss": 1.5, "gpu": "%s"}\\n' "$CUDA_VISIBLE_DEVICES" > "$2"
+        echo "$1 on $3 with CUDA_VISIBLE_DEVICES=$CUDA_VISIBLE_DEVICES"
+        """
+
+    @Test func aSweepThroughSlurmMatchesTheSameSweepRunLocally() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("calibrated.yaml")
+        try CalibratedSweepTests.sweep.write(to: file, atomically: true, encoding: .utf8)
+        let local = try BlocksweepBinary.run(["run", file.path, "--results", "local"], in: root)
+        #expect(local.status == 0, "\(local.stdout)\(local.stderr)")
+        let localFolder = root.appendingPathComponent("local/calibrated").path
+        let slurmFolder = root.appendingPathComponent("slurm/calibrated").path
+        // The same step costs for both, so the modelled clock gives both the same budgets
+        // (another measurement would differ by its noise); CalibrationRunsFirst tests the
+        // calibration job itself.
+        let calibration = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: localFolder + "/calibration").first)
+        try FileManager.default.createDirectory(
+            atPath: slurmFolder + "/calibration", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: localFolder + "/calibration/" + calibration, toPath: slurmFolder + "/calibration/" + calibration)
+
+        let slurm = try BlocksweepBinary.run(["run", file.path, "--results", "slurm", "--backend", "slurm"], in: root)
+        #expect(slurm.status == 0, "\(slurm.stdout)\(slurm.stderr)")
+        #expect(slurm.stdout.contains("calibrated: 4 jobs and 1 calibration through Slurm"), "\(slurm.stdout)")
+        #expect(slurm.stdout.contains("submitted Slurm array"), "\(slurm.stdout)")
+
+        // The same results layout: every job's folder holds the same files.
+        func layout(_ folder: String) throws -> [String] {
+            let jobs = try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs").sorted()
+            return try jobs.flatMap { id in
+                try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs/" + id).sorted().map { "\(id)/\($0)" }
+            }
+        }
+        #expect(try layout(slurmFolder) == layout(localFolder))
+        for name in ["plan.json", "journal.jsonl", "report.md", "report.json", "sweep.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: slurmFolder + "/" + name), "\(name)")
+        }
+        // The same losses, job by job, and the same verdicts.
+        for id in try FileManager.default.contentsOfDirectory(atPath: localFolder + "/jobs") where !id.hasPrefix("cal-") {
+            func losses(_ folder: String) throws -> [Double] {
+                let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/jobs/\(id)/result.json"))
+                let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+                return (object?["results"] as? [[String: Any]] ?? []).compactMap { $0["final_val_loss"] as? Double }
+            }
+            let expected = try losses(localFolder)
+            #expect(!expected.isEmpty)
+            #expect(try losses(slurmFolder) == expected, "\(id)")
+        }
+        func verdicts(_ folder: String) throws -> [String] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/report.json"))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return (object?["rows"] as? [[String: Any]] ?? []).map {
+                "\($0["schedule"] ?? "") \($0["verdict"] ?? "")"
+            }
+        }
+        let expectedVerdicts = try verdicts(localFolder)
+        #expect(!expectedVerdicts.isEmpty)
+        #expect(try verdicts(slurmFolder) == expectedVerdicts)
+        // Each job ran as a Slurm task, journaled with its id.
+        let lines = try Self.journal(slurmFolder)
+        #expect(lines.filter { $0.event == "done" && !$0.job.hasPrefix("cal-") }.allSatisfy { $0.slurm != nil })
+    }
+
+    /// The calibration goes first, as its own Slurm job, and the timed jobs wait for it (afterok).
+    @Test func calibrationRunsFirstAsASlurmJob() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("calibrated.yaml")
+        try CalibratedSweepTests.sweep.write(to: file, atomically: true, encoding: .utf8)
+        let run = try BlocksweepBinary.run(["run", file.path, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let folder = root.appendingPathComponent("r/calibrated").path
+        let submissions = Self.submissions(folder)
+        #expect(submissions.count == 4, "\(submissions)")
+        let calibrationArray = try #require(submissions.first?.split(separator: " ").dropFirst().first)
+        #expect(submissions[0].contains("--array=0 "))
+        #expect(submissions[1].contains("--dependency=afterok:\(calibrationArray) "), "\(submissions)")
+        let lines = try Self.journal(folder)
+        let calibrationDone = try #require(lines.firstIndex { $0.job.hasPrefix("cal-") && $0.event == "done" })
+        let firstOther = try #require(lines.firstIndex { !$0.job.hasPrefix("cal-") && $0.event == "started" })
+        #expect(calibrationDone < firstOther)
+    }
+
+    /// Exit 3 is FAILED, the time limit is TIMEOUT (Slurm checks it every 30 s: 60-90 s in).
+    @Test func aFailingAndATimingOutJobAreRecordedAsSuch() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try Self.commandSweep(
+            root, name: "ends", script: Self.script, modes: ["ok", "fail", "sleep"],
+            execution: "threads: 1, retries: 0, timeout: 5s")
+        let run = try BlocksweepBinary.run(["run", file, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        let folder = root.appendingPathComponent("r/ends").path
+        let failed = try Self.journal(folder).filter { $0.event == "failed" }
+        #expect(failed.count == 2, "\(failed)")
+        #expect(failed.contains { $0.reason == "exit status 3: the job broke" && $0.final == true }, "\(failed)")
+        #expect(
+            failed.contains {
+                ($0.reason ?? "").hasPrefix("timed out after 5s (Slurm's limit: 1 min; Slurm TIMEOUT") && $0.final == true
+            }, "\(failed)")
+        #expect(Self.submissions(folder).first?.contains("--time=1 ") == true)
+        let status = try BlocksweepBinary.run(["status", folder], in: root)
+        #expect(status.stdout.contains("1/3 done · 2 failed"), "\(status.stdout)")
+    }
+
+    /// Killed right after submitting (BLOCKSWEEP_CRASH_AT=after-submit), then run again: the
+    /// second run re-attaches to the journaled tasks and submits nothing.
+    @Test func killedAfterSubmittingThenRunAgainSubmitsNothingTwice() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try Self.commandSweep(
+            root, name: "reattach", script: Self.script, modes: ["wait1", "wait2", "wait3"],
+            execution: "threads: 1, parallel: 1")
+        let killed = try BlocksweepBinary.run(
+            ["run", file, "--results", "r", "--backend", "slurm"], in: root,
+            environment: ["BLOCKSWEEP_CRASH_AT": "after-submit"])
+        #expect(killed.reason == .uncaughtSignal, "\(killed.stdout)\(killed.stderr)")
+        let folder = root.appendingPathComponent("r/reattach").path
+        #expect(Self.submissions(folder).count == 1)
+        #expect(try LocalSlurm.queued(name: "blocksweep-reattach") > 0, "the tasks should still be queued")
+
+        let again = try BlocksweepBinary.run(["run", file, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(!again.stdout.contains("submitted Slurm array"), "\(again.stdout)")
+        #expect(Self.submissions(folder).count == 1)
+        let lines = try Self.journal(folder)
+        #expect(lines.filter { $0.event == "submitted" }.count == 3)
+        #expect(lines.filter { $0.event == "done" }.count == 3)
+        #expect(Set(lines.filter { $0.event == "done" }.map(\.job)).count == 3)
+    }
+
+    @Test func detachThenStatusThenRunCollectsAFinishedSweep() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try Self.commandSweep(
+            root, name: "detached", script: Self.script, modes: ["ok", "wait"], execution: "threads: 1")
+        let detached = try BlocksweepBinary.run(
+            ["run", file, "--results", "r", "--backend", "slurm", "--detach"], in: root)
+        #expect(detached.status == 0, "\(detached.stdout)\(detached.stderr)")
+        #expect(detached.stdout.contains("Detached: 2 jobs queued or running in Slurm"), "\(detached.stdout)")
+        let folder = root.appendingPathComponent("r/detached").path
+        #expect(!FileManager.default.fileExists(atPath: folder + "/report.md"))
+
+        // status looks at Slurm each time, and writes the report once every job has ended.
+        var status = try BlocksweepBinary.run(["status", folder], in: root)
+        let deadline = Date().addingTimeInterval(60)
+        while !status.stdout.contains("detached: finished") && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            status = try BlocksweepBinary.run(["status", folder], in: root)
+        }
+        #expect(status.stdout.contains("detached: finished"), "\(status.stdout)")
+        #expect(status.stdout.contains("2/2 done"), "\(status.stdout)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.md"))
+
+        let collect = try BlocksweepBinary.run(["run", file, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(collect.status == 0, "\(collect.stdout)\(collect.stderr)")
+        #expect(collect.stdout.contains("detached: 2 done, 0 failed"), "\(collect.stdout)")
+        #expect(!collect.stdout.contains("submitted Slurm array"))
+        #expect(Self.submissions(folder).count == 1)
+    }
+
+    /// With GPU devices each task asks for one GPU (--gres=gpu:1) and sees only its own.
+    @Test func gpuJobsGetOneGPUEach() throws {
+        try LocalSlurm.require()
+        #expect(LocalSlurm.gpus() >= 2, "start the local Slurm with fake GPUs: tools/slurm-local start --gpus 2")
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try Self.commandSweep(
+            root, name: "gpus", script: Self.script, modes: ["wait1", "wait2"],
+            execution: "threads: 1, devices: [cuda]")
+        let run = try BlocksweepBinary.run(["run", file, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let folder = root.appendingPathComponent("r/gpus").path
+        #expect(Self.submissions(folder).first?.contains("--gres=gpu:1") == true)
+        var seen: [String] = []
+        for id in try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/jobs/\(id)/result.json"))
+            seen.append(((try JSONSerialization.jsonObject(with: data)) as? [String: Any])?["gpu"] as? String ?? "")
+            let out = try String(contentsOfFile: folder + "/jobs/\(id)/stdout.log", encoding: .utf8)
+            #expect(out.contains("on cuda:"), "\(out)")
+        }
+        // Two jobs that ran at the same time, on two different single GPUs.
+        #expect(seen.sorted() == ["0", "1"], "\(seen)")
+    }
+
+    /// `cancel` scancels a detached sweep's tasks; they are journaled as interrupted, so the
+    /// next run submits them again without using a retry.
+    @Test func cancelStopsASlurmSweep() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try Self.commandSweep(
+            root, name: "cancelled", script: Self.script, modes: ["sleep", "fail"], execution: "threads: 1, parallel: 1")
+        let detached = try BlocksweepBinary.run(
+            ["run", file, "--results", "r", "--backend", "slurm", "--detach"], in: root)
+        #expect(detached.status == 0, "\(detached.stdout)\(detached.stderr)")
+        let folder = root.appendingPathComponent("r/cancelled").path
+        let cancel = try BlocksweepBinary.run(["cancel", folder], in: root)
+        #expect(cancel.status == 0, "\(cancel.stdout)\(cancel.stderr)")
+        #expect(cancel.stdout.contains("cancelled 2 Slurm tasks"), "\(cancel.stdout)")
+        #expect(try LocalSlurm.queued(name: "blocksweep-cancelled") == 0)
+        let lines = try Self.journal(folder)
+        #expect(lines.filter { $0.event == "failed" && $0.reason == "interrupted" }.count == 2, "\(lines)")
+        let status = try BlocksweepBinary.run(["status", folder], in: root)
+        #expect(status.stdout.contains("0/2 done · 0 failed · 0 running · 2 queued"), "\(status.stdout)")
+    }
+}
+
+/// The Slurm tests' view of the local Slurm.
+enum LocalSlurm {
+    static var isUp: Bool {
+        let (status, out) = call("sinfo", ["-h", "-o", "%a"])
+        return status == 0 && out.contains("up")
+    }
+
+    static var shouldTest: Bool { ProcessInfo.processInfo.environment["CI"] == "true" || isUp }
+
+    /// Under CI a Slurm that does not answer fails the test rather than skipping it.
+    static func require() throws {
+        try #require(
+            isUp,
+            "no Slurm answers (sinfo); start one with `tools/slurm-local start --gpus 2` (tools/test.sh does)")
+    }
+
+    static func gpus() -> Int {
+        let (_, out) = call("sinfo", ["-h", "-o", "%G"])
+        guard let range = out.range(of: "gpu:") else { return 0 }
+        return Int(out[range.upperBound...].prefix { $0.isNumber }) ?? 0
+    }
+
+    /// Tasks of jobs named `name` still pending or running.
+    static func queued(name: String) throws -> Int {
+        let (_, out) = call("squeue", ["-h", "-r", "-n", name, "-t", "PENDING,RUNNING", "-o", "%i"])
+        return out.split(separator: "\n").count
+    }
+
+    static func call(_ tool: String, _ arguments: [String]) -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return (127, "") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
