@@ -55,7 +55,7 @@ import Testing
           sleep) exec sleep 600 ;;
           wait*) sleep 2 ;;
         esac
-        printf '{"loss": 1.5, "gpu": "%s"}\\n' "$CUDA_VISIBLE_DEVICES" > "$2"
+        printf '{"loss": 1.5, "gpu": %s}\\n' "${CUDA_VISIBLE_DEVICES:--1}" > "$2"
         echo "$1 on $3 with CUDA_VISIBLE_DEVICES=$CUDA_VISIBLE_DEVICES"
         """
 
@@ -86,12 +86,17 @@ import Testing
 
         // The same results layout: every job's folder holds the same files.
         func layout(_ folder: String) throws -> [String] {
-            let jobs = try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs").sorted()
+            // The calibration was copied, not run, in the Slurm folder: it has no log folder there.
+            let jobs = try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs").sorted().filter {
+                !$0.hasPrefix("cal-")
+            }
             return try jobs.flatMap { id in
                 try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs/" + id).sorted().map { "\(id)/\($0)" }
             }
         }
-        #expect(try layout(slurmFolder) == layout(localFolder))
+        let localLayout = try layout(localFolder)
+        #expect(localLayout.count == 12, "\(localLayout)")
+        #expect(try layout(slurmFolder) == localLayout)
         for name in ["plan.json", "journal.jsonl", "report.md", "report.json", "sweep.yaml"] {
             #expect(FileManager.default.fileExists(atPath: slurmFolder + "/" + name), "\(name)")
         }
@@ -132,7 +137,7 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let folder = root.appendingPathComponent("r/calibrated").path
         let submissions = Self.submissions(folder)
-        #expect(submissions.count == 4, "\(submissions)")
+        #expect(submissions.count == 5, "\(submissions)")  // calibration, baseline, then its three dependents
         let calibrationArray = try #require(submissions.first?.split(separator: " ").dropFirst().first)
         #expect(submissions[0].contains("--array=0 "))
         #expect(submissions[1].contains("--dependency=afterok:\(calibrationArray) "), "\(submissions)")
@@ -239,7 +244,8 @@ import Testing
         var seen: [String] = []
         for id in try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs") {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/jobs/\(id)/result.json"))
-            seen.append(((try JSONSerialization.jsonObject(with: data)) as? [String: Any])?["gpu"] as? String ?? "")
+            let gpu = ((try JSONSerialization.jsonObject(with: data)) as? [String: Any])?["gpu"] as? Int
+            seen.append(gpu.map(String.init) ?? "none")
             let out = try String(contentsOfFile: folder + "/jobs/\(id)/stdout.log", encoding: .utf8)
             #expect(out.contains("on cuda:"), "\(out)")
         }
