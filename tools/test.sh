@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up (system packages), checks the code is formatted by the committed .swift-format, and
-# runs every test of the package. Extra arguments go to `swift test`, e.g.
+# Sets up (system packages), checks the code is formatted by the committed .swift-format, starts
+# a local Slurm (tools/slurm-local) for the Slurm backend's tests, and runs every test of the package. Extra arguments go to `swift test`, e.g.
 # tools/test.sh --filter BlockBenchTests. Reformat with tools/format.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +11,11 @@ if ! swift format lint --strict --parallel --recursive Sources Tests Package.swi
   exit 1
 fi
 swift build --build-tests
+# The Slurm backend's tests run against a real single-node Slurm with two fake GPUs. Without
+# one they are skipped, except under CI=true, where they fail: CI tests the backend for real.
+if [ "$(id -u)" = 0 ]; then
+  tools/slurm-local start --gpus 2 || echo "test.sh: the local Slurm did not start; the Slurm tests fail under CI=true" >&2
+else
+  echo "test.sh: not root, so no local Slurm (tools/slurm-local start needs root); the Slurm tests skip, or fail under CI=true" >&2
+fi
 swift test --skip-build "$@"

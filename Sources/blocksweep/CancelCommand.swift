@@ -28,7 +28,9 @@ struct CancelCommand: ParsableCommand {
                 "cancelled \(summary.slurmTasks.count.counted("Slurm task")) (array\(arrays.count == 1 ? "" : "s") "
                     + arrays.joined(separator: ", ") + ")")
         }
-        if summary.localJobs > 0 { lines.append("ended \(summary.localJobs.counted("job")) left running on this machine") }
+        if summary.localJobs > 0 {
+            lines.append("ended \(summary.localJobs.counted("job")) left running on this machine")
+        }
         if lines.isEmpty { lines.append("nothing to cancel: no job of \(folder) is queued or running") }
         lines.append("Finished results are kept; run the same `blocksweep run` again to resume.")
         print(lines.joined(separator: "\n"))

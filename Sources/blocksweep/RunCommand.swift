@@ -69,7 +69,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(outcome.exitCode)
         }
         if detach {
-            throw CLIError(message: "--detach applies only to the Slurm backend (--backend slurm or execution.backend: slurm)")
+            throw CLIError(
+                message: "--detach applies only to the Slurm backend (--backend slurm or execution.backend: slurm)")
         }
         let outcome = try execute(plan, sweepSource: spec.source)
         throw ExitCode(outcome.exitCode)

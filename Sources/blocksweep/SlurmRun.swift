@@ -34,7 +34,8 @@ struct SlurmRun {
         let folder = ResultsFolder(path: (root as NSString).appendingPathComponent(plan.name))
         let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
         let partition = settings.partition.map { " (partition \($0))" } ?? ""
-        let header = "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) through Slurm\(partition) → \(folder.path)"
+        let header =
+            "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) through Slurm\(partition) → \(folder.path)"
 
         var options = SlurmRunOptions()
         options.detach = detach

@@ -91,7 +91,9 @@ import Testing
                 !$0.hasPrefix("cal-")
             }
             return try jobs.flatMap { id in
-                try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs/" + id).sorted().map { "\(id)/\($0)" }
+                try FileManager.default.contentsOfDirectory(atPath: folder + "/jobs/" + id).sorted().map {
+                    "\(id)/\($0)"
+                }
             }
         }
         let localLayout = try layout(localFolder)
@@ -101,7 +103,8 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: slurmFolder + "/" + name), "\(name)")
         }
         // The same losses, job by job, and the same verdicts.
-        for id in try FileManager.default.contentsOfDirectory(atPath: localFolder + "/jobs") where !id.hasPrefix("cal-") {
+        for id in try FileManager.default.contentsOfDirectory(atPath: localFolder + "/jobs") where !id.hasPrefix("cal-")
+        {
             func losses(_ folder: String) throws -> [Double] {
                 let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/jobs/\(id)/result.json"))
                 let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -163,7 +166,8 @@ import Testing
         #expect(failed.contains { $0.reason == "exit status 3: the job broke" && $0.final == true }, "\(failed)")
         #expect(
             failed.contains {
-                ($0.reason ?? "").hasPrefix("timed out after 5s (Slurm's limit: 1 min; Slurm TIMEOUT") && $0.final == true
+                ($0.reason ?? "").hasPrefix("timed out after 5s (Slurm's limit: 1 min; Slurm TIMEOUT")
+                    && $0.final == true
             }, "\(failed)")
         #expect(Self.submissions(folder).first?.contains("--time=1 ") == true)
         let status = try BlocksweepBinary.run(["status", folder], in: root)
@@ -260,7 +264,8 @@ import Testing
         let root = try BlocksweepBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let file = try Self.commandSweep(
-            root, name: "cancelled", script: Self.script, modes: ["sleep", "fail"], execution: "threads: 1, parallel: 1")
+            root, name: "cancelled", script: Self.script, modes: ["sleep", "fail"], execution: "threads: 1, parallel: 1"
+        )
         let detached = try BlocksweepBinary.run(
             ["run", file, "--results", "r", "--backend", "slurm", "--detach"], in: root)
         #expect(detached.status == 0, "\(detached.stdout)\(detached.stderr)")

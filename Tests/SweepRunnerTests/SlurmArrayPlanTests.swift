@@ -88,7 +88,9 @@ import Vocabulary
         #expect(
             SlurmTask.parseQueueLine("12_3|PENDING|DependencyNeverSatisfied|")
                 == SlurmTask(id: "12_3", state: .queued, reason: "DependencyNeverSatisfied", node: nil))
-        #expect(SlurmTask.parseQueueLine("12_0|RUNNING|None|node7") == SlurmTask(id: "12_0", state: .running, node: "node7"))
+        #expect(
+            SlurmTask.parseQueueLine("12_0|RUNNING|None|node7") == SlurmTask(id: "12_0", state: .running, node: "node7")
+        )
         #expect(SlurmTask.parseQueueLine("12_[4-9%2]|PENDING|JobArrayTaskLimit|") == nil)
         #expect(SlurmTask.parseQueueLine("13|RUNNING|None|n") == nil)
         #expect(SlurmTask.arrayID(of: "12_3") == "12")

@@ -190,6 +190,7 @@ package final class Executor {
 
     /// The job's environment: the runner's own, plus its device and thread settings.
     private func environment(for job: Job, slot: Slot, result: String) -> [String: String] {
-        JobEnvironment.make(base: baseEnvironment, job: job, slot: slot, result: result, threads: plan.execution.threads)
+        JobEnvironment.make(
+            base: baseEnvironment, job: job, slot: slot, result: result, threads: plan.execution.threads)
     }
 }

@@ -80,7 +80,9 @@ package struct SlurmArrayPlan: Sendable, Equatable {
         }
         func place(_ job: Job, key: String, index: Int?, dependencies: [Dependency], oneAtATime: Bool = false) {
             var array: Int
-            if let a = keyed[key], arrays[a].tasks.count < maxArraySize, index.map({ i in !arrays[a].tasks.contains { $0.index == i } }) ?? true {
+            if let a = keyed[key], arrays[a].tasks.count < maxArraySize,
+                index.map({ i in !arrays[a].tasks.contains { $0.index == i } }) ?? true
+            {
                 array = a
             } else {
                 array = arrays.count
@@ -111,10 +113,12 @@ package struct SlurmArrayPlan: Sendable, Equatable {
                 }
                 // Calibrations in the set are implied by the baseline's own dependency.
                 let direct = inside.filter { inSet[$0]?.isCalibration == false }
-                let calibrationArrays = Set(inside.filter { inSet[$0]?.isCalibration == true }.map { placed[$0]!.array })
+                let calibrationArrays = Set(
+                    inside.filter { inSet[$0]?.isCalibration == true }.map { placed[$0]!.array })
                 if direct.isEmpty {
                     let deps = calibrationArrays.sorted().map { Dependency.afterOKArray($0) } + outer
-                    place(job, key: "root|" + deps.map { "\($0)" }.joined(separator: ","), index: nil, dependencies: deps)
+                    place(
+                        job, key: "root|" + deps.map { "\($0)" }.joined(separator: ","), index: nil, dependencies: deps)
                 } else if direct.count == 1, let parent = placed[direct[0]] {
                     let rank = childCount[direct[0], default: 0]
                     childCount[direct[0]] = rank + 1
@@ -128,10 +132,11 @@ package struct SlurmArrayPlan: Sendable, Equatable {
                         job, key: "corr|\(parent.array)|\(rank)|" + deps.map { "\($0)" }.joined(separator: ","),
                         index: parent.index, dependencies: deps)
                 } else {
-                    let deps = inside.map { id -> Dependency in
-                        let at = placed[id]!
-                        return .afterOKTask(array: at.array, index: at.index)
-                    } + outer
+                    let deps =
+                        inside.map { id -> Dependency in
+                            let at = placed[id]!
+                            return .afterOKTask(array: at.array, index: at.index)
+                        } + outer
                     place(job, key: "one|\(job.id)", index: nil, dependencies: deps)
                 }
             }

@@ -43,7 +43,9 @@ package struct SlurmClient: Sendable {
         do { try process.run() } catch { return (127, "", "cannot start \(program): \(error.localizedDescription)") }
         // stderr is read on its own thread, so a chatty tool cannot block on a full pipe.
         let errText = ErrText()
-        let reader = Thread { errText.value = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        let reader = Thread {
+            errText.value = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
         reader.start()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -104,7 +106,8 @@ package struct SlurmClient: Sendable {
     /// forgotten; empty where accounting is off (sacct fails without slurmdbd).
     package func accounted(_ arrays: [String]) -> [String: SlurmTask] {
         guard !arrays.isEmpty else { return [:] }
-        let result = call("sacct", ["-n", "-P", "-X", "-j", arrays.joined(separator: ","), "-o", "JobID,State,Reason,NodeList"])
+        let result = call(
+            "sacct", ["-n", "-P", "-X", "-j", arrays.joined(separator: ","), "-o", "JobID,State,Reason,NodeList"])
         guard result.status == 0 else { return [:] }
         var known: [String: SlurmTask] = [:]
         for line in result.out.split(separator: "\n") {

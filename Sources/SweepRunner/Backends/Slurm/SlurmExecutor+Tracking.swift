@@ -59,15 +59,19 @@ extension SlurmExecutor {
         let seconds = outcome?.seconds ?? attempt.started.map { Date().timeIntervalSince($0) } ?? 0
         switch task.state {
         case .completed:
-            if plan.runner.writesResult, let problem = ResultCheck.check(at: folder.result(id), job: jobs[i].job, runner: runner) {
-                try recordFailure(i, attempt: attempt, reason: problem.reason, seconds: seconds, retryable: problem.retryable)
+            if plan.runner.writesResult,
+                let problem = ResultCheck.check(at: folder.result(id), job: jobs[i].job, runner: runner)
+            {
+                try recordFailure(
+                    i, attempt: attempt, reason: problem.reason, seconds: seconds, retryable: problem.retryable)
             } else {
                 try markDone(i, attempt: attempt, seconds: seconds)
             }
         case .failed(let name):
             let slurmSays = name == "OUT_OF_MEMORY" ? "out of memory (Slurm OUT_OF_MEMORY)" : "Slurm \(name)"
             let reason = outcome?.reason ?? (slurmSays + folder.lastErrorLine(id).map { ": \($0)" }.orEmpty)
-            try recordFailure(i, attempt: attempt, reason: reason, seconds: seconds, retryable: outcome?.retryable ?? true)
+            try recordFailure(
+                i, attempt: attempt, reason: reason, seconds: seconds, retryable: outcome?.retryable ?? true)
         case .timedOut:
             // Slurm's limit is the timeout rounded up to whole minutes (SlurmResources.timeLimit).
             let limit = plan.execution.timeoutSeconds.map {
@@ -101,7 +105,10 @@ extension SlurmExecutor {
         guard let attempt = open[i] else { return }
         let id = jobs[i].job.id
         if let outcome = SlurmTaskOutcome.read(SlurmTaskOutcome.path(folder, job: id, attempt: attempt.attempt)) {
-            try conclude(i, SlurmTask(id: attempt.task, state: outcome.succeeded ? .completed : .failed("FAILED"), node: outcome.node))
+            try conclude(
+                i,
+                SlurmTask(
+                    id: attempt.task, state: outcome.succeeded ? .completed : .failed("FAILED"), node: outcome.node))
             return
         }
         if plan.runner.writesResult, ResultCheck.check(at: folder.result(id), job: jobs[i].job, runner: runner) == nil {
@@ -193,7 +200,8 @@ extension SlurmExecutor {
         var changed = true
         while changed {
             changed = false
-            for i in jobs.indices where jobs[i].phase == .pending || (jobs[i].phase == .running && open[i]?.started == nil) {
+            for i in jobs.indices
+            where jobs[i].phase == .pending || (jobs[i].phase == .running && open[i]?.started == nil) {
                 guard let reason = blocker(of: i) else { continue }
                 if let attempt = open.removeValue(forKey: i) { client.cancel([attempt.task]) }
                 try skip(i, reason: reason)
