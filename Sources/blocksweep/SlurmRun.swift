@@ -47,9 +47,11 @@ struct SlurmRun {
         let say = self.say
         options.onStart = { say(header) }
         options.onSubmitted = { say("submitted Slurm array \($0)") }
-        // Testing hook (as BLOCKSWEEP_CRASH_AT for the local executor): die right after the
-        // whole plan is submitted and journaled, to prove a rerun submits nothing twice.
+        // Testing hooks (as BLOCKSWEEP_CRASH_AT for the local executor): die right after the
+        // whole plan is submitted and journaled, or right after sbatch answers and before the
+        // journal holds the ids, to prove a rerun submits nothing twice either way.
         options.crashAfterSubmit = environment["BLOCKSWEEP_CRASH_AT"] == "after-submit"
+        options.crashBeforeJournal = environment["BLOCKSWEEP_CRASH_AT"] == "after-sbatch"
         let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
         let outcome = try SlurmExecutor(
             plan: plan, folder: folder, runner: runner, client: client, settings: settings, progress: progress,

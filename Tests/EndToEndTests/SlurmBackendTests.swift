@@ -174,27 +174,33 @@ import Testing
         #expect(status.stdout.contains("1/3 done · 2 failed"), "\(status.stdout)")
     }
 
-    /// Killed right after submitting (BLOCKSWEEP_CRASH_AT=after-submit), then run again: the
-    /// second run re-attaches to the journaled tasks and submits nothing.
-    @Test func killedAfterSubmittingThenRunAgainSubmitsNothingTwice() throws {
+    /// Killed right after submitting and journaling the whole plan (after-submit), or right after
+    /// sbatch answered and before the journal held the ids (after-sbatch), then run again: the
+    /// second run re-attaches to the tasks already in Slurm and submits none of them again.
+    @Test(arguments: ["after-submit", "after-sbatch"])
+    func killedAfterSubmittingThenRunAgainSubmitsNothingTwice(crashAt: String) throws {
         try LocalSlurm.require()
         let root = try BlocksweepBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
+        // A name of its own: Slurm remembers the tasks of earlier test runs by their job name.
+        let name = "reattach-" + UUID().uuidString.prefix(8).lowercased()
         let file = try Self.commandSweep(
-            root, name: "reattach", script: Self.script, modes: ["wait1", "wait2", "wait3"],
+            root, name: name, script: Self.script, modes: ["wait1", "wait2", "wait3"],
             execution: "threads: 1, parallel: 1")
         let killed = try BlocksweepBinary.run(
             ["run", file, "--results", "r", "--backend", "slurm"], in: root,
-            environment: ["BLOCKSWEEP_CRASH_AT": "after-submit"])
+            environment: ["BLOCKSWEEP_CRASH_AT": crashAt])
         #expect(killed.reason == .uncaughtSignal, "\(killed.stdout)\(killed.stderr)")
-        let folder = root.appendingPathComponent("r/reattach").path
-        #expect(Self.submissions(folder).count == 1)
-        #expect(try LocalSlurm.queued(name: "blocksweep-reattach") > 0, "the tasks should still be queued")
+        let folder = root.appendingPathComponent("r/\(name)").path
+        #expect(LocalSlurm.tasks(name: "blocksweep-\(name)") == 3)
+        #expect(try LocalSlurm.queued(name: "blocksweep-\(name)") > 0, "the tasks should still be queued")
+        let journaledBefore = try Self.journal(folder).filter { $0.event == "submitted" }.count
+        #expect(journaledBefore == (crashAt == "after-submit" ? 3 : 0))
 
         let again = try BlocksweepBinary.run(["run", file, "--results", "r", "--backend", "slurm"], in: root)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(!again.stdout.contains("submitted Slurm array"), "\(again.stdout)")
-        #expect(Self.submissions(folder).count == 1)
+        #expect(LocalSlurm.tasks(name: "blocksweep-\(name)") == 3)
         let lines = try Self.journal(folder)
         #expect(lines.filter { $0.event == "submitted" }.count == 3)
         #expect(lines.filter { $0.event == "done" }.count == 3)
@@ -301,6 +307,12 @@ enum LocalSlurm {
         let (_, out) = call("sinfo", ["-h", "-o", "%G"])
         guard let range = out.range(of: "gpu:") else { return 0 }
         return Int(out[range.upperBound...].prefix { $0.isNumber }) ?? 0
+    }
+
+    /// Every task of jobs named `name` the controller knows, ended or not.
+    static func tasks(name: String) -> Int {
+        let (_, out) = call("squeue", ["-h", "-r", "-n", name, "-t", "all", "-o", "%i"])
+        return out.split(separator: "\n").count
     }
 
     /// Tasks of jobs named `name` still pending or running.

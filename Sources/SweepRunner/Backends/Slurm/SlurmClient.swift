@@ -116,6 +116,19 @@ package struct SlurmClient: Sendable {
         return known
     }
 
+    /// Array tasks of jobs named `name` with their comment ("123_4" → comment), as far as the
+    /// controller remembers them; empty when squeue cannot answer.
+    package func tasks(named name: String) -> [String: String] {
+        let result = call("squeue", ["-h", "-t", "all", "-r", "-n", name, "-o", "%i|%k"])
+        guard result.status == 0 else { return [:] }
+        var found: [String: String] = [:]
+        for line in result.out.split(separator: "\n") {
+            let fields = line.split(separator: "|", maxSplits: 1).map(String.init)
+            if fields.count == 2, fields[0].contains("_") { found[fields[0]] = fields[1] }
+        }
+        return found
+    }
+
     /// scancel for task or array ids; quietly ignores ones already ended.
     package func cancel(_ ids: [String]) {
         guard !ids.isEmpty else { return }

@@ -70,15 +70,18 @@ extension SlurmExecutor {
             }
             let table = "\(slurmFolder)/\(stamp)-\(n).tasks"
             try AtomicFile.write(Data(SlurmTaskTable(entries: entries).text.utf8), to: table)
+            // The comment names the task table: a runner killed between sbatch and the journal
+            // finds the array by it (adoptUnjournaledSubmissions) instead of submitting it again.
             var args = [
-                "--array=\(array.arraySpec(limit: options.parallel))", "--job-name=blocksweep-\(plan.name)",
-                "--output=\(slurmFolder)/%A_%a.out"
+                "--array=\(array.arraySpec(limit: options.parallel))", "--job-name=\(jobName)",
+                "--comment=\(table)", "--output=\(slurmFolder)/%A_%a.out"
             ]
             let dependency = SlurmArrayPlan.dependencyText(array.dependencies, arrayIDs: arrayIDs)
             if let dependency { args.append("--dependency=\(dependency)") }
             args += resources
             args += ["--wrap", "exec " + ShellQuote.line([options.blocksweepPath, "slurm-task", folder.path, table])]
             let id = try client.submit(args)
+            if options.crashBeforeJournal { kill(getpid(), SIGKILL) }
             arrayIDs.append(id)
             let now = Date()
             for (k, entry) in entries.enumerated() {
@@ -103,6 +106,39 @@ extension SlurmExecutor {
             appendSubmissionLog(id: id, arguments: args)
         }
         if options.crashAfterSubmit { kill(getpid(), SIGKILL) }
+    }
+
+    /// Every array task of this sweep's job name: Slurm's name for its jobs.
+    var jobName: String { "blocksweep-\(plan.name)" }
+
+    /// Arrays a killed runner submitted but did not live to journal (the moment between
+    /// sbatch's answer and the journal's sync): found by their comment, one of this folder's
+    /// task tables, and journaled now as submitted, so nothing is submitted twice.
+    func adoptUnjournaledSubmissions() throws(SweepRunError) {
+        let journaled = Set(open.values.map(\.task))
+        let tables = client.tasks(named: jobName).filter {
+            !journaled.contains($0.key) && $0.value.hasPrefix(slurmFolder + "/") && $0.value.hasSuffix(".tasks")
+        }
+        guard !tables.isEmpty else { return }
+        var read: [String: SlurmTaskTable] = [:]
+        for (task, tablePath) in tables.sorted(by: { $0.key < $1.key }) {
+            guard let index = Int(task.split(separator: "_").last ?? "") else { continue }
+            if read[tablePath] == nil { read[tablePath] = try? SlurmTaskTable.read(tablePath) }
+            guard let entry = read[tablePath]?.entry(index: index), let i = indexByID[entry.job],
+                jobs[i].phase == .pending, entry.attempt == jobs[i].attempt + 1
+            else { continue }
+            jobs[i].attempt = entry.attempt
+            jobs[i].attemptsLeft -= 1
+            jobs[i].phase = .running
+            open[i] = SlurmAttempt(
+                attempt: entry.attempt, task: task, submitted: Date(), started: nil,
+                device: SlurmAttempt.device(task: task, node: nil))
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: entry.job, event: .submitted, attempt: entry.attempt,
+                    reason: "found in Slurm: submitted by a runner that died before journaling it", slurm: task),
+                sync: true)
+        }
     }
 
     /// results/<name>/slurm/: task tables, the launchers' own output, submissions.log.

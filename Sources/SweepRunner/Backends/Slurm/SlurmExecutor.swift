@@ -59,6 +59,7 @@ package final class SlurmExecutor {
         journal = try Journal(path: folder.journal)
         journal.session = lock.started
         try restoreState()
+        try adoptUnjournaledSubmissions()
         options.onStart?()
         let signalSources = options.handleSignals ? events.postInterrupts() : []
         defer { EventQueue.stopPosting(signalSources) }

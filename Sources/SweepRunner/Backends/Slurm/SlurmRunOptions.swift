@@ -23,6 +23,8 @@ package struct SlurmRunOptions: Sendable {
     package var longestPoll = 5.0
     /// Test hook: the runner SIGKILLs itself right after the whole plan is submitted and journaled.
     package var crashAfterSubmit = false
+    /// Test hook: SIGKILL right after sbatch answers, before the journal holds the task ids.
+    package var crashBeforeJournal = false
 
     package init() {}
 }
