@@ -263,6 +263,42 @@ import Testing
         #expect(seen.sorted() == ["0", "1"], "\(seen)")
     }
 
+    /// A task whose node fails (NODE_FAIL; --no-requeue keeps Slurm from requeueing it itself)
+    /// runs again without using a retry: the sweep allows none, and the job still ends done.
+    @Test func aNodeFailureRunsTheJobAgainWithoutUsingARetry() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let script = "#!/bin/sh\nsleep 5\nprintf '{\"loss\": 1.5}\\n' > \"$2\"\n"
+        let file = try Self.commandSweep(
+            root, name: "nodefail", script: script, modes: ["once"],
+            execution: "threads: 1, retries: 0, backend: slurm, sbatch_args: [--no-requeue]")
+        let detached = try BlocksweepBinary.run(
+            ["run", file, "--results", "r", "--backend", "slurm", "--detach"], in: root)
+        #expect(detached.status == 0, "\(detached.stdout)\(detached.stderr)")
+        let folder = root.appendingPathComponent("r/nodefail").path
+        let task = try #require(try Self.journal(folder).first { $0.event == "submitted" }?.slurm)
+        let deadline = Date().addingTimeInterval(30)
+        while LocalSlurm.state(of: task) != "RUNNING" && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        #expect(LocalSlurm.state(of: task) == "RUNNING")
+        let node = LocalSlurm.node()
+        _ = LocalSlurm.call("scontrol", ["update", "nodename=\(node)", "state=down", "reason=blocksweep-test"])
+        defer { LocalSlurm.resume(node) }
+        while LocalSlurm.state(of: task) == "RUNNING" && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        #expect(LocalSlurm.state(of: task) == "NODE_FAIL")
+        LocalSlurm.resume(node)
+
+        let again = try BlocksweepBinary.run(["run", file, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        let lines = try Self.journal(folder)
+        #expect(
+            lines.contains {
+                $0.event == "failed" && $0.final == false
+                    && ($0.reason ?? "").hasPrefix("requeued: Slurm NODE_FAIL on \(node) (task \(task))")
+            }, "\(lines)")
+        #expect(lines.last?.event == "done" && lines.last?.attempt == 2, "\(lines)")
+    }
+
     /// `cancel` scancels a detached sweep's tasks; they are journaled as interrupted, so the
     /// next run submits them again without using a retry.
     @Test func cancelStopsASlurmSweep() throws {
@@ -307,6 +343,25 @@ enum LocalSlurm {
         let (_, out) = call("sinfo", ["-h", "-o", "%G"])
         guard let range = out.range(of: "gpu:") else { return 0 }
         return Int(out[range.upperBound...].prefix { $0.isNumber }) ?? 0
+    }
+
+    /// The state squeue gives one task ("RUNNING", "NODE_FAIL"), or "" when it does not know it.
+    static func state(of task: String) -> String {
+        call("squeue", ["-h", "-t", "all", "-r", "-j", task, "-o", "%T"]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The local Slurm's one node.
+    static func node() -> String {
+        call("sinfo", ["-h", "-N", "-o", "%N"]).1.split(separator: "\n").first.map(String.init) ?? ""
+    }
+
+    /// Brings the node back and waits until it takes jobs again.
+    static func resume(_ node: String) {
+        _ = call("scontrol", ["update", "nodename=\(node)", "state=resume"])
+        let deadline = Date().addingTimeInterval(20)
+        while !call("sinfo", ["-h", "-N", "-o", "%T"]).1.hasPrefix("idle") && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
     }
 
     /// Every task of jobs named `name` the controller knows, ended or not.
