@@ -1,6 +1,9 @@
 import BlocksweepTestSupport
 import Foundation
+import SweepKit
 import Testing
+
+@testable import SweepRunner
 
 /// `backend: slurm` against a real Slurm: the single-node one `tools/slurm-local start --gpus 2`
 /// starts (tools/test.sh does, before the tests). Where no Slurm answers they are skipped, but
@@ -299,6 +302,53 @@ import Testing
         #expect(lines.last?.event == "done" && lines.last?.attempt == 2, "\(lines)")
     }
 
+    /// Dependencies in Slurm: a baseline that fails once goes again, and its dependent, queued
+    /// on the failed attempt, is cancelled and goes again with it (using no retry of its own);
+    /// a baseline that fails for good has its dependent skipped and its queued task cancelled.
+    @Test func aRetriedBaselineTakesItsQueuedDependentAlongAndAFailedOneSkipsIt() throws {
+        try LocalSlurm.require()
+        let box = try Sandbox()
+        defer { box.remove() }
+        func job(_ id: String, _ mode: String, after: [String] = []) -> Job {
+            Job(id: id, schedule: nil, seed: 1, params: ["mode": .string(mode)], dependsOn: after)
+        }
+        let plan = Plan(
+            name: "deps-" + UUID().uuidString.prefix(8).lowercased(),
+            jobs: [job("a", "flaky"), job("b", "ok", after: ["a"]), job("c", "fail"), job("d", "ok", after: ["c"])],
+            runner: .command(["/bin/sh", box.script, "{result}", "{mode}"]),
+            execution: ExecutionSettings(threads: 1, retries: 1, backend: .slurm(SlurmSettings())))
+        var options = SlurmRunOptions()
+        options.blocksweepPath = BlocksweepBinary.binary.path
+        let client = try #require(SlurmClient.find())
+        let folder = ResultsFolder(path: box.path + "/r/" + plan.name)
+        let executor = SlurmExecutor(
+            plan: plan, folder: folder, runner: try RunnerSelection.runner(for: plan, blocksweepPath: "unused"),
+            client: client, settings: SlurmSettings(), options: options)
+        let outcome = try executor.run()
+        #expect(outcome.done == 2 && outcome.failed == 1 && outcome.skipped == 1, "\(outcome)")
+        let lines = try Self.journal(folder.path)
+        #expect(lines.filter { $0.job == "a" && $0.event == "submitted" }.count == 2)
+        #expect(
+            lines.contains {
+                $0.job == "b" && $0.event == "failed" && $0.final == false
+                    && $0.reason == "requeued: cancelled before it started, to go again with a"
+            }, "\(lines)")
+        #expect(lines.last { $0.job == "b" }?.event == "done")
+        #expect(lines.last { $0.job == "b" }?.attempt == 2)
+        #expect(lines.last { $0.job == "c" }?.final == true)
+        let skip = try #require(lines.last { $0.job == "d" })
+        #expect(skip.event == "skipped")
+        #expect(skip.reason?.hasPrefix("baseline c failed: exit status 3") == true, "\(skip)")
+        let dTask = try #require(lines.last { $0.job == "d" && $0.event == "submitted" }?.slurm)
+        #expect(LocalSlurm.state(of: dTask) == "CANCELLED")
+        // The dependent never started on the failed attempt: it ran once, after its baseline's
+        // successful attempt.
+        #expect(lines.filter { $0.job == "b" && $0.event == "started" }.map(\.attempt) == [2])
+        let aDone = try #require(lines.firstIndex { $0.job == "a" && $0.event == "done" })
+        let bStarted = try #require(lines.firstIndex { $0.job == "b" && $0.event == "started" })
+        #expect(aDone < bStarted)
+    }
+
     /// `cancel` scancels a detached sweep's tasks; they are journaled as interrupted, so the
     /// next run submits them again without using a retry.
     @Test func cancelStopsASlurmSweep() throws {
@@ -347,7 +397,8 @@ enum LocalSlurm {
 
     /// The state squeue gives one task ("RUNNING", "NODE_FAIL"), or "" when it does not know it.
     static func state(of task: String) -> String {
-        call("squeue", ["-h", "-t", "all", "-r", "-j", task, "-o", "%T"]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        call("squeue", ["-h", "-t", "all", "-r", "-j", task, "-o", "%T"]).1.trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     /// The local Slurm's one node.
