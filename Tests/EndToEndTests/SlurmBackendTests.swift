@@ -362,6 +362,10 @@ import Testing
             ["run", file, "--results", "r", "--backend", "slurm", "--detach"], in: root)
         #expect(detached.status == 0, "\(detached.stdout)\(detached.stderr)")
         let folder = root.appendingPathComponent("r/cancelled").path
+        let before = try BlocksweepBinary.run(["status", folder], in: root)
+        #expect(
+            before.stdout.hasPrefix("cancelled: in Slurm: 2 jobs queued or running there, no runner watching"),
+            "\(before.stdout)")
         let cancel = try BlocksweepBinary.run(["cancel", folder], in: root)
         #expect(cancel.status == 0, "\(cancel.stdout)\(cancel.stderr)")
         #expect(cancel.stdout.contains("cancelled 2 Slurm tasks"), "\(cancel.stdout)")

@@ -69,6 +69,8 @@ package final class SlurmExecutor {
             try skipBlockedJobs()
             return outcome()
         }
+        // What ended while no runner watched is recorded before anything new is submitted.
+        if !open.isEmpty { _ = try poll() }
         try loop()
         if !options.detach { progress.finish(snapshot()) }
         return outcome()
