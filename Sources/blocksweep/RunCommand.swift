@@ -116,7 +116,7 @@ struct RunCommand: ParsableCommand {
         return outcome
     }
 
-    /// The Slurm backend (RunCommand+Slurm): the same folder, journal, summary and report.
+    /// The Slurm backend (SlurmRun): the same folder, journal, summary and report.
     private func executeOnSlurm(_ plan: Plan, settings: SlurmSettings, sweepSource: String) throws(SweepRunError)
         -> RunOutcome
     {
