@@ -19,15 +19,23 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let results = ResultsFolder(path: folder)
-        let report = try collectFromSlurm(results)
-        print(try SweepStatus.read(folder: results).render(), terminator: "")
-        if let report { print(report) }
+        let plan = try results.readPlan()
+        let note = try collectFromSlurm(results, plan: plan)
+        let status = try SweepStatus.read(folder: results)
+        print(status.render(), terminator: "")
+        if let note { print(note) }
+        // A Slurm sweep no runner watches gets its report here once every job has ended.
+        let snapshot = status.snapshot
+        if plan.execution.backend != .local, !status.live,
+            snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total, !Self.reportIsCurrent(results)
+        {
+            print(try writeReport(resultsDir: results.path, rules: plan.rules))
+        }
     }
 
-    /// A Slurm sweep with no runner attached: record what Slurm says, and write the report
-    /// once every job has ended. Returns the report lines, or nil when there is nothing to say.
-    private func collectFromSlurm(_ results: ResultsFolder) throws -> String? {
-        let plan = try results.readPlan()
+    /// A Slurm sweep with no runner attached: record what Slurm says. Returns a note when
+    /// Slurm cannot be asked from here.
+    private func collectFromSlurm(_ results: ResultsFolder, plan: Plan) throws -> String? {
         guard case .slurm(let settings) = plan.execution.backend, !RunLock.isHeld(folder: results.path) else {
             return nil
         }
@@ -37,16 +45,14 @@ struct StatusCommand: ParsableCommand {
         var options = SlurmRunOptions()
         options.collectOnly = true
         let runner = try RunnerSelection.runner(for: plan, blocksweepPath: RunCommand.ownExecutable())
-        let outcome: RunOutcome
         do {
-            outcome = try SlurmExecutor(
+            _ = try SlurmExecutor(
                 plan: plan, folder: results, runner: runner, client: client, settings: settings, options: options
             ).run()
         } catch .locked {
             return nil  // a runner attached meanwhile: it records
         }
-        guard outcome.notRun == 0, !Self.reportIsCurrent(results) else { return nil }
-        return try writeReport(resultsDir: results.path, rules: plan.rules)
+        return nil
     }
 
     /// report.md is newer than the journal's last entry: nothing ended since it was written.
