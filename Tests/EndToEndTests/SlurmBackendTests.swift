@@ -117,16 +117,35 @@ import Testing
             #expect(!expected.isEmpty)
             #expect(try losses(slurmFolder) == expected, "\(id)")
         }
-        func verdicts(_ folder: String) throws -> [String] {
+        // The same verdicts: each row's modelled speedup and val-loss change (what a verdict
+        // on the modelled basis reads) are equal, and so is the verdict, except where a row is
+        // suspect-timing in either run: that check reads the measured (wall-clock) speedup by
+        // design, which a loaded machine moves between any two runs, local or Slurm.
+        func rows(_ folder: String) throws -> [[String: Any]] {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/report.json"))
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            return (object?["rows"] as? [[String: Any]] ?? []).map {
-                "\($0["schedule"] ?? "") \($0["verdict"] ?? "")"
-            }
+            return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["rows"] as? [[String: Any]] ?? []
         }
-        let expectedVerdicts = try verdicts(localFolder)
-        #expect(!expectedVerdicts.isEmpty)
-        #expect(try verdicts(slurmFolder) == expectedVerdicts)
+        func key(_ row: [String: Any]) -> String {
+            let picked = ["schedule", "params", "speedup_modelled", "val_loss_increase"].map { row[$0] ?? NSNull() }
+            let data = try? JSONSerialization.data(withJSONObject: picked, options: [.sortedKeys])
+            return String(decoding: data ?? Data(), as: UTF8.self)
+        }
+        let localRows = try rows(localFolder)
+        let slurmRows = try rows(slurmFolder)
+        #expect(localRows.count == 3)
+        // Rows are ranked partly by verdict: matched by their content, not their place.
+        #expect(slurmRows.map(key).sorted() == localRows.map(key).sorted())
+        var compared = 0
+        for l in localRows {
+            guard let r = slurmRows.first(where: { key($0) == key(l) }) else { continue }
+            let suspect = [l, r].contains { ($0["flags"] as? [String] ?? []).contains("suspect-timing") }
+            guard !suspect else { continue }
+            #expect("\(l["verdict"] ?? "")" == "\(r["verdict"] ?? "")", "\(l["schedule"] ?? "")")
+            compared += 1
+        }
+        if compared == 0 {
+            print("note: every row was suspect-timing in one run; verdicts compared by their inputs only")
+        }
         // Each job ran as a Slurm task, journaled with its id.
         let lines = try Self.journal(slurmFolder)
         #expect(lines.filter { $0.event == "done" && !$0.job.hasPrefix("cal-") }.allSatisfy { $0.slurm != nil })
