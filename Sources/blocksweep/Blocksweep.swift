@@ -16,7 +16,7 @@ struct Blocksweep: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self, CalibrateCommand.self, ValidateCommand.self, PlanCommand.self, RunCommand.self,
             StatusCommand.self,
-            ReportCommand.self
+            ReportCommand.self, CancelCommand.self, SlurmTaskCommand.self
         ]
     )
 

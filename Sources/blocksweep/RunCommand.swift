@@ -13,6 +13,11 @@ struct RunCommand: ParsableCommand {
             Results go to DIR/<name>/ (sweep.yaml, plan.json, journal.jsonl, jobs/<id>/). Running the \
             same command again after a crash or Ctrl-C finishes the sweep; after the sweep file is \
             edited it runs only the new jobs.
+
+            With --backend slurm (or execution.backend: slurm) the whole sweep is submitted to Slurm \
+            at once as job arrays and watched until done; the jobs go on if blocksweep dies, and \
+            the same command re-attaches to them. --detach submits and exits; `status` and `run` \
+            collect later, `cancel` stops them.
             """ + "\n\n" + ExitCodes.help)
 
     @Argument(help: "The sweep file (YAML).")
@@ -37,9 +42,36 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Most jobs the sweep may expand to.")
     var maxJobs: Int = Planner.defaultMaxJobs
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where jobs run: local (this machine) or slurm (sbatch job arrays); overrides execution.backend.",
+            valueName: "local|slurm"))
+    var backend: BackendFlag?
+
+    @Flag(name: .long, help: "Slurm: submit the whole sweep and exit at once; `status` or `run` collect it later.")
+    var detach = false
+
+    enum BackendFlag: String, ExpressibleByArgument, CaseIterable {
+        case local, slurm
+    }
+
     func run() throws {
         let (spec, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
-        let plan = expansion.plan
+        var plan = expansion.plan
+        switch (backend, plan.execution.backend) {
+        case (.slurm, .local): plan.execution.backend = .slurm(SlurmSettings())
+        case (.local, .slurm): plan.execution.backend = .local
+        default: break
+        }
+        if case .slurm(let settings) = plan.execution.backend {
+            let outcome = try executeOnSlurm(plan, settings: settings, sweepSource: spec.source)
+            throw ExitCode(outcome.exitCode)
+        }
+        if detach {
+            throw CLIError(
+                message: "--detach applies only to the Slurm backend (--backend slurm or execution.backend: slurm)")
+        }
         let outcome = try execute(plan, sweepSource: spec.source)
         throw ExitCode(outcome.exitCode)
     }
@@ -78,6 +110,31 @@ struct RunCommand: ParsableCommand {
         if outcome.interrupted {
             Self.say("Stopped: \(outcome.done) of \(outcome.total.counted("job")) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")
+        } else {
+            finish(plan, outcome, folder)
+        }
+        return outcome
+    }
+
+    /// The Slurm backend (SlurmRun): the same folder, journal, summary and report.
+    private func executeOnSlurm(_ plan: Plan, settings: SlurmSettings, sweepSource: String) throws(SweepRunError)
+        -> RunOutcome
+    {
+        var plan = plan
+        if let devices { plan.execution.devices = try Self.devicesFlag(devices) }
+        if let parallel, parallel < 1 { throw .badInput("--parallel must be at least 1, got \(parallel)") }
+        let (outcome, folder) = try SlurmRun(
+            plan: plan, settings: settings, resultsRoot: results, parallel: parallel ?? plan.execution.parallel,
+            retryFailed: retryFailed, detach: detach, sweepSource: sweepSource, say: { Self.say($0) }
+        ).run()
+        if outcome.interrupted {
+            Self.say(
+                "Stopped watching: \(outcome.done) of \(outcome.total.counted("job")) done; the rest go on in Slurm. "
+                    + "Re-attach with: \(Self.sameCommand()) (or `blocksweep cancel \(folder.path)` to stop them).")
+        } else if detach && outcome.notRun > 0 {
+            Self.say(
+                "Detached: \(outcome.notRun.counted("job")) queued or running in Slurm. `blocksweep status \(folder.path)` "
+                    + "shows progress; run the same command without --detach to collect them and write the report.")
         } else {
             finish(plan, outcome, folder)
         }

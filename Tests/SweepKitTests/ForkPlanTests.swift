@@ -55,6 +55,14 @@ struct ForkPlanTests {
         #expect(try JSONDecoder().decode(Plan.self, from: data) == off)
     }
 
+    @Test func theSlurmBackendDoesNotForkAndPlanSaysWhy() throws {
+        let local = try plan(header + body)
+        let slurm = try plan(header + body + "execution: {backend: slurm}\n")
+        #expect(slurm.jobs.allSatisfy { $0.forkFrom == nil })
+        #expect(local.jobs.map(\.id) == slurm.jobs.map(\.id))
+        #expect(ForkEstimate.of(slurm)?.text.contains("the Slurm backend does not fork yet") == true)
+    }
+
     @Test func noBaselineMeansNoFork() throws {
         let p = try plan(
             header + body.replacingOccurrences(of: "[true, false]", with: "[false]") + "schedules: [dynamic_suffix]\n")

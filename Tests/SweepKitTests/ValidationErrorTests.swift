@@ -95,6 +95,11 @@ struct ValidationErrorTests {
         ),
         ("execution:\n  backend: local\n  partition: gpu\n", "partition applies only with backend: slurm", 5, 3),
         (
+            "execution:\n  backend: slurm\n  sbatch_args: [--mem=4G, --array=0-3]\n",
+            "sbatch_args: --array is blocksweep's to set (it submits job arrays with their dependencies, "
+                + "output files and launcher); remove '--array=0-3'", 5, 27
+        ),
+        (
             "execution:\n  devices: [cuda:0, gpu1]\n",
             "'gpu1' is not a device; use cpu, cpu:N (N cores), cuda or cuda:N (GPU N)", 4, 21
         ),

@@ -211,9 +211,9 @@ import Testing
         plan.execution.backend = .slurm(SlurmSettings(partition: "gpu"))
         do {
             _ = try RunnerSelection.make(for: plan, blocksweepPath: "/bin/true")
-            Issue.record("slurm accepted")
+            Issue.record("slurm accepted by the local executor")
         } catch {
-            #expect(error.description.contains("slurm is not available yet"))
+            #expect(error.description.contains("runs through the Slurm executor"))
         }
     }
 }

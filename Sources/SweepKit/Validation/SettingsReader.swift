@@ -216,6 +216,12 @@ enum SettingsReader {
                 if case .sequence(let items, _) = e.value {
                     for item in items {
                         if case .scalar(.string(let s), _) = item {
+                            if let reserved = SlurmSettings.reservedFlag(in: s) {
+                                sink.error(
+                                    "sbatch_args: \(reserved) is blocksweep's to set (it submits job arrays with "
+                                        + "their dependencies, output files and launcher); remove '\(s)'",
+                                    at: item.location)
+                            }
                             slurm.sbatchArgs.append(s)
                         } else {
                             sink.error(

@@ -30,6 +30,10 @@ package struct JobRecord: Sendable, Equatable {
         package var device: String?
         package var since: String
         package var pid: Int32?
+        /// Slurm backend: the array task ("123_4") the attempt runs as.
+        package var slurm: String?
+        /// Slurm backend: submitted and still queued (no `started` entry yet).
+        package var queued = false
     }
 
     package init() {}
@@ -51,12 +55,16 @@ package struct JobRecord: Sendable, Equatable {
     /// Start of the reason journaled when an attempt failed while the results disk was full.
     package static let diskFullPrefix = "the results disk is full: "
 
+    /// Start of the reason journaled when Slurm lost an attempt (a pre-empted or failed node)
+    /// or it was cancelled before it started to be submitted again: it runs again, free.
+    package static let requeuedPrefix = "requeued: "
+
     /// Failures that say nothing about the job itself (a stop, a runner crash, a lost result,
-    /// a full disk) do not use up its retries.
+    /// a full disk, a node Slurm lost) do not use up its retries.
     static func countsAgainstRetries(_ reason: String?) -> Bool {
         guard let reason else { return true }
         return reason != interruptedReason && reason != unknownEndReason && !reason.hasPrefix(lostResultPrefix)
-            && !reason.hasPrefix(diskFullPrefix)
+            && !reason.hasPrefix(diskFullPrefix) && !reason.hasPrefix(requeuedPrefix)
     }
 
     mutating func apply(_ entry: JournalEntry) {
@@ -67,7 +75,15 @@ package struct JobRecord: Sendable, Equatable {
         attempts = max(attempts, entry.attempt)
         switch entry.event {
         case .started:
-            running = RunningAttempt(attempt: entry.attempt, device: entry.device, since: entry.time, pid: entry.pid)
+            running = RunningAttempt(
+                attempt: entry.attempt, device: entry.device, since: entry.time, pid: entry.pid,
+                slurm: entry.slurm ?? running?.slurm)
+            failedForGood = false
+            isDone = false
+        case .submitted:
+            running = RunningAttempt(
+                attempt: entry.attempt, device: entry.device, since: entry.time, pid: nil, slurm: entry.slurm,
+                queued: true)
             failedForGood = false
             isDone = false
         case .done:

@@ -14,6 +14,8 @@ package struct SweepStatus: Sendable {
     package var problems: [RunOutcome.Problem]
     /// One line per calibration job (builtin runner): converged or capped, worst half-width, seconds.
     package var calibrations: [String] = []
+    /// Slurm backend: jobs queued or running in Slurm (they go on with no runner watching).
+    package var inSlurm = 0
 
     package static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
         let plan = try folder.readPlan()
@@ -26,6 +28,7 @@ package struct SweepStatus: Sendable {
         var problems: [RunOutcome.Problem] = []
         var doneSeconds: [Double] = []
         var orphans = 0
+        var inSlurm = 0
         let standings = JobStanding.all(plan: plan, folder: folder, records: records)
         for (job, standing) in zip(plan.jobs, standings) {
             let record = records[job.id] ?? JobRecord()
@@ -39,6 +42,17 @@ package struct SweepStatus: Sendable {
             case .skipped(let reason):
                 s.skipped += 1
                 problems.append(.init(id: job.id, label: label.text(job), event: "skipped", reason: reason))
+            // Slurm backend: queued or running in Slurm, watched or not (`status` asked Slurm first).
+            case .running(let attempt) where attempt.slurm != nil:
+                inSlurm += 1
+                if attempt.queued {
+                    s.queued += 1
+                } else {
+                    s.running.append(
+                        .init(
+                            id: job.id, label: label.text(job), device: attempt.device ?? "slurm",
+                            since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
+                }
             // A killed runner's job goes on in its own process group: it is running, not queued.
             case .running(let attempt) where live || LeftoverProcess.isRunning(pid: attempt.pid, jobID: job.id):
                 if !live { orphans += 1 }
@@ -57,7 +71,9 @@ package struct SweepStatus: Sendable {
             }
         }
         let devices = journal.devices.sorted()
-        s.devices = live ? devices : Set(s.running.map(\.device)).sorted()
+        // A Slurm task's device names its task: only the running ones are worth a line.
+        let onSlurm = plan.execution.backend != .local
+        s.devices = live && !onSlurm ? devices : Set(s.running.map(\.device)).sorted()
         s.running.sort { $0.device < $1.device }
         s.elapsed = journal.runningTime(liveSession: live ? RunLock.started(folder: folder.path) ?? "" : nil, now: now)
         if !doneSeconds.isEmpty {
@@ -66,6 +82,7 @@ package struct SweepStatus: Sendable {
         }
         if !live { s.eta = nil }
         var status = SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
+        status.inSlurm = inSlurm
         status.calibrations = calibrationLines(plan, folder: folder, records: records)
         return status
     }
@@ -91,12 +108,15 @@ package struct SweepStatus: Sendable {
         let state =
             live
             ? "running"
-            : orphans > 0
-                ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
-                    + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
-                : (finished ? "finished" : "stopped (run the same command again to resume)")
+            : inSlurm > 0
+                ? "in Slurm: \(inSlurm.counted("job")) queued or running there, no runner watching "
+                    + "(run the same command again to re-attach; `blocksweep cancel` stops them)"
+                : orphans > 0
+                    ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
+                        + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
+                    : (finished ? "finished" : "stopped (run the same command again to resume)")
         var lines = ["\(name): \(state)", snapshot.countsLine] + calibrations
-        if live || orphans > 0 { lines += snapshot.deviceLines(now: now) }
+        if live || orphans > 0 || inSlurm > 0 { lines += snapshot.deviceLines(now: now) }
         for p in problems { lines.append("  \(p.event) \(p.id) \(p.label): \(p.reason)") }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -181,20 +181,7 @@ extension Executor {
     }
 
     /// The last non-empty line the job wrote to stderr, for the failure reason.
-    func lastErrorLine(_ id: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: folder.stderr(id)) else { return nil }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        guard
-            let line = text.split(whereSeparator: \.isNewline).last(where: {
-                !$0.hasPrefix("== blocksweep:") && !$0.allSatisfy(\.isWhitespace)
-            })
-        else { return nil }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
-    }
+    func lastErrorLine(_ id: String) -> String? { folder.lastErrorLine(id) }
 
     func snapshot() -> ProgressSnapshot {
         var s = ProgressSnapshot()

@@ -177,23 +177,9 @@ extension Executor {
         ProcessLauncher.signalGroup(pid, SIGKILL)
     }
 
-    func installSignalHandlers() -> [DispatchSourceSignal] {
-        let events = self.events
-        return [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { events.post(.interrupt(signal: number)) }
-            source.resume()
-            return source
-        }
-    }
+    func installSignalHandlers() -> [DispatchSourceSignal] { events.postInterrupts() }
 
-    func removeSignalHandlers(_ sources: [DispatchSourceSignal]) {
-        for source in sources {
-            source.cancel()
-        }
-        if !sources.isEmpty { for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) } }
-    }
+    func removeSignalHandlers(_ sources: [DispatchSourceSignal]) { EventQueue.stopPosting(sources) }
 }
 
 extension FileManager {

@@ -197,21 +197,7 @@ package final class Executor {
 
     /// The job's environment: the runner's own, plus its device and thread settings.
     private func environment(for job: Job, slot: Slot, result: String) -> [String: String] {
-        var env = baseEnvironment
-        env["BLOCKSWEEP_CRASH_AT"] = nil  // the runner's testing hook, not the job's
-        switch slot.kind {
-        case .cpu:
-            let threads = String(max(1, slot.cores.count))
-            for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { env[name] = threads }
-            // A CPU job must not take a GPU another job was given.
-            env["CUDA_VISIBLE_DEVICES"] = ""
-        case .cuda:
-            env["CUDA_VISIBLE_DEVICES"] = String(slot.gpu ?? 0)
-            env["OMP_NUM_THREADS"] = String(max(1, plan.execution.threads))
-        }
-        env["BLOCKSWEEP_JOB_ID"] = job.id
-        env["BLOCKSWEEP_DEVICE"] = slot.name
-        env["BLOCKSWEEP_RESULT"] = result
-        return env
+        JobEnvironment.make(
+            base: baseEnvironment, job: job, slot: slot, result: result, threads: plan.execution.threads)
     }
 }

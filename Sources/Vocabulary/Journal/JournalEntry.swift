@@ -3,6 +3,9 @@
 package struct JournalEntry: Sendable, Equatable, Codable {
     package enum Event: String, Sendable, Codable {
         case started, done, failed, skipped
+        /// Slurm backend: the attempt was handed to Slurm (`slurm` names its array task); it is
+        /// queued there until a `started` entry says it runs.
+        case submitted
     }
 
     /// ISO 8601, UTC.
@@ -25,10 +28,14 @@ package struct JournalEntry: Sendable, Equatable, Codable {
     /// one runner session share it, so `blocksweep status` counts only the time runners worked,
     /// not the days between two runs.
     package var session: String?
+    /// Slurm backend: the attempt's array task, "<array job id>_<task index>", so a later run
+    /// re-attaches to it instead of submitting it again.
+    package var slurm: String?
 
     package init(
         time: String, job: String, event: Event, attempt: Int, device: String? = nil,
-        reason: String? = nil, final: Bool? = nil, pid: Int32? = nil, session: String? = nil
+        reason: String? = nil, final: Bool? = nil, pid: Int32? = nil, session: String? = nil,
+        slurm: String? = nil
     ) {
         self.time = time
         self.job = job
@@ -39,5 +46,6 @@ package struct JournalEntry: Sendable, Equatable, Codable {
         self.final = final
         self.pid = pid
         self.session = session
+        self.slurm = slurm
     }
 }

@@ -1,0 +1,158 @@
+import Foundation
+import SweepKit
+import Vocabulary
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Handing jobs to Slurm: every pending job whose prerequisites are done, in Slurm, or
+/// submitted with it goes at once, as arrays (SlurmArrayPlan); each task's Slurm id is
+/// journaled (synced) right after sbatch answers.
+extension SlurmExecutor {
+    func submitReady() throws(SweepRunError) {
+        var set = Set(jobs.indices.filter { jobs[$0].phase == .pending })
+        // Queued tasks waiting on a job that goes again (a retry) wait on its old attempt,
+        // which will never succeed: they are cancelled and go again with it, free.
+        var waitingOnRetry: [Int] = []
+        var grew = true
+        while grew {
+            grew = false
+            for (i, attempt) in open where attempt.started == nil && !set.contains(i) {
+                if jobs[i].job.prerequisites.contains(where: { set.contains(indexByID[$0]!) }) {
+                    set.insert(i)
+                    waitingOnRetry.append(i)
+                    grew = true
+                }
+            }
+        }
+        // Only jobs whose every prerequisite is done, in Slurm, or in the set.
+        var changed = true
+        while changed {
+            changed = false
+            for i in set {
+                let ok = jobs[i].job.prerequisites.allSatisfy {
+                    let p = indexByID[$0]!
+                    return jobs[p].phase == .done || open[p] != nil && !waitingOnRetry.contains(p) || set.contains(p)
+                }
+                if !ok {
+                    set.remove(i)
+                    changed = true
+                }
+            }
+        }
+        guard !set.isEmpty else { return }
+        if !waitingOnRetry.isEmpty {
+            let cancelled = waitingOnRetry.filter { set.contains($0) }
+            client.cancel(cancelled.compactMap { open[$0]?.task })
+            for i in cancelled {
+                guard let attempt = open.removeValue(forKey: i) else { continue }
+                let waitedOn = jobs[i].job.prerequisites.first { set.contains(indexByID[$0]!) } ?? "?"
+                try requeue(
+                    i, attempt: attempt,
+                    reason: JobRecord.requeuedPrefix + "cancelled before it started, to go again with \(waitedOn)")
+            }
+        }
+        let order = set.sorted()
+        let arrays = SlurmArrayPlan(jobs: order.map { jobs[$0].job }) { id in
+            let p = indexByID[id]!
+            if jobs[p].phase == .done { return .done }
+            if let attempt = open[p] { return .submitted(attempt.task) }
+            return .inSet
+        }
+        try FileManager.default.createDirectoryIfNeeded(slurmFolder)
+        let resources = SlurmResources.arguments(for: plan, settings: settings, runner: runner)
+        let stamp = Journal.timestamp().filter { $0 != "-" && $0 != ":" } + "-\(getpid())"
+        var arrayIDs: [String] = []
+        for (n, array) in arrays.arrays.enumerated() {
+            let entries = array.tasks.map { task in
+                SlurmTaskTable.Entry(index: task.index, job: task.job, attempt: jobs[indexByID[task.job]!].attempt + 1)
+            }
+            let table = "\(slurmFolder)/\(stamp)-\(n).tasks"
+            try AtomicFile.write(Data(SlurmTaskTable(entries: entries).text.utf8), to: table)
+            // The comment names the task table: a runner killed between sbatch and the journal
+            // finds the array by it (adoptUnjournaledSubmissions) instead of submitting it again.
+            var args = [
+                "--array=\(array.arraySpec(limit: options.parallel))", "--job-name=\(jobName)",
+                "--comment=\(table)", "--output=\(slurmFolder)/%A_%a.out"
+            ]
+            let dependency = SlurmArrayPlan.dependencyText(array.dependencies, arrayIDs: arrayIDs)
+            if let dependency { args.append("--dependency=\(dependency)") }
+            args += resources
+            args += ["--wrap", "exec " + ShellQuote.line([options.blocksweepPath, "slurm-task", folder.path, table])]
+            let id = try client.submit(args)
+            if options.crashBeforeJournal { kill(getpid(), SIGKILL) }
+            arrayIDs.append(id)
+            let now = Date()
+            for (k, entry) in entries.enumerated() {
+                let i = indexByID[entry.job]!
+                let task = "\(id)_\(entry.index)"
+                jobs[i].attempt = entry.attempt
+                jobs[i].attemptsLeft -= 1
+                jobs[i].phase = .running
+                open[i] = SlurmAttempt(
+                    attempt: entry.attempt, task: task, submitted: now, started: nil,
+                    device: SlurmAttempt.device(task: task, node: nil))
+                // One sync for the array: the last entry's covers the ones before it.
+                try journal.append(
+                    JournalEntry(
+                        time: Journal.timestamp(now), job: entry.job, event: .submitted, attempt: entry.attempt,
+                        slurm: task), sync: k == entries.count - 1)
+            }
+            let line =
+                "\(id): \(entries.count.counted("job"))" + (dependency.map { ", \($0)" } ?? "")
+            submissions.append(line)
+            options.onSubmitted?(line)
+            appendSubmissionLog(id: id, arguments: args)
+        }
+        if options.crashAfterSubmit { kill(getpid(), SIGKILL) }
+    }
+
+    /// Every array task of this sweep's job name: Slurm's name for its jobs.
+    var jobName: String { "blocksweep-\(plan.name)" }
+
+    /// Arrays a killed runner submitted but did not live to journal (the moment between
+    /// sbatch's answer and the journal's sync): found by their comment, one of this folder's
+    /// task tables, and journaled now as submitted, so nothing is submitted twice.
+    func adoptUnjournaledSubmissions() throws(SweepRunError) {
+        let journaled = Set(open.values.map(\.task))
+        let tables = client.tasks(named: jobName).filter {
+            !journaled.contains($0.key) && $0.value.hasPrefix(slurmFolder + "/") && $0.value.hasSuffix(".tasks")
+        }
+        guard !tables.isEmpty else { return }
+        var read: [String: SlurmTaskTable] = [:]
+        for (task, tablePath) in tables.sorted(by: { $0.key < $1.key }) {
+            guard let index = Int(task.split(separator: "_").last ?? "") else { continue }
+            if read[tablePath] == nil { read[tablePath] = try? SlurmTaskTable.read(tablePath) }
+            guard let entry = read[tablePath]?.entry(index: index), let i = indexByID[entry.job],
+                jobs[i].phase == .pending, entry.attempt == jobs[i].attempt + 1
+            else { continue }
+            jobs[i].attempt = entry.attempt
+            jobs[i].attemptsLeft -= 1
+            jobs[i].phase = .running
+            open[i] = SlurmAttempt(
+                attempt: entry.attempt, task: task, submitted: Date(), started: nil,
+                device: SlurmAttempt.device(task: task, node: nil))
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: entry.job, event: .submitted, attempt: entry.attempt,
+                    reason: "found in Slurm: submitted by a runner that died before journaling it", slurm: task),
+                sync: true)
+        }
+    }
+
+    /// results/<name>/slurm/: task tables, the launchers' own output, submissions.log.
+    var slurmFolder: String { folder.path + "/slurm" }
+
+    /// submissions.log: each array's id and its sbatch arguments, for the curious and for tests.
+    private func appendSubmissionLog(id: String, arguments: [String]) {
+        let line = "\(Journal.timestamp()) \(id) sbatch " + ShellQuote.line(arguments) + "\n"
+        guard let handle = FileHandle(forWritingAtPath: slurmFolder + "/submissions.log") else {
+            FileManager.default.createFile(atPath: slurmFolder + "/submissions.log", contents: Data(line.utf8))
+            return
+        }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data(line.utf8))
+    }
+}

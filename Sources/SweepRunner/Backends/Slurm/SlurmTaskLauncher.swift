@@ -1,0 +1,115 @@
+import CSweepSupport
+import Dispatch
+import Foundation
+import SweepKit
+import Vocabulary
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs inside one Slurm array task (`blocksweep slurm-task FOLDER TABLE`): finds its job by
+/// SLURM_ARRAY_TASK_ID, runs the same command the local executor would (same runner, argv,
+/// environment and log files), checks the result and renames it into place atomically, so
+/// jobs that wait for this one find it, then leaves a SlurmTaskOutcome for the runner.
+package struct SlurmTaskLauncher {
+    package var folder: ResultsFolder
+    package var tablePath: String
+    package var blocksweepPath: String
+    package var environment: [String: String]
+
+    package init(folder: ResultsFolder, tablePath: String, blocksweepPath: String, environment: [String: String]) {
+        self.folder = folder
+        self.tablePath = tablePath
+        self.blocksweepPath = blocksweepPath
+        self.environment = environment
+    }
+
+    /// Runs the task's job; returns the exit status the task should end with (0: done).
+    package func run() throws(SweepRunError) -> Int32 {
+        guard let text = environment["SLURM_ARRAY_TASK_ID"], let index = Int(text) else {
+            throw .badInput("slurm-task runs inside a Slurm array task (SLURM_ARRAY_TASK_ID is not set)")
+        }
+        guard let entry = try SlurmTaskTable.read(tablePath).entry(index: index) else {
+            throw .system("\(tablePath) names no job for task \(index)")
+        }
+        let plan = try folder.readPlan()
+        guard let job = plan.allJobs.first(where: { $0.id == entry.job }) else {
+            throw .system("job \(entry.job) is not in \(folder.planFile)")
+        }
+        let runner = try RunnerSelection.runner(for: plan, blocksweepPath: blocksweepPath)
+        let slot = taskSlot(plan: plan, runner: runner)
+        let node = environment["SLURMD_NODENAME"] ?? ProcessInfo.processInfo.hostName
+        try FileManager.default.createDirectoryIfNeeded(folder.jobFolder(job.id))
+        let partial = folder.partialResult(job.id, attempt: entry.attempt)
+        unlink(partial)
+        let argv = runner.arguments(
+            for: job, slot: slot, resultPath: partial, baselineResults: job.dependsOn.map(folder.result),
+            calibrationResult: job.calibration.map(folder.result))
+        let env = JobEnvironment.make(
+            base: environment, job: job, slot: slot, result: partial, threads: plan.execution.threads)
+        let taskID = (environment["SLURM_ARRAY_JOB_ID"] ?? "?") + "_\(index)"
+        let header =
+            "== blocksweep: attempt \(entry.attempt) on \(slot.name) (slurm \(taskID) on \(node)) at "
+            + "\(Journal.timestamp()): " + ShellQuote.line(argv) + "\n"
+        let started = Date()
+        // Not pinned: Slurm places the task (cgroups or its task plugin bind it where set up).
+        let pid = try ProcessLauncher.spawn(
+            argv: argv, environment: env, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),
+            cores: [], header: header)
+        let forwarding = forwardSignals(to: pid)
+        defer { withExtendedLifetime(forwarding) {} }
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        let status = ExitStatus(waitStatus: raw)
+        let seconds = Date().timeIntervalSince(started)
+
+        var outcome = SlurmTaskOutcome(
+            succeeded: false, reason: nil, retryable: true, seconds: seconds, device: slot.name, node: node)
+        if !status.isSuccess {
+            outcome.reason = status.description + folder.lastErrorLine(job.id).map { ": \($0)" }.orEmpty
+        } else if plan.runner.writesResult {
+            if let problem = ResultCheck.check(at: partial, job: job, runner: runner) {
+                outcome.reason = problem.reason
+                outcome.retryable = problem.retryable
+            } else {
+                try AtomicFile.commit(partial, to: folder.result(job.id))
+                outcome.succeeded = true
+            }
+        } else {
+            outcome.succeeded = true
+        }
+        let outcomePath = SlurmTaskOutcome.path(folder, job: job.id, attempt: entry.attempt)
+        try FileManager.default.createDirectoryIfNeeded((outcomePath as NSString).deletingLastPathComponent)
+        try outcome.write(to: outcomePath)
+        if outcome.succeeded { return 0 }
+        if case .exited(let code) = status, code != 0 { return code }
+        return 1
+    }
+
+    /// The slot the job sees: the GPU Slurm gave it, or the task's CPUs (`{device}`, thread
+    /// count and environment read it, as they read a local slot).
+    private func taskSlot(plan: Plan, runner: JobRunner) -> Slot {
+        if SlurmResources.usesGPUs(plan, runner: runner),
+            let first = environment["CUDA_VISIBLE_DEVICES"]?.split(separator: ",").first, let gpu = Int(first)
+        {
+            return .cuda(gpu)
+        }
+        var cores = [Int32](repeating: 0, count: 4096)
+        let count = Int(sweep_thread_affinity(&cores, Int32(cores.count)))
+        let allowed = count > 0 ? cores.prefix(count).map(Int.init) : [0]
+        let wanted = Int(environment["SLURM_CPUS_PER_TASK"] ?? "") ?? max(1, plan.execution.threads)
+        return .cpu(Array(allowed.prefix(max(1, wanted))))
+    }
+
+    /// Slurm's SIGTERM (time limit, scancel) goes to the job's whole process group too.
+    private func forwardSignals(to pid: pid_t) -> [DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { ProcessLauncher.signalGroup(pid, number) }
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import SweepKit
+import SweepRunner
+import Vocabulary
+
+/// `blocksweep run` on the Slurm backend: refuses before anything is submitted where sbatch is
+/// missing, then hands the plan to SlurmExecutor with the run's header and progress lines.
+struct SlurmRun {
+    var plan: Plan
+    var settings: SlurmSettings
+    var resultsRoot: String
+    var parallel: Int?
+    var retryFailed: Bool
+    var detach: Bool
+    var sweepSource: String
+    var say: @Sendable (String) -> Void
+
+    /// The message where sbatch is not on PATH (exit 2: the run cannot be done as asked here).
+    static func missingSbatch(_ path: String?) -> String {
+        "backend: slurm needs Slurm's sbatch on PATH, and there is none here (PATH=\(path ?? "")); nothing was "
+            + "submitted. Run on a machine of the cluster (a login node), or try a local Slurm with "
+            + "`tools/slurm-local start`, or run on this machine with `--backend local`"
+    }
+
+    func run() throws(SweepRunError) -> (RunOutcome, ResultsFolder) {
+        let environment = ProcessInfo.processInfo.environment
+        guard let client = SlurmClient.find(environment: environment) else {
+            throw .badInput(Self.missingSbatch(environment["PATH"]))
+        }
+        let blocksweep = RunCommand.ownExecutable()
+        let runner = try RunnerSelection.runner(for: plan, blocksweepPath: blocksweep)
+        // Absolute: the launcher runs on a node, in whatever folder Slurm starts it.
+        let root = URL(fileURLWithPath: resultsRoot).standardizedFileURL.path
+        let folder = ResultsFolder(path: (root as NSString).appendingPathComponent(plan.name))
+        let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
+        let partition = settings.partition.map { " (partition \($0))" } ?? ""
+        let header =
+            "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) through Slurm\(partition) → \(folder.path)"
+
+        var options = SlurmRunOptions()
+        options.detach = detach
+        options.retryFailed = retryFailed
+        options.parallel = parallel
+        options.blocksweepPath = blocksweep
+        options.handleSignals = true
+        options.sweepSource = sweepSource
+        let say = self.say
+        // The fork flags and snapshot clean-up belong to the local executor; through Slurm every
+        // job trains from step 0 (the same results, only the saving is lost). Said, not hidden.
+        let forkNote =
+            plan.jobs.contains { $0.forkFrom != nil }
+            ? "prefix forking: off through Slurm (not built for this backend yet); every job trains from step 0"
+            : nil
+        options.onStart = {
+            say(header)
+            if let forkNote { say(forkNote) }
+        }
+        options.onSubmitted = { say("submitted Slurm array \($0)") }
+        // Testing hooks (as BLOCKSWEEP_CRASH_AT for the local executor): die right after the
+        // whole plan is submitted and journaled, or right after sbatch answers and before the
+        // journal holds the ids, to prove a rerun submits nothing twice either way.
+        options.crashAfterSubmit = environment["BLOCKSWEEP_CRASH_AT"] == "after-submit"
+        options.crashBeforeJournal = environment["BLOCKSWEEP_CRASH_AT"] == "after-sbatch"
+        let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
+        let outcome = try SlurmExecutor(
+            plan: plan, folder: folder, runner: runner, client: client, settings: settings, progress: progress,
+            options: options
+        ).run()
+        return (outcome, folder)
+    }
+}
