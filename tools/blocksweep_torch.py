@@ -122,7 +122,8 @@ def build_parser(mode):
     if mode == "calibrate":
         parser.add_argument("--cap-seconds", dest="cap_seconds", type=float, default=60.0)
         parser.add_argument("--target", type=float, default=0.01)
-        parser.add_argument("--kinds", default=None)
+        parser.add_argument("--kinds", default=None, help="only these step kinds, e.g. active_2,active_8,probe "
+                            "(default: all; the full step is always measured)")
     else:
         parser.add_argument("--schedules", default=",".join(SCHEDULES))
         parser.add_argument("--baseline-json", dest="baseline_json", default=None)
