@@ -122,6 +122,8 @@ def build_parser(mode):
     if mode == "calibrate":
         parser.add_argument("--cap-seconds", dest="cap_seconds", type=float, default=60.0)
         parser.add_argument("--target", type=float, default=0.01)
+        parser.add_argument("--kinds", default=None, help="only these step kinds, e.g. active_2,active_8,probe "
+                            "(default: all; the full step is always measured)")
     else:
         parser.add_argument("--schedules", default=",".join(SCHEDULES))
         parser.add_argument("--baseline-json", dest="baseline_json", default=None)
@@ -460,6 +462,69 @@ class DynamicSuffixController:
         return min(max((step - start) / span, 0.0), 1.0)
 
 
+# ----------------------------------------------------------------------------- step kinds
+
+INT_MAX = 2 ** 63 - 1  # Swift's Int: a larger k is no step kind there either
+
+
+def is_step_kind(name):
+    """`probe` or `active_<k>` (k ≥ 1, no sign or leading zero): StepKind(name:) of
+    Sources/Vocabulary/Calibration/StepKind.swift."""
+    if name == "probe":
+        return True
+    digits = name[len("active_"):] if name.startswith("active_") else ""
+    return digits.isascii() and digits.isdigit() and digits[0] != "0" and int(digits) <= INT_MAX
+
+
+def step_kind_order(name):
+    """Calibration order: active_1…active_N by k, then probe."""
+    return (1, 0) if name == "probe" else (0, int(name[len("active_"):]))
+
+
+def step_kinds_all(n_layers):
+    """Every kind of an n_layers-block model, in calibration order (StepKind.all)."""
+    return ["active_%d" % k for k in range(1, max(n_layers, 1) + 1)] + ["probe"]
+
+
+def parse_kinds(text, n_layers):
+    """`calibrate --kinds LIST`, checked as CalibrateCommandLine.swift and CalibrateCommand.swift
+    check it; the named kinds plus the full step (the unit of every ratio), in calibration order."""
+    names = [name.strip(" \t") for name in text.split(",")]
+    bad = next((name for name in names if not is_step_kind(name)), None)
+    if bad is not None:
+        raise UsageError("--kinds: '%s' is not a step kind (active_<k> for k ≥ 1, or probe)" % bad)
+    beyond = next((name for name in names if name != "probe" and step_kind_order(name)[1] > n_layers), None)
+    if beyond is not None:
+        raise UsageError("--kinds: %s needs more blocks than --n-layers %d (kinds active_1…active_%d, probe)"
+                         % (beyond, n_layers, n_layers))
+    wanted = set(names) | {"active_%d" % n_layers}
+    return [name for name in step_kinds_all(n_layers) if name in wanted]
+
+
+def step_kinds_taken(schedules, c):
+    """Every step kind runs of `schedules` with settings `c` may take, in calibration order: what a
+    calibration must measure to price them. A port, rule for rule, of StepKind.taken
+    (Sources/Vocabulary/Calibration/StepKind+Schedules.swift); change both together."""
+    n = max(c.n_layers, 1)
+    floor = min(max(c.dyn_min_active_layers, 1), n)  # BenchConfig.dynMinActiveCount
+    cap = n if c.dyn_max_active_layers <= 0 else min(max(c.dyn_max_active_layers, 1), n)
+    cap = max(cap, floor)  # BenchConfig.dynMaxActiveCount
+    counts = {n}
+    probes = False
+    for schedule in schedules:
+        if schedule == "static_suffix":
+            counts.add(min(max(c.static_active_layers, 1), n))
+        elif schedule == "dynamic_suffix":
+            # Full steps before the freeze gate and in a full recovery; probes; between them the
+            # active count stays within floor…cap (the controller, the adaptive budget).
+            probes = True
+            counts.update(range(floor, cap + 1))
+            # A staged recovery trains max(current, stage layers), kept within floor…n_layers.
+            if c.dyn_final_full_frac > 0 and c.dyn_final_recovery_mode == "staged":
+                counts.update(range(floor, n + 1))
+    return ["active_%d" % k for k in sorted(counts)] + (["probe"] if probes else [])
+
+
 # ----------------------------------------------------------------------------- model
 
 
@@ -710,8 +775,8 @@ def load_baseline(path, c):
     return full
 
 
-def load_calibration(path, c, threads, device_type):
-    """--calibration: the step costs of `calibrate`, checked against this run."""
+def load_calibration(path, c, threads, device_type, schedules):
+    """--calibration: the step costs of `calibrate`, checked against this run of `schedules`."""
     try:
         with open(path) as f:
             record = json.load(f)
@@ -729,11 +794,33 @@ def load_calibration(path, c, threads, device_type):
                          % (path, record.get("threads"), threads))
     if record.get("device") != device_type:
         raise UsageError("--calibration %s: calibrated on %s, this run is on %s" % (path, record.get("device"), device_type))
-    active = record.get("active_step_ms", [])
+    # CalibrationRecord.mismatch and .uncalibratedKinds (BlockBench/Calibration/CalibrationRecord.swift).
+    active, relative, kinds = record.get("active_step_ms"), record.get("relative"), record.get("kinds")
+    if not isinstance(active, list) or not isinstance(relative, list) or not (
+            kinds is None or isinstance(kinds, list) and all(isinstance(k, str) for k in kinds)):
+        raise UsageError("--calibration %s: not a calibration file (active_step_ms and relative must be "
+                         "lists, kinds a list of names)" % path)
+    if len(active) != c.n_layers or len(relative) != c.n_layers + 1:
+        raise UsageError("--calibration %s: holds %d active-step costs for n_layers = %d" % (path, len(active), c.n_layers))
     probe = record.get("probe_step_ms")
-    costs = list(active) + [probe]
-    if len(active) != c.n_layers or not all(isinstance(v, (int, float)) and math.isfinite(v) and v > 0 for v in costs):
-        raise UsageError("--calibration %s: holds no positive cost for every step kind of n_layers = %d" % (path, c.n_layers))
+    # A file without `kinds` (from before `calibrate --kinds`) measured every kind.
+    measured = [k for k in kinds if is_step_kind(k)] if kinds is not None else step_kinds_all(c.n_layers)
+
+    def cost_of(kind):
+        return probe if kind == "probe" else active[min(step_kind_order(kind)[1], len(active)) - 1]
+
+    def positive(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
+
+    if not all(positive(cost_of(k)) for k in measured):
+        raise UsageError("--calibration %s: holds a calibrated step cost that is not a positive number" % path)
+    needed = step_kinds_taken(schedules, c)
+    missing = [k for k in needed if k not in measured]
+    if missing:
+        # A cost is never guessed: the run is refused, naming the calibration that would do.
+        raise UsageError("--calibration %s: does not price step kind%s %s that this run can take (it measured %s); "
+                         "calibrate with --kinds %s" % (path, "" if len(missing) == 1 else "s", ", ".join(missing),
+                                                       ", ".join(measured), ",".join(needed)))
     if not record.get("converged", False):
         eprint("note: --calibration %s: the calibration stopped at its cap without converging; used as it is" % path)
     return active, probe
@@ -791,6 +878,10 @@ def train(bench, schedule, trainer, next_batch, budget_ms, costs, modelled_budge
         elapsed += ms
         if costs is not None:
             cost = costs[1] if probe else costs[0][min(max(n - start, 1), n) - 1]
+            # load_calibration refuses a file without every kind the run can take
+            # (step_kinds_taken); reaching here means that rule missed a kind.
+            if cost is None:
+                raise RuntimeError("step kind %s has no calibrated cost" % ("probe" if probe else "active_%d" % (n - start)))
             modelled += cost
             modelled_times.append(cost)
         times.append(ms)
@@ -889,7 +980,7 @@ def run_bench(args, torch):
     modelled_budget = args.equal_time_clock == "modelled"
     costs = None
     if args.calibration:
-        costs = load_calibration(args.calibration, c, bench.threads, device.type)
+        costs = load_calibration(args.calibration, c, bench.threads, device.type, schedules)
         if modelled_budget and c.equal_time_budget and baseline is not None and baseline.get("modelled_elapsed_ms") is None:
             raise UsageError("--baseline-json %s: has no modelled_elapsed_ms, which the modelled equal-time budget "
                              "needs: run the baseline with --calibration too" % args.baseline_json)
@@ -975,17 +1066,26 @@ def run_bench(args, torch):
         eprint("wrote %s" % c.json_out)
 
 
-def run_calibrate(args, torch):
-    """Step costs of every kind, round-robin with the order rotated each round, relative to the
-    full step of the same round and pooled on the log scale (Calibration/Calibrator.swift)."""
+def calibrate_kinds(args):
+    """Checks calibrate's own flags before torch is imported, as `blocksweep calibrate` does
+    (CalibrateCommand.swift); returns the kinds to measure, in calibration order."""
     c = args
-    if not c.json_out:
-        raise UsageError("--json-out: calibrate needs a file to write the calibration to")
     if not (c.cap_seconds > 0 and math.isfinite(c.cap_seconds)):
         raise UsageError("--cap-seconds: must be a positive number of seconds, got '%s'" % c.cap_seconds)
     if not (0 < c.target < 1):
         raise UsageError("--target: must be a fraction in (0, 1), got '%s'" % c.target)
+    if not c.json_out:
+        raise UsageError("--json-out: calibrate needs a file to write the calibration to")
     check_writable(c.json_out, "--json-out")
+    return parse_kinds(c.kinds, c.n_layers) if c.kinds is not None else step_kinds_all(c.n_layers)
+
+
+def run_calibrate(args, torch, kinds):
+    """Step costs of `kinds` (every kind, or `--kinds` and the full step), round-robin with the
+    order rotated each round, relative to the full step of the same round and pooled on the log
+    scale (Calibration/Calibrator.swift)."""
+    c = args
+    n = c.n_layers
     # Settings a step's cost does not depend on take the bench defaults.
     for name, _, default, _ in PARAMETERS:
         if not hasattr(c, name):
@@ -995,9 +1095,7 @@ def run_calibrate(args, torch):
     teacher, student = bench.new_models()
     trainer = bench.trainer(student)
     draw = bench.batch_source(teacher, 4)
-    n = c.n_layers
-    kinds = [("active", k) for k in range(1, n + 1)] + [("probe", n)]
-    full = ("active", n)
+    full = "active_%d" % n
     warmup_rounds, min_rounds, rounds_before_cap = 2, 5, 2
     ratios = {kind: [] for kind in kinds}
     full_times = []
@@ -1017,8 +1115,9 @@ def run_calibrate(args, torch):
         for j in range(len(kinds)):
             kind = kinds[(j + round_index) % len(kinds)]
             x, t = draw()
-            probe = kind[0] == "probe"
-            _, _, ms = timed_step(bench, trainer, x, t, n - kind[1], c.dyn_relevance_metric if probe else None, 1e-8)
+            probe = kind == "probe"
+            start = 0 if probe else n - step_kind_order(kind)[1]  # a probe trains every block
+            _, _, ms = timed_step(bench, trainer, x, t, start, c.dyn_relevance_metric if probe else None, 1e-8)
             times[kind] = ms
         round_index += 1
         if round_index > warmup_rounds:
@@ -1039,23 +1138,31 @@ def run_calibrate(args, torch):
     relative = [math.exp(sum(ratios[k]) / len(ratios[k])) for k in kinds]
     widths = [halfwidth(ratios[k]) for k in kinds]
     step_ms = [r * full_ms for r in relative]
+
+    def laid_out(values):
+        """k = 1…N, then probe, as the file holds them; None (null) for a kind not measured."""
+        measured = dict(zip(kinds, values))
+        return [measured.get(name) for name in step_kinds_all(n)]
+
+    costs = laid_out(step_ms)
     record = {
         "kind": CALIBRATION_KIND, "version": 1,
         "model": {"dmodel": c.dmodel, "n_layers": n, "hidden_mult": c.hidden_mult, "batch_size": c.batch_size,
                   "seq_len": c.seq_len, "dtype": c.dtype},
         "device": device.type, "threads": bench.threads, "cpu_model": cpu_model(), "blas_core": None,
         "cuda_device_name": torch.cuda.get_device_name(0) if device.type == "cuda" else None,
-        "active_step_ms": step_ms[:-1], "probe_step_ms": step_ms[-1],
-        "relative": relative, "relative_halfwidth": widths,
+        "kinds": kinds, "active_step_ms": costs[:-1],
+        "relative": laid_out(relative), "relative_halfwidth": laid_out(widths),
         "rounds": counted, "seconds": seconds, "cap_seconds": c.cap_seconds, "target": c.target,
         "converged": converged,
     }
+    if costs[-1] is not None:
+        record["probe_step_ms"] = costs[-1]  # absent when probes were not measured, as the engine's
     head = ("converged: every relative cost within ±%s%% after %d rounds" % (c.target * 100, counted) if converged
             else "NOT converged: stopped at the %s s cap after %d rounds" % (c.cap_seconds, counted))
     lines = [head + " (%.1f s)" % seconds]
     for i, kind in enumerate(kinds):
-        name = "probe" if kind[0] == "probe" else "active_%d" % kind[1]
-        lines.append("  %-9s %9.3f ms  %.4f × full  ±%.2f%%" % (name, step_ms[i], relative[i], widths[i] * 100))
+        lines.append("  %-9s %9.3f ms  %.4f × full  ±%.2f%%" % (kind, step_ms[i], relative[i], widths[i] * 100))
     sys.stdout.write("\n".join(lines) + "\n")
     write_atomically(c.json_out, json.dumps(record, indent=2, sort_keys=True, allow_nan=False) + "\n")
     eprint("wrote %s" % c.json_out)
@@ -1068,6 +1175,7 @@ def main(argv):
     try:
         args = build_parser(mode).parse_args(argv)
         validate(args)
+        kinds = calibrate_kinds(args) if mode == "calibrate" else None
         try:
             import torch
         except ImportError as error:
@@ -1075,7 +1183,7 @@ def main(argv):
                    "at an interpreter that has torch" % (sys.executable, error))
             return 3
         if mode == "calibrate":
-            run_calibrate(args, torch)
+            run_calibrate(args, torch, kinds)
         else:
             run_bench(args, torch)
     except UsageError as error:

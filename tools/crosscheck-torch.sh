@@ -44,7 +44,8 @@ config_b=(--seed 11 --dyn-warmup-steps 2 --dyn-probe-every 3 --dyn-refresh-every
   --dyn-final-full-frac 0.2 --dyn-final-recovery-mode full)
 # C: the equal-time budget on the modelled clock (static and dynamic get up to 40 steps, the
 # freeze gate and the recovery window read time), priced by one made-up calibration file that
-# both engines read, so their step counts must agree too.
+# both engines read, so their step counts must agree too. Like a sweep's, it measured only the
+# kinds C's runs can take (`calibrate --kinds`): active_1 is null.
 config_c=(--seed 5 --equal-time-budget --max-steps-multiplier 2 --dyn-warmup-steps 2
   --dyn-probe-every 4 --dyn-refresh-every 0 --dyn-freeze-start-frac 0.2 --dyn-min-active-layers 2
   --dyn-relevance-threshold 0.6 --dyn-final-full-frac 0.2 --dyn-final-recovery-mode staged
@@ -54,8 +55,9 @@ cat >"$work/calibration.json" <<'JSON'
 {"kind": "blocksweep-calibration", "version": 1,
  "model": {"dmodel": 64, "n_layers": 6, "hidden_mult": 2, "batch_size": 2, "seq_len": 32, "dtype": "float32"},
  "device": "cpu", "threads": 1, "cpu_model": null, "blas_core": null,
- "active_step_ms": [1.0, 1.4, 1.8, 2.2, 2.6, 3.0], "probe_step_ms": 3.2,
- "relative": [0.333, 0.467, 0.6, 0.733, 0.867, 1.0, 1.067], "relative_halfwidth": [0, 0, 0, 0, 0, 0, 0],
+ "kinds": ["active_2", "active_3", "active_4", "active_5", "active_6", "probe"],
+ "active_step_ms": [null, 1.4, 1.8, 2.2, 2.6, 3.0], "probe_step_ms": 3.2,
+ "relative": [null, 0.467, 0.6, 0.733, 0.867, 1.0, 1.067], "relative_halfwidth": [null, 0, 0, 0, 0, 0, 0],
  "rounds": 5, "seconds": 1, "cap_seconds": 60, "target": 0.01, "converged": true}
 JSON
 

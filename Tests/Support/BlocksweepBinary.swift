@@ -33,12 +33,16 @@ package enum BlocksweepBinary {
         let out: URL
         let err: URL
 
-        package init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+        /// `executable`: another program than blocksweep (a test of the torch runner's script).
+        package init(
+            _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+            executable: URL = BlocksweepBinary.binary
+        ) throws {
             out = directory.appendingPathComponent("out-\(UUID().uuidString).txt")
             err = directory.appendingPathComponent("err-\(UUID().uuidString).txt")
             _ = FileManager.default.createFile(atPath: out.path, contents: nil)
             _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-            process.executableURL = BlocksweepBinary.binary
+            process.executableURL = executable
             process.arguments = arguments
             process.currentDirectoryURL = directory
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
