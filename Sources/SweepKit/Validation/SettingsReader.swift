@@ -394,8 +394,8 @@ enum SettingsReader {
         for e in entries {
             guard keys.contains(e.key) else {
                 sink.error(
-                    "unknown key '\(e.key)' in seeds\(NameSuggester.hint(for: e.key, among: keys)); "
-                        + "adaptive seeds are {initial, max}", at: e.keyLocation)
+                    "unknown key '\(e.key)' in seeds: adaptive seeds are {initial, max}"
+                        + NameSuggester.hint(for: e.key, among: keys), at: e.keyLocation)
                 ok = false
                 continue
             }
