@@ -102,7 +102,6 @@ struct RunCommand: ParsableCommand {
             threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
         for note in layout.notes { ConsoleOutput.err("note: \(note)\n") }
-        let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
 
         var options = ExecutorOptions()
         options.retryFailed = retryFailed

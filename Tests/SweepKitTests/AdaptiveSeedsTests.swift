@@ -24,6 +24,16 @@ struct AdaptiveSeedsTests {
         #expect(Set(p.jobs.map(\.id)).isSubset(of: Set(every.jobs.map(\.id))))
     }
 
+    @Test func planSaysWhatAdaptiveSeedsAddAndAPlainListDoesNot() throws {
+        let adaptive = try spec(header + Self.grid + "seeds: {initial: 2, max: 5}\n")
+        let text = PlanTable.render(try Planner.expand(adaptive), spec: adaptive)
+        #expect(
+            text.contains("kept × 2 seeds\nadaptive seeds: a configuration whose verdict is not settled "), "\(text)")
+        #expect(text.contains("up to 5 (those jobs are not counted here)"))
+        let listed = try spec(header + Self.grid + "seeds: [1, 2]\n")
+        #expect(!PlanTable.render(try Planner.expand(listed), spec: listed).contains("adaptive"))
+    }
+
     @Test func planJSONKeepsMaxAndAPlainListWritesNoKey() throws {
         let p = try plan(header + Self.grid + "seeds: {initial: 1, max: 3}\n")
         let data = try JSONEncoder().encode(p)
