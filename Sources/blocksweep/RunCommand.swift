@@ -115,9 +115,14 @@ struct RunCommand: ParsableCommand {
             options.crashAt = CrashPoint(crash)
         }
         let slotNames = layout.slots.map(\.name).joined(separator: ", ")
+        var firstRound = true
         func round(_ plan: Plan) throws(SweepRunError) -> RunOutcome {
             let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
             var options = options
+            // --retry-failed retries what failed before this run, once: a job that fails again
+            // stays failed in the rounds adaptive seeds add.
+            options.retryFailed = retryFailed && firstRound
+            firstRound = false
             options.onStart = {
                 Self.say(
                     "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) on \(slotNames) → \(folder.path)")
