@@ -65,6 +65,13 @@ struct RunCommand: ParsableCommand {
         default: break
         }
         if case .slurm(let settings) = plan.execution.backend {
+            if plan.adaptiveSeeds != nil {
+                throw CLIError(
+                    message:
+                        "--backend slurm: \(file) asks for adaptive seeds (seeds: {initial, max}), which run on the "
+                        + "local backend only: the Slurm backend submits the whole plan at once and cannot add seeds "
+                        + "during a run; give a seed list, or run without --backend slurm")
+            }
             let outcome = try executeOnSlurm(plan, settings: settings, sweepSource: spec.source)
             throw ExitCode(outcome.exitCode)
         }
@@ -72,11 +79,20 @@ struct RunCommand: ParsableCommand {
             throw CLIError(
                 message: "--detach applies only to the Slurm backend (--backend slurm or execution.backend: slurm)")
         }
-        let outcome = try execute(plan, sweepSource: spec.source)
+        // Adaptive seeds add jobs from the sweep planned with every seed (AdaptiveSeedRounds).
+        var full: Plan? = nil
+        if let adaptive = spec.adaptiveSeeds {
+            var everySeed = spec
+            everySeed.seeds = adaptive.allSeeds
+            everySeed.adaptiveSeeds = nil
+            full = try Planner.plan(everySeed, maxJobs: maxJobs)
+        }
+        let outcome = try execute(plan, full: full, sweepSource: spec.source)
         throw ExitCode(outcome.exitCode)
     }
 
-    private func execute(_ plan: Plan, sweepSource: String) throws(SweepRunError) -> RunOutcome {
+    private func execute(_ start: Plan, full: Plan?, sweepSource: String) throws -> RunOutcome {
+        var plan = start
         let deviceList = try devices.map(Self.devicesFlag) ?? plan.execution.devices
         let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: Self.ownExecutable())
         let layout = try SlotLayout.make(
@@ -86,15 +102,11 @@ struct RunCommand: ParsableCommand {
             threadsOrigin: "\(file): execution.threads")
         let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
         for note in layout.notes { ConsoleOutput.err("note: \(note)\n") }
-        let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
-        let header =
-            "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) on \(layout.slots.map(\.name).joined(separator: ", ")) → \(folder.path)"
 
         var options = ExecutorOptions()
         options.retryFailed = retryFailed
         options.handleSignals = true
         options.sweepSource = sweepSource
-        options.onStart = { Self.say(header) }
         // Testing hook, for the crash-safety tests only: BLOCKSWEEP_CRASH_AT=after-rename:2 makes the
         // runner SIGKILL itself the 2nd time it reaches that point (see CrashPoint). A crash is what
         // the journal is built to survive, so a stray setting costs a rerun, never a result; an
@@ -102,11 +114,32 @@ struct RunCommand: ParsableCommand {
         if let crash = ProcessInfo.processInfo.environment["BLOCKSWEEP_CRASH_AT"] {
             options.crashAt = CrashPoint(crash)
         }
-        let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
-        let outcome = try Executor(
-            plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
-            progress: progress, options: options
-        ).run()
+        let slotNames = layout.slots.map(\.name).joined(separator: ", ")
+        var firstRound = true
+        func round(_ plan: Plan) throws(SweepRunError) -> RunOutcome {
+            let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
+            var options = options
+            // --retry-failed retries what failed before this run, once: a job that fails again
+            // stays failed in the rounds adaptive seeds add.
+            options.retryFailed = retryFailed && firstRound
+            firstRound = false
+            options.onStart = {
+                Self.say(
+                    "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) on \(slotNames) → \(folder.path)")
+            }
+            let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
+            return try Executor(
+                plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
+                progress: progress, options: options
+            ).run()
+        }
+        let outcome: RunOutcome
+        if let full {
+            (plan, outcome) = try AdaptiveSeedRounds(full: full, folder: folder, say: { Self.say($0) }).run(
+                plan, round: round)
+        } else {
+            outcome = try round(plan)
+        }
         if outcome.interrupted {
             Self.say("Stopped: \(outcome.done) of \(outcome.total.counted("job")) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")

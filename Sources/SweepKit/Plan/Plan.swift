@@ -16,6 +16,9 @@ package struct Plan: Sendable, Equatable, Codable {
     /// run before the jobs that name it (`Job.calibration`). Empty for other runners and for
     /// plans from before calibration (absent from their plan.json).
     package var calibrations: [Job]
+    /// `seeds: {initial, max}`: `jobs` holds the initial seeds' jobs and those added during the
+    /// run (AdaptiveSeedPlanner). nil for a fixed seed list (absent from plan.json).
+    package var adaptiveSeeds: AdaptiveSeeds?
 
     /// Calibrations first: the executor runs them before any job that reads them.
     package var allJobs: [Job] { calibrations + jobs }
@@ -38,6 +41,7 @@ package struct Plan: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case name, description, jobs, dropped, runner, execution, rules, report, calibrations
+        case adaptiveSeeds = "adaptive_seeds"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -51,6 +55,7 @@ package struct Plan: Sendable, Equatable, Codable {
         rules = try c.decode(Rules.self, forKey: .rules)
         report = try c.decodeIfPresent(ReportSettings.self, forKey: .report)
         calibrations = try c.decodeIfPresent([Job].self, forKey: .calibrations) ?? []
+        adaptiveSeeds = try c.decodeIfPresent(AdaptiveSeeds.self, forKey: .adaptiveSeeds)
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -64,5 +69,6 @@ package struct Plan: Sendable, Equatable, Codable {
         try c.encode(rules, forKey: .rules)
         try c.encodeIfPresent(report, forKey: .report)
         if !calibrations.isEmpty { try c.encode(calibrations, forKey: .calibrations) }
+        try c.encodeIfPresent(adaptiveSeeds, forKey: .adaptiveSeeds)
     }
 }

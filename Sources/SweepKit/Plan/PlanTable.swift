@@ -9,7 +9,13 @@ package enum PlanTable {
         let plan = e.plan
         var out = "sweep \(plan.name): \(plan.jobs.count.counted("job")) (\(runnerName(plan.runner)) runner)\n"
         out +=
-            "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count.counted("seed"))\n\n"
+            "points: \(e.points) before constraints, \(plan.dropped) dropped by where, \(e.keptPoints) kept × \(spec.seeds.count.counted("seed"))\n"
+        if let adaptive = spec.adaptiveSeeds {
+            out +=
+                "adaptive seeds: a configuration whose verdict is not settled after seeds 1–\(adaptive.initial) "
+                + "gets one more at a time during the run, up to \(adaptive.max) (those jobs are not counted here)\n"
+        }
+        out += "\n"
         var perSchedule: [Schedule: Int] = [:]
         var waiting = 0
         // By index, reading two fields: copying each of a million jobs cost more than counting.

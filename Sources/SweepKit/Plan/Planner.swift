@@ -76,9 +76,10 @@ package enum Planner {
         let calibrations =
             spec.runner.runsBenchmark
             ? CalibrationPlanner.attach(to: &jobs, threads: spec.execution.threads, runner: spec.runner) : []
-        let plan = Plan(
+        var plan = Plan(
             name: spec.name, description: spec.description, jobs: jobs, dropped: points - kept, runner: spec.runner,
             execution: spec.execution, rules: spec.rules, report: spec.report, calibrations: calibrations)
+        plan.adaptiveSeeds = spec.adaptiveSeeds
         return Expansion(
             plan: plan, points: points, keptPoints: kept, shared: builder.shared,
             addedBaselines: builder.addedBaselines)

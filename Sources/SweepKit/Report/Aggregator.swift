@@ -31,6 +31,7 @@ package enum Aggregator {
         report.varyingParams = varyingJobParameters(ranked)
         report.metrics = MetricsTable(input.metrics, settings: input.settings)
         report.plainRuns = input.plainRuns
+        report.adaptiveSeeds = input.adaptiveSeeds
         return report
     }
 

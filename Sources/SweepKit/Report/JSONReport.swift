@@ -38,12 +38,16 @@ package struct JSONReport: Encodable {
         var sources: [String]
         /// A command runner's own parameters of the row's jobs (absent when none).
         var params: [String: ParameterValue] = [:]
+        /// Adaptive seeds only (absent for a fixed list): the seeds used and why no more were.
+        var seedsUsed: Int?
+        var seedStop: SeedStop?
 
         enum CodingKeys: String, CodingKey {
             case params, config, schedule, repeats, seeds, speedup, valLossIncrease = "val_loss_increase"
             case speedupMeasured = "speedup_measured", speedupModelled = "speedup_modelled", speedBasis = "speed_basis"
             case valLoss = "val_loss", meanStepMs = "mean_step_ms", activeLayers = "active_layers"
             case probes, steps, verdict, flags, reasons, remedies, limits, moreSeeds = "more_seeds", sources
+            case seedsUsed = "seeds_used", seedStop = "seed_stop"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -70,6 +74,8 @@ package struct JSONReport: Encodable {
             try c.encode(limits, forKey: .limits)
             try c.encode(moreSeeds, forKey: .moreSeeds)
             try c.encode(sources, forKey: .sources)
+            try c.encodeIfPresent(seedsUsed, forKey: .seedsUsed)
+            try c.encodeIfPresent(seedStop, forKey: .seedStop)
         }
     }
 
@@ -111,8 +117,10 @@ package struct JSONReport: Encodable {
     package init(_ r: SweepReport) {
         rules = r.rules
         let judged = r.ranked + r.baselines.filter { $0.schedule != .fullUpdate }
-        rows = judged.map(Self.row)
-        baselines = r.baselines.filter { $0.schedule == .fullUpdate }.map(Self.row)
+        rows = judged.map { Self.row($0, adaptive: r.adaptiveSeeds, rules: r.rules) }
+        baselines = r.baselines.filter { $0.schedule == .fullUpdate }.map {
+            Self.row($0, adaptive: nil, rules: r.rules)
+        }
         failed = r.unfinished
         runs = r.plainRuns.isEmpty ? nil : r.plainRuns
         metrics = r.metrics.map { t in
@@ -129,7 +137,7 @@ package struct JSONReport: Encodable {
             best: r.bestIndex, files: r.fileCount, runs: r.runCount)
     }
 
-    static func row(_ row: ReportRow) -> Row {
+    static func row(_ row: ReportRow, adaptive: AdaptiveSeeds?, rules: Rules) -> Row {
         var config: [String: ParameterValue] = [:]
         for p in BenchParameter.all where p.name != "seed" {
             if let v = row.value(of: p) { config[p.name] = v }
@@ -141,7 +149,9 @@ package struct JSONReport: Encodable {
             meanStepMs: row.meanStepMs, activeLayers: row.activeLayers, probes: row.probes, steps: row.steps,
             verdict: row.verdict, flags: row.judgement?.flags ?? [], reasons: row.judgement?.reasons ?? [],
             remedies: row.remedies, limits: row.limits, moreSeeds: row.judgement?.moreSeeds,
-            sources: row.runs.map(\.source), params: row.params)
+            sources: row.runs.map(\.source), params: row.params,
+            seedsUsed: adaptive.map { _ in row.seeds.count },
+            seedStop: adaptive.flatMap { SeedStop.of(row, adaptive: $0, rules: rules) })
     }
 
     /// Pretty, key-sorted JSON text ending in a newline.

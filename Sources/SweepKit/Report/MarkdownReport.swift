@@ -96,23 +96,33 @@ package enum MarkdownReport {
     static func ranked(_ r: SweepReport) -> [String] {
         guard !r.ranked.isEmpty else { return [] }
         var out = ["", "## Ranked configurations (dynamic_suffix)", ""]
+        // Adaptive seeds: each row's seed count and why it stopped there.
+        let adaptive = r.adaptiveSeeds
+        if let adaptive {
+            out += [
+                "Seeds: \(adaptive.initial) per configuration, then one more at a time while its verdict is not settled "
+                    + "(inconclusive, or a reject whose interval straddles the threshold), up to \(adaptive.max).", ""
+            ]
+        }
         out.append(
             MarkdownText.header(
                 [
                     "#", "configuration", "runs", "speedup (95% CI)", "measured / modelled", "val loss",
                     "Δ val loss (95% CI)",
                     "active layers", "probes", "steps", "verdict", "reason"
-                ], align: "rlrrrrrrrrll"))
+                ] + (adaptive == nil ? [] : ["seeds"]), align: "rlrrrrrrrrll" + (adaptive == nil ? "" : "l")))
         let inline = r.varying.count + r.varyingParams.count <= maxInlineParameters
         for (i, row) in r.ranked.enumerated() {
             out.append(
-                MarkdownText.row([
-                    String(i + 1),
-                    inline ? configText(row, varying: r.varying, params: r.varyingParams) : sourcesText(row),
-                    runsText(row, short: true),
-                    speedCell(row), bothSpeedsCell(row), num4(row.valLoss), increaseCell(row), num1(row.activeLayers),
-                    num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row)
-                ]))
+                MarkdownText.row(
+                    [
+                        String(i + 1),
+                        inline ? configText(row, varying: r.varying, params: r.varyingParams) : sourcesText(row),
+                        runsText(row, short: true),
+                        speedCell(row), bothSpeedsCell(row), num4(row.valLoss), increaseCell(row),
+                        num1(row.activeLayers),
+                        num0(row.probes), num0(row.steps), verdictCell(row), reasonCell(row)
+                    ] + (adaptive.map { [SeedStop.text(row, adaptive: $0, rules: r.rules)] } ?? [])))
         }
         if !inline { out += settingsBlock(r) }
         return out

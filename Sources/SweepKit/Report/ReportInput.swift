@@ -19,6 +19,8 @@ package struct ReportInput: Sendable {
     package var plainRuns: [PlainRun]
     /// The sweep file's `report` block (plan.json).
     package var settings: ReportSettings?
+    /// The plan's adaptive seeds (nil: a fixed list, or not one sweep).
+    package var adaptiveSeeds: AdaptiveSeeds?
 
     package init(
         title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,

@@ -22,6 +22,9 @@ package struct SweepReport: Sendable {
     package var metrics: MetricsTable?
     /// The jobs of a command that writes no result file.
     package var plainRuns: [PlainRun] = []
+    /// `seeds: {initial, max}` of the sweep's plan: rows say how many seeds they used and why
+    /// they stopped (SeedStop). nil for a fixed seed list.
+    package var adaptiveSeeds: AdaptiveSeeds?
 
     package var runCount: Int { (ranked + baselines).reduce(0) { $0 + $1.repeats } }
 

@@ -22,6 +22,9 @@ package struct SweepSpec: Sendable {
     package var report: ReportSettings?
     /// One job per seed for every point (and schedule).
     package var seeds: [Int]
+    /// `seeds: {initial, max}`: `seeds` holds the initial seeds, and inconclusive
+    /// configurations get more during the run (AdaptiveSeeds). nil for a fixed list.
+    package var adaptiveSeeds: AdaptiveSeeds? = nil
     /// Schedules to run (builtin and torch runners); every schedule when absent.
     package var schedules: [Schedule]
     /// Parameters every point shares, in file order; names normalized to snake_case for the

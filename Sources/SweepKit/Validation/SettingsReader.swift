@@ -379,6 +379,55 @@ enum SettingsReader {
         }
     }
 
+    /// `seeds: {initial, max}` rather than a range {from, to, step}: a mapping that names
+    /// either key.
+    static func isAdaptiveSeeds(_ node: YAMLNode) -> Bool {
+        guard case .mapping(let entries, _) = node else { return false }
+        return entries.contains { $0.key == "initial" || $0.key == "max" }
+    }
+
+    static func adaptiveSeeds(_ node: YAMLNode, sink: inout DiagnosticSink) -> AdaptiveSeeds? {
+        guard case .mapping(let entries, let location) = node else { return nil }
+        let keys = ["initial", "max"]
+        var values: [String: (Int, SourceLocation)] = [:]
+        var ok = true
+        for e in entries {
+            guard keys.contains(e.key) else {
+                sink.error(
+                    "unknown key '\(e.key)' in seeds: adaptive seeds are {initial, max}"
+                        + NameSuggester.hint(for: e.key, among: keys), at: e.keyLocation)
+                ok = false
+                continue
+            }
+            guard case .scalar(.int(let n), let l) = e.value else {
+                sink.error("seeds.\(e.key) must be an integer, got \(e.value.kindDescription)", at: e.value.location)
+                ok = false
+                continue
+            }
+            values[e.key] = (n, l)
+        }
+        guard ok else { return nil }
+        guard let (initial, initialAt) = values["initial"], let (most, maxAt) = values["max"] else {
+            let missing = keys.filter { values[$0] == nil }.joined(separator: " and ")
+            sink.error("adaptive seeds need both initial and max; \(missing) is missing", at: location)
+            return nil
+        }
+        guard initial >= 1 else {
+            sink.error("seeds.initial must be at least 1, got \(initial)", at: initialAt)
+            return nil
+        }
+        guard most >= initial else {
+            sink.error("seeds.max must be at least seeds.initial (\(initial)), got \(most)", at: maxAt)
+            return nil
+        }
+        // More seeds than any verdict needs: most likely a typo, refused before it plans a huge sweep.
+        guard most <= 1000 else {
+            sink.error("seeds.max must be at most 1000, got \(most)", at: maxAt)
+            return nil
+        }
+        return AdaptiveSeeds(initial: initial, max: most)
+    }
+
     static func schedules(_ node: YAMLNode, sink: inout DiagnosticSink) -> [Schedule]? {
         let names = Schedule.allCases.map(\.rawValue)
         guard case .sequence(let items, _) = node, !items.isEmpty else {

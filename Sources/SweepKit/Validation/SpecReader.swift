@@ -64,7 +64,23 @@ enum SpecReader {
             ?? ExecutionSettings()
         let rules = top["rules"].map { SettingsReader.rules($0.value, sink: &sink) } ?? Rules()
         let report = top["report"].map { SettingsReader.report($0, runner: runner, sink: &sink) }
-        let seeds = top["seeds"].flatMap { SettingsReader.seeds($0.value, sink: &sink) } ?? [BenchConfig().seed]
+        var adaptiveSeeds: AdaptiveSeeds? = nil
+        var seeds = [BenchConfig().seed]
+        if let s = top["seeds"] {
+            if SettingsReader.isAdaptiveSeeds(s.value) {
+                adaptiveSeeds = SettingsReader.adaptiveSeeds(s.value, sink: &sink)
+                seeds = adaptiveSeeds?.initialSeeds ?? seeds
+                if adaptiveSeeds != nil, case .slurm = execution.backend {
+                    sink.error(
+                        "seeds: {initial, max} (adaptive seeds) runs on the local backend only: the Slurm backend "
+                            + "submits the whole plan at once and cannot add seeds during a run; "
+                            + "give a seed list, or run with backend: local",
+                        at: s.keyLocation)
+                }
+            } else if let list = SettingsReader.seeds(s.value, sink: &sink) {
+                seeds = list
+            }
+        }
         var schedules = Schedule.allCases
         if let s = top["schedules"] {
             if mode == .command {
@@ -99,7 +115,8 @@ enum SpecReader {
         return .success(
             SweepSpec(
                 path: path, source: text, version: version, name: name, description: description,
-                runner: runner, execution: execution, rules: rules, report: report, seeds: seeds, schedules: schedules,
+                runner: runner, execution: execution, rules: rules, report: report, seeds: seeds,
+                adaptiveSeeds: adaptiveSeeds, schedules: schedules,
                 base: params.base, dimensions: params.dimensions, constraints: constraints, keyLocations: keyLocations))
     }
 

@@ -68,6 +68,8 @@ package struct JobRecord: Sendable, Equatable {
     }
 
     mutating func apply(_ entry: JournalEntry) {
+        // Adding a job to the plan is no attempt: its record starts at its first `started`.
+        guard entry.event != .added else { return }
         lastEvent = entry.event
         lastReason = entry.reason
         lastTime = entry.time
@@ -80,6 +82,8 @@ package struct JobRecord: Sendable, Equatable {
                 slurm: entry.slurm ?? running?.slurm)
             failedForGood = false
             isDone = false
+        case .added:
+            break
         case .submitted:
             running = RunningAttempt(
                 attempt: entry.attempt, device: entry.device, since: entry.time, pid: nil, slurm: entry.slurm,

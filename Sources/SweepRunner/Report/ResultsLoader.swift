@@ -78,11 +78,12 @@ package enum ResultsLoader {
             }
         }
         let title = titles.count <= 3 ? titles.joined(separator: ", ") : "\(titles[0]) and \(titles.count - 1) more"
-        let input = ReportInput(
+        var input = ReportInput(
             title: title, runs: runs, unfinished: unfinished, fileCount: read,
             runner: plans.count == 1 ? plans[0].runner : nil,
             description: plans.count == 1 ? plans[0].description : nil,
             metrics: metrics, plainRuns: plainRuns, settings: plans.first?.report)
+        input.adaptiveSeeds = plans.count == 1 ? plans[0].adaptiveSeeds : nil
         return LoadedResults(
             input: input, rules: plans.first?.rules,
             execution: plans.count == 1 ? plans[0].execution : nil)

@@ -16,6 +16,8 @@ package struct ResultsFolder: Sendable, Equatable {
     package var sweepHistory: String { path + "/sweeps" }
     package var planFile: String { path + "/plan.json" }
     package var journal: String { path + "/journal.jsonl" }
+    /// Adaptive seeds: the jobs added during runs, so a resumed run plans them again.
+    package var addedJobsFile: String { path + "/added-jobs.json" }
     package func jobFolder(_ id: String) -> String { path + "/jobs/" + id }
     /// A calibration job's result lives in calibration/<id>.json, beside the jobs it prices.
     package func result(_ id: String) -> String {

@@ -6,6 +6,10 @@ package struct JournalEntry: Sendable, Equatable, Codable {
         /// Slurm backend: the attempt was handed to Slurm (`slurm` names its array task); it is
         /// queued there until a `started` entry says it runs.
         case submitted
+        /// Adaptive seeds: the job was added to the plan during the run (an inconclusive row's
+        /// next seed; `reason` says which). It changes no job's state: the job is pending until
+        /// its `started`. The job itself is kept in the results folder's added-jobs.json.
+        case added
     }
 
     /// ISO 8601, UTC.
