@@ -210,25 +210,7 @@ extension Executor {
     }
 
     func outcome() -> RunOutcome {
-        var o = RunOutcome()
-        o.total = jobs.count
-        o.interrupted = stopping
-        for job in jobs {
-            switch job.phase {
-            case .done: o.done += 1
-            case .failed: o.failed += 1
-            case .skipped: o.skipped += 1
-            case .pending, .running: o.notRun += 1
-            }
-            if job.phase == .failed || job.phase == .skipped {
-                o.problems.append(
-                    RunOutcome.Problem(
-                        id: job.job.id, label: label.text(job.job),
-                        event: job.phase == .failed ? "failed" : "skipped",
-                        reason: job.reason ?? ""))
-            }
-        }
-        return o
+        RunOutcome(jobs: jobs, interrupted: stopping, label: label)
     }
 }
 

@@ -17,6 +17,26 @@ package struct RunOutcome: Sendable, Equatable {
 
     package init() {}
 
+    /// The tally of a run's jobs as they stand, for the local executor and Slurm's alike.
+    init(jobs: [JobState], interrupted: Bool, label: JobLabel) {
+        total = jobs.count
+        self.interrupted = interrupted
+        for job in jobs {
+            switch job.phase {
+            case .done: done += 1
+            case .failed: failed += 1
+            case .skipped: skipped += 1
+            case .pending, .running: notRun += 1
+            }
+            if job.phase == .failed || job.phase == .skipped {
+                problems.append(
+                    Problem(
+                        id: job.job.id, label: label.text(job.job),
+                        event: job.phase == .failed ? "failed" : "skipped", reason: job.reason ?? ""))
+            }
+        }
+    }
+
     package struct Problem: Sendable, Equatable {
         package var id: String
         package var label: String
