@@ -93,7 +93,11 @@ struct ValidationErrorTests {
             "base:\n  lr: 0.001\ngrid:\n  lr: [0.1]\n",
             "lr is already set at line 4, column 3; set each parameter in one place", 6, 3
         ),
-        ("execution:\n  backend: local\n  partition: gpu\n", "partition applies only with backend: slurm", 5, 3),
+        (
+            "execution:\n  backend: local\n  partition: gpu\n",
+            "partition applies only with backend: slurm; set `backend: slurm` in execution here "
+                + "(`run --backend slurm` alone does not allow it)", 5, 3
+        ),
         (
             "execution:\n  backend: slurm\n  sbatch_args: [--mem=4G, --array=0-3]\n",
             "sbatch_args: --array is blocksweep's to set (it submits job arrays with their dependencies, "

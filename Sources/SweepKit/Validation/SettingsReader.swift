@@ -253,7 +253,10 @@ enum SettingsReader {
             settings.backend = .slurm(slurm)
         } else {
             for e in slurmKeys {
-                sink.error("\(e.key) applies only with backend: slurm", at: e.keyLocation)
+                sink.error(
+                    "\(e.key) applies only with backend: slurm; set `backend: slurm` in execution here "
+                        + "(`run --backend slurm` alone does not allow it)",
+                    at: e.keyLocation)
             }
         }
         return settings
