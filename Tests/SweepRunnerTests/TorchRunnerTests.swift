@@ -93,9 +93,21 @@ import Vocabulary
             #expect(message.contains("No module named 'torch'"), "\(message)")
             #expect(message.contains(BlocksweepBinary.packageRoot.appendingPathComponent("tools/setup-torch.sh").path))
         }
-        plan.execution.python = box.root.appendingPathComponent("no-such-python").path
-        #expect(throws: SweepRunError.self) {
+        let missing = box.root.appendingPathComponent("no-such-python").path
+        plan.execution.python = missing
+        do {
             _ = try RunnerSelection.make(for: plan, blocksweepPath: Self.packageBinary, environment: [:])
+            Issue.record("a missing python was accepted")
+        } catch {
+            guard case .badInput(let message) = error else {
+                Issue.record("not bad input: \(error)")
+                return
+            }
+            // A path that does not exist is named as such, not as a python without torch.
+            #expect(
+                message.contains(
+                    "the interpreter \(missing) (execution.python) cannot be run: there is no "
+                        + "interpreter at that path"), "\(message)")
         }
     }
 

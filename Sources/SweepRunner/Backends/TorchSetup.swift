@@ -50,10 +50,16 @@ package enum TorchSetup {
         let data = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus != 0 else { return nil }
-        if process.terminationStatus == 127 { return "it was not found" }
+        if process.terminationStatus == 127 { return notFound(python) }
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
         return lines.last.map { String($0).trimmingCharacters(in: .whitespaces) }
             ?? "exit status \(process.terminationStatus)"
+    }
+
+    /// env's exit 127: the interpreter itself is missing, which is not a torch problem.
+    static func notFound(_ python: String) -> String {
+        python.contains("/")
+            ? "there is no interpreter at that path" : "there is no \(python) on PATH"
     }
 
     /// The runner for a torch plan, after checking that its interpreter imports torch.
@@ -66,8 +72,10 @@ package enum TorchSetup {
             let setup = URL(fileURLWithPath: script).deletingLastPathComponent().appendingPathComponent(
                 "setup-torch.sh"
             ).path
+            let missing = problem == notFound(python)
             throw .badInput(
-                "runner: torch: the interpreter \(python) (\(origin)) cannot import torch: \(problem). "
+                "runner: torch: the interpreter \(python) (\(origin)) "
+                    + (missing ? "cannot be run: \(problem). " : "cannot import torch: \(problem). ")
                     + "Install it with \(setup), which prints the interpreter to use "
                     + "(set it as execution.python or BLOCKSWEEP_PYTHON)")
         }
