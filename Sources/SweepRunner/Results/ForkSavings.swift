@@ -31,12 +31,18 @@ package struct ForkSavings: Sendable, Equatable {
         return s.totalMs > 0 ? s : nil
     }
 
+    /// Whole seconds and minutes as `duration` writes them, but a small sweep's total in
+    /// hundredths, so it does not read "0s of 0s".
+    static func seconds(_ ms: Double) -> String {
+        ms < 10_000 ? "\(NumberText.fixed(ms / 1000, 2))s" : NumberText.duration(ms / 1000)
+    }
+
     /// "compute saved by forking: 24.3% (…)".
     package func text(peakBytes: Int?) -> String {
         var out =
             "compute saved by forking: \(NumberText.fixed(share * 100, 1))% "
-            + "(\(forkedJobs) forked job\(forkedJobs == 1 ? "" : "s") took \(NumberText.duration(savedMs / 1000)) "
-            + "of \(NumberText.duration(totalMs / 1000)) modelled step time from their sources"
+            + "(\(forkedJobs) forked job\(forkedJobs == 1 ? "" : "s") took \(Self.seconds(savedMs)) "
+            + "of \(Self.seconds(totalMs)) modelled step time from their sources"
         if let peakBytes { out += "; snapshots peaked at \(NumberText.mebibytes(peakBytes)) on disk" }
         return out + ")"
     }
