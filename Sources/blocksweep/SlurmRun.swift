@@ -51,6 +51,11 @@ struct SlurmRun {
             plan.jobs.contains { $0.forkFrom != nil }
             ? "prefix forking: off through Slurm (not built for this backend yet); every job trains from step 0"
             : nil
+        // A file planned for the local backend and run with `--backend slurm` still names its
+        // fork sources; through Slurm they would only be waited for, and a failed one would hold
+        // its dependents back.
+        var plan = self.plan
+        for i in plan.jobs.indices { plan.jobs[i].forkFrom = nil }
         options.onStart = {
             say(header)
             if let forkNote { say(forkNote) }

@@ -172,6 +172,36 @@ import Testing
         #expect(calibrationDone < firstOther)
     }
 
+    /// A file planned for the local backend forks its dynamic jobs from siblings; `--backend
+    /// slurm` does not fork, so it says so and waits on no sibling (only on the baseline).
+    @Test func aForkingPlanRunThroughSlurmWaitsOnNoSibling() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("siblings.yaml")
+        try """
+        version: 1
+        name: siblings
+        base: {dmodel: 16, n_layers: 4, steps: 30, seq_len: 8, batch_size: 2, static_active_layers: 2,
+               dyn_min_active_layers: 1, dyn_warmup_steps: 2, dyn_probe_every: 5, dyn_freeze_start_frac: 0.3,
+               equal_time_budget: true}
+        grid:
+          dyn_max_active_layers: [2, 3]
+        seeds: [1]
+        execution: {calibration_cap: 3s}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let plan = try BlocksweepBinary.run(["plan", file.path, "--format", "json"], in: root)
+        #expect(plan.stdout.contains("\"fork_from\" : \"dyn-"), "the local plan forks from a sibling")
+        let run = try BlocksweepBinary.run(["run", file.path, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("prefix forking: off through Slurm"), "\(run.stdout)")
+        let submissions = Self.submissions(root.appendingPathComponent("r/siblings").path)
+        let baselineArray = try #require(submissions.dropFirst().first?.split(separator: " ").dropFirst().first)
+        let dependents = submissions.dropFirst(2)
+        #expect(dependents.count == 3, "\(submissions)")
+        #expect(dependents.allSatisfy { $0.contains("--dependency=aftercorr:\(baselineArray) ") }, "\(submissions)")
+    }
+
     /// Exit 3 is FAILED, the time limit is TIMEOUT (Slurm checks it every 30 s: 60-90 s in).
     @Test func aFailingAndATimingOutJobAreRecordedAsSuch() throws {
         try LocalSlurm.require()
