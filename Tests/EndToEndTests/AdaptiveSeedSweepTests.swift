@@ -120,6 +120,34 @@ import Vocabulary
         try Self.checkJournal(folder)
     }
 
+    /// Each round runs its own executor; SIGTERM during the second round (seed 3) must stop the
+    /// run with 130 as in the first, not be ignored while the sweep runs on to the end.
+    @Test func aSignalInALaterRoundStopsTheRun() throws {
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let marker = root.appendingPathComponent("signalled").path
+        let wrapper = root.appendingPathComponent("term-once.sh")
+        try """
+        #!/bin/sh
+        # Sends SIGTERM to the runner (this job's parent) the first time seed 3 starts, and stays
+        # running a moment so the runner has a job to end.
+        if [ "$4" = 3 ] && [ ! -e "\(marker)" ]; then touch "\(marker)"; kill -TERM $PPID; sleep 5; fi
+        exec sh "\(Self.script)" "$@"
+        """.write(to: wrapper, atomically: true, encoding: .utf8)
+        let file = root.appendingPathComponent("adaptive.yaml")
+        try Self.sweep(wrapper: wrapper.path).write(to: file, atomically: true, encoding: .utf8)
+        let arguments = ["run", file.path, "--results", root.appendingPathComponent("results").path]
+        let stopped = try BlocksweepBinary.run(arguments, in: root)
+        #expect(FileManager.default.fileExists(atPath: marker))
+        #expect(stopped.status == 130, "\(stopped.stdout)\(stopped.stderr)")
+        let folder = root.appendingPathComponent("results/command-adaptive-seeds").path
+        let added = Journal.read(path: folder + "/journal.jsonl").filter { $0.event == .added }.count
+        #expect(added == 1, "stopped in the round of seed 3, before seed 4 was added")
+        let resumed = try BlocksweepBinary.run(arguments, in: root)
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        try Self.checkVerdicts(folder)
+    }
+
     @Test func theSlurmBackendFlagIsRefusedWithAdaptiveSeeds() throws {
         let run = try BlocksweepBinary.run(
             ["run", "sweeps/examples/command-adaptive-seeds.yaml", "--backend", "slurm", "--results", "/nonexistent"],
