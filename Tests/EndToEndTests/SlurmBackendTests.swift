@@ -389,7 +389,7 @@ import Testing
         #expect(skip.event == "skipped")
         #expect(skip.reason?.hasPrefix("baseline c failed: exit status 3") == true, "\(skip)")
         let dTask = try #require(lines.last { $0.job == "d" && $0.event == "submitted" }?.slurm)
-        #expect(LocalSlurm.state(of: dTask) == "CANCELLED")
+        #expect(LocalSlurm.state(of: dTask, becoming: "CANCELLED") == "CANCELLED")
         // The dependent never started on the failed attempt: it ran once, after its baseline's
         // successful attempt.
         #expect(lines.filter { $0.job == "b" && $0.event == "started" }.map(\.attempt) == [2])
@@ -452,6 +452,26 @@ enum LocalSlurm {
     static func state(of task: String) -> String {
         call("squeue", ["-h", "-t", "all", "-r", "-j", task, "-o", "%T"]).1.trimmingCharacters(
             in: .whitespacesAndNewlines)
+    }
+
+    /// The task's state once it is `expected`, or the last one seen after `seconds`: a busy
+    /// controller (a loaded 2-core CI machine) can answer squeue with nothing for a moment, or
+    /// take a moment to record a cancellation; scontrol answers where squeue lists nothing.
+    static func state(of task: String, becoming expected: String, within seconds: Double = 15) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var seen = ""
+        repeat {
+            seen = state(of: task)
+            if seen.isEmpty {
+                let shown = call("scontrol", ["-o", "show", "job", task]).1
+                if let range = shown.range(of: "JobState=") {
+                    seen = String(shown[range.upperBound...].prefix { !$0.isWhitespace })
+                }
+            }
+            if seen == expected { return seen }
+            Thread.sleep(forTimeInterval: 0.5)
+        } while Date() < deadline
+        return seen
     }
 
     /// The local Slurm's one node.
