@@ -13,21 +13,8 @@ BIN=$PWD/.build/release/blocksweep
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# A real result file for the jobs to copy (the executor checks every result it accepts).
-"$BIN" bench --schedules full_update --dmodel 8 --n-layers 1 --hidden-mult 1 --batch-size 1 --seq-len 2 \
-  --steps 2 --val-batches 1 --threads 1 --json-out "$work/good.json" >/dev/null 2>&1
-{
-  echo "version: 1"
-  echo "name: bench"
-  echo "runner: {command: [cp, \"$work/good.json\", \"{result}\"]}"
-  echo "grid:"
-  echo "  i: [$(seq -s ', ' 1 "$N")]"
-  echo "seeds: [1]"
-  echo "execution: {threads: 1, parallel: 2, retries: 0}"
-} > "$work/bench.yaml"
-
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+. "$(dirname "$0")/trivial-sweep.sh"
+write_trivial_sweep "$BIN" "$work" "$N" "{threads: 1, parallel: 2, retries: 0}"
 ours=(); theirs=()
 for r in $(seq 1 "$REPEATS"); do
   rm -rf "$work/results" "$work/par"; mkdir -p "$work/par"
