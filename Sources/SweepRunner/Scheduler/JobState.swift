@@ -14,4 +14,15 @@ struct JobState {
     var reason: String?
     /// The reason of the `skipped` entry last journaled, so a resume does not write it again.
     var journaledSkip: String?
+
+    /// A job as a (resumed) run first sees it: pending, with what its journal record leaves of
+    /// the retry budget (`retries + 1` attempts), at least one.
+    init(resuming job: Job, record: JobRecord, budget: Int) {
+        self.job = job
+        phase = .pending
+        attemptsLeft = max(1, budget - record.failuresInBudget)
+        attempt = record.attempts
+        reason = record.lastReason
+        journaledSkip = record.lastEvent == .skipped ? record.lastReason : nil
+    }
 }

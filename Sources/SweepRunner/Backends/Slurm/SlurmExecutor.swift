@@ -123,10 +123,7 @@ package final class SlurmExecutor {
         open = [:]
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
-            var state = JobState(
-                job: job, phase: .pending, attemptsLeft: max(1, budget - record.failuresInBudget),
-                attempt: record.attempts, reason: record.lastReason,
-                journaledSkip: record.lastEvent == .skipped ? record.lastReason : nil)
+            var state = JobState(resuming: job, record: record, budget: budget)
             switch standings[i] {
             case .done(journaled: true):
                 state.phase = .done
