@@ -48,7 +48,7 @@ struct CalibrationPlanTests {
         #expect(command.calibrations.isEmpty && command.jobs.allSatisfy { $0.calibration == nil })
     }
 
-    /// The quickstart's kinds: floor 2, caps 4 and 6, static 3 of 8 take neither active_1 nor
+    /// Floor 2, caps 4 and 6 and static 3 of 8 take neither active_1 nor
     /// active_7, so its calibration does not measure them; the kinds are in the id.
     @Test func aCalibrationMeasuresOnlyTheKindsItsJobsCanTake() throws {
         let body = """

@@ -11,7 +11,7 @@ import Testing
         }
     }
 
-    /// The quickstart's settings: floor 2, caps 4 and 6, static 3 of 8: no active_1 or active_7.
+    /// Floor 2, caps 4 and 6, static 3 of 8: no active_1 or active_7.
     @Test func eachScheduleTakesItsOwnKinds() {
         var c = BenchConfig()
         c.nLayers = 8
