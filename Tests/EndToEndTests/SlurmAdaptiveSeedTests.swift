@@ -170,4 +170,60 @@ import Testing
         let seed3 = try #require(lines.first { $0.event == "added" }?.job)
         #expect(lines.contains { $0.job == seed3 && $0.event == "failed" && $0.reason == "interrupted" }, "\(lines)")
     }
+
+    /// A builtin sweep with a calibration and equal-time budgets: round 1 goes as it does with a
+    /// seed list (calibration; the baseline afterok on it; its dependents aftercorr on the
+    /// baseline); round 2 submits only the added seed as new arrays: its baseline (the
+    /// calibration is done, so no dependency) and its dependents aftercorr on that new array.
+    /// `min_speedup: 100` fails every row by speed with one seed (not settled: one seed gives
+    /// no interval), so both dynamic rows and the static one get seed 2, with its baseline.
+    @Test func addedSeedsGoAsNewArraysWithTheSameDependencyShape() throws {
+        try LocalSlurm.require()
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let name = Self.uniqueName("adaptive-builtin")
+        let file = root.appendingPathComponent("\(name).yaml")
+        try CalibratedSweepTests.sweep
+            .replacingOccurrences(of: "name: calibrated", with: "name: \(name)")
+            .replacingOccurrences(of: "seeds: [1]", with: "seeds: {initial: 1, max: 2}\nrules: {min_speedup: 100}")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try BlocksweepBinary.run(["run", file.path, "--results", "r", "--backend", "slurm"], in: root)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("adaptive seeds: 4 jobs added (seed 2)"), "\(run.stdout)")
+        let folder = root.appendingPathComponent("r/\(name)").path
+        try Self.checkSubmittedOnce(folder)
+
+        let plan = try #require(try AdaptiveSeedSweepTests.json(folder + "/plan.json") as? [String: Any])
+        let calibration = try #require((plan["calibrations"] as? [[String: Any]])?.first?["id"] as? String)
+        let jobs = try #require(plan["jobs"] as? [[String: Any]])
+        func ids(seed: Int, baseline: Bool) -> [String] {
+            jobs.filter { $0["seed"] as? Int == seed && ($0["schedule"] as? String == "full_update") == baseline }
+                .compactMap { $0["id"] as? String }
+        }
+        #expect(ids(seed: 2, baseline: true).count == 1 && ids(seed: 2, baseline: false).count == 3, "\(jobs)")
+        // Where each job went (its array) and what each array waited for (--dependency).
+        var arrayOf: [String: String] = [:]
+        for line in try SlurmBackendTests.journal(folder) where line.event == "submitted" {
+            arrayOf[line.job] = line.slurm.map { String($0.split(separator: "_")[0]) }
+        }
+        var dependency: [String: String] = [:]
+        for line in SlurmBackendTests.submissions(folder) {
+            let words = line.split(separator: " ").map(String.init)
+            dependency[words[1]] =
+                words.first { $0.hasPrefix("--dependency=") }?.replacingOccurrences(
+                    of: "--dependency=", with: "") ?? "none"
+        }
+        // The calibration; then, in each round, the baseline and one array per dependent.
+        #expect(dependency.count == 9, "\(dependency)")
+        let calibrationArray = try #require(arrayOf[calibration])
+        for seed in [1, 2] {
+            let baseline = try #require(ids(seed: seed, baseline: true).first)
+            let baselineArray = try #require(arrayOf[baseline])
+            #expect(dependency[baselineArray] == (seed == 1 ? "afterok:\(calibrationArray)" : "none"), "seed \(seed)")
+            for job in ids(seed: seed, baseline: false) {
+                let array = try #require(arrayOf[job])
+                #expect(dependency[array] == "aftercorr:\(baselineArray)", "\(job), seed \(seed)")
+            }
+        }
+    }
 }
