@@ -166,8 +166,13 @@ struct RunCommand: ParsableCommand {
             run.plan = plan
             // As locally: what failed before this run is retried once, not in every round.
             run.retryFailed = retryFailed && firstRound
+            // Between rounds the folder is unlocked for a moment, and a `status` may be collecting
+            // from Slurm then (it holds the lock for one look): a later round waits for it.
+            let patience = Date().addingTimeInterval(firstRound ? 0 : 30)
             firstRound = false
-            return try run.run()
+            while true {
+                do { return try run.run() } catch .locked where Date() < patience { usleep(200_000) }
+            }
         }
         let outcome: RunOutcome
         if let full {
