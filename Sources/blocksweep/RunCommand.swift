@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
             With --backend slurm (or execution.backend: slurm) the whole sweep is submitted to Slurm \
             at once as job arrays and watched until done; the jobs go on if blocksweep dies, and \
             the same command re-attaches to them. --detach submits and exits; `status` and `run` \
-            collect later, `cancel` stops them.
+            collect later, `cancel` stops them. With adaptive seeds (seeds: {initial, max}) each \
+            round is submitted once the one before it has ended and been judged; --detach submits \
+            one round, and running the same command again collects it and submits the next.
             """ + "\n\n" + ExitCodes.help)
 
     @Argument(help: "The sweep file (YAML).")
@@ -49,7 +51,11 @@ struct RunCommand: ParsableCommand {
             valueName: "local|slurm"))
     var backend: BackendFlag?
 
-    @Flag(name: .long, help: "Slurm: submit the whole sweep and exit at once; `status` or `run` collect it later.")
+    @Flag(
+        name: .long,
+        help:
+            "Slurm: submit the whole sweep (with adaptive seeds: the current round) and exit at once; `status` or `run` collect it later."
+    )
     var detach = false
 
     enum BackendFlag: String, ExpressibleByArgument, CaseIterable {
@@ -64,18 +70,7 @@ struct RunCommand: ParsableCommand {
         case (.local, .slurm): plan.execution.backend = .local
         default: break
         }
-        if case .slurm(let settings) = plan.execution.backend {
-            if plan.adaptiveSeeds != nil {
-                throw CLIError(
-                    message:
-                        "--backend slurm: \(file) asks for adaptive seeds (seeds: {initial, max}), which run on the "
-                        + "local backend only: the Slurm backend submits the whole plan at once and cannot add seeds "
-                        + "during a run; give a seed list, or run without --backend slurm")
-            }
-            let outcome = try executeOnSlurm(plan, settings: settings, sweepSource: spec.source)
-            throw ExitCode(outcome.exitCode)
-        }
-        if detach {
+        if plan.execution.backend == .local, detach {
             throw CLIError(
                 message: "--detach applies only to the Slurm backend (--backend slurm or execution.backend: slurm)")
         }
@@ -86,6 +81,10 @@ struct RunCommand: ParsableCommand {
             everySeed.seeds = adaptive.allSeeds
             everySeed.adaptiveSeeds = nil
             full = try Planner.plan(everySeed, maxJobs: maxJobs)
+        }
+        if case .slurm(let settings) = plan.execution.backend {
+            let outcome = try executeOnSlurm(plan, full: full, settings: settings, sweepSource: spec.source)
+            throw ExitCode(outcome.exitCode)
         }
         let outcome = try execute(plan, full: full, sweepSource: spec.source)
         throw ExitCode(outcome.exitCode)
@@ -149,25 +148,53 @@ struct RunCommand: ParsableCommand {
         return outcome
     }
 
-    /// The Slurm backend (SlurmRun): the same folder, journal, summary and report.
-    private func executeOnSlurm(_ plan: Plan, settings: SlurmSettings, sweepSource: String) throws(SweepRunError)
+    /// The Slurm backend (SlurmRun): the same folder, journal, summary and report; adaptive
+    /// seeds in the same rounds as locally (AdaptiveSeedRounds), each round through Slurm.
+    private func executeOnSlurm(_ start: Plan, full: Plan?, settings: SlurmSettings, sweepSource: String) throws
         -> RunOutcome
     {
-        var plan = plan
+        var plan = start
         if let devices { plan.execution.devices = try Self.devicesFlag(devices) }
-        if let parallel, parallel < 1 { throw .badInput("--parallel must be at least 1, got \(parallel)") }
-        let (outcome, folder) = try SlurmRun(
+        if let parallel, parallel < 1 { throw SweepRunError.badInput("--parallel must be at least 1, got \(parallel)") }
+        let slurm = SlurmRun(
             plan: plan, settings: settings, resultsRoot: results, parallel: parallel ?? plan.execution.parallel,
-            retryFailed: retryFailed, detach: detach, sweepSource: sweepSource, say: { Self.say($0) }
-        ).run()
+            retryFailed: retryFailed, detach: detach, sweepSource: sweepSource, say: { Self.say($0) })
+        let folder = slurm.folder
+        var firstRound = true
+        func round(_ plan: Plan) throws(SweepRunError) -> RunOutcome {
+            var run = slurm
+            run.plan = plan
+            // As locally: what failed before this run is retried once, not in every round.
+            run.retryFailed = retryFailed && firstRound
+            // Between rounds the folder is unlocked for a moment, and a `status` may be collecting
+            // from Slurm then (it holds the lock for one look): a later round waits for it.
+            let patience = Date().addingTimeInterval(firstRound ? 0 : 30)
+            firstRound = false
+            while true {
+                do { return try run.run() } catch .locked where Date() < patience { usleep(200_000) }
+            }
+        }
+        let outcome: RunOutcome
+        if let full {
+            (plan, outcome) = try AdaptiveSeedRounds(full: full, folder: folder, say: { Self.say($0) }).run(
+                plan, round: round)
+        } else {
+            outcome = try round(plan)
+        }
         if outcome.interrupted {
             Self.say(
                 "Stopped watching: \(outcome.done) of \(outcome.total.counted("job")) done; the rest go on in Slurm. "
                     + "Re-attach with: \(Self.sameCommand()) (or `blocksweep cancel \(folder.path)` to stop them).")
         } else if detach && outcome.notRun > 0 {
+            let next =
+                full == nil
+                ? "run the same command without --detach to collect them and write the report."
+                : "adaptive seeds: the next round's seeds are decided from this round's results, so once these "
+                    + "jobs have ended, run the same command again (with or without --detach) to collect them "
+                    + "and submit the next seeds."
             Self.say(
                 "Detached: \(outcome.notRun.counted("job")) queued or running in Slurm. `blocksweep status \(folder.path)` "
-                    + "shows progress; run the same command without --detach to collect them and write the report.")
+                    + "shows progress; " + next)
         } else {
             finish(plan, outcome, folder)
         }

@@ -22,16 +22,21 @@ struct SlurmRun {
             + "`tools/slurm-local start`, or run on this machine with `--backend local`"
     }
 
-    func run() throws(SweepRunError) -> (RunOutcome, ResultsFolder) {
+    /// Absolute: the launcher runs on a node, in whatever folder Slurm starts it.
+    var folder: ResultsFolder {
+        let root = URL(fileURLWithPath: resultsRoot).standardizedFileURL.path
+        return ResultsFolder(path: (root as NSString).appendingPathComponent(plan.name))
+    }
+
+    /// Submits what can go now and watches it to its end (or only submits, with `detach`).
+    func run() throws(SweepRunError) -> RunOutcome {
         let environment = ProcessInfo.processInfo.environment
         guard let client = SlurmClient.find(environment: environment) else {
             throw .badInput(Self.missingSbatch(environment["PATH"]))
         }
         let blocksweep = RunCommand.ownExecutable()
         let runner = try RunnerSelection.runner(for: plan, blocksweepPath: blocksweep)
-        // Absolute: the launcher runs on a node, in whatever folder Slurm starts it.
-        let root = URL(fileURLWithPath: resultsRoot).standardizedFileURL.path
-        let folder = ResultsFolder(path: (root as NSString).appendingPathComponent(plan.name))
+        let folder = self.folder
         let calibrations = plan.calibrations.isEmpty ? "" : " and \(plan.calibrations.count.counted("calibration"))"
         let partition = settings.partition.map { " (partition \($0))" } ?? ""
         let header =
@@ -67,10 +72,9 @@ struct SlurmRun {
         options.crashAfterSubmit = environment["BLOCKSWEEP_CRASH_AT"] == "after-submit"
         options.crashBeforeJournal = environment["BLOCKSWEEP_CRASH_AT"] == "after-sbatch"
         let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
-        let outcome = try SlurmExecutor(
+        return try SlurmExecutor(
             plan: plan, folder: folder, runner: runner, client: client, settings: settings, progress: progress,
             options: options
         ).run()
-        return (outcome, folder)
     }
 }

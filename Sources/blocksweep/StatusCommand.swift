@@ -11,7 +11,9 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             For a Slurm sweep no runner watches (--detach, or its runner died), status first asks \
             Slurm how its jobs stand and records what ended; once every job has ended it writes the \
-            report too.
+            report too. With adaptive seeds (seeds: {initial, max}), a sweep whose jobs have all \
+            ended but whose rows still await more seeds is not finished: status says how many rows \
+            wait and the command that goes on (it judges the round and submits the next seeds).
             """)
 
     @Argument(help: ArgumentHelp("The sweep's results folder, e.g. results/quickstart.", valueName: "dir"))
@@ -24,9 +26,10 @@ struct StatusCommand: ParsableCommand {
         let status = try SweepStatus.read(folder: results)
         print(status.render(), terminator: "")
         if let note { print(note) }
-        // A Slurm sweep no runner watches gets its report here once every job has ended.
+        // A Slurm sweep no runner watches gets its report here once every job has ended, and
+        // every row has the seeds it gets (adaptive seeds: no round is still to come).
         let snapshot = status.snapshot
-        if plan.execution.backend != .local, !status.live,
+        if plan.execution.backend != .local, !status.live, status.awaitingSeeds == 0,
             snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total, !Self.reportIsCurrent(results)
         {
             print(try writeReport(resultsDir: results.path, rules: plan.rules))

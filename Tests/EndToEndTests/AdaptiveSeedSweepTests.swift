@@ -148,11 +148,34 @@ import Vocabulary
         try Self.checkVerdicts(folder)
     }
 
-    @Test func theSlurmBackendFlagIsRefusedWithAdaptiveSeeds() throws {
-        let run = try BlocksweepBinary.run(
-            ["run", "sweeps/examples/command-adaptive-seeds.yaml", "--backend", "slurm", "--results", "/nonexistent"],
-            in: BlocksweepBinary.packageRoot)
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("adaptive seeds (seeds: {initial, max}), which run on the local backend only"))
+    /// A run stopped between rounds (killed right after round 1's last job is journaled done,
+    /// before the round is judged): every planned job is done, yet the sweep is not finished.
+    /// status says how many rows await seeds and the command that goes on, which finishes it.
+    @Test func statusBetweenRoundsIsNotFinishedAndNamesTheCommandThatGoesOn() throws {
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let results = root.appendingPathComponent("results").path
+        let folder = results + "/command-adaptive-seeds"
+        let killed = try BlocksweepBinary.run(
+            ["run", "sweeps/examples/command-adaptive-seeds.yaml", "--results", results],
+            in: BlocksweepBinary.packageRoot, environment: ["BLOCKSWEEP_CRASH_AT": "after-done:6"])
+        #expect(killed.reason == .uncaughtSignal, "\(killed.stdout)\(killed.stderr)")
+        #expect(Journal.read(path: folder + "/journal.jsonl").filter { $0.event == .added }.isEmpty)
+
+        let status = try BlocksweepBinary.run(["status", folder])
+        #expect(status.stdout.contains("6/6 done"), "\(status.stdout)")
+        #expect(
+            status.stdout.hasPrefix("command-adaptive-seeds: not finished: 1 row awaits more seeds"), "\(status.stdout)"
+        )
+        #expect(!status.stdout.contains("command-adaptive-seeds: finished"), "\(status.stdout)")
+        let goOn = ["run", folder + "/sweep.yaml", "--results", results, "--backend", "local"]
+        #expect(status.stdout.contains("Continue with: blocksweep " + goOn.joined(separator: " ")), "\(status.stdout)")
+
+        let resumed = try BlocksweepBinary.run(goOn, in: BlocksweepBinary.packageRoot)
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        try Self.checkVerdicts(folder)
+        try Self.checkJournal(folder)
+        let finished = try BlocksweepBinary.run(["status", folder])
+        #expect(finished.stdout.hasPrefix("command-adaptive-seeds: finished"), "\(finished.stdout)")
     }
 }

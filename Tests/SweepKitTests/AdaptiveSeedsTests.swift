@@ -59,17 +59,19 @@ struct AdaptiveSeedsTests {
         ),
         ("seeds: {initial: two, max: 6}\n", "seeds.initial must be an integer, got the text 'two'", 3, 18),
         ("seeds: {initial: 2, max: 6.5}\n", "seeds.max must be an integer, got the number 6.5", 3, 26),
-        ("seeds: {initial: 2, max: 5000}\n", "seeds.max must be at most 1000, got 5000", 3, 26),
-        (
-            "seeds: {initial: 2, max: 6}\nexecution: {backend: slurm}\n",
-            "seeds: {initial, max} (adaptive seeds) runs on the local backend only: the Slurm backend submits "
-                + "the whole plan at once and cannot add seeds during a run; give a seed list, or run with backend: local",
-            3, 1
-        )
+        ("seeds: {initial: 2, max: 5000}\n", "seeds.max must be at most 1000, got 5000", 3, 26)
     ])
     func badAdaptiveSeedsAreRefusedWhereTheyAre(_ body: String, _ message: String, _ line: Int, _ column: Int) {
         let found = diagnostics(header + body)
         #expect(found == [Diagnostic(message, at: SourceLocation(line: line, column: column))])
+    }
+
+    /// The Slurm backend runs adaptive seeds in rounds too (docs/sweep-file.md, "Adaptive seeds").
+    @Test func adaptiveSeedsAreAcceptedWithTheSlurmBackend() throws {
+        #expect(diagnostics(header + "seeds: {initial: 2, max: 6}\nexecution: {backend: slurm}\n").isEmpty)
+        let p = try plan(header + "seeds: {initial: 2, max: 6}\nexecution: {backend: slurm}\n")
+        #expect(p.adaptiveSeeds == AdaptiveSeeds(initial: 2, max: 6))
+        #expect(p.execution.backend == .slurm(SlurmSettings()))
     }
 
     /// A range {from, to, step} is still a range.

@@ -28,20 +28,13 @@ package enum AdaptiveSeedPlanner {
         let planned = Dictionary(plan.allJobs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var fullBySeed: [SeedlessKey: [Int: Job]] = [:]
         for job in full.jobs { fullBySeed[SeedlessKey(job), default: [:]][job.seed] = job }
-        var plannedSeeds: [SeedlessKey: Set<Int>] = [:]
-        for job in plan.jobs { plannedSeeds[SeedlessKey(job), default: []].insert(job.seed) }
 
         var wanted: [String: Job] = [:]
-        for row in report.ranked + report.baselines where !SeedStop.isSettled(row, rules: report.rules) {
-            let rowJobs = Set(row.runs.compactMap { jobID($0.source) }).compactMap { planned[$0] }
-            let baselineJobs = Set(row.observations.compactMap { $0.baselineSource.flatMap(jobID) })
-                .compactMap { planned[$0] }
-            guard let key = rowJobs.first.map(SeedlessKey.init), let seeds = fullBySeed[key] else { continue }
-            let used = plannedSeeds[key] ?? []
-            guard used.count < adaptive.max,
-                let seed = adaptive.allSeeds.first(where: { !used.contains($0) && seeds[$0] != nil })
+        for row in openRows(plan, report: report, jobID: jobID) {
+            guard let seeds = fullBySeed[row.key],
+                let seed = adaptive.allSeeds.first(where: { !row.used.contains($0) && seeds[$0] != nil })
             else { continue }
-            for job in [seeds[seed]!] + baselineJobs.compactMap({ fullBySeed[SeedlessKey($0)]?[seed] })
+            for job in [seeds[seed]!] + row.baselineJobs.compactMap({ fullBySeed[SeedlessKey($0)]?[seed] })
             where planned[job.id] == nil {
                 wanted[job.id] = job
             }
@@ -67,5 +60,38 @@ package enum AdaptiveSeedPlanner {
         plan.calibrations += added.filter { calibrationIDs.contains($0.id) }
         plan.jobs += added.filter { !calibrationIDs.contains($0.id) }
         return added
+    }
+
+    /// How many rows of `report` are not settled and have fewer than `max` seeds in `plan`:
+    /// the rows a run that goes on gives another seed (`status` of a sweep stopped between
+    /// rounds). 0 for a fixed seed list.
+    package static func rowsAwaitingSeeds(in plan: Plan, report: SweepReport, jobID: (String) -> String?) -> Int {
+        openRows(plan, report: report, jobID: jobID).count
+    }
+
+    /// A row that wants another seed: its seedless identity, the seeds it has planned, and the
+    /// full_update baseline jobs its runs are paired with.
+    private struct OpenRow {
+        var key: SeedlessKey
+        var used: Set<Int>
+        var baselineJobs: [Job]
+    }
+
+    private static func openRows(_ plan: Plan, report: SweepReport, jobID: (String) -> String?) -> [OpenRow] {
+        guard let adaptive = plan.adaptiveSeeds else { return [] }
+        let planned = Dictionary(plan.allJobs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var plannedSeeds: [SeedlessKey: Set<Int>] = [:]
+        for job in plan.jobs { plannedSeeds[SeedlessKey(job), default: []].insert(job.seed) }
+        var rows: [OpenRow] = []
+        for row in report.ranked + report.baselines where !SeedStop.isSettled(row, rules: report.rules) {
+            let rowJobs = Set(row.runs.compactMap { jobID($0.source) }).compactMap { planned[$0] }
+            let baselineJobs = Set(row.observations.compactMap { $0.baselineSource.flatMap(jobID) })
+                .compactMap { planned[$0] }
+            guard let key = rowJobs.first.map(SeedlessKey.init) else { continue }
+            let used = plannedSeeds[key] ?? []
+            guard used.count < adaptive.max else { continue }
+            rows.append(OpenRow(key: key, used: used, baselineJobs: baselineJobs))
+        }
+        return rows
     }
 }

@@ -70,13 +70,6 @@ enum SpecReader {
             if SettingsReader.isAdaptiveSeeds(s.value) {
                 adaptiveSeeds = SettingsReader.adaptiveSeeds(s.value, sink: &sink)
                 seeds = adaptiveSeeds?.initialSeeds ?? seeds
-                if adaptiveSeeds != nil, case .slurm = execution.backend {
-                    sink.error(
-                        "seeds: {initial, max} (adaptive seeds) runs on the local backend only: the Slurm backend "
-                            + "submits the whole plan at once and cannot add seeds during a run; "
-                            + "give a seed list, or run with backend: local",
-                        at: s.keyLocation)
-                }
             } else if let list = SettingsReader.seeds(s.value, sink: &sink) {
                 seeds = list
             }

@@ -16,6 +16,11 @@ package struct SweepStatus: Sendable {
     package var calibrations: [String] = []
     /// Slurm backend: jobs queued or running in Slurm (they go on with no runner watching).
     package var inSlurm = 0
+    /// Adaptive seeds: every planned job has ended, but this many rows are not settled below
+    /// `max`: the sweep stopped between rounds, and the run that goes on adds their seeds.
+    package var awaitingSeeds = 0
+    /// The command that goes on with such a sweep (nil: none could be made from the folder).
+    package var continueCommand: String?
 
     package static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
         let plan = try folder.readPlan()
@@ -83,8 +88,30 @@ package struct SweepStatus: Sendable {
         if !live { s.eta = nil }
         var status = SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
         status.inSlurm = inSlurm
+        if plan.adaptiveSeeds != nil, !live, inSlurm == 0, orphans == 0,
+            s.done + s.failed + s.skipped == s.total,
+            let report = try? ReportWriter.build(paths: [folder.path], rules: plan.rules).report
+        {
+            status.awaitingSeeds = AdaptiveSeedPlanner.rowsAwaitingSeeds(
+                in: plan, report: report, jobID: AdaptiveSeedRounds.jobID)
+            status.continueCommand = continueCommand(plan, folder: folder)
+        }
         status.calibrations = calibrationLines(plan, folder: folder, records: records)
         return status
+    }
+
+    /// `blocksweep run` on the folder's copy of the sweep file (sweep.yaml) into the same folder,
+    /// on the plan's backend: nil where the folder has no copy or is not named after the sweep.
+    static func continueCommand(_ plan: Plan, folder: ResultsFolder) -> String? {
+        let url = URL(fileURLWithPath: folder.path)
+        guard url.lastPathComponent == plan.name, FileManager.default.fileExists(atPath: folder.sweepCopy) else {
+            return nil
+        }
+        let parent = (folder.path as NSString).deletingLastPathComponent
+        let backend = plan.execution.backend == .local ? "local" : "slurm"
+        return ShellQuote.line([
+            "blocksweep", "run", folder.sweepCopy, "--results", parent.isEmpty ? "." : parent, "--backend", backend
+        ])
     }
 
     /// "calibration cal-…: converged, worst ±0.6%, 9 s" per calibration job; else where it stands.
@@ -105,6 +132,11 @@ package struct SweepStatus: Sendable {
     /// that failed or was skipped with its reason.
     package func render(now: Date = Date()) -> String {
         let finished = snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total
+        // Adaptive seeds between rounds: every planned job ended, yet the sweep is not done.
+        let awaiting =
+            "not finished: \(awaitingSeeds.counted("row")) await\(awaitingSeeds == 1 ? "s" : "") more seeds "
+            + "(verdict not settled, below max); the report so far is not final. Continue with: "
+            + (continueCommand ?? "the same `blocksweep run` command")
         let state =
             live
             ? "running"
@@ -114,7 +146,8 @@ package struct SweepStatus: Sendable {
                 : orphans > 0
                     ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
                         + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
-                    : (finished ? "finished" : "stopped (run the same command again to resume)")
+                    : awaitingSeeds > 0
+                        ? awaiting : (finished ? "finished" : "stopped (run the same command again to resume)")
         var lines = ["\(name): \(state)", snapshot.countsLine] + calibrations
         if live || orphans > 0 || inSlurm > 0 { lines += snapshot.deviceLines(now: now) }
         for p in problems { lines.append("  \(p.event) \(p.id) \(p.label): \(p.reason)") }

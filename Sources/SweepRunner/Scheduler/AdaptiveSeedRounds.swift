@@ -2,13 +2,13 @@ import Foundation
 import SweepKit
 import Vocabulary
 
-/// Adaptive seeds on the local backend, in rounds: runs the plan to its end, judges the
-/// results with the report's own verdicts, gives each inconclusive row its next seed
-/// (AdaptiveSeedPlanner), and runs again until no row wants one. A row thus waits for all
-/// its current seeds before it gets another. Every added job is journaled (`added`) and kept
-/// in added-jobs.json before it runs, and plan.json is rewritten with it, so `status`,
-/// `report` and a resumed run see the same plan; a resumed run re-derives the same additions
-/// from the same results, and ids never repeat.
+/// Adaptive seeds, in rounds, on either backend (`round` runs a plan with the local executor
+/// or through Slurm): runs the plan to its end, judges the results with the report's own
+/// verdicts, gives each inconclusive row its next seed (AdaptiveSeedPlanner), and runs again
+/// until no row wants one. A row thus waits for all its current seeds before it gets another.
+/// Every added job is journaled (`added`) and kept in added-jobs.json before it runs, and
+/// plan.json is rewritten with it, so `status`, `report` and a resumed run see the same plan;
+/// a resumed run re-derives the same additions from the same results, and ids never repeat.
 package struct AdaptiveSeedRounds {
     /// The sweep planned with every seed 1...max: where added jobs come from.
     package var full: Plan
@@ -40,14 +40,16 @@ package struct AdaptiveSeedRounds {
     }
 
     /// Runs rounds until every row is settled or at max, or a round is interrupted or leaves
-    /// jobs failed (their rows are judged on what they have: a failed seed is not replaced).
+    /// jobs unfinished (Slurm's --detach: they are judged when a later run collects them).
+    /// A failed job does not stop the rounds: its row is judged on what it has, and a failed
+    /// seed is not replaced.
     package func run(
         _ start: Plan, round: (Plan) throws(SweepRunError) -> RunOutcome
     ) throws -> (plan: Plan, outcome: RunOutcome) {
         var plan = try restore(start)
         while true {
             let outcome = try round(plan)
-            if outcome.interrupted { return (plan, outcome) }
+            if outcome.interrupted || outcome.notRun > 0 { return (plan, outcome) }
             let (report, _) = try ReportWriter.build(paths: [folder.path], rules: plan.rules)
             let added = AdaptiveSeedPlanner.addNextSeeds(to: &plan, full: full, report: report, jobID: Self.jobID)
             guard !added.isEmpty else { return (plan, outcome) }
