@@ -195,6 +195,7 @@ import Testing
         let run = try BlocksweepBinary.run(["run", file.path, "--results", "r", "--backend", "slurm"], in: root)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("prefix forking: off through Slurm"), "\(run.stdout)")
+        #expect(!run.stdout.contains("compute saved by forking"), "nothing forked, so no saving line: \(run.stdout)")
         let submissions = Self.submissions(root.appendingPathComponent("r/siblings").path)
         let baselineArray = try #require(submissions.dropFirst().first?.split(separator: " ").dropFirst().first)
         let dependents = submissions.dropFirst(2)
