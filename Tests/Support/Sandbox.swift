@@ -25,6 +25,7 @@ package struct Sandbox {
     package var script: String { root.appendingPathComponent("job.sh").path }
 
     /// `job.sh RESULT MODE`: ok, fail, hang, nan, missing, null, flaky (fails on its first try),
+    /// enospc (fails as a write on a full disk does, once its own partial file is gone),
     /// slow (sleeps a little, then ok), straggler (ok, leaving a child that ignores SIGTERM),
     /// straggler-hang (hangs beside such a child, and exits on SIGTERM).
     package static let jobScript = #"""
@@ -35,6 +36,7 @@ package struct Sandbox {
           ok) cp "$here/good.json" "$result" ;;
           slow) sleep 0.3; cp "$here/good.json" "$result" ;;
           fail) echo "something broke in the job" >&2; exit 3 ;;
+          enospc) echo "error: cannot write snapshot.tmp-1: No space left on device" >&2; exit 3 ;;
           hang) exec sleep 30 ;;
           nan) cp "$here/nan.json" "$result" ;;
           null) sed 's/"final_val_loss" : 0.5/"final_val_loss" : null/' "$here/good.json" > "$result" ;;

@@ -27,6 +27,23 @@ struct CommandSweepTests {
         #expect(!other.jobs.contains { $0.params["x"] == .int(9) && $0.id == one.id })
     }
 
+    /// JSON writes the float 2.0 as 2; plan.json and added-jobs.json must still read it back
+    /// as a float, or a command run from them (Slurm's launcher, a resumed adaptive round) gets
+    /// `2` where the sweep said `2.0`, and its row no longer matches (trial A7).
+    @Test func wholeFloatsStayFloatsThroughPlanJSON() throws {
+        let p = try plan(
+            header + "runner: {command: [sh, run.sh, \"{x}\", \"{y}\", \"{result}\"]}\n"
+                + "grid: {x: [2.0, 2.5, 2], y: [-3.0]}\n")
+        #expect(p.jobs.map { $0.params["x"] } == [.double(2), .double(2.5), .int(2)])
+        let data = try JSONEncoder().encode(p)
+        #expect(try JSONDecoder().decode(Plan.self, from: data) == p)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"whole_floats\":[\"x\",\"y\"]") && text.contains("\"whole_floats\":[\"y\"]"), "\(text)")
+        // A plan.json from before the list reads as it always did.
+        let old = #"{"id": "j", "seed": 1, "params": {"x": 2}, "depends_on": []}"#
+        #expect(try JSONDecoder().decode(Job.self, from: Data(old.utf8)).params["x"] == .int(2))
+    }
+
     @Test func theReportBlockReachesThePlan() throws {
         let p = try plan(Self.text)
         #expect(p.report == ReportSettings(sortBy: "val_loss", order: .descending))

@@ -54,4 +54,23 @@ import Testing
         let outcome = try box.run(Self.withScript(Self.plan(["ok", "ok"], retries: 0), box))
         #expect(outcome.done == 2 && outcome.failed == 0)
     }
+
+    /// A write that met the full disk freed its partial file before the job ended, so the disk
+    /// has room again when the runner looks; the job's own words ("No space left on device")
+    /// still say what happened, and the attempt does not count (a fork snapshot, trial F10).
+    @Test func aJobThatSaysItsDiskWasFullIsNotCountedEvenWhenSpaceIsBack() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let error = #expect(throws: SweepRunError.self) {
+            try box.run(Self.withScript(Self.plan(["enospc", "ok"], retries: 0), box))
+        }
+        #expect(error?.description.hasPrefix("no space left on the disk") == true, "\(String(describing: error))")
+        let failure = try #require(box.journal().last)
+        #expect(failure.event == .failed && failure.final == false)
+        #expect(failure.reason?.hasPrefix(JobRecord.diskFullPrefix) == true, "\(failure.reason ?? "nil")")
+        #expect(JobRecord.replay(box.journal())["j0"]?.failuresInBudget == 0)
+
+        let outcome = try box.run(Self.withScript(Self.plan(["ok", "ok"], retries: 0), box))
+        #expect(outcome.done == 2 && outcome.failed == 0)
+    }
 }

@@ -2,7 +2,7 @@ import Vocabulary
 
 /// One run of the plan: a point of the sweep at one seed, for one schedule (builtin and torch
 /// runners) or for whatever the user's command runs (command runner: `schedule` is nil).
-package struct Job: Sendable, Equatable, Codable, Identifiable {
+package struct Job: Sendable, Equatable, Identifiable {
     /// Content address: a hash of exactly the settings that change this run's result.
     package var id: String
     package var schedule: Schedule?
@@ -34,11 +34,6 @@ package struct Job: Sendable, Equatable, Codable, Identifiable {
         self.params = params
         self.dependsOn = dependsOn
         self.calibration = calibration
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, schedule, seed, params, dependsOn = "depends_on", calibration, stepKinds = "step_kinds"
-        case forkFrom = "fork_from"
     }
 
     /// Jobs that must succeed before this one can run: its calibration, then its baseline.

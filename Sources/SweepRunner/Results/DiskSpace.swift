@@ -16,6 +16,15 @@ enum DiskSpace {
         return UInt64(blocks) * UInt64(info.f_frsize)
     }
 
+    /// A job's last error line that reports a write on a full disk (or over a quota), in the
+    /// C library's words, which Swift, Python and the shell all print. A job that met a full
+    /// disk deletes its partial file, so by the time it ends the disk may have room again and
+    /// only its words tell.
+    static func saysFull(_ line: String?) -> Bool {
+        guard let line else { return false }
+        return [ENOSPC, EDQUOT].contains { line.contains(String(cString: strerror($0))) }
+    }
+
     static func fullError(_ folder: String) -> SweepRunError {
         .system(
             "no space left on the disk that holds \(folder): free some space, then run the same command "

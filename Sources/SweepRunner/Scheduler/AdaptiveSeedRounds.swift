@@ -30,10 +30,14 @@ package struct AdaptiveSeedRounds {
             throw .badInput("\(folder.addedJobsFile): not a list of jobs written by blocksweep (\(error))")
         }
         var plan = plan
-        let fullIDs = Set(full.allJobs.map(\.id))
+        let fullByID = Dictionary(full.allJobs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var known = Set(plan.allJobs.map(\.id))
-        // A job the edited sweep no longer reaches stays out, as any job an edit drops.
-        for job in added where fullIDs.contains(job.id) && known.insert(job.id).inserted {
+        // The file names the jobs; each is taken from the sweep as planned now, not from the
+        // file, whose JSON reads a setting of 2.0 back as the integer 2 (another row key, and
+        // another argument). A job the edited sweep no longer reaches stays out, as any job an
+        // edit drops.
+        for id in added.map(\.id) where known.insert(id).inserted {
+            guard let job = fullByID[id] else { continue }
             if job.isCalibration { plan.calibrations.append(job) } else { plan.jobs.append(job) }
         }
         return plan
