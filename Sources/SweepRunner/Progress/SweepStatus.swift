@@ -21,6 +21,8 @@ package struct SweepStatus: Sendable {
     package var awaitingSeeds = 0
     /// The command that goes on with such a sweep (nil: none could be made from the folder).
     package var continueCommand: String?
+    /// Adaptive seeds: later rounds may add jobs, so the counts and the ETA are this round's.
+    package var adaptive = false
 
     package static func read(folder: ResultsFolder, now: Date = Date()) throws(SweepRunError) -> SweepStatus {
         let plan = try folder.readPlan()
@@ -88,6 +90,7 @@ package struct SweepStatus: Sendable {
         if !live { s.eta = nil }
         var status = SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
         status.inSlurm = inSlurm
+        status.adaptive = plan.adaptiveSeeds != nil
         if plan.adaptiveSeeds != nil, !live, inSlurm == 0, orphans == 0,
             s.done + s.failed + s.skipped == s.total,
             let report = try? ReportWriter.build(paths: [folder.path], rules: plan.rules).report
@@ -140,6 +143,9 @@ package struct SweepStatus: Sendable {
         let state =
             live
             ? "running"
+                + (adaptive
+                    ? " (adaptive seeds: the counts and ETA are this round's; rows it leaves unsettled get more seeds)"
+                    : "")
             : inSlurm > 0
                 ? "in Slurm: \(inSlurm.counted("job")) queued or running there, no runner watching "
                     + "(run the same command again to re-attach; `blocksweep cancel` stops them)"
