@@ -122,6 +122,9 @@ def build_parser(mode):
             parser.add_argument(flag(name), dest=name, type=kind, default=default)
     parser.add_argument("--threads", type=int, default=None, help="CPU threads of torch (default: its own)")
     parser.add_argument("--json-out", dest="json_out", default=None)
+    parser.add_argument("--deterministic", nargs="?", const=True, default=False, type=parse_bool,
+                        help="deterministic kernels (torch.use_deterministic_algorithms, "
+                        "CUBLAS_WORKSPACE_CONFIG=:4096:8); implied by the fork flags")
     if mode == "calibrate":
         parser.add_argument("--cap-seconds", dest="cap_seconds", type=float, default=60.0)
         parser.add_argument("--target", type=float, default=0.01)
@@ -137,9 +140,6 @@ def build_parser(mode):
         parser.add_argument("--fork-dir", dest="fork_dir", default=None)
         parser.add_argument("--fork-from", dest="fork_from", default=None)
         parser.add_argument("--fork-step", dest="fork_step", type=int, default=None)
-        parser.add_argument("--deterministic", nargs="?", const=True, default=False, type=parse_bool,
-                            help="deterministic kernels (torch.use_deterministic_algorithms, "
-                            "CUBLAS_WORKSPACE_CONFIG=:4096:8); implied by the fork flags")
     return parser
 
 
@@ -1423,6 +1423,8 @@ def system_info(torch, bench):
         "torch_version": torch.__version__,
         "engine": "blocksweep torch runner (PyTorch %s)" % torch.__version__,
     }
+    if torch.are_deterministic_algorithms_enabled():
+        info["deterministic_algorithms"] = True  # --deterministic or a fork flag
     if bench.device.type == "cpu":
         info["blas_threads"] = bench.threads
         info["cpu_model"] = cpu_model()
@@ -1676,7 +1678,7 @@ def main(argv):
         kinds = calibrate_kinds(args) if mode == "calibrate" else None
         # Prefix forking on a GPU: the forked run and the run from step 0 must take the same
         # kernels to the bit (docs/benchmark.md, "Prefix forking"); cuBLAS reads this at its start.
-        deterministic = mode == "bench" and bool(args.deterministic or args.fork_dir or args.fork_from)
+        deterministic = bool(args.deterministic or getattr(args, "fork_dir", None) or getattr(args, "fork_from", None))
         if deterministic:
             os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
         try:

@@ -219,6 +219,27 @@ def chained(case):
     return problems + differences(without_wall_time(plain), without_wall_time(forked))[:5]
 
 
+def flag_errors(folder):
+    """The fork flags refused as `bench` refuses them: exit status 2 and the same message."""
+    problems = []
+    for argv, message in [
+        (["--fork-step", "3"], "error: --fork-step: needs --fork-from DIR"),
+        (["--schedules", "full_update", "--fork-from", folder, "--fork-step", "3"],
+         "error: --fork-from: only a dynamic_suffix run forks (--schedules dynamic_suffix)"),
+        (["--schedules", "dynamic_suffix", "--fork-from", folder], "error: --fork-from: needs --fork-step N"),
+        (["--fork-dir", folder], "error: --fork-dir: a fork record comes from one full_update or dynamic_suffix "
+                                 "run (--schedules full_update or dynamic_suffix)"),
+        (["--schedules", "full_update", "--fork-dir", folder], "error: --fork-dir %s: cannot read fork-plan.json"
+         % folder),
+    ]:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = runner.main(["bench"] + argv)
+        if status != 2 or message not in err.getvalue():
+            problems.append("%s: exit %d, %r" % (" ".join(argv), status, err.getvalue()))
+    return problems
+
+
 def cases():
     for name, tweak in SETTINGS:
         for modelled in (False, True):
@@ -230,6 +251,7 @@ def cases():
         yield "sibling fork" + suffix, lambda folder, modelled=modelled: chained(Case(folder, dict(SMALL), modelled))
     yield "a record without the probes' relevance is refused", lambda folder: refused(Case(folder, dict(SMALL), False))
     yield "bfloat16 (steps)", lambda folder: exactness(Case(folder, dict(SMALL, dtype="bfloat16"), False), "bfloat16")
+    yield "bad fork flags are refused as bench refuses them", flag_errors
 
 
 def main(argv):
