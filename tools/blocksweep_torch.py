@@ -137,9 +137,13 @@ def build_parser(mode):
         parser.add_argument("--equal-time-clock", dest="equal_time_clock", default="wall", choices=["wall", "modelled"])
         parser.add_argument("--import-inputs", dest="import_inputs", default=None)
         # Prefix forking (docs/benchmark.md, "Prefix forking"), as `blocksweep bench` has it.
-        parser.add_argument("--fork-dir", dest="fork_dir", default=None)
-        parser.add_argument("--fork-from", dest="fork_from", default=None)
-        parser.add_argument("--fork-step", dest="fork_step", type=int, default=None)
+        parser.add_argument("--fork-dir", dest="fork_dir", metavar="DIR", default=None,
+                            help="record for the dependents in DIR/fork-plan.json (one full_update or "
+                            "dynamic_suffix run)")
+        parser.add_argument("--fork-from", dest="fork_from", metavar="DIR", default=None,
+                            help="start from the record and snapshot in DIR (a dynamic_suffix run)")
+        parser.add_argument("--fork-step", dest="fork_step", metavar="S", type=int, default=None,
+                            help="the step of --fork-from's snapshot")
     return parser
 
 
@@ -1245,13 +1249,19 @@ class Forking:
         """The training state after `step` steps, for the jobs that fork there."""
         file = snapshot_file(step)
         path = os.path.join(self.dir, file)
-        fd, temporary = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            trainer.bench.torch.save({
-                "kind": SNAPSHOT_KIND, "step": step, "weights": [w.detach() for w in trainer.weights],
-                "optimizer": trainer.optimizer.state_dict()["state"], "scaler": trainer.scaler.state_dict(),
-            }, f)
-        os.replace(temporary, path)
+        temporary = None
+        try:
+            fd, temporary = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                trainer.bench.torch.save({
+                    "kind": SNAPSHOT_KIND, "step": step, "weights": [w.detach() for w in trainer.weights],
+                    "optimizer": trainer.optimizer.state_dict()["state"], "scaler": trainer.scaler.state_dict(),
+                }, f)
+            os.replace(temporary, path)
+        except (OSError, RuntimeError) as error:  # a full disk: torch's writer raises RuntimeError
+            if temporary is not None and os.path.exists(temporary):
+                os.unlink(temporary)
+            raise OSError("--fork-dir %s: cannot write a snapshot: %s" % (self.dir, error))
         self.snapshots.append({"step": step, "file": file, "bytes": os.path.getsize(path), "jobs": jobs})
 
     def finish(self, bench, identity):
