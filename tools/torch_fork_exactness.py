@@ -5,7 +5,8 @@ result JSON of the same run trained from step 0, apart from the wall-time fields
 `forked_from`. The torch twin of Tests/BlockBenchTests/ForkExactnessTests.swift, over the same
 settings (warm-up, stability gate, adaptive budget, refresh, full and staged recovery, the
 saliency metric, a run that never freezes), by steps and under the equal-time budget on the
-modelled clock; plus a refused record, a sibling (chained) fork and a bfloat16 run.
+modelled clock; plus a refused record, a sibling (chained) fork, bfloat16 and float16 runs, and
+the fork flags' errors.
 
     python tools/torch_fork_exactness.py [CASE-NAME-PREFIX]
 
@@ -251,6 +252,8 @@ def cases():
         yield "sibling fork" + suffix, lambda folder, modelled=modelled: chained(Case(folder, dict(SMALL), modelled))
     yield "a record without the probes' relevance is refused", lambda folder: refused(Case(folder, dict(SMALL), False))
     yield "bfloat16 (steps)", lambda folder: exactness(Case(folder, dict(SMALL, dtype="bfloat16"), False), "bfloat16")
+    # float16 is mixed precision: its snapshot carries the loss scaler's state too.
+    yield "float16 (steps)", lambda folder: exactness(Case(folder, dict(SMALL, dtype="float16"), False), "float16")
     yield "bad fork flags are refused as bench refuses them", flag_errors
 
 

@@ -38,6 +38,7 @@ import Vocabulary
         }
         #expect(run.stdout.contains("ok a record without the probes' relevance is refused\n"), "\(run.stdout)")
         #expect(run.stdout.contains("ok bfloat16 (steps)\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("ok float16 (steps)\n"), "\(run.stdout)")
         #expect(run.stdout.contains("ok bad fork flags are refused as bench refuses them\n"), "\(run.stdout)")
         #expect(!run.stdout.contains("FAIL"), "\(run.stdout)")
     }
