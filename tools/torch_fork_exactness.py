@@ -175,19 +175,20 @@ def exactness(case, name):
     return problems
 
 
-def refused(case):
-    """A record without the probes' relevance is refused whole: the run trains from step 0."""
+def refused(case, spoil, reason):
+    """A record that cannot stand in for the prefix (`spoil` makes it so) is refused whole, with
+    `reason` on stderr: the run trains from step 0, to the same result."""
     fork = case.fork_dir("fork", "full-1", [("dyn-1", case.params)])
     case.bench("full_update", "full", extra=["--fork-dir", fork])
     record = record_of(fork)
     step = fork_step(record, "dyn-1")
-    record["relevance"] = []
+    spoil(record)
     with open(os.path.join(fork, runner.FORK_RECORD_FILE), "w") as f:
         json.dump(record, f)
     plain, _ = case.bench("dynamic_suffix", "plain")
     forked, err = case.bench("dynamic_suffix", "forked", extra=["--fork-from", fork, "--fork-step", str(step)])
     problems = []
-    if "not forking: the record has no grad_ratio relevance for its probe at step 0; training from step 0" not in err:
+    if "not forking: %s; training from step 0" % reason not in err:
         problems.append("stderr does not say why: %r" % err)
     if "forked_from" in forked["results"][0]:
         problems.append("a refused run has forked_from")
@@ -250,7 +251,14 @@ def cases():
     for modelled in (False, True):
         suffix = " (equal time, modelled clock)" if modelled else " (steps)"
         yield "sibling fork" + suffix, lambda folder, modelled=modelled: chained(Case(folder, dict(SMALL), modelled))
-    yield "a record without the probes' relevance is refused", lambda folder: refused(Case(folder, dict(SMALL), False))
+    yield "a record without the probes' relevance is refused", lambda folder: refused(
+        Case(folder, dict(SMALL), False), lambda r: r.update(relevance=[]),
+        "the record has no grad_ratio relevance for its probe at step 0")
+    yield "a record of another torch is refused", lambda folder: refused(
+        Case(folder, dict(SMALL), False), lambda r: r["torch"].update(version="0.0"),
+        "the baseline ran with torch version 0.0, this run with " + __import__("torch").__version__)
+    yield "a record the engine wrote is refused", lambda folder: refused(
+        Case(folder, dict(SMALL), False), lambda r: r.pop("torch"), "the record was not written by the torch runner")
     yield "bfloat16 (steps)", lambda folder: exactness(Case(folder, dict(SMALL, dtype="bfloat16"), False), "bfloat16")
     # float16 is mixed precision: its snapshot carries the loss scaler's state too.
     yield "float16 (steps)", lambda folder: exactness(Case(folder, dict(SMALL, dtype="float16"), False), "float16")

@@ -36,7 +36,9 @@ import Vocabulary
                 #expect(run.stdout.contains("ok \(setting) \(clock)\n"), "\(setting) \(clock): \(run.stdout)")
             }
         }
-        #expect(run.stdout.contains("ok a record without the probes' relevance is refused\n"), "\(run.stdout)")
+        for refused in ["without the probes' relevance", "of another torch", "the engine wrote"] {
+            #expect(run.stdout.contains("ok a record \(refused) is refused\n"), "\(run.stdout)")
+        }
         #expect(run.stdout.contains("ok bfloat16 (steps)\n"), "\(run.stdout)")
         #expect(run.stdout.contains("ok float16 (steps)\n"), "\(run.stdout)")
         #expect(run.stdout.contains("ok bad fork flags are refused as bench refuses them\n"), "\(run.stdout)")
