@@ -77,6 +77,9 @@ PARAMETERS = [
     ("dyn_ema_decay", float, 0.9, ("openfraction",)),
     ("dyn_eps", float, 1e-8, ("positive",)),
 ]
+# Trainer.relevance_statistics' columns: Σg², Σw², Σ|g·w|; those each metric reads.
+ALL_STATISTICS = (0, 1, 2)
+STATISTICS_OF = {"grad_ratio": (0, 1), "saliency_abs_gp": (2,)}
 CALIBRATE_FLAGS = {"dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype", "seed", "device"}
 
 
@@ -119,6 +122,9 @@ def build_parser(mode):
             parser.add_argument(flag(name), dest=name, type=kind, default=default)
     parser.add_argument("--threads", type=int, default=None, help="CPU threads of torch (default: its own)")
     parser.add_argument("--json-out", dest="json_out", default=None)
+    parser.add_argument("--deterministic", nargs="?", const=True, default=False, type=parse_bool,
+                        help="deterministic kernels (torch.use_deterministic_algorithms, "
+                        "CUBLAS_WORKSPACE_CONFIG=:4096:8); implied by the fork flags")
     if mode == "calibrate":
         parser.add_argument("--cap-seconds", dest="cap_seconds", type=float, default=60.0)
         parser.add_argument("--target", type=float, default=0.01)
@@ -130,6 +136,14 @@ def build_parser(mode):
         parser.add_argument("--calibration", default=None)
         parser.add_argument("--equal-time-clock", dest="equal_time_clock", default="wall", choices=["wall", "modelled"])
         parser.add_argument("--import-inputs", dest="import_inputs", default=None)
+        # Prefix forking (docs/benchmark.md, "Prefix forking"), as `blocksweep bench` has it.
+        parser.add_argument("--fork-dir", dest="fork_dir", metavar="DIR", default=None,
+                            help="record for the dependents in DIR/fork-plan.json (one full_update or "
+                            "dynamic_suffix run)")
+        parser.add_argument("--fork-from", dest="fork_from", metavar="DIR", default=None,
+                            help="start from the record and snapshot in DIR (a dynamic_suffix run)")
+        parser.add_argument("--fork-step", dest="fork_step", metavar="S", type=int, default=None,
+                            help="the step of --fork-from's snapshot")
     return parser
 
 
@@ -600,14 +614,50 @@ class Bench:
             with torch.no_grad():
                 return x, self.forward(teacher, x, self.c.n_layers)
 
-        return draw
+        def skip(count):
+            """Past `count` batches without their targets: a forked run draws exactly the numbers
+            its inherited steps would have drawn."""
+            for _ in range(count):
+                torch.randn((self.rows, self.c.dmodel), generator=gen, device=self.device)
+
+        return draw, skip
 
     def trainer(self, student):
         return Trainer(self, [w.clone() for w in student])
 
+    @property
+    def accumulation(self):
+        return self.torch.float64 if self.device.type == "cpu" else self.torch.float32
+
+    def relevance_scores(self, stats, metric, eps):
+        """Each block's relevance from its statistics (Trainer.relevance_statistics): a run's own
+        probe and a forked run replaying its source's record both compute it here, from the same
+        numbers in the same type on the same device, so the two agree to the bit."""
+        if metric == "grad_ratio":
+            return (stats[:, 0].sqrt() / (stats[:, 1].sqrt() + eps)).tolist()
+        return stats[:, 2].tolist()
+
+    def scores_from_record(self, blocks, metric, eps):
+        """relevance_scores of a fork record's statistics, None when it lacks what `metric` reads."""
+        n = self.c.n_layers
+        if blocks is None or len(blocks) != n or any(len(b) != 3 for b in blocks):
+            return None
+        if any(not math.isfinite(b[k]) for b in blocks for k in STATISTICS_OF[metric]):
+            return None
+        stats = self.torch.tensor(blocks, dtype=self.accumulation, device=self.device)
+        return self.relevance_scores(stats, metric, eps)
+
     def sync(self):
         if self.device.type == "cuda":
             self.torch.cuda.synchronize()
+
+
+class Batches:
+    """A run's training batches: `next(step)`, and `skip(count)` past a forked run's inherited steps."""
+
+    def __init__(self, next_batch, skip):
+        self.next = next_batch
+        self.skip = skip
 
 
 def torch_uniform(torch, gen, shape, device):
@@ -632,54 +682,64 @@ class Trainer:
         # Only float16 scales the loss; a step whose scaled gradients overflow updates nothing.
         self.scaler = torch.amp.GradScaler(bench.device.type, enabled=bench.mixed)
 
-    def step(self, x, target, active_start, metric=None, eps=1e-8):
-        """One optimizer step; returns the loss tensor and, for a probe, each block's relevance."""
+    def step(self, x, target, active_start, metric=None, eps=1e-8, record=False):
+        """One optimizer step; returns the loss tensor, for a probe each block's relevance, and
+        with `record` every block's relevance statistics for fork dependents (relevance_statistics)
+        and the milliseconds that bookkeeping took, which are not the step's own."""
         torch = self.bench.torch
-        n = self.bench.c.n_layers
         for w in self.weights:
             w.grad = None
         y = self.bench.forward(self.weights, x, active_start)
         loss = self.bench.loss(y, target)
         self.scaler.scale(loss).backward()
-        scores = None
-        if metric is not None:
+        scores = stats = None
+        bookkeeping_ms = 0.0
+        if metric is not None or record:
             self.scaler.unscale_(self.optimizer)  # relevance reads the true gradients
-            scores = self.relevance(metric, eps, n)
+        if metric is not None:
+            scores = self.bench.relevance_scores(self.relevance_statistics(STATISTICS_OF[metric]), metric, eps)
+        if record:
+            self.bench.sync()
+            began = time.perf_counter()
+            stats = self.relevance_statistics(ALL_STATISTICS)
+            self.bench.sync()
+            bookkeeping_ms = (time.perf_counter() - began) * 1e3
         self.scaler.step(self.optimizer)
         self.scaler.update()
-        return loss, scores
+        return loss, scores, stats, bookkeeping_ms
 
-    def relevance(self, metric, eps, n):
+    def relevance_statistics(self, which):
         """Per block, from this step's gradients and the weights before the update, over both
-        matrices. Accumulated in float64 on the CPU (as the engine does), float32 on a GPU."""
+        matrices: Σg², Σw², Σ|g·w| (those in `which`, NaN for the others), one row per block.
+        Accumulated in float64 on the CPU (as the engine does), float32 on a GPU."""
         torch = self.bench.torch
-        acc = torch.float64 if self.bench.device.type == "cpu" else torch.float32
-        values = []
-        for i in range(n):
+        acc = self.bench.accumulation
+        nan = torch.tensor(float("nan"), dtype=acc, device=self.bench.device)
+        rows = []
+        for i in range(self.bench.c.n_layers):
             pairs = [(self.weights[2 * i].grad, self.weights[2 * i].detach()),
                      (self.weights[2 * i + 1].grad, self.weights[2 * i + 1].detach())]
-            if metric == "grad_ratio":
-                gg = sum(torch.linalg.vector_norm(g, dtype=acc).square() for g, _ in pairs)
-                ww = sum(torch.linalg.vector_norm(w, dtype=acc).square() for _, w in pairs)
-                values.append(gg.sqrt() / (ww.sqrt() + eps))
-            else:
-                values.append(sum((g.to(acc) * w.to(acc)).abs().sum() for g, w in pairs))
-        return torch.stack(values)
+            gg = sum(torch.linalg.vector_norm(g, dtype=acc).square() for g, _ in pairs) if 0 in which else nan
+            ww = sum(torch.linalg.vector_norm(w, dtype=acc).square() for _, w in pairs) if 1 in which else nan
+            ap = sum((g.to(acc) * w.to(acc)).abs().sum() for g, w in pairs) if 2 in which else nan
+            rows.append(torch.stack([gg, ww, ap]))
+        return torch.stack(rows)
 
     def evaluate(self, x, target):
         with self.bench.torch.no_grad():
             return float(self.bench.loss(self.bench.forward(self.weights, x, self.bench.c.n_layers), target))
 
 
-def timed_step(bench, trainer, x, target, active_start, metric, eps):
-    """A step's time: from just before the forward pass to just after the optimizer update.
-    On a GPU the queue is drained before and after, so the time is the step's own."""
+def timed_step(bench, trainer, x, target, active_start, metric, eps, record=False):
+    """A step's time: from just before the forward pass to just after the optimizer update,
+    less the bookkeeping of `record`. On a GPU the queue is drained before and after, so the
+    time is the step's own. Returns the loss, the probe's scores, the recorded statistics, the ms."""
     bench.sync()
     began = time.perf_counter()
-    loss, scores = trainer.step(x, target, active_start, metric, eps)
+    loss, scores, stats, bookkeeping_ms = trainer.step(x, target, active_start, metric, eps, record)
     bench.sync()
-    ms = (time.perf_counter() - began) * 1e3
-    return float(loss.detach()), (scores.tolist() if scores is not None else None), ms
+    ms = (time.perf_counter() - began) * 1e3 - bookkeeping_ms
+    return float(loss.detach()), scores, (stats.tolist() if stats is not None else None), ms
 
 
 # ----------------------------------------------------------------------------- inputs from the engine
@@ -765,10 +825,9 @@ def load_baseline(path, c):
     if full is None or full.get("elapsed_ms") is None:
         raise UsageError("--baseline-json %s: holds no full_update result with elapsed_ms" % path)
     theirs = report.get("config", {})
-    for name, kind, default, _ in PARAMETERS:
-        if name in ("device", "equal_time_budget", "max_steps_multiplier", "static_active_layers") or name.startswith("dyn_"):
-            continue  # only the settings full_update depends on are compared
-        value = theirs.get(name, default)
+    defaults = {name: default for name, _, default, _ in PARAMETERS}
+    for name in full_update_settings():  # only the settings full_update depends on are compared
+        value = theirs.get(name, defaults[name])
         if value != getattr(c, name):
             raise UsageError("--baseline-json %s: baseline was run with %s = %s, this run has %s"
                              % (path, name, value, getattr(c, name)))
@@ -826,6 +885,407 @@ def load_calibration(path, c, threads, device_type, schedules):
     return active, probe
 
 
+# ----------------------------------------------------------------------------- prefix forking
+# docs/benchmark.md, "Prefix forking": the same files and meaning as `blocksweep bench`'s
+# (Sources/blocksweep/BenchForking.swift, ForkFolder.swift; Sources/BlockBench/Run/ForkShadows.swift,
+# BenchRun+Fork.swift). The record is the engine's ForkRecord JSON plus a `torch` entry naming
+# what the numbers depend on; the snapshots are this runner's own (torch.save) files.
+
+FORK_PLAN_FILE = "fork-plan.json"
+FORK_RECORD_FILE = "record.json"
+FORK_RECORD_KIND = "blocksweep-fork-record"
+SNAPSHOT_KIND = "blocksweep-torch-snapshot"
+
+
+def snapshot_file(step):
+    return "step-%d.snapshot" % step
+
+
+def full_update_settings():
+    """The settings a full_update run depends on: what a baseline and the runs that lean on it
+    (--baseline-json, prefix forking) must share."""
+    return [name for name, _, _, _ in PARAMETERS
+            if name not in ("device", "equal_time_budget", "max_steps_multiplier", "static_active_layers")
+            and not name.startswith("dyn_")]
+
+
+def json_number(v):
+    """Exact JSON text for a float; non-finite ones as strings, as ForkRecord writes them."""
+    if math.isnan(v):
+        return "nan"
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    return v
+
+
+def read_number(v):
+    if isinstance(v, str) and v in ("nan", "inf", "-inf"):
+        return float(v)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return float(v)
+    raise ValueError("not a number: %r" % (v,))
+
+
+def steps_limit(c, budget_ms):
+    """`steps`, or under an equal-time budget up to max(steps, round(steps × max_steps_multiplier))."""
+    return c.steps if budget_ms is None else max(c.steps, round_half_even(c.steps * c.max_steps_multiplier))
+
+
+def new_controller(c, budget_ms, limit):
+    return DynamicSuffixController(c, ("time", budget_ms) if budget_ms is not None else ("steps", limit))
+
+
+def calibrated_cost(costs, n, active_layers, probe):
+    """A step's calibrated cost. load_calibration refuses a file without every kind the run can
+    take (step_kinds_taken): a missing one here means that rule missed a kind."""
+    cost = costs[1] if probe else costs[0][min(max(active_layers, 1), n) - 1]
+    if cost is None:
+        raise RuntimeError("step kind %s has no calibrated cost" % ("probe" if probe else "active_%d" % active_layers))
+    return cost
+
+
+class StepLog:
+    """A run's per-step figures so far: measured time, loss, active layers, modelled cost."""
+
+    def __init__(self):
+        self.times, self.losses, self.active, self.modelled_times = [], [], [], []
+        self.elapsed = 0.0
+        self.modelled = 0.0
+
+    def append(self, ms, loss, active, cost):
+        self.times.append(ms)
+        self.losses.append(loss)
+        self.active.append(active)
+        self.elapsed += ms
+        if cost is not None:
+            self.modelled += cost
+            self.modelled_times.append(cost)
+
+
+def setting_value(kind, value):
+    """A fork plan's setting as the flag's type, or None when it is not one (ParameterValue JSON)."""
+    if kind is bool:
+        return value if isinstance(value, bool) else None
+    if isinstance(value, bool):
+        return None
+    if kind is int:
+        return value if isinstance(value, int) else None
+    if kind is float:
+        return float(value) if isinstance(value, (int, float)) else None
+    return value if isinstance(value, str) else None
+
+
+def fork_dependents(folder):
+    """`--fork-dir`'s fork-plan.json: the source job's id and each dependent's job id and settings
+    (on top of the benchmark defaults)."""
+    path = os.path.join(folder, FORK_PLAN_FILE)
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        raise UsageError("--fork-dir %s: cannot read %s" % (folder, FORK_PLAN_FILE))
+    try:
+        plan = json.loads(text)
+        if not (isinstance(plan, dict) and isinstance(plan.get("baseline"), str)
+                and isinstance(plan.get("dependents"), list)
+                and all(isinstance(d, dict) and isinstance(d.get("job"), str) and isinstance(d.get("params"), dict)
+                        for d in plan["dependents"])):
+            raise ValueError("expected {\"baseline\": id, \"dependents\": [{\"job\": id, \"params\": {…}}]}")
+    except ValueError as error:
+        raise UsageError("--fork-dir %s: %s is not a fork plan (%s)" % (folder, FORK_PLAN_FILE, error))
+    kinds = {name: kind for name, kind, _, _ in PARAMETERS}
+    dependents = []
+    for d in plan["dependents"]:
+        config = argparse.Namespace(**{name: default for name, _, default, _ in PARAMETERS})
+        for name, value in d["params"].items():
+            typed = setting_value(kinds[name], value) if name in kinds else None
+            if typed is None:
+                raise UsageError("--fork-dir %s: %s: job %s: bad setting %s = %s"
+                                 % (folder, FORK_PLAN_FILE, d["job"], name, json.dumps(value)))
+            setattr(config, name, typed)
+        dependents.append((d["job"], config))
+    return plan["baseline"], dependents
+
+
+def fork_incompatibility(c, source, modelled_budget):
+    """Why a dependent's run cannot be taken from this source's, or None when it can."""
+    for name in full_update_settings():
+        theirs, ours = getattr(c, name), getattr(source, name)
+        if theirs != ours:
+            return "its %s is %s, the baseline's %s" % (name, theirs, ours)
+    if c.equal_time_budget and not modelled_budget:
+        return "its equal-time budget reads the wall clock, so where it diverges cannot be known in advance"
+    return None
+
+
+class ForkShadows:
+    """A source run's view of the dynamic_suffix jobs that will fork from it: each one's
+    controller, run beside the source's training on the source's losses, until the step where
+    that job would train other blocks than the source does, or stop (its divergence step)."""
+
+    def __init__(self, bench, dependents, costs, modelled_budget, budget_ms):
+        self.bench = bench
+        self.costs = costs
+        self.live = []
+        self.fork_steps = {}
+        self.refused = []
+        for job, c in dependents:
+            reason = fork_incompatibility(c, bench.c, modelled_budget)
+            if reason is None and c.equal_time_budget and budget_ms is None:
+                reason = "its equal-time budget is not known to this run"
+            if reason is not None:
+                self.refused.append((job, reason))
+                continue
+            budget = budget_ms if c.equal_time_budget else None
+            self.live.append({"job": job, "config": c, "controller": new_controller(c, budget, steps_limit(c, budget)),
+                              "budget": budget, "modelled": 0.0, "probing": False})
+
+    def before_step(self, step, losses, source_start):
+        """The dependents that diverge at `step` (they fork from the state now), and whether
+        one still following probes in this step (then its relevance is recorded)."""
+        fork_here, probing, kept = [], False, []
+        for s in self.live:
+            c = s["config"]
+            stops = s["budget"] is not None and s["modelled"] >= s["budget"] and step >= max(1, c.warmup_ignore_steps)
+            plan = None if stops else s["controller"].plan(step, s["modelled"], losses)
+            if plan is not None and plan[0] == source_start:
+                s["probing"] = plan[1]
+                probing = probing or plan[1]
+                kept.append(s)
+            else:
+                fork_here.append(s["job"])
+                self.fork_steps[s["job"]] = step
+        self.live = kept
+        return fork_here, probing
+
+    def after_step(self, step, loss, stats, active_layers):
+        """Each dependent learns from the source's step as its own run would; one that probed
+        without the statistics its metric reads is refused."""
+        kept = []
+        for s in self.live:
+            c = s["config"]
+            if s["probing"]:
+                scores = self.bench.scores_from_record(stats, c.dyn_relevance_metric, c.dyn_eps)
+                if scores is None:
+                    self.refused.append((s["job"], "no %s relevance for its probe at step %d"
+                                         % (c.dyn_relevance_metric, step)))
+                    continue
+                s["controller"].record_probe(step, loss, scores)
+            if self.costs is not None:
+                s["modelled"] += calibrated_cost(self.costs, c.n_layers, active_layers, s["probing"])
+            kept.append(s)
+        self.live = kept
+
+    def refuse(self, jobs, reason):
+        for job in jobs:
+            self.fork_steps.pop(job, None)
+            self.refused.append((job, reason))
+
+    def finish(self, step):
+        """The source has ended after `step` steps: those still following fork from its end."""
+        jobs = [s["job"] for s in self.live]
+        for job in jobs:
+            self.fork_steps[job] = step
+        self.live = []
+        return jobs
+
+
+class ForkStart:
+    """What a forked run starts from: its source's record of the first `step` steps and the
+    training state after them."""
+
+    def __init__(self, source, step, losses, step_times, active, relevance, snapshot):
+        self.source, self.step = source, step
+        self.losses, self.step_times, self.active = losses, step_times, active
+        self.relevance = relevance
+        self.snapshot = snapshot
+
+
+def torch_identity(torch, bench):
+    """What a run's numbers depend on beyond its settings: a forked run takes another's state
+    only where this is the same."""
+    device = bench.device.type
+    return {"version": torch.__version__, "device": device,
+            "device_name": torch.cuda.get_device_name(0) if device == "cuda" else cpu_model(),
+            "deterministic": torch.are_deterministic_algorithms_enabled()}
+
+
+def read_fork_start(folder, step, bench, identity):
+    """The record and snapshot a dependent forks from at `step`, or the reason it cannot (a str)."""
+    torch = bench.torch
+    path = os.path.join(folder, FORK_RECORD_FILE)
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return "cannot read %s" % path
+    c = bench.c
+    n = c.n_layers
+    try:
+        record = json.loads(text)
+        if not isinstance(record, dict) or record.get("kind") != FORK_RECORD_KIND:
+            raise ValueError("kind is not %s" % FORK_RECORD_KIND)
+        source = record["baseline"]
+        threads = record["threads"]
+        losses = [read_number(v) for v in record["losses"]]
+        step_times = [read_number(v) for v in record["step_times_ms"]]
+        active = [int(v) for v in record["active_layers"]]
+        relevance = {int(r["step"]): [[read_number(v) for v in b] for b in r["blocks"]] for r in record["relevance"]}
+        entries = [(int(e["step"]), str(e["file"])) for e in record["snapshots"]]
+    except (ValueError, KeyError, TypeError) as error:
+        return "%s is not a fork record (%s)" % (path, error)
+    if threads != bench.threads:
+        return "the baseline ran on %s threads, this run on %s" % (threads, bench.threads)
+    theirs = record.get("torch")
+    if not isinstance(theirs, dict):
+        return "the record was not written by the torch runner"
+    for key in ("version", "device", "device_name", "deterministic"):
+        if theirs.get(key) != identity[key]:
+            return "the baseline ran with torch %s %s, this run with %s" % (key, theirs.get(key), identity[key])
+    file = next((f for s, f in entries if s == step), None)
+    if file is None:
+        return "the baseline made no snapshot at step %d" % step
+    try:
+        snapshot = torch.load(os.path.join(folder, file), map_location=bench.device, weights_only=True)
+    except Exception as error:  # a missing, cut or foreign file: refused, the run trains from step 0
+        return "cannot read the snapshot %s (%s)" % (file, error)
+    shapes = [(bench.hidden, c.dmodel), (c.dmodel, bench.hidden)] * n + [(c.dmodel, c.dmodel)]
+    try:
+        weights, moments = snapshot["weights"], snapshot["optimizer"]
+        fits = (snapshot.get("kind") == SNAPSHOT_KIND and snapshot.get("step") == step
+                and len(weights) == len(shapes)
+                and all(tuple(w.shape) == s and w.dtype == bench.dtype for w, s in zip(weights, shapes))
+                and all(0 <= k < len(shapes) and tuple(v["exp_avg"].shape) == shapes[k]
+                        and tuple(v["exp_avg_sq"].shape) == shapes[k] for k, v in moments.items()))
+    except (KeyError, TypeError, AttributeError):
+        fits = False
+    if not fits:
+        return "the snapshot at step %d is of another model" % step
+    return ForkStart(source, step, losses, step_times, active, relevance, snapshot)
+
+
+def restore(trainer, snapshot):
+    """The training state of a snapshot: weights, AdamW moments and step counts, loss scale."""
+    with trainer.bench.torch.no_grad():
+        for w, saved in zip(trainer.weights, snapshot["weights"]):
+            w.copy_(saved)
+    state = trainer.optimizer.state_dict()
+    state["state"] = snapshot["optimizer"]
+    trainer.optimizer.load_state_dict(state)
+    if snapshot.get("scaler"):
+        trainer.scaler.load_state_dict(snapshot["scaler"])
+
+
+def replay(bench, start, controller, log, budget_ms, costs, modelled_budget):
+    """A dependent's first `start.step` steps from its source's record: its controller replayed
+    over the source's losses and relevance exactly as its own run would drive it, each step
+    charged the source's measured time. Returns why the record cannot stand in, or None."""
+    c = bench.c
+    n = c.n_layers
+    if budget_ms is not None and not modelled_budget:
+        return "its equal-time budget reads the wall clock"
+    if len(start.losses) < start.step or len(start.step_times) < start.step:
+        return "the record holds %d steps, fewer than the fork step %d" % (len(start.losses), start.step)
+    for step in range(start.step):
+        budget_elapsed = log.modelled if modelled_budget else log.elapsed
+        if budget_ms is not None and budget_elapsed >= budget_ms and step >= max(1, c.warmup_ignore_steps):
+            return "its budget runs out at step %d, before the fork step %d" % (step, start.step)
+        active_start, probe = controller.plan(step, budget_elapsed, log.losses)
+        source_active = start.active[step] if step < len(start.active) else n
+        if active_start != n - source_active:
+            return "it trains %d of %d blocks at step %d, its source %d, before the fork step %d" % (
+                n - active_start, n, step, source_active, start.step)
+        loss = start.losses[step]
+        if probe:
+            scores = bench.scores_from_record(start.relevance.get(step), c.dyn_relevance_metric, c.dyn_eps)
+            if scores is None:
+                return "the record has no %s relevance for its probe at step %d" % (c.dyn_relevance_metric, step)
+            controller.record_probe(step, loss, scores)
+        log.append(start.step_times[step], loss, source_active,
+                   calibrated_cost(costs, n, source_active, probe) if costs is not None else None)
+    return None
+
+
+class Forking:
+    """A run's part in prefix forking: as a source (`--fork-dir`) it writes a snapshot where
+    each dependent diverges and then its record; as a dependent (`--fork-from`) it starts from a
+    record and snapshot, or trains from step 0 when it cannot (said on stderr)."""
+
+    def __init__(self, args, schedules):
+        self.dir = args.fork_dir
+        self.source_job, self.dependents = None, []
+        self.start = None
+        self.snapshots = []
+        self.recording = None
+        if args.fork_dir is not None:
+            if schedules not in (["full_update"], ["dynamic_suffix"]):
+                raise UsageError("--fork-dir: a fork record comes from one full_update or dynamic_suffix run "
+                                 "(--schedules full_update or dynamic_suffix)")
+            self.source_job, self.dependents = fork_dependents(args.fork_dir)
+        if args.fork_from is None:
+            if args.fork_step is not None:
+                raise UsageError("--fork-step: needs --fork-from DIR")
+        else:
+            if schedules != ["dynamic_suffix"]:
+                raise UsageError("--fork-from: only a dynamic_suffix run forks (--schedules dynamic_suffix)")
+            if args.fork_step is None:
+                raise UsageError("--fork-from: needs --fork-step N")
+        self.fork_from, self.fork_step = args.fork_from, args.fork_step
+
+    def load_start(self, bench, identity):
+        if self.fork_from is None:
+            return
+        start = read_fork_start(self.fork_from, self.fork_step, bench, identity)
+        if isinstance(start, str):
+            self.refuse(start)
+        else:
+            self.start = start
+
+    def refuse(self, reason):
+        eprint("note: --fork-from %s: not forking: %s; training from step 0" % (self.fork_from, reason))
+        self.start = None
+
+    def save(self, trainer, step, jobs):
+        """The training state after `step` steps, for the jobs that fork there."""
+        file = snapshot_file(step)
+        path = os.path.join(self.dir, file)
+        temporary = None
+        try:
+            fd, temporary = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                trainer.bench.torch.save({
+                    "kind": SNAPSHOT_KIND, "step": step, "weights": [w.detach() for w in trainer.weights],
+                    "optimizer": trainer.optimizer.state_dict()["state"], "scaler": trainer.scaler.state_dict(),
+                }, f)
+            os.replace(temporary, path)
+        except (OSError, RuntimeError) as error:  # a full disk: torch's writer raises RuntimeError
+            if temporary is not None and os.path.exists(temporary):
+                os.unlink(temporary)
+            raise OSError("--fork-dir %s: cannot write a snapshot: %s" % (self.dir, error))
+        self.snapshots.append({"step": step, "file": file, "bytes": os.path.getsize(path), "jobs": jobs})
+
+    def finish(self, bench, identity):
+        """The record, once the source has trained (the engine's ForkRecord JSON)."""
+        if self.dir is None or self.recording is None:
+            return
+        r = self.recording
+        for job, reason in r["refused"]:
+            eprint("note: %s cannot fork: %s" % (job, reason))
+        record = {
+            "kind": FORK_RECORD_KIND, "baseline": self.source_job, "threads": bench.threads, "blas_core": None,
+            "losses": [json_number(v) for v in r["losses"]],
+            "step_times_ms": [json_number(v) for v in r["step_times_ms"]],
+            "active_layers": r["active_layers"],
+            "relevance": [{"step": step, "blocks": [[json_number(v) for v in b] for b in blocks]}
+                          for step, blocks in r["relevance"]],
+            "snapshots": self.snapshots, "torch": identity,
+        }
+        write_atomically(os.path.join(self.dir, FORK_RECORD_FILE), json.dumps(record, allow_nan=False) + "\n")
+        total = sum(s["bytes"] for s in self.snapshots)
+        eprint("fork record: %d dependents, %d snapshots (%.1f MiB) in %s"
+               % (len(r["fork_steps"]), len(self.snapshots), total / 1048576, self.dir))
+
+
 # ----------------------------------------------------------------------------- the run
 
 
@@ -844,52 +1304,94 @@ def notes_for(schedule, c):
     return text
 
 
-def train(bench, schedule, trainer, next_batch, budget_ms, costs, modelled_budget):
+def train(bench, schedule, trainer, batches, budget_ms, costs, modelled_budget, forking=None):
     c = bench.c
     n = c.n_layers
-    if budget_ms is None:
-        limit = c.steps
-    else:
-        limit = max(c.steps, round_half_even(c.steps * c.max_steps_multiplier))
-    controller = None
-    if schedule == "dynamic_suffix":
-        controller = DynamicSuffixController(c, ("time", budget_ms) if budget_ms is not None else ("steps", limit))
+    limit = steps_limit(c, budget_ms)
+    controller = new_controller(c, budget_ms, limit) if schedule == "dynamic_suffix" else None
     static_start = n - min(max(c.static_active_layers, 1), n)
-    times, losses, active, modelled_times = [], [], [], []
-    elapsed = 0.0
-    modelled = 0.0
+    log = StepLog()
+    metric = c.dyn_relevance_metric
+
+    # Prefix forking, dependent: the first steps come from the source's record.
+    first_step = 0
+    forked_from = None
+    start_from = forking.start if forking is not None and schedule == "dynamic_suffix" else None
+    if start_from is not None:
+        replayed, replayed_log = new_controller(c, budget_ms, limit), StepLog()
+        problem = replay(bench, start_from, replayed, replayed_log, budget_ms, costs, modelled_budget)
+        if problem is not None:
+            forking.refuse(problem)
+            start_from = None
+        else:
+            controller, log = replayed, replayed_log
+            batches.skip(start_from.step)
+            restore(trainer, start_from.snapshot)
+            first_step = start_from.step
+            forked_from = {"job": start_from.source, "step": start_from.step}
+    # Prefix forking, source: follow the dependents' controllers to their divergence.
+    shadows = None
+    relevance = []
+    if forking is not None and forking.dependents and schedule != "static_suffix":
+        # A dependent's equal-time budget on the modelled clock: the baseline's modelled time
+        # after its steps (summed as the baseline sums it), or this run's own budget.
+        if schedule == "full_update":
+            budget = None
+            if costs is not None:
+                budget = 0.0
+                for _ in range(c.steps):
+                    budget += calibrated_cost(costs, n, n, False)
+        else:
+            budget = budget_ms if modelled_budget else None
+        shadows = ForkShadows(bench, forking.dependents, costs, modelled_budget, budget)
+        # A forked source follows its dependents through the steps it took from its record too.
+        for step in range(first_step):
+            fork_here, probing = shadows.before_step(step, log.losses[:step], n - log.active[step])
+            shadows.refuse(fork_here, "it diverges at step %d, before this run's own fork step" % step)
+            stats = start_from.relevance.get(step) if probing else None
+            if stats is not None:
+                relevance.append((step, stats))
+            shadows.after_step(step, log.losses[step], stats, log.active[step])
+
     last_progress = time.monotonic()
-    for step in range(limit):
-        budget_elapsed = modelled if modelled_budget else elapsed
+    for step in range(first_step, limit):
+        budget_elapsed = log.modelled if modelled_budget else log.elapsed
         if budget_ms is not None and budget_elapsed >= budget_ms and step >= max(1, c.warmup_ignore_steps):
             break
-        x, target = next_batch(step)
+        x, target = batches.next(step)
         probe = False
         if schedule == "full_update":
             start = 0
         elif schedule == "static_suffix":
             start = static_start
         else:
-            start, probe = controller.plan(step, budget_elapsed, losses)
-        loss, scores, ms = timed_step(
-            bench, trainer, x, target, start, c.dyn_relevance_metric if probe else None, c.dyn_eps)
+            start, probe = controller.plan(step, budget_elapsed, log.losses)
+        record = False
+        if shadows is not None:
+            fork_here, record = shadows.before_step(step, log.losses, start)
+            if fork_here:
+                forking.save(trainer, step, fork_here)
+        loss, scores, stats, ms = timed_step(
+            bench, trainer, x, target, start, metric if probe else None, c.dyn_eps, record)
         if probe:
             controller.record_probe(step, loss, scores or [])
-        elapsed += ms
-        if costs is not None:
-            cost = costs[1] if probe else costs[0][min(max(n - start, 1), n) - 1]
-            # load_calibration refuses a file without every kind the run can take
-            # (step_kinds_taken); reaching here means that rule missed a kind.
-            if cost is None:
-                raise RuntimeError("step kind %s has no calibrated cost" % ("probe" if probe else "active_%d" % (n - start)))
-            modelled += cost
-            modelled_times.append(cost)
-        times.append(ms)
-        losses.append(loss)
-        active.append(n - start)
+        if shadows is not None:
+            if record:
+                relevance.append((step, stats))
+            shadows.after_step(step, loss, stats, n - start)
+        log.append(ms, loss, n - start, calibrated_cost(costs, n, n - start, probe) if costs is not None else None)
         if time.monotonic() - last_progress >= 10:
             last_progress = time.monotonic()
-            eprint("  %s: step %d/%d, loss %.6f, %.1f ms/step" % (schedule, step + 1, limit, loss, elapsed / (step + 1)))
+            eprint("  %s: step %d/%d, loss %.6f, %.1f ms/step" % (
+                schedule, step + 1, limit, loss, log.elapsed / (step + 1)))
+    if shadows is not None:
+        at_end = shadows.finish(len(log.times))
+        if at_end:
+            forking.save(trainer, len(log.times), at_end)
+        forking.recording = {"losses": log.losses, "step_times_ms": log.times, "active_layers": log.active,
+                             "relevance": relevance, "fork_steps": shadows.fork_steps, "refused": shadows.refused}
+    times, losses, active, modelled_times, elapsed = log.times, log.losses, log.active, log.modelled_times, log.elapsed
+    modelled = log.modelled
     mean, p50, p90 = step_statistics(times, c.warmup_ignore_steps)
     result = {
         "schedule": schedule, "steps_executed": len(times), "elapsed_ms": elapsed, "final_val_loss": None,
@@ -911,6 +1413,8 @@ def train(bench, schedule, trainer, next_batch, budget_ms, costs, modelled_budge
         result["modelled_elapsed_ms"] = modelled
         result["modelled_mean_step_ms"] = finite_or_none(step_statistics(modelled_times, c.warmup_ignore_steps)[0])
         trace["modelled_step_ms"] = modelled_times
+    if forked_from is not None:
+        result["forked_from"] = forked_from
     return result, trace
 
 
@@ -929,6 +1433,8 @@ def system_info(torch, bench):
         "torch_version": torch.__version__,
         "engine": "blocksweep torch runner (PyTorch %s)" % torch.__version__,
     }
+    if torch.are_deterministic_algorithms_enabled():
+        info["deterministic_algorithms"] = True  # --deterministic or a fork flag
     if bench.device.type == "cpu":
         info["blas_threads"] = bench.threads
         info["cpu_model"] = cpu_model()
@@ -968,6 +1474,7 @@ def summary_table(results):
 def run_bench(args, torch):
     c = args
     schedules = parse_schedules(args.schedules)
+    forking = Forking(args, schedules)
     if c.json_out:
         check_writable(c.json_out, "--json-out")
     baseline = load_baseline(args.baseline_json, c) if args.baseline_json else None
@@ -996,15 +1503,15 @@ def run_bench(args, torch):
                     raise UsageError("--import-inputs %s: holds %d training batches, the run needs step %d"
                                      % (args.import_inputs, len(training), step + 1))
                 return training[step]
-            return next_batch
+            return Batches(next_batch, lambda _count: None)
     else:
         teacher, student = bench.new_models()
-        draw_validation = bench.batch_source(teacher, 3)
+        draw_validation, _ = bench.batch_source(teacher, 3)
         validation = [draw_validation() for _ in range(c.val_batches)]
 
         def batches_for(_schedule):
-            draw = bench.batch_source(teacher, 4)  # the same sequence for every schedule
-            return lambda _step: draw()
+            draw, skip = bench.batch_source(teacher, 4)  # the same sequence for every schedule
+            return Batches(lambda _step: draw(), skip)
 
     # Warm-up outside any timed run: the first CUDA kernels and allocations are not a step's cost.
     if device.type == "cuda":
@@ -1014,6 +1521,8 @@ def run_bench(args, torch):
             timed_step(bench, warm, x, t, 0, c.dyn_relevance_metric, c.dyn_eps)
         del warm
 
+    identity = torch_identity(torch, bench)
+    forking.load_start(bench, identity)
     results, traces = [], {}
     full = None
     if baseline is not None:
@@ -1026,7 +1535,7 @@ def run_bench(args, torch):
         if c.equal_time_budget and schedule != "full_update" and full is not None:
             budget = full["modelled_elapsed_ms"] if (costs is not None and modelled_budget) else full["elapsed_ms"]
         result, trace = train(bench, schedule, trainer, batches_for(schedule), budget, costs,
-                              costs is not None and modelled_budget)
+                              costs is not None and modelled_budget, forking)
         val = sum(trainer.evaluate(x, t) for x, t in validation) / max(len(validation), 1)
         result["final_val_loss"] = finite_or_none(val)
         if schedule == "full_update":
@@ -1061,6 +1570,7 @@ def run_bench(args, torch):
         "timestamp_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "config": config, "system": system_info(torch, bench), "results": results, "traces": traces,
     }
+    forking.finish(bench, identity)
     if c.json_out:
         write_atomically(c.json_out, json.dumps(report, indent=2, allow_nan=False) + "\n")
         eprint("wrote %s" % c.json_out)
@@ -1094,7 +1604,7 @@ def run_calibrate(args, torch, kinds):
     bench = Bench(c, torch, device, args.threads)
     teacher, student = bench.new_models()
     trainer = bench.trainer(student)
-    draw = bench.batch_source(teacher, 4)
+    draw, _ = bench.batch_source(teacher, 4)
     full = "active_%d" % n
     warmup_rounds, min_rounds, rounds_before_cap = 2, 5, 2
     ratios = {kind: [] for kind in kinds}
@@ -1117,7 +1627,7 @@ def run_calibrate(args, torch, kinds):
             x, t = draw()
             probe = kind == "probe"
             start = 0 if probe else n - step_kind_order(kind)[1]  # a probe trains every block
-            _, _, ms = timed_step(bench, trainer, x, t, start, c.dyn_relevance_metric if probe else None, 1e-8)
+            _, _, _, ms = timed_step(bench, trainer, x, t, start, c.dyn_relevance_metric if probe else None, 1e-8)
             times[kind] = ms
         round_index += 1
         if round_index > warmup_rounds:
@@ -1176,12 +1686,19 @@ def main(argv):
         args = build_parser(mode).parse_args(argv)
         validate(args)
         kinds = calibrate_kinds(args) if mode == "calibrate" else None
+        # Prefix forking on a GPU: the forked run and the run from step 0 must take the same
+        # kernels to the bit (docs/benchmark.md, "Prefix forking"); cuBLAS reads this at its start.
+        deterministic = bool(args.deterministic or getattr(args, "fork_dir", None) or getattr(args, "fork_from", None))
+        if deterministic:
+            os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
         try:
             import torch
         except ImportError as error:
             eprint("error: %s cannot import torch (%s): run tools/setup-torch.sh, or point BLOCKSWEEP_PYTHON "
                    "at an interpreter that has torch" % (sys.executable, error))
             return 3
+        if deterministic:
+            torch.use_deterministic_algorithms(True)
         if mode == "calibrate":
             run_calibrate(args, torch, kinds)
         else:

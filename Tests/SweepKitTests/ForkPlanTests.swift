@@ -55,6 +55,27 @@ struct ForkPlanTests {
         #expect(try JSONDecoder().decode(Plan.self, from: data) == off)
     }
 
+    /// The torch runner forks as the engine does, with the same ids; `plan` says its jobs run
+    /// with deterministic kernels (exact on a GPU), and `fork: false` is accepted for it.
+    @Test func torchPlansForkLikeTheEnginesAndSaySoWithTheirKernels() throws {
+        let builtin = try plan(header + body)
+        let torch = try plan(header + "runner: torch\n" + body)
+        #expect(torch.jobs.map { $0.forkFrom != nil } == builtin.jobs.map { $0.forkFrom != nil })
+        #expect(torch.jobs.filter { $0.forkFrom != nil }.count == 8)
+        for job in torch.jobs where job.forkFrom != nil {
+            #expect(torch.jobs.first { $0.id == job.forkFrom }?.schedule == .fullUpdate)
+        }
+        let text = try #require(ForkEstimate.of(torch)).text
+        #expect(text.hasPrefix("prefix forking: on for 8 of 8 dynamic_suffix jobs"), "\(text)")
+        #expect(!text.contains("does not"), "\(text)")
+        #expect(text.contains("torch jobs run with deterministic kernels (torch.use_deterministic_algorithms"))
+        #expect(ForkEstimate.of(builtin)?.text.contains("deterministic kernels") == false)
+        let off = try plan(header + "runner: torch\n" + body + "execution: {fork: false}\n")
+        #expect(off.jobs.allSatisfy { $0.forkFrom == nil })
+        #expect(off.jobs.map(\.id) == torch.jobs.map(\.id))
+        #expect(ForkEstimate.of(off)?.text == "prefix forking: off: execution.fork is false\n")
+    }
+
     @Test func theSlurmBackendDoesNotForkAndPlanSaysWhy() throws {
         let local = try plan(header + body)
         let slurm = try plan(header + body + "execution: {backend: slurm}\n")
@@ -78,7 +99,7 @@ struct ForkPlanTests {
             ),
             (
                 header + "runner: {command: [echo, \"{x}\"]}\ngrid: {x: [1]}\nexecution: {fork: true}\n",
-                "s.yaml:5:13: error: fork applies only to the builtin runner"
+                "s.yaml:5:13: error: fork applies only to the builtin and torch runners"
             )
         ] {
             do {

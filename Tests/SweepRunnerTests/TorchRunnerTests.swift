@@ -37,6 +37,40 @@ import Vocabulary
         #expect(torch.arguments(for: job, slot: .cpu([2, 3]), resultPath: "/r", baselineResults: []).contains("2"))
     }
 
+    /// Prefix forking: the engine's fork flags; a forking plan's jobs (its calibrations too,
+    /// so that they price the same kernels) also get --deterministic, and only a plan with a
+    /// forked job is one.
+    @Test func forkFlagsAreTheEnginesAndAForkingPlanRunsDeterministicKernels() throws {
+        let plain = TorchRunner(python: "/p", script: "/s.py")
+        let forking = TorchRunner(python: "/p", script: "/s.py", deterministic: true)
+        #expect(forking.forkArguments(.record(folder: "/f")) == ["--fork-dir", "/f"])
+        #expect(forking.forkArguments(.start(folder: "/f", step: 12)) == ["--fork-from", "/f", "--fork-step", "12"])
+        let job = Job(id: "d", schedule: .dynamicSuffix, seed: 3, params: [:])
+        let calibration = Job(id: "cal-1", schedule: nil, seed: 42, params: ["dmodel": .int(16)])
+        #expect(
+            forking.arguments(for: job, slot: .cuda(0), resultPath: "/r", baselineResults: []).last == "--deterministic"
+        )
+        #expect(
+            !plain.arguments(for: job, slot: .cuda(0), resultPath: "/r", baselineResults: []).contains(
+                "--deterministic"))
+        #expect(
+            forking.arguments(for: calibration, slot: .cuda(0), resultPath: "/c", baselineResults: [])
+                .last == "--deterministic")
+
+        let root = try BlocksweepBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let script = root.appendingPathComponent("blocksweep_torch.py").path
+        try "".write(toFile: script, atomically: true, encoding: .utf8)
+        let environment = ["BLOCKSWEEP_TORCH_SCRIPT": script, "BLOCKSWEEP_PYTHON": "/bin/true"]
+        var plan = Plan(name: "t", jobs: [job], runner: .torch)
+        func chosen() throws -> TorchRunner {
+            try TorchSetup.runner(for: plan, blocksweepPath: Self.packageBinary, environment: environment)
+        }
+        #expect(try chosen().deterministic == false)
+        plan.jobs[0].forkFrom = "f"
+        #expect(try chosen().deterministic == true)
+    }
+
     @Test func theInterpreterIsExecutionPythonThenTheEnvironmentThenPython3() {
         var plan = Plan(name: "t", jobs: [], runner: .torch)
         #expect(TorchSetup.python(for: plan, environment: [:]).path == "python3")

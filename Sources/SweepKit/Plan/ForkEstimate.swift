@@ -13,6 +13,9 @@ package struct ForkEstimate: Sendable, Equatable {
     package var totalFlops: Double
     /// Why the dynamic_suffix jobs that do not fork do not, nil when all do.
     package var reason: String?
+    /// A torch plan that forks: its jobs run with deterministic kernels (TorchRunner), without
+    /// which a forked run on a GPU would not equal its run from step 0.
+    package var deterministicKernels = false
 
     package var savedShare: Double { totalFlops > 0 ? savedFlops / totalFlops : 0 }
 
@@ -35,10 +38,9 @@ package struct ForkEstimate: Sendable, Equatable {
         }
         guard e.dynamic > 0 else { return nil }
         let rest = e.dynamic - e.forked
+        e.deterministicKernels = plan.runner == .torch && e.forked > 0
         if rest > 0 {
-            if plan.runner != .builtin {
-                e.reason = "only the builtin engine forks (the torch runner does not yet)"
-            } else if !plan.execution.fork {
+            if !plan.execution.fork {
                 e.reason = "execution.fork is false"
             } else if plan.execution.backend != .local {
                 e.reason = "the Slurm backend does not fork yet (every job trains from step 0)"
@@ -67,6 +69,11 @@ package struct ForkEstimate: Sendable, Equatable {
                 + (fromSiblings > 0 ? " from the baselines alone, more from the siblings" : "")
         }
         if let reason { out += forked == 0 ? ": \(reason)" : "; \(dynamic - forked) do not fork: \(reason)" }
+        if deterministicKernels {
+            out +=
+                "; torch jobs run with deterministic kernels (torch.use_deterministic_algorithms, "
+                + "CUBLAS_WORKSPACE_CONFIG=:4096:8), so that a forked run equals its run from step 0 on a GPU too"
+        }
         return out + "\n"
     }
 }

@@ -82,7 +82,7 @@ struct JobBuilder {
     /// Builtin jobs at equal-time points read the modelled clock: a different run from a
     /// wall-clock one (other step counts), so their ids say so.
     private let modelledClock: Bool
-    /// `execution.fork` with the builtin runner: dynamic_suffix jobs fork from their baseline.
+    /// `execution.fork` with the builtin or torch runner: dynamic_suffix jobs fork from their baseline.
     private let forking: Bool
 
     init(layout: JobLayout, spec: SweepSpec, maxJobs: Int) {
@@ -90,7 +90,7 @@ struct JobBuilder {
         self.spec = spec
         self.maxJobs = maxJobs
         modelledClock = spec.runner.runsBenchmark && spec.execution.equalTimeClock == .modelled
-        forking = spec.runner == .builtin && spec.execution.fork && spec.execution.backend == .local
+        forking = spec.runner.runsBenchmark && spec.execution.fork && spec.execution.backend == .local
         defer {
             caches = Array(repeating: [:], count: recipes.count)
             memos = recipes.map { recipe in

@@ -22,7 +22,7 @@ package struct ExecutionSettings: Sendable, Equatable, Codable {
     /// `execution.python`: the interpreter of `runner: torch` jobs; nil means $BLOCKSWEEP_PYTHON,
     /// else python3.
     package var python: String?
-    /// Prefix forking (builtin runner): a dynamic_suffix job whose run is deterministic starts
+    /// Prefix forking (builtin and torch runners): a dynamic_suffix job whose run is deterministic starts
     /// from its full_update baseline's snapshot at the step where it diverges. On by default.
     package var fork: Bool
 

@@ -165,9 +165,9 @@ enum SettingsReader {
                 sink.error(
                     "\(e.key) applies only to the builtin and torch runners (their steps are calibrated; "
                         + "this runner times its own steps)", at: e.keyLocation)
-            case "fork" where runner != .builtin:
+            case "fork" where !runner.runsBenchmark:
                 sink.error(
-                    "fork applies only to the builtin runner (only the Swift engine records and resumes "
+                    "fork applies only to the builtin and torch runners (only they record and resume "
                         + "from snapshots)", at: e.keyLocation)
             case "python" where runner != .torch:
                 sink.error(

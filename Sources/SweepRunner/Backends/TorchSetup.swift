@@ -81,6 +81,7 @@ package enum TorchSetup {
         }
         return TorchRunner(
             python: python, script: script, equalTimeClock: plan.execution.equalTimeClock,
-            calibrationCapSeconds: plan.execution.calibrationCapSeconds)
+            calibrationCapSeconds: plan.execution.calibrationCapSeconds,
+            deterministic: plan.jobs.contains { $0.forkFrom != nil })
     }
 }
