@@ -68,8 +68,8 @@ import Vocabulary
         ]
         let chains = ["dyn-a2": ["dyn-a1", "full-a"], "dyn-b2": ["dyn-b1", "full-b"], "dyn-x": ["dyn-old", "full-x"]]
         let plan = SlurmArrayPlan(
-            jobs: jobs, forkSources: { chains[$0.id] ?? $0.forkFrom.map { [$0] } ?? [] }
-        ) { id in id == "dyn-old" ? .submitted("5_3") : .done }
+            jobs: jobs, forkSources: { chains[$0.id] ?? $0.forkFrom.map { [$0] } ?? [] },
+            standing: { id in id == "dyn-old" ? .submitted("5_3") : .done })
         func array(of job: String) -> SlurmArrayPlan.Array? {
             plan.arrays.first { $0.tasks.contains { $0.job == job } }
         }

@@ -60,12 +60,12 @@ extension SlurmExecutor {
         let order = set.sorted()
         let arrays = SlurmArrayPlan(
             jobs: order.map { jobs[$0].job },
-            forkSources: { ForkBook.sources(of: $0) { self.indexByID[$0].map { self.jobs[$0].job } } }
-        ) { id in
-            let p = indexByID[id]!
-            if let attempt = open[p] { return .submitted(attempt.task) }
-            return set.contains(p) ? .inSet : .done
-        }
+            forkSources: { ForkBook.sources(of: $0) { self.indexByID[$0].map { self.jobs[$0].job } } },
+            standing: { id in
+                let p = indexByID[id]!
+                if let attempt = open[p] { return .submitted(attempt.task) }
+                return set.contains(p) ? .inSet : .done
+            })
         try FileManager.default.createDirectoryIfNeeded(slurmFolder)
         let resources = SlurmResources.arguments(for: plan, settings: settings, runner: runner)
         let stamp = Journal.timestamp().filter { $0 != "-" && $0 != ":" } + "-\(getpid())"
