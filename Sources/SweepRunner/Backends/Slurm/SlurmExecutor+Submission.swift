@@ -93,7 +93,7 @@ extension SlurmExecutor {
             for (k, entry) in entries.enumerated() {
                 let i = indexByID[entry.job]!
                 // A fork source going (again) leaves a new record and snapshots once done.
-                forks.forget(i, folder: folder.forkFolder(entry.job))
+                if forks.dependents[i] != nil { forks.forget(i, folder: folder.forkFolder(entry.job)) }
                 let task = "\(id)_\(entry.index)"
                 jobs[i].attempt = entry.attempt
                 jobs[i].attemptsLeft -= 1
