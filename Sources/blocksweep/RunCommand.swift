@@ -206,8 +206,7 @@ struct RunCommand: ParsableCommand {
     /// can be run on the folder later.
     private func finish(_ plan: Plan, _ outcome: RunOutcome, _ folder: ResultsFolder) {
         Self.say(RunSummary.render(plan: plan, outcome: outcome, folder: folder), newline: false)
-        // Through Slurm nothing forks (SlurmRun says so at the start): no 0% line at the end.
-        if plan.execution.backend == .local, let savings = ForkSavings.measure(plan: plan, folder: folder) {
+        if let savings = ForkSavings.measure(plan: plan, folder: folder) {
             Self.say(savings.text(peakBytes: outcome.forkSnapshotPeakBytes))
         }
         do {

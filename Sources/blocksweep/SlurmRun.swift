@@ -50,21 +50,7 @@ struct SlurmRun {
         options.handleSignals = true
         options.sweepSource = sweepSource
         let say = self.say
-        // The fork flags and snapshot clean-up belong to the local executor; through Slurm every
-        // job trains from step 0 (the same results, only the saving is lost). Said, not hidden.
-        let forkNote =
-            plan.jobs.contains { $0.forkFrom != nil }
-            ? "prefix forking: off through Slurm (not built for this backend yet); every job trains from step 0"
-            : nil
-        // A file planned for the local backend and run with `--backend slurm` still names its
-        // fork sources; through Slurm they would only be waited for, and a failed one would hold
-        // its dependents back.
-        var plan = self.plan
-        for i in plan.jobs.indices { plan.jobs[i].forkFrom = nil }
-        options.onStart = {
-            say(header)
-            if let forkNote { say(forkNote) }
-        }
+        options.onStart = { say(header) }
         options.onSubmitted = { say("submitted Slurm array \($0)") }
         // Testing hooks (as BLOCKSWEEP_CRASH_AT for the local executor): die right after the
         // whole plan is submitted and journaled, or right after sbatch answers and before the

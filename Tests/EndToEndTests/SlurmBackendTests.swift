@@ -172,9 +172,11 @@ import Testing
         #expect(calibrationDone < firstOther)
     }
 
-    /// A file planned for the local backend forks its dynamic jobs from siblings; `--backend
-    /// slurm` does not fork, so it says so and waits on no sibling (only on the baseline).
-    @Test func aForkingPlanRunThroughSlurmWaitsOnNoSibling() throws {
+    /// A file planned for the local backend forks its dynamic jobs from siblings, and so it does
+    /// with `--backend slurm`: the job forking from its sibling waits on its baseline (afterok)
+    /// and on the sibling with afterany, so a failed sibling never holds it back; the others
+    /// wait on their baseline as before; the run ends with what forking saved.
+    @Test func aForkingPlanRunThroughSlurmWaitsOnItsSiblingWithAfterAny() throws {
         try LocalSlurm.require()
         let root = try BlocksweepBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -194,13 +196,22 @@ import Testing
         #expect(plan.stdout.contains("\"fork_from\" : \"dyn-"), "the local plan forks from a sibling")
         let run = try BlocksweepBinary.run(["run", file.path, "--results", "r", "--backend", "slurm"], in: root)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("prefix forking: off through Slurm"), "\(run.stdout)")
-        #expect(!run.stdout.contains("compute saved by forking"), "nothing forked, so no saving line: \(run.stdout)")
+        #expect(!run.stdout.contains("prefix forking: off"), "\(run.stdout)")
+        #expect(run.stdout.contains("compute saved by forking: "), "\(run.stdout)")
         let submissions = Self.submissions(root.appendingPathComponent("r/siblings").path)
+        let calibrationArray = try #require(submissions.first?.split(separator: " ").dropFirst().first)
         let baselineArray = try #require(submissions.dropFirst().first?.split(separator: " ").dropFirst().first)
         let dependents = submissions.dropFirst(2)
         #expect(dependents.count == 3, "\(submissions)")
-        #expect(dependents.allSatisfy { $0.contains("--dependency=aftercorr:\(baselineArray) ") }, "\(submissions)")
+        let onSibling = dependents.filter { $0.contains(",afterany:") }
+        #expect(onSibling.count == 1, "\(submissions)")
+        let onBaseline = dependents.filter { $0.contains("--dependency=aftercorr:\(baselineArray) ") }
+        #expect(onBaseline.count == 2, "static_suffix and the first dynamic_suffix job: \(submissions)")
+        let line = try #require(onSibling.first)
+        let after = try #require(
+            line.range(of: "--dependency=afterok:\(calibrationArray)_0:\(baselineArray)_0,afterany:"))
+        let sibling = line[after.upperBound...].prefix { $0.isNumber }
+        #expect(onBaseline.contains { $0.split(separator: " ").dropFirst().first == sibling }, "\(submissions)")
     }
 
     /// Exit 3 is FAILED, the time limit is TIMEOUT (Slurm checks it every 30 s: 60-90 s in).

@@ -76,12 +76,15 @@ struct ForkPlanTests {
         #expect(ForkEstimate.of(off)?.text == "prefix forking: off: execution.fork is false\n")
     }
 
-    @Test func theSlurmBackendDoesNotForkAndPlanSaysWhy() throws {
+    @Test func theSlurmBackendForksAsTheLocalOneDoes() throws {
         let local = try plan(header + body)
         let slurm = try plan(header + body + "execution: {backend: slurm}\n")
-        #expect(slurm.jobs.allSatisfy { $0.forkFrom == nil })
+        #expect(slurm.jobs.filter { $0.forkFrom != nil }.count == 8)
         #expect(local.jobs.map(\.id) == slurm.jobs.map(\.id))
-        #expect(ForkEstimate.of(slurm)?.text.contains("the Slurm backend does not fork yet") == true)
+        #expect(local.jobs.map(\.forkFrom) == slurm.jobs.map(\.forkFrom))
+        let estimate = try #require(ForkEstimate.of(slurm))
+        #expect(estimate == ForkEstimate.of(local) && estimate.reason == nil)
+        #expect(!estimate.text.contains("Slurm"), "\(estimate.text)")
     }
 
     @Test func noBaselineMeansNoFork() throws {

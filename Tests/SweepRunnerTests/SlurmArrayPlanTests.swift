@@ -48,6 +48,44 @@ import Vocabulary
         #expect(plan.arrays[0].arraySpec(limit: 4) == "0")
     }
 
+    /// Prefix forking: a dependent waits on its baseline as any equal-time job does (aftercorr,
+    /// or afterok on its task), and on a fork source that it does not require with `afterany`
+    /// on that source's task, so a sibling that fails or is cancelled never holds it back; the
+    /// whole chain (sibling, its source, …) is waited on. A source already ended adds nothing.
+    @Test func forkSourcesAreWaitedOnWithAfterAnyPerTask() {
+        func dynamic(_ id: String, after: [String] = [], forkFrom: String) -> Job {
+            var job = Self.job(id, after: after)
+            job.forkFrom = forkFrom
+            return job
+        }
+        let jobs = [
+            Self.job("full-a"), Self.job("full-b"),
+            dynamic("dyn-a1", after: ["full-a"], forkFrom: "full-a"),
+            dynamic("dyn-a2", after: ["full-a"], forkFrom: "dyn-a1"),
+            dynamic("dyn-b1", forkFrom: "full-b"),
+            dynamic("dyn-b2", forkFrom: "dyn-b1"),
+            dynamic("dyn-x", forkFrom: "dyn-old")
+        ]
+        let chains = ["dyn-a2": ["dyn-a1", "full-a"], "dyn-b2": ["dyn-b1", "full-b"], "dyn-x": ["dyn-old", "full-x"]]
+        let plan = SlurmArrayPlan(
+            jobs: jobs, forkSources: { chains[$0.id] ?? $0.forkFrom.map { [$0] } ?? [] },
+            standing: { id in id == "dyn-old" ? .submitted("5_3") : .done })
+        func array(of job: String) -> SlurmArrayPlan.Array? {
+            plan.arrays.first { $0.tasks.contains { $0.job == job } }
+        }
+        let ids = plan.arrays.indices.map { "\(10 + $0)" }
+        func text(_ job: String) -> String? {
+            array(of: job).flatMap { SlurmArrayPlan.dependencyText($0.dependencies, arrayIDs: ids) }
+        }
+        #expect(array(of: "full-a")?.tasks.map(\.job) == ["full-a", "full-b"])
+        #expect(text("dyn-a1") == "aftercorr:10", "its source is its requirement: as before")
+        #expect(array(of: "dyn-a2")?.tasks.count == 1)
+        #expect(text("dyn-a2") == "afterok:10_0,afterany:11_0", "\(plan.arrays)")
+        #expect(text("dyn-b1") == "afterany:10_1")
+        #expect(text("dyn-b2") == "afterany:\(ids[plan.arrays.firstIndex { $0 == array(of: "dyn-b1") }!])_0:10_1")
+        #expect(text("dyn-x") == "afterany:5_3", "full-x ended: only the sibling still in Slurm is waited on")
+    }
+
     /// A sparse array keeps its baseline's indices; one waiting on a task submitted earlier
     /// names that task.
     @Test func sparseIndicesAndEarlierTasks() {

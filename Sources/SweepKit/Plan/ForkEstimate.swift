@@ -42,8 +42,6 @@ package struct ForkEstimate: Sendable, Equatable {
         if rest > 0 {
             if !plan.execution.fork {
                 e.reason = "execution.fork is false"
-            } else if plan.execution.backend != .local {
-                e.reason = "the Slurm backend does not fork yet (every job trains from step 0)"
             } else if timedOnWall > 0 && plan.execution.equalTimeClock == .wall {
                 e.reason =
                     "their equal-time budget reads the wall clock (equal_time_clock: wall), so the step where each "

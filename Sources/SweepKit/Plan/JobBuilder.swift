@@ -90,7 +90,7 @@ struct JobBuilder {
         self.spec = spec
         self.maxJobs = maxJobs
         modelledClock = spec.runner.runsBenchmark && spec.execution.equalTimeClock == .modelled
-        forking = spec.runner.runsBenchmark && spec.execution.fork && spec.execution.backend == .local
+        forking = spec.runner.runsBenchmark && spec.execution.fork
         defer {
             caches = Array(repeating: [:], count: recipes.count)
             memos = recipes.map { recipe in

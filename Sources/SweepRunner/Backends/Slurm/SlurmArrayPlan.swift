@@ -9,6 +9,10 @@ import SweepKit
 ///   whose task index is the baseline's index in its array, with `aftercorr` on that array,
 ///   so each starts as soon as its own baseline has succeeded, and a failed baseline holds
 ///   back only its own dependents;
+/// - a job that forks from another (prefix forking) and waits on it as on no requirement: a
+///   one-task array with `afterany` on each of its fork sources' tasks (sibling, …, baseline),
+///   so a source that fails or is cancelled never holds it back (it then starts from an
+///   earlier source's record, or from step 0: the same result);
 /// - anything else: a one-task array with `afterok` on each of its prerequisites' tasks.
 /// Prerequisites outside the set that are still in Slurm are named by their task ids.
 package struct SlurmArrayPlan: Sendable, Equatable {
@@ -48,12 +52,17 @@ package struct SlurmArrayPlan: Sendable, Equatable {
         case afterOKTask(array: Int, index: Int)
         /// A task submitted before ("123_4") succeeded.
         case afterOKSubmitted(String)
+        /// One task of an earlier array of this plan ended, however (a fork source).
+        case afterAnyTask(array: Int, index: Int)
+        /// A task submitted before ended, however (a fork source).
+        case afterAnySubmitted(String)
     }
 
     package var arrays: [Array] = []
 
     /// Where a prerequisite stands, for the jobs that wait on it.
     package enum Prerequisite: Sendable, Equatable {
+        /// Nothing to wait for: done (or a fork source that failed or was skipped).
         case done
         /// In Slurm already, as this task.
         case submitted(String)
@@ -61,10 +70,15 @@ package struct SlurmArrayPlan: Sendable, Equatable {
         case inSet
     }
 
-    /// `jobs`: the set to submit, in plan order (calibrations first). `standing(id)` tells how
-    /// each prerequisite outside the set stands; the caller submits a job only when each of its
-    /// prerequisites is done, submitted, or in the set.
-    package init(jobs: [Job], maxArraySize: Int = 1000, standing: (String) -> Prerequisite) {
+    /// `jobs`: the set to submit, in plan order (calibrations first). `forkSources(job)`: the
+    /// jobs it may fork from (ForkBook.sources). `standing(id)` tells how each prerequisite
+    /// outside the set stands; the caller submits a job only when each of its prerequisites is
+    /// done, submitted, or in the set.
+    package init(
+        jobs: [Job], maxArraySize: Int = 1000,
+        forkSources: (Job) -> [String] = { $0.forkFrom.map { [$0] } ?? [] },
+        standing: (String) -> Prerequisite
+    ) {
         let inSet = Dictionary(jobs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Where each job of the set went: (array, index).
         var placed: [String: (array: Int, index: Int)] = [:]
@@ -72,7 +86,7 @@ package struct SlurmArrayPlan: Sendable, Equatable {
         var childCount: [String: Int] = [:]
 
         func outside(_ job: Job) -> [Dependency] {
-            job.prerequisites.compactMap {
+            job.requirements.compactMap {
                 if inSet[$0] != nil { return nil }
                 if case .submitted(let task) = standing($0) { return .afterOKSubmitted(task) }
                 return nil
@@ -100,10 +114,16 @@ package struct SlurmArrayPlan: Sendable, Equatable {
         while !waiting.isEmpty {
             var rest: [Job] = []
             for job in waiting {
-                let inside = job.prerequisites.filter { inSet[$0] != nil }
-                guard inside.allSatisfy({ placed[$0] != nil }) else {
+                let inside = job.requirements.filter { inSet[$0] != nil }
+                let sources = forkSources(job).filter { !job.requirements.contains($0) }
+                guard (inside + sources).allSatisfy({ inSet[$0] == nil || placed[$0] != nil }) else {
                     rest.append(job)
                     continue
+                }
+                let forkWaits = sources.compactMap { id -> Dependency? in
+                    if let at = placed[id] { return .afterAnyTask(array: at.array, index: at.index) }
+                    if case .submitted(let task) = standing(id) { return .afterAnySubmitted(task) }
+                    return nil
                 }
                 let outer = outside(job)
                 let outerKey = outer.map { "\($0)" }.sorted().joined(separator: ",")
@@ -115,11 +135,11 @@ package struct SlurmArrayPlan: Sendable, Equatable {
                 let direct = inside.filter { inSet[$0]?.isCalibration == false }
                 let calibrationArrays = Set(
                     inside.filter { inSet[$0]?.isCalibration == true }.map { placed[$0]!.array })
-                if direct.isEmpty {
+                if direct.isEmpty && forkWaits.isEmpty {
                     let deps = calibrationArrays.sorted().map { Dependency.afterOKArray($0) } + outer
                     place(
                         job, key: "root|" + deps.map { "\($0)" }.joined(separator: ","), index: nil, dependencies: deps)
-                } else if direct.count == 1, let parent = placed[direct[0]] {
+                } else if direct.count == 1 && forkWaits.isEmpty, let parent = placed[direct[0]] {
                     let rank = childCount[direct[0], default: 0]
                     childCount[direct[0]] = rank + 1
                     var deps: [Dependency] = [.afterCorresponding(parent.array)]
@@ -136,7 +156,7 @@ package struct SlurmArrayPlan: Sendable, Equatable {
                         inside.map { id -> Dependency in
                             let at = placed[id]!
                             return .afterOKTask(array: at.array, index: at.index)
-                        } + outer
+                        } + outer + forkWaits
                     place(job, key: "one|\(job.id)", index: nil, dependencies: deps)
                 }
             }
@@ -151,17 +171,21 @@ package struct SlurmArrayPlan: Sendable, Equatable {
         guard !dependencies.isEmpty else { return nil }
         var afterOK: [String] = []
         var corresponding: [String] = []
+        var afterAny: [String] = []
         for d in dependencies {
             switch d {
             case .afterOKArray(let a): afterOK.append(arrayIDs[a])
             case .afterOKTask(let a, let i): afterOK.append("\(arrayIDs[a])_\(i)")
             case .afterOKSubmitted(let task): afterOK.append(task)
             case .afterCorresponding(let a): corresponding.append(arrayIDs[a])
+            case .afterAnyTask(let a, let i): afterAny.append("\(arrayIDs[a])_\(i)")
+            case .afterAnySubmitted(let task): afterAny.append(task)
             }
         }
         var parts: [String] = []
         if !afterOK.isEmpty { parts.append("afterok:" + afterOK.joined(separator: ":")) }
         if !corresponding.isEmpty { parts.append("aftercorr:" + corresponding.joined(separator: ":")) }
+        if !afterAny.isEmpty { parts.append("afterany:" + afterAny.joined(separator: ":")) }
         return parts.joined(separator: ",")
     }
 }

@@ -26,14 +26,18 @@ extension SlurmExecutor {
                 }
             }
         }
-        // Only jobs whose every prerequisite is done, in Slurm, or in the set.
+        // Only jobs whose every prerequisite is done, in Slurm, or in the set (a fork source
+        // may also have failed for good or been skipped: the job then trains without it).
         var changed = true
         while changed {
             changed = false
             for i in set {
-                let ok = jobs[i].job.prerequisites.allSatisfy {
+                let job = jobs[i].job
+                let ok = job.prerequisites.allSatisfy {
                     let p = indexByID[$0]!
+                    let settledSource = !job.requirements.contains($0) && [.failed, .skipped].contains(jobs[p].phase)
                     return jobs[p].phase == .done || open[p] != nil && !waitingOnRetry.contains(p) || set.contains(p)
+                        || settledSource
                 }
                 if !ok {
                     set.remove(i)
@@ -54,12 +58,14 @@ extension SlurmExecutor {
             }
         }
         let order = set.sorted()
-        let arrays = SlurmArrayPlan(jobs: order.map { jobs[$0].job }) { id in
-            let p = indexByID[id]!
-            if jobs[p].phase == .done { return .done }
-            if let attempt = open[p] { return .submitted(attempt.task) }
-            return .inSet
-        }
+        let arrays = SlurmArrayPlan(
+            jobs: order.map { jobs[$0].job },
+            forkSources: { ForkBook.sources(of: $0) { self.indexByID[$0].map { self.jobs[$0].job } } },
+            standing: { id in
+                let p = indexByID[id]!
+                if let attempt = open[p] { return .submitted(attempt.task) }
+                return set.contains(p) ? .inSet : .done
+            })
         try FileManager.default.createDirectoryIfNeeded(slurmFolder)
         let resources = SlurmResources.arguments(for: plan, settings: settings, runner: runner)
         let stamp = Journal.timestamp().filter { $0 != "-" && $0 != ":" } + "-\(getpid())"
@@ -86,6 +92,8 @@ extension SlurmExecutor {
             let now = Date()
             for (k, entry) in entries.enumerated() {
                 let i = indexByID[entry.job]!
+                // A fork source going (again) leaves a new record and snapshots once done.
+                if forks.dependents[i] != nil { forks.forget(i, folder: folder.forkFolder(entry.job)) }
                 let task = "\(id)_\(entry.index)"
                 jobs[i].attempt = entry.attempt
                 jobs[i].attemptsLeft -= 1

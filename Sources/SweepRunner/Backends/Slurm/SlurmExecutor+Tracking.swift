@@ -183,10 +183,11 @@ extension SlurmExecutor {
         report(.retrying, i, device: attempt.device, reason: reason)
     }
 
-    /// Why job `i` cannot run: a prerequisite failed for good or was skipped (nil when none).
+    /// Why job `i` cannot run: a requirement failed for good or was skipped (nil when none); a
+    /// fork source that did never blocks (the job trains without it).
     func blocker(of i: Int) -> String? {
         guard
-            let b = jobs[i].job.prerequisites.lazy.compactMap({ self.indexByID[$0] })
+            let b = jobs[i].job.requirements.lazy.compactMap({ self.indexByID[$0] })
                 .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped })
         else { return nil }
         let why = jobs[b].phase == .failed ? "failed" : "was skipped"

@@ -33,6 +33,8 @@ package final class SlurmExecutor {
     /// One line per array submitted by this run ("12: 4 jobs, afterok:11").
     package internal(set) var submissions: [String] = []
     lazy var label = JobLabel(plan: plan)
+    /// Prefix forking's snapshots: this watcher deletes them once no job can still need them.
+    lazy var forks = ForkBook(jobs: jobs, indexByID: indexByID)
 
     package init(
         plan: Plan, folder: ResultsFolder, runner: JobRunner, client: SlurmClient, settings: SlurmSettings,
@@ -67,6 +69,7 @@ package final class SlurmExecutor {
         if options.collectOnly {
             _ = try poll()
             try skipBlockedJobs()
+            forks.update(jobs: jobs, indexByID: indexByID, folder: folder)
             return outcome()
         }
         // What ended while no runner watched is recorded before anything new is submitted.
@@ -80,6 +83,7 @@ package final class SlurmExecutor {
         var wait = options.firstPoll
         while true {
             try skipBlockedJobs()
+            forks.update(jobs: jobs, indexByID: indexByID, folder: folder)
             if !stopping { try submitReady() }
             if options.detach { return }
             if open.isEmpty {
@@ -201,7 +205,11 @@ package final class SlurmExecutor {
         return s
     }
 
+    /// The peak of the snapshots is what this watcher saw: a detached sweep's collecting run
+    /// cannot see those deleted before it looked, so it gives none when it saw none.
     func outcome() -> RunOutcome {
-        RunOutcome(jobs: jobs, interrupted: stopping, label: label)
+        var outcome = RunOutcome(jobs: jobs, interrupted: stopping, label: label)
+        if forks.peakBytes > 0 { outcome.forkSnapshotPeakBytes = forks.peakBytes }
+        return outcome
     }
 }

@@ -43,9 +43,11 @@ package struct SlurmTaskLauncher {
         try FileManager.default.createDirectoryIfNeeded(folder.jobFolder(job.id))
         let partial = folder.partialResult(job.id, attempt: entry.attempt)
         unlink(partial)
-        let argv = runner.arguments(
-            for: job, slot: slot, resultPath: partial, baselineResults: job.dependsOn.map(folder.result),
-            calibrationResult: job.calibration.map(folder.result))
+        let argv =
+            runner.arguments(
+                for: job, slot: slot, resultPath: partial, baselineResults: job.dependsOn.map(folder.result),
+                calibrationResult: job.calibration.map(folder.result))
+            + (try forkArguments(job, plan: plan, runner: runner))
         let env = JobEnvironment.make(
             base: environment, job: job, slot: slot, result: partial, threads: plan.execution.threads)
         let taskID = (environment["SLURM_ARRAY_JOB_ID"] ?? "?") + "_\(index)"
@@ -85,6 +87,23 @@ package struct SlurmTaskLauncher {
         if outcome.succeeded { return 0 }
         if case .exited(let code) = status, code != 0 { return code }
         return 1
+    }
+
+    /// The fork flags, decided here at launch as the local executor decides them (ForkLaunch):
+    /// only now do the records of the sources this task waited on exist. The dependents still
+    /// to run are those with no result yet.
+    private func forkArguments(_ job: Job, plan: Plan, runner: JobRunner) throws(SweepRunError) -> [String] {
+        let byID = Dictionary(plan.allJobs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let sources = { (job: Job) in ForkBook.sources(of: job) { byID[$0] } }
+        let dependents = plan.allJobs.filter {
+            $0.forkFrom != nil && sources($0).contains(job.id)
+                && !FileManager.default.fileExists(atPath: folder.result($0.id))
+        }
+        var argv: [String] = []
+        if !dependents.isEmpty {
+            argv += try ForkLaunch.recordArguments(source: job, dependents: dependents, folder: folder, runner: runner)
+        }
+        return argv + ForkLaunch.startArguments(for: job, sources: sources(job), folder: folder, runner: runner)
     }
 
     /// The slot the job sees: the GPU Slurm gave it, or the task's CPUs (`{device}`, thread
