@@ -132,13 +132,7 @@ struct RunCommand: ParsableCommand {
                 progress: progress, options: options
             ).run()
         }
-        let outcome: RunOutcome
-        if let full {
-            (plan, outcome) = try AdaptiveSeedRounds(full: full, folder: folder, say: { Self.say($0) }).run(
-                plan, round: round)
-        } else {
-            outcome = try round(plan)
-        }
+        let outcome = try Self.runRounds(&plan, full: full, folder: folder, round: round)
         if outcome.interrupted {
             Self.say("Stopped: \(outcome.done) of \(outcome.total.counted("job")) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")
@@ -174,13 +168,7 @@ struct RunCommand: ParsableCommand {
                 do { return try run.run() } catch .locked where Date() < patience { usleep(200_000) }
             }
         }
-        let outcome: RunOutcome
-        if let full {
-            (plan, outcome) = try AdaptiveSeedRounds(full: full, folder: folder, say: { Self.say($0) }).run(
-                plan, round: round)
-        } else {
-            outcome = try round(plan)
-        }
+        let outcome = try Self.runRounds(&plan, full: full, folder: folder, round: round)
         if outcome.interrupted {
             Self.say(
                 "Stopped watching: \(outcome.done) of \(outcome.total.counted("job")) done; the rest go on in Slurm. "
@@ -198,6 +186,18 @@ struct RunCommand: ParsableCommand {
         } else {
             finish(plan, outcome, folder)
         }
+        return outcome
+    }
+
+    /// Runs `plan` once, or in adaptive-seed rounds (AdaptiveSeedRounds) when the sweep has
+    /// them: `full` is the sweep planned with every seed, and `plan` ends as the last round's.
+    private static func runRounds(
+        _ plan: inout Plan, full: Plan?, folder: ResultsFolder, round: (Plan) throws(SweepRunError) -> RunOutcome
+    ) throws -> RunOutcome {
+        guard let full else { return try round(plan) }
+        let (last, outcome) = try AdaptiveSeedRounds(full: full, folder: folder, say: { say($0) }).run(
+            plan, round: round)
+        plan = last
         return outcome
     }
 
