@@ -46,6 +46,11 @@ import Vocabulary
         #expect(rows["0.015"]! == (6, "max", "inconclusive"), "\(rows)")
         let md = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
         #expect(md.contains("| 2, settled: reject |") && md.contains("| 6, reached max |"), "\(md)")
+        // The Baselines table too (trial D6): static_suffix settles at 2 (a clear reject), and
+        // full_update has the seeds of the rows paired with it (the edge row's 6).
+        let baselines = try #require(md.components(separatedBy: "## Baselines").last)
+        #expect(baselines.contains("| seeds |"), "\(baselines)")
+        #expect(baselines.contains("| 6, those of the rows paired with it |"), "\(baselines)")
     }
 
     /// Each job's `added` and `done` entries: exactly one each (`added` only for seeds past 2).

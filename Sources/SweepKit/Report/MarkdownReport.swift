@@ -207,26 +207,35 @@ package enum MarkdownReport {
         let varying = Aggregator.varyingParameters(r.baselines)
         let params = Aggregator.varyingJobParameters(r.baselines)
         var out = ["", "## Baselines (full_update, static_suffix)", ""]
+        // Adaptive seeds: static_suffix rows get seeds as ranked rows do; a full_update row has
+        // the seeds the rows paired with it got.
+        let adaptive = r.adaptiveSeeds
         out.append(
             MarkdownText.header(
                 [
                     "schedule", "configuration", "runs", "mean step ms", "speedup (95% CI)", "measured / modelled",
                     "val loss",
                     "Δ val loss (95% CI)", "active layers", "steps", "verdict", "reason"
-                ], align: "llrrrrrrrrll"))
+                ] + (adaptive == nil ? [] : ["seeds"]), align: "llrrrrrrrrll" + (adaptive == nil ? "" : "l")))
         let inline = varying.count + params.count <= maxInlineParameters
         for row in r.baselines {
             let judged = row.schedule != .fullUpdate
+            let seeds = adaptive.map { adaptive in
+                judged
+                    ? SeedStop.text(row, adaptive: adaptive, rules: r.rules)
+                    : "\(row.seeds.count), those of the rows paired with it"
+            }
             out.append(
-                MarkdownText.row([
-                    row.schedule.rawValue,
-                    inline ? configText(row, varying: varying, params: params) : "from \(sourcesText(row))",
-                    runsText(row, short: true),
-                    num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", judged ? bothSpeedsCell(row) : "—",
-                    num4(row.valLoss),
-                    judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
-                    judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : divergedText(row)
-                ]))
+                MarkdownText.row(
+                    [
+                        row.schedule.rawValue,
+                        inline ? configText(row, varying: varying, params: params) : "from \(sourcesText(row))",
+                        runsText(row, short: true),
+                        num2(row.meanStepMs), judged ? speedCell(row) : "1.00×", judged ? bothSpeedsCell(row) : "—",
+                        num4(row.valLoss),
+                        judged ? increaseCell(row) : "—", num1(row.activeLayers), num0(row.steps),
+                        judged ? verdictCell(row) : "baseline", judged ? reasonCell(row) : divergedText(row)
+                    ] + (seeds.map { [$0] } ?? [])))
         }
         return out
     }
