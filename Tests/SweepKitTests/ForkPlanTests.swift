@@ -72,8 +72,15 @@ struct ForkPlanTests {
         #expect(ForkEstimate.of(builtin)?.text.contains("deterministic kernels") == false)
         let off = try plan(header + "runner: torch\n" + body + "execution: {fork: false}\n")
         #expect(off.jobs.allSatisfy { $0.forkFrom == nil })
-        #expect(off.jobs.map(\.id) == torch.jobs.map(\.id))
+        // Review F1: fork: false runs other kernels, so every torch job and calibration is
+        // another one (nothing is paired across the two); builtin ids do not change with fork.
+        #expect(Set(off.allJobs.map(\.id)).isDisjoint(with: torch.allJobs.map(\.id)))
+        let builtinOff = try plan(header + body + "execution: {fork: false}\n")
+        #expect(builtinOff.allJobs.map(\.id) == builtin.allJobs.map(\.id))
         #expect(ForkEstimate.of(off)?.text == "prefix forking: off: execution.fork is false\n")
+        // A wall clock forks nothing, yet with fork on the kernels are still the deterministic ones, and plan says so.
+        let wall = try plan(header + "runner: torch\n" + body + "execution: {equal_time_clock: wall}\n")
+        #expect(try #require(ForkEstimate.of(wall)).text.contains("deterministic kernels"))
     }
 
     @Test func theSlurmBackendForksAsTheLocalOneDoes() throws {

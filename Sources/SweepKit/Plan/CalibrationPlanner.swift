@@ -17,10 +17,16 @@ enum CalibrationPlanner {
     static let typicalSeconds = 10.0
     /// Builtin jobs run on CPU cores only; torch jobs on the GPUs (or the CPU when there is
     /// none), so their calibrations are the torch runner's own.
-    static func deviceKind(_ runner: RunnerSpec) -> String { runner == .torch ? "torch" : "cpu" }
+    /// Torch jobs with deterministic kernels (`execution.fork`, RunnerSpec.deterministicKernels)
+    /// time other kernels, so their calibration is another one.
+    static func deviceKind(_ runner: RunnerSpec, deterministicKernels: Bool = false) -> String {
+        runner == .torch ? (deterministicKernels ? "torch-deterministic" : "torch") : "cpu"
+    }
 
     /// Sets each job's `calibration` and returns the calibration jobs, in order of first use.
-    static func attach(to jobs: inout [Job], threads: Int, runner: RunnerSpec = .builtin) -> [Job] {
+    static func attach(
+        to jobs: inout [Job], threads: Int, runner: RunnerSpec = .builtin, deterministicKernels: Bool = false
+    ) -> [Job] {
         let config = BenchConfig()
         let defaults = shapeNames.map { name in BenchParameter.named(name)!.value(in: config) }
         // Shapes in order of first use, each with the jobs that read it.
@@ -36,7 +42,9 @@ enum CalibrationPlanner {
             let members = jobsByShape[shape]!
             let kinds = StepKind.taken(by: members.map { (jobs[$0].schedule ?? .fullUpdate, benchConfig(jobs[$0])) })
                 .map(\.description)
-            let id = calibrationID(shape: shape, threads: threads, deviceKind: deviceKind(runner), kinds: kinds)
+            let id = calibrationID(
+                shape: shape, threads: threads,
+                deviceKind: deviceKind(runner, deterministicKernels: deterministicKernels), kinds: kinds)
             for i in members { jobs[i].calibration = id }
             var job = Job(
                 id: id, schedule: nil, seed: config.seed,

@@ -38,7 +38,7 @@ package struct ForkEstimate: Sendable, Equatable {
         }
         guard e.dynamic > 0 else { return nil }
         let rest = e.dynamic - e.forked
-        e.deterministicKernels = plan.runner == .torch && e.forked > 0
+        e.deterministicKernels = plan.deterministicKernels
         if rest > 0 {
             if !plan.execution.fork {
                 e.reason = "execution.fork is false"
@@ -69,8 +69,9 @@ package struct ForkEstimate: Sendable, Equatable {
         if let reason { out += forked == 0 ? ": \(reason)" : "; \(dynamic - forked) do not fork: \(reason)" }
         if deterministicKernels {
             out +=
-                "; torch jobs run with deterministic kernels (torch.use_deterministic_algorithms, "
-                + "CUBLAS_WORKSPACE_CONFIG=:4096:8), so that a forked run equals its run from step 0 on a GPU too"
+                "; with execution.fork on, torch jobs run with deterministic kernels (torch.use_deterministic_algorithms, "
+                + "CUBLAS_WORKSPACE_CONFIG=:4096:8), so that a forked run equals its run from step 0 on a GPU too "
+                + "(fork: false runs the fastest kernels, as other jobs with other ids)"
         }
         return out + "\n"
     }

@@ -129,6 +129,8 @@ struct JobBuilder {
         switch spec.runner {
         case .builtin, .torch:
             header += "runner=\(spec.runner == .torch ? "torch" : "builtin")\nschedule=\(schedule!.rawValue)\n"
+            // Deterministic kernels compute and time another run: another job.
+            if spec.deterministicKernels { header += "kernels=deterministic\n" }
             names = ParameterCatalog.sweepable.filter { $0.schedules.contains(schedule!) }.map(\.name)
             let config = BenchConfig()
             defaults = Dictionary(

@@ -75,7 +75,9 @@ package enum Planner {
         // Benchmark jobs get modelled step times from a calibration measured before them.
         let calibrations =
             spec.runner.runsBenchmark
-            ? CalibrationPlanner.attach(to: &jobs, threads: spec.execution.threads, runner: spec.runner) : []
+            ? CalibrationPlanner.attach(
+                to: &jobs, threads: spec.execution.threads, runner: spec.runner,
+                deterministicKernels: spec.deterministicKernels) : []
         var plan = Plan(
             name: spec.name, description: spec.description, jobs: jobs, dropped: points - kept, runner: spec.runner,
             execution: spec.execution, rules: spec.rules, report: spec.report, calibrations: calibrations)

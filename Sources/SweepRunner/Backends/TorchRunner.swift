@@ -5,8 +5,8 @@ import Vocabulary
 /// arguments the builtin engine gets (`bench` or `calibrate`, the job's settings as flags,
 /// --threads, --json-out, --baseline-json, --calibration), so the two write the same results.
 /// One job per GPU (the executor sets CUDA_VISIBLE_DEVICES), or per CPU slot without a GPU.
-/// Prefix forking takes the engine's flags too; in a plan that forks, every job also gets
-/// `--deterministic`, so that source, dependents and the runs that train from step 0 all take
+/// Prefix forking takes the engine's flags too; while `execution.fork` is on, every job also
+/// gets `--deterministic` (RunnerSpec.deterministicKernels, part of the jobs' ids), so that source, dependents and the runs that train from step 0 all take
 /// the same kernels to the bit on a GPU, and the calibration prices those kernels
 /// (docs/benchmark.md, "The torch runner").
 package struct TorchRunner: JobRunner {
@@ -15,7 +15,7 @@ package struct TorchRunner: JobRunner {
     /// tools/blocksweep_torch.py, found by TorchSetup.script.
     package var script: String
     var builtin: BuiltinRunner
-    /// The plan forks: its jobs (calibrations too) run with deterministic kernels.
+    /// `execution.fork` is on: every job (calibrations too) runs with deterministic kernels.
     package var deterministic: Bool
 
     package init(

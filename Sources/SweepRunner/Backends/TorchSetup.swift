@@ -82,6 +82,6 @@ package enum TorchSetup {
         return TorchRunner(
             python: python, script: script, equalTimeClock: plan.execution.equalTimeClock,
             calibrationCapSeconds: plan.execution.calibrationCapSeconds,
-            deterministic: plan.jobs.contains { $0.forkFrom != nil })
+            deterministic: plan.deterministicKernels)
     }
 }
