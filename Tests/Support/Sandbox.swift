@@ -25,7 +25,8 @@ package struct Sandbox {
     package var script: String { root.appendingPathComponent("job.sh").path }
 
     /// `job.sh RESULT MODE`: ok, fail, hang, nan, missing, null, flaky (fails on its first try),
-    /// enospc (fails as a write on a full disk does, once its own partial file is gone),
+    /// enospc (fails as a write on a full results disk does, once its own partial file is
+    /// gone), enospc-elsewhere (a full disk that is not the results one),
     /// slow (sleeps a little, then ok), straggler (ok, leaving a child that ignores SIGTERM),
     /// straggler-hang (hangs beside such a child, and exits on SIGTERM).
     package static let jobScript = #"""
@@ -36,7 +37,8 @@ package struct Sandbox {
           ok) cp "$here/good.json" "$result" ;;
           slow) sleep 0.3; cp "$here/good.json" "$result" ;;
           fail) echo "something broke in the job" >&2; exit 3 ;;
-          enospc) echo "error: cannot write snapshot.tmp-1: No space left on device" >&2; exit 3 ;;
+          enospc) echo "error: cannot write $result.tmp-1: No space left on device" >&2; exit 3 ;;
+          enospc-elsewhere) echo "OSError: [Errno 28] No space left on device: '/dev/shm/x'" >&2; exit 1 ;;
           hang) exec sleep 30 ;;
           nan) cp "$here/nan.json" "$result" ;;
           null) sed 's/"final_val_loss" : 0.5/"final_val_loss" : null/' "$here/good.json" > "$result" ;;

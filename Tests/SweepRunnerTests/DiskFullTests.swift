@@ -73,4 +73,32 @@ import Testing
         let outcome = try box.run(Self.withScript(Self.plan(["ok", "ok"], retries: 0), box))
         #expect(outcome.done == 2 && outcome.failed == 0)
     }
+
+    /// A full disk elsewhere (/dev/shm, a scratch quota) while the results disk has room is the
+    /// job's own failure: it counts, the run goes on, and the reason quotes the job (review F6).
+    @Test func aFullDiskElsewhereIsTheJobsOwnFailure() throws {
+        let box = try Sandbox()
+        defer { box.remove() }
+        let outcome = try box.run(
+            Self.withScript(Self.plan(["enospc-elsewhere", "ok"], retries: 0), box), freeBytes: { _ in 1 << 40 })
+        #expect(outcome.done == 1 && outcome.failed == 1)
+        let failure = try #require(box.journal().first { $0.event == .failed })
+        #expect(failure.final == true && failure.reason?.contains("/dev/shm/x") == true, "\(failure)")
+    }
+
+    /// A path in the job's words may be long (the engine names the fork folder twice): the
+    /// whole line is read, not the 200 characters a failure reason keeps (review F2).
+    @Test func theWholeLineIsReadNotTheReasonsCut() {
+        let folder = "/results/" + String(repeating: "x", count: 300)
+        let line =
+            "error: --fork-dir \(folder)/forks/f: cannot write \(folder)/forks/f/step-50.snapshot.tmp-1: "
+            + "No space left on device"
+        #expect(DiskSpace.jobMetFullResultsDisk(errorLine: line, folder: folder, freeBytes: 1 << 40))
+        #expect(
+            !DiskSpace.jobMetFullResultsDisk(
+                errorLine: String(line.prefix(200)) + "…", folder: folder, freeBytes: 1 << 40))
+        #expect(
+            DiskSpace.jobMetFullResultsDisk(
+                errorLine: "OSError: [Errno 28] No space left on device", folder: folder, freeBytes: 1 << 20))
+    }
 }

@@ -17,12 +17,24 @@ enum DiskSpace {
     }
 
     /// A job's last error line that reports a write on a full disk (or over a quota), in the
-    /// C library's words, which Swift, Python and the shell all print. A job that met a full
-    /// disk deletes its partial file, so by the time it ends the disk may have room again and
-    /// only its words tell.
+    /// C library's words, which Swift, Python and the shell all print.
     static func saysFull(_ line: String?) -> Bool {
         guard let line else { return false }
         return [ENOSPC, EDQUOT].contains { line.contains(String(cString: strerror($0))) }
+    }
+
+    /// Below this many free bytes the results disk counts as the one a job found full.
+    static let lowBytes: UInt64 = 1 << 30
+
+    /// Whether a job that failed saying so met a full results disk: a job that met one deletes
+    /// its partial file, so by the time it ends the disk may have room again and only its words
+    /// tell. They count when they name the results folder (the engine's and the torch runner's
+    /// snapshot and result writes do), or when that disk is low anyway; a full /tmp or
+    /// /dev/shm elsewhere is the job's own failure.
+    static func jobMetFullResultsDisk(errorLine: String?, folder: String, freeBytes: UInt64?) -> Bool {
+        guard let errorLine, saysFull(errorLine) else { return false }
+        let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
+        return errorLine.contains(folder) || errorLine.contains(absolute) || (freeBytes.map { $0 < lowBytes } ?? false)
     }
 
     static func fullError(_ folder: String) -> SweepRunError {

@@ -2,8 +2,8 @@ import Foundation
 
 extension ResultsFolder {
     /// The last non-empty line job `id` wrote to stderr, for a failure reason (the local
-    /// executor and the Slurm launcher word failures alike).
-    package func lastErrorLine(_ id: String) -> String? {
+    /// executor and the Slurm launcher word failures alike), cut to `limit` characters.
+    package func lastErrorLine(_ id: String, limit: Int = 200) -> String? {
         guard let handle = FileHandle(forReadingAtPath: stderr(id)) else { return nil }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
@@ -15,6 +15,6 @@ extension ResultsFolder {
             })
         else { return nil }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
+        return trimmed.count > limit ? String(trimmed.prefix(limit)) + "…" : trimmed
     }
 }

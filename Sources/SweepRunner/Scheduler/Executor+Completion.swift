@@ -61,7 +61,11 @@ extension Executor {
         if let problem {
             // A full disk, not the job, is the likely cause: the attempt does not count, and
             // the run stops (exit 3) rather than fail every job left on the same disk.
-            if diskIsFull || DiskSpace.saysFull(lastErrorLine(id)) {
+            if diskIsFull
+                || DiskSpace.jobMetFullResultsDisk(
+                    errorLine: folder.lastErrorLine(id, limit: .max), folder: folder.path,
+                    freeBytes: options.freeBytes(folder.path))
+            {
                 try requeue(i, attempt: attempt, device: device, reason: JobRecord.diskFullPrefix + problem.reason)
                 throw DiskSpace.fullError(folder.path)
             }
