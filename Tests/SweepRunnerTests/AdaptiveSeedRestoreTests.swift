@@ -29,5 +29,11 @@ struct AdaptiveSeedRestoreTests {
         let restored = try AdaptiveSeedRounds(full: full, folder: folder).restore(start)
         #expect(restored.jobs == [seed1, seed2])
         #expect(!restored.jobs.contains(gone))
+
+        // The fork source is the one the adding round chose: none, for a job whose baseline had
+        // already run, though the sweep planned with every seed names one.
+        var forking = full
+        forking.jobs[1].forkFrom = "full-2"
+        #expect(try AdaptiveSeedRounds(full: forking, folder: folder).restore(start).jobs[1].forkFrom == nil)
     }
 }

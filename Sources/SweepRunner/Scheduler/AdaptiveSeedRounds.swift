@@ -36,8 +36,11 @@ package struct AdaptiveSeedRounds {
         // file, whose JSON reads a setting of 2.0 back as the integer 2 (another row key, and
         // another argument). A job the edited sweep no longer reaches stays out, as any job an
         // edit drops.
-        for id in added.map(\.id) where known.insert(id).inserted {
-            guard let job = fullByID[id] else { continue }
+        for saved in added where known.insert(saved.id).inserted {
+            guard var job = fullByID[saved.id] else { continue }
+            // Its fork source as the round that added it chose (none where its baseline had
+            // already run), so a resumed plan is the plan of a run that never stopped.
+            job.forkFrom = saved.forkFrom
             if job.isCalibration { plan.calibrations.append(job) } else { plan.jobs.append(job) }
         }
         return plan
@@ -51,8 +54,12 @@ package struct AdaptiveSeedRounds {
         _ start: Plan, round: (Plan) throws(SweepRunError) -> RunOutcome
     ) throws -> (plan: Plan, outcome: RunOutcome) {
         var plan = try restore(start)
+        // The snapshots' peak over the whole run, not the last round's alone.
+        var peak: Int? = nil
         while true {
-            let outcome = try round(plan)
+            var outcome = try round(plan)
+            if let bytes = outcome.forkSnapshotPeakBytes { peak = max(peak ?? 0, bytes) }
+            outcome.forkSnapshotPeakBytes = peak
             if outcome.interrupted || outcome.notRun > 0 { return (plan, outcome) }
             let (report, _) = try ReportWriter.build(paths: [folder.path], rules: plan.rules)
             let added = AdaptiveSeedPlanner.addNextSeeds(to: &plan, full: full, report: report, jobID: Self.jobID)

@@ -53,13 +53,22 @@ struct ForkBook {
         registered.remove(i)
     }
 
-    /// Counts the snapshots of sources just done and deletes those no job that forks from them
-    /// can still run (done, failed for good or skipped).
+    /// Counts the snapshots of sources just ended and deletes those no job that forks from them
+    /// can still run (done, failed for good or skipped). A source that failed without writing
+    /// its record leaves snapshots no job can use: they go at once.
     mutating func update(jobs: [JobState], indexByID: [String: Int], folder: ResultsFolder) {
-        for (b, _) in dependents where jobs[b].phase == .done && !registered.contains(b) {
+        let ended: Set<JobState.Phase> = [.done, .failed, .skipped]
+        for (b, _) in dependents where ended.contains(jobs[b].phase) && !registered.contains(b) {
             registered.insert(b)
             let id = jobs[b].job.id
-            guard let record = ForkLaunch.record(of: id, in: folder) else { continue }
+            guard let record = ForkLaunch.record(of: id, in: folder) else {
+                let dir = folder.forkFolder(id)
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+                where name.contains(".snapshot") {
+                    unlink(dir + "/" + name)
+                }
+                continue
+            }
             for s in record.snapshots {
                 let path = folder.forkFolder(id) + "/" + s.file
                 guard onDisk[path] == nil, FileManager.default.fileExists(atPath: path) else { continue }

@@ -12,14 +12,17 @@ import Vocabulary
 extension SlurmExecutor {
     func submitReady() throws(SweepRunError) {
         var set = Set(jobs.indices.filter { jobs[$0].phase == .pending })
-        // Queued tasks waiting on a job that goes again (a retry) wait on its old attempt,
-        // which will never succeed: they are cancelled and go again with it, free.
+        // Queued tasks that require a job that goes again (a retry) wait on its old attempt,
+        // which will never succeed: they are cancelled and go again with it, free. A fork
+        // source is waited on with `afterany`, which its failed attempt already released: the
+        // task may be running by now, and its result is the same from any source, so it is
+        // left alone.
         var waitingOnRetry: [Int] = []
         var grew = true
         while grew {
             grew = false
             for (i, attempt) in open where attempt.started == nil && !set.contains(i) {
-                if jobs[i].job.prerequisites.contains(where: { set.contains(indexByID[$0]!) }) {
+                if jobs[i].job.requirements.contains(where: { set.contains(indexByID[$0]!) }) {
                     set.insert(i)
                     waitingOnRetry.append(i)
                     grew = true
@@ -51,7 +54,7 @@ extension SlurmExecutor {
             client.cancel(cancelled.compactMap { open[$0]?.task })
             for i in cancelled {
                 guard let attempt = open.removeValue(forKey: i) else { continue }
-                let waitedOn = jobs[i].job.prerequisites.first { set.contains(indexByID[$0]!) } ?? "?"
+                let waitedOn = jobs[i].job.requirements.first { set.contains(indexByID[$0]!) } ?? "?"
                 try requeue(
                     i, attempt: attempt,
                     reason: JobRecord.requeuedPrefix + "cancelled before it started, to go again with \(waitedOn)")
