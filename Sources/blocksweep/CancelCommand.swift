@@ -31,8 +31,11 @@ struct CancelCommand: ParsableCommand {
         if summary.localJobs > 0 {
             lines.append("ended \(summary.localJobs.counted("job")) left running on this machine")
         }
-        if lines.isEmpty { lines.append("nothing to cancel: no job of \(folder) is queued or running") }
-        lines.append("Finished results are kept; run the same `blocksweep run` again to resume.")
+        if lines.isEmpty {
+            lines.append("nothing to cancel: no job of \(folder) is queued or running")
+        } else {
+            lines.append("Finished results are kept; run the same `blocksweep run` again to resume.")
+        }
         print(lines.joined(separator: "\n"))
     }
 }

@@ -171,8 +171,9 @@ struct RunCommand: ParsableCommand {
         let outcome = try Self.runRounds(&plan, full: full, folder: folder, round: round)
         if outcome.interrupted {
             Self.say(
-                "Stopped watching: \(outcome.done) of \(outcome.total.counted("job")) done; the rest go on in Slurm. "
-                    + "Re-attach with: \(Self.sameCommand()) (or `blocksweep cancel \(folder.path)` to stop them).")
+                "Stopped watching: \(outcome.done) of \(outcome.total.counted("job")) done; jobs still queued or "
+                    + "running in Slurm go on unless `blocksweep cancel` stopped them. Re-attach (or, after a cancel, "
+                    + "resume) with: \(Self.sameCommand()); `blocksweep cancel \(folder.path)` stops them.")
         } else if detach && outcome.notRun > 0 {
             let next =
                 full == nil

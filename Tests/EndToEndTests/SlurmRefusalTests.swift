@@ -71,5 +71,8 @@ import Testing
         #expect(journal.contains("\"reason\":\"interrupted\""), "\(journal)")
         let status = try BlocksweepBinary.run(["status", folder], in: box.root)
         #expect(status.stdout.contains("0/2 done · 0 failed · 0 running · 2 queued"), "\(status.stdout)")
+        // Once nothing runs, cancel says so, and no more (trial 2: it also told to resume).
+        let again = try BlocksweepBinary.run(["cancel", folder], in: box.root)
+        #expect(again.stdout == "nothing to cancel: no job of \(folder) is queued or running\n", "\(again.stdout)")
     }
 }

@@ -33,10 +33,17 @@ struct CommandSweepTests {
     @Test func wholeFloatsStayFloatsThroughPlanJSON() throws {
         let p = try plan(
             header + "runner: {command: [sh, run.sh, \"{x}\", \"{y}\", \"{result}\"]}\n"
-                + "grid: {x: [2.0, 2.5, 2], y: [-3.0]}\n")
-        #expect(p.jobs.map { $0.params["x"] } == [.double(2), .double(2.5), .int(2)])
+                + "grid: {x: [2.0, 2.5, 2, -0.0], y: [-3.0]}\n")
+        #expect(p.jobs.map { $0.params["x"] } == [.double(2), .double(2.5), .int(2), .double(-0.0)])
         let data = try JSONEncoder().encode(p)
-        #expect(try JSONDecoder().decode(Plan.self, from: data) == p)
+        let decoded = try JSONDecoder().decode(Plan.self, from: data)
+        #expect(decoded == p)
+        // -0.0 == 0.0, so the sign is checked apart (trial 4c: a command got 0.0 through Slurm).
+        guard case .double(let zero) = decoded.jobs[3].params["x"] else {
+            Issue.record("not a float")
+            return
+        }
+        #expect(zero.sign == .minus)
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"whole_floats\":[\"x\",\"y\"]") && text.contains("\"whole_floats\":[\"y\"]"), "\(text)")
         // A plan.json from before the list reads as it always did.

@@ -62,7 +62,9 @@ package struct ForkEstimate: Sendable, Equatable {
             out =
                 "prefix forking: on for \(forked) of \(dynamic) dynamic_suffix jobs (each starts from its full_update "
                 + "baseline's state where it first freezes a block"
-                + (fromSiblings > 0 ? ", or from a sibling's where the two first differ: \(fromSiblings) have one" : "")
+                + (fromSiblings > 0
+                    ? ", or from a sibling's where the two first differ: \(fromSiblings) \(fromSiblings == 1 ? "has" : "have") one"
+                    : "")
                 + "); saves ≈ \(NumberText.fixed(savedShare * 100, 0))% of the compute"
                 + (fromSiblings > 0 ? " from the baselines alone, more from the siblings" : "")
         }

@@ -10,14 +10,28 @@ extension Job: Codable {
         case forkFrom = "fork_from", wholeFloats = "whole_floats"
     }
 
+    /// A setting's name as a key of `params`.
+    struct ParamKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         schedule = try c.decodeIfPresent(Schedule.self, forKey: .schedule)
         seed = try c.decode(Int.self, forKey: .seed)
         params = try c.decode([String: ParameterValue].self, forKey: .params)
-        for name in try c.decodeIfPresent([String].self, forKey: .wholeFloats) ?? [] {
-            if case .int(let whole) = params[name] { params[name] = .double(Double(whole)) }
+        let wholeFloats = try c.decodeIfPresent([String].self, forKey: .wholeFloats) ?? []
+        if !wholeFloats.isEmpty {
+            // Read as floats from the JSON itself: -0.0, written -0, keeps its sign.
+            let raw = try c.nestedContainer(keyedBy: ParamKey.self, forKey: .params)
+            for name in wholeFloats {
+                if let value = try? raw.decode(Double.self, forKey: ParamKey(name)) { params[name] = .double(value) }
+            }
         }
         dependsOn = try c.decodeIfPresent([String].self, forKey: .dependsOn) ?? []
         calibration = try c.decodeIfPresent(String.self, forKey: .calibration)
