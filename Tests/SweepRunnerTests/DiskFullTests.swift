@@ -38,11 +38,14 @@ import Testing
     @Test func aJobThatFailsOnAFullDiskIsNotCountedAndRunsAgain() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        // Space for the first launch; the disk is full by the time the job ends.
+        // Space for the first launch; the disk is full by the time the job ends. One slot, so
+        // j1 cannot run (and end done) beside j0 before the run stops: under load it did.
         let calls = Atomic<Int>(0)
         let plan = Self.withScript(Self.plan(["missing", "ok"], retries: 0), box)
+        let one = [Slot.cpu([MachineDevices.allowedCores()[0]])]
         #expect(throws: SweepRunError.self) {
-            try box.run(plan, freeBytes: { _ in calls.add(1, ordering: .relaxed).newValue == 1 ? 1 << 30 : 0 })
+            try box.run(
+                plan, slots: one, freeBytes: { _ in calls.add(1, ordering: .relaxed).newValue == 1 ? 1 << 30 : 0 })
         }
         let failure = try #require(box.journal().last)
         #expect(failure.event == .failed && failure.final == false)
@@ -61,8 +64,9 @@ import Testing
     @Test func aJobThatSaysItsDiskWasFullIsNotCountedEvenWhenSpaceIsBack() throws {
         let box = try Sandbox()
         defer { box.remove() }
+        let one = [Slot.cpu([MachineDevices.allowedCores()[0]])]
         let error = #expect(throws: SweepRunError.self) {
-            try box.run(Self.withScript(Self.plan(["enospc", "ok"], retries: 0), box))
+            try box.run(Self.withScript(Self.plan(["enospc", "ok"], retries: 0), box), slots: one)
         }
         #expect(error?.description.hasPrefix("no space left on the disk") == true, "\(String(describing: error))")
         let failure = try #require(box.journal().last)
