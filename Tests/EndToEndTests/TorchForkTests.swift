@@ -45,37 +45,10 @@ import Vocabulary
         #expect(!run.stdout.contains("FAIL"), "\(run.stdout)")
     }
 
-    static let sweep = """
-        version: 1
-        name: torchfork
-        runner: torch
-        base:
-          dtype: float32
-          dmodel: 16
-          n_layers: 4
-          hidden_mult: 2
-          batch_size: 2
-          seq_len: 4
-          steps: 30
-          equal_time_budget: true
-          max_steps_multiplier: 2
-          static_active_layers: 1
-          dyn_min_active_layers: 1
-          dyn_warmup_steps: 3
-          dyn_refresh_every: 0
-          dyn_adapt_budget: true
-          dyn_freeze_start_frac: 0.4
-          dyn_final_full_frac: 0.1
-          warmup_ignore_steps: 1
-        grid:
-          dyn_probe_every: [3, 5]
-          dyn_max_active_layers: [2, 3]
-        seeds: [1]
-        execution:
-          devices: [cpu:1]
-          threads: 1
-          calibration_cap: 1s
-        """
+    /// ForkSweepTests' sweep, run by the torch runner on one CPU slot.
+    static let sweep = ForkSweepTests.sweep
+        .replacingOccurrences(of: "name: forked\n", with: "name: torchfork\nrunner: torch\n")
+        .replacingOccurrences(of: "execution:\n", with: "execution:\n  devices: [cpu:1]\n")
 
     @Test(.enabled(if: Self.enabled, "torch is not installed (tools/setup-torch.sh)"))
     func aTorchSweepForksAndItsForkedJobsEqualTheirReruns() throws {
@@ -83,6 +56,7 @@ import Vocabulary
         let root = try BlocksweepBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let file = root.appendingPathComponent("torchfork.yaml")
+        #expect(Self.sweep.contains("runner: torch\n") && Self.sweep.contains("  devices: [cpu:1]\n"))
         try (Self.sweep + "\n  python: \(Self.python)\n").write(to: file, atomically: true, encoding: .utf8)
         let plan = try BlocksweepBinary.run(["plan", file.path], in: root, environment: ["BLOCKSWEEP_PYTHON": ""])
         #expect(plan.stdout.contains("prefix forking: on for 4 of 4 dynamic_suffix jobs"), "\(plan.stdout)")
