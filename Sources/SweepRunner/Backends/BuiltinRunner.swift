@@ -33,11 +33,6 @@ package struct BuiltinRunner: JobRunner {
         }
     }
 
-    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
-        arguments(
-            for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults, calibrationResult: nil)
-    }
-
     package func arguments(
         for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
         calibrationResult: String?

@@ -33,7 +33,9 @@ package struct CommandRunner: JobRunner {
         }
     }
 
-    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
+    package func arguments(
+        for job: Job, slot: Slot, resultPath: String, baselineResults: [String], calibrationResult: String?
+    ) -> [String] {
         var values = job.params.mapValues(\.description)
         values["seed"] = String(job.seed)
         // The slot's full name, as the progress lines and the journal show it ("cuda:1",

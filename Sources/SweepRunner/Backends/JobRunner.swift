@@ -11,11 +11,9 @@ package protocol JobRunner: Sendable {
     func check(_ plan: Plan) throws(SweepRunError)
 
     /// The attempt's argv. `resultPath` is where the process must write its result JSON;
-    /// `baselineResults` are the result files of the jobs it depends on.
-    func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String]
-
-    /// The same, given also the calibration file the job's modelled clock reads (builtin
-    /// runner); other runners ignore it.
+    /// `baselineResults` are the result files of the jobs it depends on; `calibrationResult`
+    /// the calibration file the job's modelled clock reads (builtin and torch runners; a
+    /// command ignores it).
     func arguments(
         for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
         calibrationResult: String?
@@ -30,11 +28,10 @@ package protocol JobRunner: Sendable {
 }
 
 extension JobRunner {
-    package func arguments(
-        for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
-        calibrationResult: String?
-    ) -> [String] {
-        arguments(for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults)
+    /// The argv of a job whose clock reads no calibration.
+    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
+        arguments(
+            for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults, calibrationResult: nil)
     }
 
     package func forkArguments(_ request: ForkRequest) -> [String] { [] }

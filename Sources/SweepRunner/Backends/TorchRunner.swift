@@ -33,11 +33,6 @@ package struct TorchRunner: JobRunner {
 
     package func check(_ plan: Plan) throws(SweepRunError) { try builtin.check(plan) }
 
-    package func arguments(for job: Job, slot: Slot, resultPath: String, baselineResults: [String]) -> [String] {
-        arguments(
-            for: job, slot: slot, resultPath: resultPath, baselineResults: baselineResults, calibrationResult: nil)
-    }
-
     package func arguments(
         for job: Job, slot: Slot, resultPath: String, baselineResults: [String],
         calibrationResult: String?

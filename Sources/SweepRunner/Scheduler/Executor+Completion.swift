@@ -95,10 +95,7 @@ extension Executor {
         _ i: Int, reason: String, device: String, seconds: Double,
         retryable: Bool = true
     ) throws(SweepRunError) {
-        if !retryable { jobs[i].attemptsLeft = 0 }
-        let final = jobs[i].attemptsLeft <= 0
-        jobs[i].phase = final ? .failed : .pending
-        jobs[i].reason = reason
+        let final = jobs[i].fail(reason: reason, retryable: retryable)
         try journal.append(
             JournalEntry(
                 time: Journal.timestamp(), job: jobs[i].job.id, event: .failed,
@@ -172,10 +169,8 @@ extension Executor {
     func report(
         _ kind: ProgressEvent.Kind, _ i: Int, device: String? = nil, reason: String? = nil, seconds: Double? = nil
     ) {
-        let event = ProgressEvent(
-            kind: kind, jobID: jobs[i].job.id, label: label.text(jobs[i].job), device: device,
-            reason: reason, seconds: seconds, attempt: jobs[i].attempt)
-        progress.event(event, snapshot())
+        progress.event(
+            ProgressEvent(kind, jobs[i], label: label, device: device, reason: reason, seconds: seconds), snapshot())
     }
 
     func crashIfAsked(_ place: CrashPoint.Place) {

@@ -159,10 +159,7 @@ extension SlurmExecutor {
     private func recordFailure(
         _ i: Int, attempt: SlurmAttempt, reason: String, seconds: Double, retryable: Bool
     ) throws(SweepRunError) {
-        if !retryable { jobs[i].attemptsLeft = 0 }
-        let final = jobs[i].attemptsLeft <= 0
-        jobs[i].phase = final ? .failed : .pending
-        jobs[i].reason = reason
+        let final = jobs[i].fail(reason: reason, retryable: retryable)
         try journal.append(
             JournalEntry(
                 time: Journal.timestamp(), job: jobs[i].job.id, event: .failed, attempt: attempt.attempt,

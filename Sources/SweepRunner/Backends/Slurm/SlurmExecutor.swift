@@ -171,10 +171,8 @@ package final class SlurmExecutor {
     func report(
         _ kind: ProgressEvent.Kind, _ i: Int, device: String? = nil, reason: String? = nil, seconds: Double? = nil
     ) {
-        let event = ProgressEvent(
-            kind: kind, jobID: jobs[i].job.id, label: label.text(jobs[i].job), device: device,
-            reason: reason, seconds: seconds, attempt: jobs[i].attempt)
-        progress.event(event, snapshot())
+        progress.event(
+            ProgressEvent(kind, jobs[i], label: label, device: device, reason: reason, seconds: seconds), snapshot())
     }
 
     func snapshot() -> ProgressSnapshot {
