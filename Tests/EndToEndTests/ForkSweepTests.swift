@@ -8,6 +8,23 @@ import Vocabulary
 /// from step 0 (the job's own argv without the fork flags) apart from wall-time fields and the
 /// fork record, the snapshots are gone at the end, and the run says what forking saved.
 @Suite(.serialized) struct ForkSweepTests {
+    /// Job `id`'s argv as its attempt ran it (the stderr log's header), less its program, its
+    /// fork flags, and with `--json-out` pointing to a new file in `dir`: the same job from step 0.
+    static func unforkedArguments(of id: String, folder: String, writingTo dir: URL) throws -> ([String], String) {
+        let log = try String(contentsOfFile: folder + "/jobs/\(id)/stderr.log", encoding: .utf8)
+        let header = try #require(log.split(separator: "\n").first { $0.hasPrefix("== blocksweep: attempt") })
+        var argv = Array(
+            header.components(separatedBy: ": ").dropFirst(2).joined(separator: ": ")
+                .split(separator: " ").map(String.init).dropFirst())
+        let fork = try #require(argv.firstIndex(of: "--fork-from"))
+        argv.removeSubrange(fork..<fork + 4)
+        if let at = argv.firstIndex(of: "--fork-dir") { argv.removeSubrange(at..<at + 2) }
+        let out = try #require(argv.firstIndex(of: "--json-out"))
+        let path = dir.appendingPathComponent("\(id)-plain.json").path
+        argv[out + 1] = path
+        return (argv, path)
+    }
+
     static let sweep = """
         version: 1
         name: forked
@@ -89,17 +106,8 @@ import Vocabulary
             if origin.job.hasPrefix("dyn-") { fromSibling += 1 }
 
             // The same job from step 0: its own argv (from the log's header) without the fork flags.
-            let log = try String(contentsOfFile: folder + "/jobs/\(id)/stderr.log", encoding: .utf8)
-            let header = try #require(log.split(separator: "\n").first { $0.hasPrefix("== blocksweep: attempt") })
-            var argv = header.components(separatedBy: ": ").dropFirst(2).joined(separator: ": ")
-                .split(separator: " ").map(String.init).dropFirst()
-            let fork = try #require(argv.firstIndex(of: "--fork-from"))
-            argv.removeSubrange(fork..<fork + 4)
-            if let dir = argv.firstIndex(of: "--fork-dir") { argv.removeSubrange(dir..<dir + 2) }
-            let out = try #require(argv.firstIndex(of: "--json-out"))
-            let plainPath = root.appendingPathComponent("\(id)-plain.json").path
-            argv[out + 1] = plainPath
-            let plain = try BlocksweepBinary.run(Array(argv), in: root)
+            let (argv, plainPath) = try Self.unforkedArguments(of: id, folder: folder, writingTo: root)
+            let plain = try BlocksweepBinary.run(argv, in: root)
             #expect(plain.status == 0, "\(plain.stderr)")
             let unforked = try BenchReport.decode(from: Data(contentsOf: URL(fileURLWithPath: plainPath)))
             #expect(unforked.results.first?.forkedFrom == nil)

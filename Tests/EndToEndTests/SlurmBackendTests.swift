@@ -218,6 +218,19 @@ extension RealSlurm {
             #expect(onBaseline.contains { $0.split(separator: " ").dropFirst().first == sibling }, "\(submissions)")
         }
 
+        /// `plan` through the real local Slurm by a SlurmExecutor in this process (the binary
+        /// only as each task's launcher), into `box`'s r/<name>.
+        static func runInProcess(_ plan: Plan, in box: Sandbox) throws -> (SlurmExecutor, ResultsFolder, RunOutcome) {
+            var options = SlurmRunOptions()
+            options.blocksweepPath = BlocksweepBinary.binary.path
+            let client = try #require(SlurmClient.find())
+            let folder = ResultsFolder(path: box.path + "/r/" + plan.name)
+            let executor = SlurmExecutor(
+                plan: plan, folder: folder, runner: try RunnerSelection.runner(for: plan, blocksweepPath: "unused"),
+                client: client, settings: SlurmSettings(), options: options)
+            return (executor, folder, try executor.run())
+        }
+
         /// Exit 3 is FAILED, the time limit is TIMEOUT (Slurm checks it every 30 s: 60-90 s in).
         @Test func aFailingAndATimingOutJobAreRecordedAsSuch() throws {
             try LocalSlurm.require()
@@ -382,14 +395,7 @@ extension RealSlurm {
                 jobs: [job("a", "flaky"), job("b", "ok", after: ["a"]), job("c", "fail"), job("d", "ok", after: ["c"])],
                 runner: .command(["/bin/sh", box.script, "{result}", "{mode}"]),
                 execution: ExecutionSettings(threads: 1, retries: 1, backend: .slurm(SlurmSettings())))
-            var options = SlurmRunOptions()
-            options.blocksweepPath = BlocksweepBinary.binary.path
-            let client = try #require(SlurmClient.find())
-            let folder = ResultsFolder(path: box.path + "/r/" + plan.name)
-            let executor = SlurmExecutor(
-                plan: plan, folder: folder, runner: try RunnerSelection.runner(for: plan, blocksweepPath: "unused"),
-                client: client, settings: SlurmSettings(), options: options)
-            let outcome = try executor.run()
+            let (executor, folder, outcome) = try SlurmBackendTests.runInProcess(plan, in: box)
             #expect(outcome.done == 2 && outcome.failed == 1 && outcome.skipped == 1, "\(outcome)")
             let lines = try Self.journal(folder.path)
             #expect(lines.filter { $0.job == "a" && $0.event == "submitted" }.count == 2)

@@ -125,14 +125,7 @@ extension RealSlurm {
                 ],
                 runner: .command(["/bin/sh", box.script, "{result}", "{mode}"]),
                 execution: ExecutionSettings(threads: 1, retries: 0, backend: .slurm(SlurmSettings())))
-            var options = SlurmRunOptions()
-            options.blocksweepPath = BlocksweepBinary.binary.path
-            let client = try #require(SlurmClient.find())
-            let folder = ResultsFolder(path: box.path + "/r/" + plan.name)
-            let executor = SlurmExecutor(
-                plan: plan, folder: folder, runner: try RunnerSelection.runner(for: plan, blocksweepPath: "unused"),
-                client: client, settings: SlurmSettings(), options: options)
-            let outcome = try executor.run()
+            let (executor, folder, outcome) = try SlurmBackendTests.runInProcess(plan, in: box)
             #expect(outcome.done == 2 && outcome.failed == 1 && outcome.skipped == 0, "\(outcome)")
             #expect(executor.submissions.count == 3, "\(executor.submissions)")
             let sibling = try #require(executor.submissions.dropFirst().first?.split(separator: ":").first)

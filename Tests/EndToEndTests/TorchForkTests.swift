@@ -91,18 +91,9 @@ import Vocabulary
 
             // The same job from step 0: its own argv (from the log's header) without the fork
             // flags; --deterministic stays, as every job of a forking torch sweep has it.
-            let log = try String(contentsOfFile: folder + "/jobs/\(id)/stderr.log", encoding: .utf8)
-            let header = try #require(log.split(separator: "\n").first { $0.hasPrefix("== blocksweep: attempt") })
-            var argv = header.components(separatedBy: ": ").dropFirst(2).joined(separator: ": ")
-                .split(separator: " ").map(String.init).dropFirst()
+            let (argv, plainPath) = try ForkSweepTests.unforkedArguments(of: id, folder: folder, writingTo: root)
             #expect(argv.contains("--deterministic"), "\(argv)")
-            let fork = try #require(argv.firstIndex(of: "--fork-from"))
-            argv.removeSubrange(fork..<fork + 4)
-            if let dir = argv.firstIndex(of: "--fork-dir") { argv.removeSubrange(dir..<dir + 2) }
-            let out = try #require(argv.firstIndex(of: "--json-out"))
-            let plainPath = root.appendingPathComponent("\(id)-plain.json").path
-            argv[out + 1] = plainPath
-            let plain = try Self.python(Array(argv), in: root)
+            let plain = try Self.python(argv, in: root)
             #expect(plain.status == 0, "\(plain.stderr)")
             let unforked = try BenchReport.decode(from: Data(contentsOf: URL(fileURLWithPath: plainPath)))
             #expect(unforked.results.first?.forkedFrom == nil)
