@@ -29,31 +29,11 @@ import Vocabulary
 
     static let inCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false
 
-    static let sweep = """
-        version: 1
-        name: torchcpu
-        runner: torch
-        base:
-          dtype: float32
-          dmodel: 16
-          n_layers: 3
-          hidden_mult: 2
-          batch_size: 2
-          seq_len: 4
-          steps: 10
-          equal_time_budget: true
-          static_active_layers: 2
-          dyn_min_active_layers: 2
-          dyn_warmup_steps: 2
-          warmup_ignore_steps: 1
-        grid:
-          dyn_probe_every: [3, 5]
-        seeds: [1]
-        execution:
-          devices: [cpu:1]
-          threads: 1
-          calibration_cap: 1s
-        """
+    /// CalibratedSweepTests' sweep, run by the torch runner in float32 on one CPU slot.
+    static let sweep = CalibratedSweepTests.sweep
+        .replacingOccurrences(of: "name: calibrated\n", with: "name: torchcpu\nrunner: torch\n")
+        .replacingOccurrences(of: "base:\n", with: "base:\n  dtype: float32\n")
+        .replacingOccurrences(of: "execution:\n", with: "execution:\n  devices: [cpu:1]\n")
 
     @Test(.enabled(if: Self.torchImports || Self.inCI, "torch is not installed (tools/setup-torch.sh)"))
     func aTorchSweepRunsOnTheCPUAndIsReportedLikeTheEngines() throws {
@@ -61,6 +41,7 @@ import Vocabulary
         let root = try BlocksweepBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let file = root.appendingPathComponent("torch.yaml")
+        #expect(Self.sweep.contains("runner: torch\n") && Self.sweep.contains("  dtype: float32\n"))
         try (Self.sweep + "\n  python: \(Self.python)\n").write(to: file, atomically: true, encoding: .utf8)
         let run = try BlocksweepBinary.run(
             ["run", "torch.yaml", "--results", "results"], in: root, environment: ["BLOCKSWEEP_PYTHON": ""])
