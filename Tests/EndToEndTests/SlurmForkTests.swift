@@ -96,6 +96,13 @@ extension RealSlurm {
                 status = try BlocksweepBinary.run(["status", folder], in: root).stdout
             }
             #expect(FileManager.default.fileExists(atPath: folder + "/report.md"), "\(status)")
+            // The status that writes the report reads the journal and results after its collect
+            // asked Slurm; a task that ended in between is collected, and its source's snapshots
+            // deleted, by the next status (a fresh clone's CI run met this once).
+            while Date() < deadline && !Self.snapshots(folder).isEmpty {
+                usleep(1_000_000)
+                status = try BlocksweepBinary.run(["status", folder], in: root).stdout
+            }
             #expect(Self.snapshots(folder).isEmpty, "status deleted them: \(Self.snapshots(folder))")
             let forked = try ResultsFolder(path: folder).readPlan().jobs.filter {
                 (try? Self.result(folder, $0.id).results.first?.forkedFrom) != nil
