@@ -882,7 +882,23 @@ def load_calibration(path, c, threads, device_type, schedules):
                                                        ", ".join(measured), ",".join(needed)))
     if not record.get("converged", False):
         eprint("note: --calibration %s: the calibration stopped at its cap without converging; used as it is" % path)
-    return active, probe
+    # Each kind's relative half-width, laid out as the costs (ModelledClock.halfwidths); None when
+    # not known, and then no run reports an uncertainty.
+    widths = record.get("relative_halfwidth")
+    halfwidths = None
+    if isinstance(widths, list) and len(widths) == c.n_layers + 1:
+        halfwidths = (widths[:c.n_layers], widths[c.n_layers])
+    return active, probe, halfwidths
+
+
+def calibration_digest(path):
+    """CalibrationFormat.digest: 64-bit FNV-1a of the file's bytes, 16 hex digits. Every result a
+    calibration priced records it (config.calibration_digest): one price per folder."""
+    value = 0xCBF29CE484222325
+    with open(path, "rb") as f:
+        for byte in f.read():
+            value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % value
 
 
 # ----------------------------------------------------------------------------- prefix forking
@@ -935,6 +951,27 @@ def new_controller(c, budget_ms, limit):
     return DynamicSuffixController(c, ("time", budget_ms) if budget_ms is not None else ("steps", limit))
 
 
+def calibrated_halfwidth(costs, n, active_layers, probe):
+    """A step kind's relative half-width from the calibration, or None when not known."""
+    if costs is None or len(costs) < 3 or costs[2] is None:
+        return None
+    width = costs[2][1] if probe else costs[2][0][min(max(active_layers, 1), n) - 1]
+    return width if isinstance(width, (int, float)) and math.isfinite(width) else None
+
+
+def budget_loss_halfwidth(losses, halfwidth):
+    """BenchRun.budgetLossHalfwidth: the steps the budget could buy more or fewer (halfwidth ×
+    steps) times the train loss's least-squares slope over the last fifth of the run."""
+    tail = [v for v in losses[-max(10, len(losses) // 5):] if v is not None and math.isfinite(v)]
+    if len(tail) < 3:
+        return None
+    n = len(tail)
+    mean_x, mean_y = (n - 1) / 2, sum(tail) / n
+    sxy = sum((i - mean_x) * (y - mean_y) for i, y in enumerate(tail))
+    sxx = sum((i - mean_x) ** 2 for i in range(n))
+    return abs(sxy / sxx) * halfwidth * len(losses)
+
+
 def calibrated_cost(costs, n, active_layers, probe):
     """A step's calibrated cost. load_calibration refuses a file without every kind the run can
     take (step_kinds_taken): a missing one here means that rule missed a kind."""
@@ -951,8 +988,9 @@ class StepLog:
         self.times, self.losses, self.active, self.modelled_times = [], [], [], []
         self.elapsed = 0.0
         self.modelled = 0.0
+        self.modelled_spread = 0.0  # Σ cost × its kind's half-width; None once one is unknown
 
-    def append(self, ms, loss, active, cost):
+    def append(self, ms, loss, active, cost, halfwidth=None):
         self.times.append(ms)
         self.losses.append(loss)
         self.active.append(active)
@@ -960,6 +998,8 @@ class StepLog:
         if cost is not None:
             self.modelled += cost
             self.modelled_times.append(cost)
+            self.modelled_spread = None if halfwidth is None or self.modelled_spread is None \
+                else self.modelled_spread + halfwidth * cost
 
 
 def setting_value(kind, value):
@@ -1202,7 +1242,8 @@ def replay(bench, start, controller, log, budget_ms, costs, modelled_budget):
                 return "the record has no %s relevance for its probe at step %d" % (c.dyn_relevance_metric, step)
             controller.record_probe(step, loss, scores)
         log.append(start.step_times[step], loss, source_active,
-                   calibrated_cost(costs, n, source_active, probe) if costs is not None else None)
+                   calibrated_cost(costs, n, source_active, probe) if costs is not None else None,
+                   calibrated_halfwidth(costs, n, source_active, probe))
     return None
 
 
@@ -1379,7 +1420,8 @@ def train(bench, schedule, trainer, batches, budget_ms, costs, modelled_budget, 
             if record:
                 relevance.append((step, stats))
             shadows.after_step(step, loss, stats, n - start)
-        log.append(ms, loss, n - start, calibrated_cost(costs, n, n - start, probe) if costs is not None else None)
+        log.append(ms, loss, n - start, calibrated_cost(costs, n, n - start, probe) if costs is not None else None,
+                   calibrated_halfwidth(costs, n, n - start, probe))
         if time.monotonic() - last_progress >= 10:
             last_progress = time.monotonic()
             eprint("  %s: step %d/%d, loss %.6f, %.1f ms/step" % (
@@ -1413,6 +1455,11 @@ def train(bench, schedule, trainer, batches, budget_ms, costs, modelled_budget, 
         result["modelled_elapsed_ms"] = modelled
         result["modelled_mean_step_ms"] = finite_or_none(step_statistics(modelled_times, c.warmup_ignore_steps)[0])
         trace["modelled_step_ms"] = modelled_times
+        if log.modelled_spread is not None and modelled > 0:
+            halfwidth = log.modelled_spread / modelled
+            result["modelled_halfwidth"] = halfwidth
+            if modelled_budget and budget_ms is not None:
+                result["budget_loss_halfwidth"] = finite_or_none(budget_loss_halfwidth(losses, halfwidth))
     if forked_from is not None:
         result["forked_from"] = forked_from
     return result, trace
@@ -1488,9 +1535,10 @@ def run_bench(args, torch):
     costs = None
     if args.calibration:
         costs = load_calibration(args.calibration, c, bench.threads, device.type, schedules)
-        if modelled_budget and c.equal_time_budget and baseline is not None and baseline.get("modelled_elapsed_ms") is None:
-            raise UsageError("--baseline-json %s: has no modelled_elapsed_ms, which the modelled equal-time budget "
-                             "needs: run the baseline with --calibration too" % args.baseline_json)
+        if modelled_budget and c.equal_time_budget and baseline is not None and baseline.get("modelled_elapsed_ms") is None \
+                and not isinstance(baseline.get("steps_executed"), int):
+            raise UsageError("--baseline-json %s: has neither steps_executed nor modelled_elapsed_ms, which the "
+                             "modelled equal-time budget needs" % args.baseline_json)
     elif modelled_budget:
         raise UsageError("--equal-time-clock modelled: needs --calibration FILE (from `calibrate`)")
 
@@ -1529,6 +1577,13 @@ def run_bench(args, torch):
         full = {"elapsed_ms": baseline.get("elapsed_ms"), "mean_step_ms": baseline.get("mean_step_ms"),
                 "modelled_elapsed_ms": baseline.get("modelled_elapsed_ms"),
                 "modelled_mean_step_ms": baseline.get("modelled_mean_step_ms")}
+        steps = baseline.get("steps_executed")
+        if costs is not None and isinstance(steps, int):
+            # BenchRun.Baseline.priced: the baseline's full steps priced by this run's own
+            # calibration, so a budget and a speedup never mix two calibrations' prices.
+            full_ms = calibrated_cost(costs, c.n_layers, c.n_layers, False)
+            full["modelled_elapsed_ms"] = steps * full_ms
+            full["modelled_mean_step_ms"] = full_ms
     for schedule in schedules:
         trainer = bench.trainer(student)
         budget = None
@@ -1540,6 +1595,7 @@ def run_bench(args, torch):
         result["final_val_loss"] = finite_or_none(val)
         if schedule == "full_update":
             full = {k: result.get(k) for k in ("elapsed_ms", "mean_step_ms", "modelled_elapsed_ms", "modelled_mean_step_ms")}
+            full["steps_executed"] = result.get("steps_executed")
             result["speedup_vs_full"] = 1.0
             if costs is not None:
                 result["speedup_vs_full_modelled"] = 1.0
@@ -1565,6 +1621,7 @@ def run_bench(args, torch):
     if args.calibration:
         config["equal_time_clock"] = args.equal_time_clock
         config["calibration"] = os.path.basename(args.calibration)
+        config["calibration_digest"] = calibration_digest(args.calibration)
     report = {
         "script": SCRIPT_NAME,
         "timestamp_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

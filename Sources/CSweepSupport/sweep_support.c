@@ -3,7 +3,9 @@
 #include "sweep_support.h"
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 
 int sweep_thread_affinity(int *cores, int max) {
     cpu_set_t set;
@@ -39,4 +41,8 @@ int sweep_terminal_columns(int fd) {
     struct winsize size;
     if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
     return size.ws_col;
+}
+
+int sweep_die_with_parent(void) {
+    return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 }

@@ -26,7 +26,7 @@ enum BaselineFile {
                         + "this run has \(ours)")
             }
         }
-        var baseline = BenchRun.Baseline(elapsedMs: elapsed, meanStepMs: full.meanStepMs)
+        var baseline = BenchRun.Baseline(elapsedMs: elapsed, meanStepMs: full.meanStepMs, steps: full.stepsExecuted)
         baseline.modelledElapsedMs = full.modelledElapsedMs
         baseline.modelledMeanStepMs = full.modelledMeanStepMs
         return baseline

@@ -43,7 +43,11 @@ struct BenchCommand: ParsableCommand {
                     + "run's elapsed time: add full_update to --schedules or pass --baseline-json")
         }
         let threads = line.threads ?? MachineDevices.allowedCores().count
-        let modelledClock = try Self.modelledClock(line, config: config, threads: threads, baseline: baseline)
+        let calibration = try line.calibration.map {
+            try CalibrationFile.load($0, for: config, threads: threads, schedules: line.schedules)
+        }
+        let modelledClock = try Self.modelledClock(
+            line, calibration: calibration?.record, config: config, baseline: baseline)
         BLASInfo.setThreads(threads)
         if let folder = line.exportInputs {
             do {
@@ -69,6 +73,7 @@ struct BenchCommand: ParsableCommand {
         if let path = line.calibration {
             record.equalTimeClock = line.equalTimeClock.rawValue
             record.calibration = URL(fileURLWithPath: path).lastPathComponent
+            record.calibrationDigest = calibration?.digest
         }
         let report = BenchReport(
             script: "blocksweep bench",
@@ -86,25 +91,26 @@ struct BenchCommand: ParsableCommand {
 
     /// The modelled clock of `--calibration` (nil without it), after checking the flags agree.
     static func modelledClock(
-        _ line: BenchCommandLine, config: BenchConfig, threads: Int,
+        _ line: BenchCommandLine, calibration record: CalibrationRecord?, config: BenchConfig,
         baseline: BenchRun.Baseline?
     ) throws -> ModelledClock? {
         let modelled = line.equalTimeClock == .modelled
-        guard let path = line.calibration else {
+        guard let record else {
             if modelled {
                 throw CLIError(
                     message: "--equal-time-clock modelled: needs --calibration FILE (from `blocksweep calibrate`)")
             }
             return nil
         }
-        let record = try CalibrationFile.load(path, for: config, threads: threads, schedules: line.schedules)
-        if modelled, config.equalTimeBudget, let baseline, baseline.modelledElapsedMs == nil,
+        // The baseline is priced by this run's calibration from its step count (Baseline.priced);
+        // a file without one must carry its own modelled time.
+        if modelled, config.equalTimeBudget, let baseline, baseline.steps == nil, baseline.modelledElapsedMs == nil,
             let file = line.baselineJSON
         {
             throw CLIError(
-                message: "--baseline-json \(file): has no modelled_elapsed_ms, which the modelled "
-                    + "equal-time budget needs: run the baseline with --calibration too")
+                message: "--baseline-json \(file): has neither steps_executed nor modelled_elapsed_ms, which "
+                    + "the modelled equal-time budget needs")
         }
-        return ModelledClock(costs: record.costs, drivesTimeBudget: modelled)
+        return ModelledClock(costs: record.costs, drivesTimeBudget: modelled, halfwidths: record.halfwidths)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BlockBench
 import Foundation
+import SweepKit
 import SweepRunner
 import Vocabulary
 
@@ -25,11 +26,16 @@ struct CalibrateCommand: ParsableCommand {
                 message: "--device cuda: this is the CPU engine's calibration; on a GPU run "
                     + "`tools/blocksweep_torch.py calibrate` with the same flags")
         }
+        if let parent = line.neighbourOf {
+            try CalibrationNeighbours.runAsNeighbour(
+                of: parent, cores: line.neighbourCores[0], config: config,
+                threads: line.bench.threads ?? line.neighbourCores[0].count)
+        }
         guard let path = config.jsonOut else {
             throw CLIError(message: "--json-out: calibrate needs a file to write the calibration to")
         }
-        let output = try ResultFile(checkingWritable: path)
         let threads = line.bench.threads ?? MachineDevices.allowedCores().count
+        let output = try ResultFile(checkingWritable: path)
         BLASInfo.setThreads(threads)
 
         let kinds = line.kinds.map { $0.compactMap(StepKind.init(name:)) }
@@ -42,19 +48,32 @@ struct CalibrateCommand: ParsableCommand {
         calibrator.capSeconds = line.capSeconds
         calibrator.target = line.target
         var source = EngineStepCostSource(config: config, threads: threads)
+        var neighbours = try CalibrationNeighbours.start(
+            cores: line.neighbourCores, modelFlags: Self.modelFlags(config))
         let clock = ContinuousClock()
         let began = clock.now
         let measurement = calibrator.calibrate(source: &source) {
             let t = began.duration(to: clock.now)
             return Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
         }
-        let record = CalibrationRecord(
+        neighbours.stop()
+        var record = CalibrationRecord(
             model: .init(config: config), device: "cpu", threads: threads,
             cpuModel: CPUInfo.modelName(), blasCore: BLASInfo.coreName,
             measurement: measurement, capSeconds: line.capSeconds, target: line.target)
+        record.neighbours = line.neighbourCores.count
         ConsoleOutput.out(Self.summary(record, kinds: measurement.kinds))
         try output.write(record.jsonData())
         ConsoleOutput.err("wrote \(output.path)\n")
+    }
+
+    /// The flags that make a neighbour train this very model.
+    static func modelFlags(_ c: BenchConfig) -> [String] {
+        [
+            "--dmodel", String(c.dmodel), "--n-layers", String(c.nLayers), "--hidden-mult", String(c.hiddenMult),
+            "--batch-size", String(c.batchSize), "--seq-len", String(c.seqLen), "--dtype", c.dtype,
+            "--seed", String(c.seed)
+        ]
     }
 
     static func summary(_ r: CalibrationRecord, kinds: [StepKind]) -> String {
@@ -62,7 +81,9 @@ struct CalibrateCommand: ParsableCommand {
             r.converged
             ? "converged: every relative cost within ±\(r.target * 100)% after \(r.rounds) rounds"
             : "NOT converged: stopped at the \(r.capSeconds) s cap after \(r.rounds) rounds"
-        text += String(format: " (%.1f s)\n", r.seconds)
+        text += String(format: " (%.1f s)", r.seconds)
+        if let n = r.neighbours, n > 0 { text += ", beside \(n.counted("busy neighbour"))" }
+        text += "\n"
         let all = StepKind.all(nLayers: r.model.nLayers)
         let ms = r.activeStepMs + [r.probeStepMs]
         for (i, kind) in all.enumerated() where kinds.contains(kind) {

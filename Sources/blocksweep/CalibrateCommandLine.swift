@@ -10,6 +10,12 @@ struct CalibrateCommandLine {
     var target = 0.01
     /// `--kinds`: the step kinds to measure, as written; nil measures every kind.
     var kinds: [String]?
+    /// `--neighbour-cores`, once per neighbour: the cores each busy neighbour trains on while
+    /// this calibration measures (CalibrationNeighbours).
+    var neighbourCores: [[Int]] = []
+    /// `--neighbour-of PID`: run as one of those neighbours, pinned to `--neighbour-cores`,
+    /// until process PID ends.
+    var neighbourOf: Int32?
 
     /// The bench flags calibrate takes: those a step's cost depends on, and where to run and write.
     static let benchFlags = [
@@ -26,6 +32,11 @@ struct CalibrateCommandLine {
           --target <fraction>  95% half-width goal per cost (default 0.01)
           --kinds <list>       only these step kinds, e.g. active_2,active_8,probe
                                (default: all; the full step is always measured)
+          --neighbour-cores <cores>
+                               train this model's steps on these cores (e.g. 1 or
+                               2-3) while measuring, as a job beside it would; once
+                               per neighbour. A sweep passes its other slots' cores,
+                               so prices match jobs running side by side
         Step kinds active_1…active_N and probe run round-robin until each
         one's cost relative to the full step is known within ±target
         (docs/benchmark.md, "Calibration and the modelled clock"). A sweep
@@ -68,12 +79,25 @@ struct CalibrateCommandLine {
                         message: "--kinds: '\(bad)' is not a step kind (active_<k> for k ≥ 1, or probe)")
                 }
                 line.kinds = names
+            case "--neighbour-cores":
+                let text = try value()
+                guard let cores = Self.cores(text) else {
+                    throw CLIError(
+                        message: "--neighbour-cores: '\(text)' is not a list of cores such as 1 or 2-3 or 0,2")
+                }
+                line.neighbourCores.append(cores)
+            case "--neighbour-of":
+                let text = try value()
+                guard let pid = Int32(text), pid > 0 else {
+                    throw CLIError(message: "--neighbour-of: '\(text)' is not a process id")
+                }
+                line.neighbourOf = pid
             default:
                 guard benchFlags.contains(flag) else {
                     throw CLIError(
                         message: argument.hasPrefix("--")
                             ? "\(flag): not a calibrate flag (calibrate takes \(benchFlags.joined(separator: " ")) "
-                                + "--cap-seconds --target --kinds)"
+                                + "--cap-seconds --target --kinds --neighbour-cores)"
                             : "unexpected argument '\(argument)': every setting is a --flag")
                 }
                 rest.append(argument)
@@ -85,6 +109,27 @@ struct CalibrateCommandLine {
             i += 1
         }
         do { line.bench = try BenchCommandLine.parse(rest) } catch { throw CLIError(message: error.message) }
+        if line.neighbourOf != nil, line.neighbourCores.count != 1 {
+            throw CLIError(message: "--neighbour-of: needs exactly one --neighbour-cores, the cores to train on")
+        }
         return line
+    }
+
+    /// "1", "2-3", "0,2,5" or "0-1,4": the cores, or nil when the text is not such a list.
+    static func cores(_ text: String) -> [Int]? {
+        var cores: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            switch bounds.count {
+            case 1:
+                guard let c = bounds[0], c >= 0 else { return nil }
+                cores.append(c)
+            case 2:
+                guard let a = bounds[0], let b = bounds[1], a >= 0, a <= b else { return nil }
+                cores += Array(a...b)
+            default: return nil
+            }
+        }
+        return cores.isEmpty ? nil : cores
     }
 }

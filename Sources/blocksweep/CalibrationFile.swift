@@ -5,9 +5,11 @@ import Vocabulary
 
 /// `bench --calibration`: a `blocksweep calibrate` file, checked to price this very run.
 enum CalibrationFile {
+    /// The record, and the digest of the file's bytes that the result records
+    /// (`config.calibration_digest`).
     static func load(
         _ path: String, for config: BenchConfig, threads: Int, schedules: [Schedule]
-    ) throws -> CalibrationRecord {
+    ) throws -> (record: CalibrationRecord, digest: String) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError(message: "--calibration \(path): cannot read the file")
         }
@@ -27,6 +29,6 @@ enum CalibrationFile {
                 "note: --calibration \(path): calibration stopped at its \(record.capSeconds) s cap "
                     + "before every cost was within ±\(record.target * 100)%\n")
         }
-        return record
+        return (record, CalibrationFormat.digest(of: data))
     }
 }

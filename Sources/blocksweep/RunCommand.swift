@@ -126,6 +126,7 @@ struct RunCommand: ParsableCommand {
                 Self.say(
                     "\(plan.name): \(plan.jobs.count.counted("job"))\(calibrations) on \(slotNames) → \(folder.path)")
             }
+            options.onNote = { Self.say("note: " + $0) }
             let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
             return try Executor(
                 plan: plan, folder: folder, slots: layout.slots, runner: runner, backend: backend,
@@ -207,6 +208,11 @@ struct RunCommand: ParsableCommand {
     /// can be run on the folder later.
     private func finish(_ plan: Plan, _ outcome: RunOutcome, _ folder: ResultsFolder) {
         Self.say(RunSummary.render(plan: plan, outcome: outcome, folder: folder), newline: false)
+        for job in plan.calibrations {
+            if case .success(let summary) = CalibrationSummary.read(folder.result(job.id)) {
+                Self.say("calibration " + summary.note(id: job.id).text)
+            }
+        }
         if let savings = ForkSavings.measure(plan: plan, folder: folder) {
             Self.say(savings.text(peakBytes: outcome.forkSnapshotPeakBytes))
         }

@@ -51,6 +51,7 @@ struct SlurmRun {
         options.sweepSource = sweepSource
         let say = self.say
         options.onStart = { say(header) }
+        options.onNote = { say("note: " + $0) }
         options.onSubmitted = { say("submitted Slurm array \($0)") }
         // Testing hooks (as BLOCKSWEEP_CRASH_AT for the local executor): die right after the
         // whole plan is submitted and journaled, or right after sbatch answers and before the

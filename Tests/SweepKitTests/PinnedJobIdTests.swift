@@ -78,8 +78,8 @@ struct PinnedJobIdTests {
     }
 
     /// The calibration of dmodel 128, n_layers 8 (other shape settings at their defaults), 1 thread, cpu,
-    /// measuring the kinds these jobs can take: active_4…active_8 (floor 4, no cap, static 6) and probe.
-    private let calibrationID = "cal-4dada8d0d5792bd7"
+    /// measuring every kind of the shape (version 3 of its canonical text).
+    private let calibrationID = "cal-ede188afd4cd00cc"
 
     @Test func commandJobsKeepTheirIds() throws {
         let p = try plan(

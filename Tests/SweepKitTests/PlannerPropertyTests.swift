@@ -228,53 +228,22 @@ struct NaiveExpansion {
         if spec.runner == .builtin { attachCalibrations(spec) }
     }
 
-    /// One calibration per model shape, measuring the union of the step kinds its jobs can
-    /// take (docs/benchmark.md, "Kinds"): its text hashed from scratch, as docs/sweep-file.md
-    /// gives it.
+    /// One calibration per model shape, measuring every step kind of the shape (docs/benchmark.md,
+    /// "One price per folder"): its text hashed from scratch, as docs/sweep-file.md gives it.
     private mutating func attachCalibrations(_ spec: SweepSpec) {
         let shapeNames = ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"]
         func value(_ job: Job, _ name: String) -> ParameterValue {
             job.params[name] ?? BenchParameter.named(name)!.value(in: BenchConfig())
         }
-        func int(_ job: Job, _ name: String) -> Int {
-            switch value(job, name) {
-            case .int(let v): return v
-            case .double(let v): return Int(v)
-            default: return 0
-            }
-        }
         var shapes: [[ParameterValue]] = []
-        var kinds: [[ParameterValue]: (counts: Set<Int>, probe: Bool)] = [:]
         for job in jobs {
             let shape = shapeNames.map { value(job, $0) }
-            if kinds[shape] == nil { shapes.append(shape) }
-            let n = int(job, "n_layers")
-            var entry = kinds[shape] ?? ([], false)
-            entry.counts.insert(n)
-            switch job.schedule {
-            case .staticSuffix: entry.counts.insert(min(max(int(job, "static_active_layers"), 1), n))
-            case .dynamicSuffix:
-                entry.probe = true
-                let floor = min(max(int(job, "dyn_min_active_layers"), 1), n)
-                let asked = int(job, "dyn_max_active_layers")
-                let cap = max(asked <= 0 ? n : min(max(asked, 1), n), floor)
-                entry.counts.formUnion(floor...cap)
-                let frac: Double
-                if case .double(let f) = value(job, "dyn_final_full_frac") { frac = f } else { frac = 0 }
-                if frac > 0, value(job, "dyn_final_recovery_mode") == .string("staged") {
-                    entry.counts.formUnion(floor...n)
-                }
-            default: break
-            }
-            kinds[shape] = entry
+            if !shapes.contains(shape) { shapes.append(shape) }
         }
         var idByShape: [[ParameterValue]: String] = [:]
         for shape in shapes {
-            var text = "blocksweep-calibration 2\ndevice=cpu\nthreads=\(spec.execution.threads)\n"
+            var text = "blocksweep-calibration 3\ndevice=cpu\nthreads=\(spec.execution.threads)\n"
             for (name, v) in zip(shapeNames, shape) { text += "\(name)=\(Self.canonical(v))\n" }
-            let entry = kinds[shape]!
-            let names = entry.counts.sorted().map { "active_\($0)" } + (entry.probe ? ["probe"] : [])
-            text += "kinds=\(names.joined(separator: ","))\n"
             var hash = FNV128()
             hash.add(text)
             idByShape[shape] = "cal-" + hash.hex(digits: 16)

@@ -61,11 +61,15 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
     package var capSeconds: Double
     package var target: Double
     package var converged: Bool
+    /// How many busy neighbours trained beside it (`calibrate --neighbour-cores`): 0 measured
+    /// alone; absent in files from before neighbours, which measured alone.
+    package var neighbours: Int?
 
     enum CodingKeys: String, CodingKey {
         case kind, version, model, device, threads, cpuModel = "cpu_model", blasCore = "blas_core", kinds
         case activeStepMs = "active_step_ms", probeStepMs = "probe_step_ms", relative
         case relativeHalfwidth = "relative_halfwidth", rounds, seconds, capSeconds = "cap_seconds", target, converged
+        case neighbours
     }
 
     package init(
@@ -91,6 +95,11 @@ package struct CalibrationRecord: Sendable, Equatable, Codable {
     }
 
     package var costs: StepCosts { StepCosts(activeMs: activeStepMs, probeMs: probeStepMs) }
+
+    /// Each kind's relative half-width, laid out as `costs` (the last of `relativeHalfwidth` is probe's).
+    package var halfwidths: StepCosts {
+        StepCosts(activeMs: Array(relativeHalfwidth.prefix(model.nLayers)), probeMs: relativeHalfwidth.last ?? nil)
+    }
 
     /// The kinds this file prices: `kinds`, or every kind of the model in a file without it.
     package var calibratedKinds: [StepKind] {

@@ -44,7 +44,8 @@ extension BenchRun {
                 ms: fork.stepTimesMs[step], loss: loss, active: sourceActive,
                 cost: modelledClock.map {
                     Self.calibratedCost($0.costs, activeLayers: sourceActive, probe: plan.isProbe)
-                })
+                },
+                halfwidth: modelledClock?.halfwidth(activeLayers: sourceActive, probe: plan.isProbe))
         }
         return nil
     }

@@ -12,9 +12,25 @@ package struct BenchRun: Sendable {
         /// Its modelled clock's figures, when it ran with a calibration.
         package var modelledElapsedMs: Double?
         package var modelledMeanStepMs: Double?
-        package init(elapsedMs: Double, meanStepMs: Double?) {
+        /// The steps it took (all full steps); nil in files without `steps_executed`.
+        package var steps: Int?
+        package init(elapsedMs: Double, meanStepMs: Double?, steps: Int? = nil) {
             self.elapsedMs = elapsedMs
             self.meanStepMs = meanStepMs
+            self.steps = steps
+        }
+
+        /// Its modelled figures priced by `clock`, this run's own calibration, whatever
+        /// calibration its process read: a full_update run takes only full steps, so its
+        /// modelled time is its step count times the full step's cost. A budget and a speedup
+        /// are then priced by one calibration, never two (docs/benchmark.md, "One price per
+        /// folder"). Unchanged without a step count (older files).
+        package func priced(by clock: ModelledClock?) -> Baseline {
+            guard let clock, let steps, let full = clock.fullStepMs else { return self }
+            var priced = self
+            priced.modelledElapsedMs = Double(steps) * full
+            priced.modelledMeanStepMs = full
+            return priced
         }
     }
 
@@ -72,7 +88,7 @@ package struct BenchRun: Sendable {
         let settings = Self.optimizerSettings(for: c)
 
         var outcome = Outcome()
-        var full = baseline
+        var full = baseline?.priced(by: modelledClock)
         var validation: [(FloatBuffer, FloatBuffer)] = []
         for schedule in schedules {
             let trainer = Trainer(model: student.copy(), rows: rows, settings: settings, threads: threads)
@@ -97,7 +113,8 @@ package struct BenchRun: Sendable {
                 / Double(max(validation.count, 1))
             result.finalValLoss = valLoss
             if schedule == .fullUpdate {
-                full = Baseline(elapsedMs: result.elapsedMs ?? 0, meanStepMs: result.meanStepMs)
+                full = Baseline(
+                    elapsedMs: result.elapsedMs ?? 0, meanStepMs: result.meanStepMs, steps: result.stepsExecuted)
                 full?.modelledElapsedMs = result.modelledElapsedMs
                 full?.modelledMeanStepMs = result.modelledMeanStepMs
                 result.speedupVsFull = 1.0
@@ -247,7 +264,8 @@ package struct BenchRun: Sendable {
             }
             steps.append(
                 ms: ms, loss: loss, active: n - start,
-                cost: modelledClock.map { Self.calibratedCost($0.costs, activeLayers: n - start, probe: probe) })
+                cost: modelledClock.map { Self.calibratedCost($0.costs, activeLayers: n - start, probe: probe) },
+                halfwidth: modelledClock?.halfwidth(activeLayers: n - start, probe: probe))
             if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
                 lastProgress = clock.now
                 log(
@@ -289,6 +307,13 @@ package struct BenchRun: Sendable {
             result.modelledMeanStepMs =
                 StepStatistics(times: steps.modelledTimes, ignoreFirst: c.warmupIgnoreSteps).mean
             trace.modelledStepMs = steps.modelledTimes
+            if let spread = steps.modelledSpread, steps.modelled > 0 {
+                let halfwidth = spread / steps.modelled
+                result.modelledHalfwidth = halfwidth
+                if budgetClockIsModelled, timeBudgetMs != nil {
+                    result.budgetLossHalfwidth = Self.budgetLossHalfwidth(losses: steps.losses, halfwidth: halfwidth)
+                }
+            }
         }
         return (result, trace, recording, forkProblem)
     }
@@ -305,6 +330,24 @@ package struct BenchRun: Sendable {
 
     static func optimizerSettings(for c: BenchConfig) -> AdamWSettings {
         AdamWSettings(lr: Float(c.lr), weightDecay: Float(c.weightDecay))
+    }
+
+    /// How far the final loss could move if the modelled budget bought `halfwidth` × steps more
+    /// or fewer steps: that many steps times the train loss's slope over the last fifth of the
+    /// run (a least-squares line, at least 10 steps), taken as a magnitude.
+    static func budgetLossHalfwidth(losses: [Double], halfwidth: Double) -> Double? {
+        let tail = Array(losses.suffix(max(10, losses.count / 5))).filter(\.isFinite)
+        guard tail.count >= 3 else { return nil }
+        let n = Double(tail.count)
+        let meanX = (n - 1) / 2
+        let meanY = tail.reduce(0, +) / n
+        var sxy = 0.0
+        var sxx = 0.0
+        for (i, y) in tail.enumerated() {
+            sxy += (Double(i) - meanX) * (y - meanY)
+            sxx += (Double(i) - meanX) * (Double(i) - meanX)
+        }
+        return abs(sxy / sxx) * halfwidth * Double(losses.count)
     }
 
     /// A step's calibrated cost. `bench` refuses a calibration without every kind the run can

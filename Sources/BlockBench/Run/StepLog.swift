@@ -7,6 +7,9 @@ struct StepLog {
     var modelledTimes: [Double] = []
     var elapsed = 0.0
     var modelled = 0.0
+    /// Σ cost × its kind's calibration half-width: how far the calibration could move
+    /// `modelled`; nil once a step's half-width is unknown.
+    var modelledSpread: Double? = 0
 
     init(capacity: Int, modelled: Bool) {
         times.reserveCapacity(capacity)
@@ -15,12 +18,14 @@ struct StepLog {
         if modelled { modelledTimes.reserveCapacity(capacity) }
     }
 
-    /// `cost`: the step's modelled cost, nil without a calibration.
-    mutating func append(ms: Double, loss: Double, active layers: Int, cost: Double?) {
+    /// `cost`: the step's modelled cost, nil without a calibration; `halfwidth` its relative
+    /// uncertainty, nil when not known.
+    mutating func append(ms: Double, loss: Double, active layers: Int, cost: Double?, halfwidth: Double?) {
         elapsed += ms
         if let cost {
             modelled += cost
             modelledTimes.append(cost)
+            modelledSpread = halfwidth.flatMap { h in modelledSpread.map { $0 + h * cost } }
         }
         times.append(ms)
         losses.append(loss)

@@ -19,4 +19,8 @@ int sweep_file_actions_closefrom(posix_spawn_file_actions_t *actions, int lowfd)
 /// is a macro Swift does not import).
 int sweep_terminal_columns(int fd);
 
+/// Makes the kernel SIGKILL the calling process when its parent ends (PR_SET_PDEATHSIG; prctl
+/// is variadic, which Swift does not import). Returns 0, or -1 with errno set.
+int sweep_die_with_parent(void);
+
 #endif

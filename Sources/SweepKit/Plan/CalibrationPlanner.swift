@@ -2,9 +2,11 @@ import Vocabulary
 
 /// The calibration jobs of a builtin sweep: one `blocksweep calibrate` per distinct model shape
 /// × threads × device kind, which every job of that shape reads (`Job.calibration`). It measures
-/// only the step kinds those jobs can take (`Job.stepKinds`, StepKind.taken). Its id is the
-/// FNV-1a hash of exactly those settings and kinds, so a resumed or edited sweep finds it again,
-/// and a sweep whose runs need another kind gets a calibration that measures it.
+/// every step kind the shape has (active_1…active_N, probe), not only those this sweep's jobs
+/// take: an edit that adds a grid value (a lower floor, a staged recovery) then finds every
+/// price it needs in the calibration that priced the results already there, and no row pairs
+/// or pools runs priced by two measurements (docs/benchmark.md, "One price per folder"). Its id
+/// is the FNV-1a hash of exactly those settings, so a resumed or edited sweep finds it again.
 enum CalibrationPlanner {
     /// The settings a step's cost depends on (besides threads and device): what calibrate takes.
     static let shapeNames = ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"]
@@ -40,11 +42,10 @@ enum CalibrationPlanner {
         var calibrations: [Job] = []
         for shape in shapes {
             let members = jobsByShape[shape]!
-            let kinds = StepKind.taken(by: members.map { (jobs[$0].schedule ?? .fullUpdate, benchConfig(jobs[$0])) })
-                .map(\.description)
+            let kinds = StepKind.all(nLayers: benchConfig(jobs[members[0]]).nLayers).map(\.description)
             let id = calibrationID(
                 shape: shape, threads: threads,
-                deviceKind: deviceKind(runner, deterministicKernels: deterministicKernels), kinds: kinds)
+                deviceKind: deviceKind(runner, deterministicKernels: deterministicKernels))
             for i in members { jobs[i].calibration = id }
             var job = Job(
                 id: id, schedule: nil, seed: config.seed,
@@ -64,14 +65,12 @@ enum CalibrationPlanner {
         return config
     }
 
-    /// `cal-` and 16 hex digits of the hash of the canonical text of the calibration's settings
-    /// and the step kinds it measures.
-    static func calibrationID(
-        shape: [ParameterValue], threads: Int, deviceKind: String = "cpu", kinds: [String]
-    ) -> String {
-        var text = "blocksweep-calibration 2\ndevice=\(deviceKind)\nthreads=\(threads)\n"
+    /// `cal-` and 16 hex digits of the hash of the canonical text of the calibration's settings.
+    /// Version 3: every kind of the shape, measured beside busy neighbours (version 2 measured
+    /// the kinds the sweep's jobs took, alone, and its id named them).
+    static func calibrationID(shape: [ParameterValue], threads: Int, deviceKind: String = "cpu") -> String {
+        var text = "blocksweep-calibration 3\ndevice=\(deviceKind)\nthreads=\(threads)\n"
         for (name, value) in zip(shapeNames, shape) { text += "\(name)=\(JobBuilder.canonical(value))\n" }
-        text += "kinds=\(kinds.joined(separator: ","))\n"
         var hash = FNV128()
         hash.add(text)
         return hash.id(prefix: Job.calibrationPrefix)

@@ -95,9 +95,14 @@ package enum PlanTable {
         var out =
             "\n\(n.counted("calibration job")) (step costs of each model shape × \(plan.execution.threads.counted("thread")) × "
             + (plan.runner == .torch ? "the torch runner's device), " : "cpu), ")
-            + "run alone before the jobs \(n == 1 ? "it prices" : "they price"): ≈ \(NumberText.spacedDuration(min(CalibrationPlanner.typicalSeconds, cap) * Double(n))) "
+            + "run before the jobs \(n == 1 ? "it prices" : "they price")"
+            + (plan.runner == .torch ? "" : ", beside a busy neighbour on every other slot")
+            + ": ≈ \(NumberText.spacedDuration(min(CalibrationPlanner.typicalSeconds, cap) * Double(n))) "
             + "on an idle machine, at most \(NumberText.spacedDuration(cap * Double(n))) (cap \(NumberText.spacedDuration(cap)) each; "
             + "results/\(plan.name)/calibration/<id>.json, reused on resume)\n"
+            + "  Each measures every step kind of its shape, so adding grid values, or changing other settings "
+            + "or the rules, keeps it. A new one (another shape or execution.threads), or one measured again (its "
+            + "file deleted or damaged), reruns the results the old prices set; `run` says which.\n"
         for job in plan.calibrations.prefix(shownJobs) {
             let shape = CalibrationPlanner.shapeNames.compactMap { name in job.params[name].map { "\(name)=\($0)" } }
             out += "  \(job.id)  \(shape.joined(separator: " "))"

@@ -32,6 +32,7 @@ package enum Aggregator {
         report.metrics = MetricsTable(input.metrics, settings: input.settings)
         report.plainRuns = input.plainRuns
         report.adaptiveSeeds = input.adaptiveSeeds
+        report.calibrations = input.calibrations
         return report
     }
 
@@ -60,9 +61,7 @@ package enum Aggregator {
                 if let ms = finitePositive(run.result.meanStepMs), let fullMs = base.meanStepMs {
                     obs.speedup = fullMs / ms
                 }
-                if let ms = finitePositive(run.result.modelledMeanStepMs), let fullMs = base.modelledMeanStepMs {
-                    obs.speedupModelled = fullMs / ms
-                }
+                obs.speedupModelled = modelledSpeedup(of: run, baselineModelledMs: base.modelledMeanStepMs)
                 if let fullVal = base.valLoss {
                     if let val = run.result.finalValLoss, !run.diverged {
                         obs.valLossIncrease = (val - fullVal) / fullVal
@@ -116,11 +115,31 @@ package enum Aggregator {
                 + " diverged (val or train loss NaN, Infinity or null), so there is no val loss to compare with"
         }
         let model = row.activeLayers.map { CostModel(layers: first.settings.nLayers, activeLayers: $0) }
-        let judgement = Judge.judge(
+        let prices = Set(members.compactMap(\.pricedBy))
+        if prices.count > 1 {
+            // Runs priced by two calibrations took budgets and speedups from different prices:
+            // pooled, their interval would describe neither.
+            extra.append(.mixedPrices)
+        }
+        if readsModelled(row) { row.calibrationMargin = calibrationMargin(members, baselines: baselines) }
+        var judgement = Judge.judge(
             speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
             impossibleRuns: impossible, suspectRejects: !readsModelled(row), aboveEstimateRuns: aboveEstimate,
             limits: model, extraFlags: extra, unpairedReason: unpairedReason,
-            sameWorkAsFull: sameWorkAsFull(first))
+            sameWorkAsFull: sameWorkAsFull(first), calibration: row.calibrationMargin)
+        if prices.count > 1, !judgement.flags.contains(.degenerate) {
+            judgement.verdict = .inconclusive
+            judgement.moreSeeds = nil
+            judgement.reasons.insert(
+                "its runs were priced by \(prices.count) different calibrations (\(pricesText(members))); they are not "
+                    + "pooled into a verdict: run the sweep again in its folder, which reruns the outdated ones", at: 0)
+        }
+        // The intervals shown are the ones the verdict read: the calibration's margin included.
+        if let margin = row.calibrationMargin {
+            row.speedup = row.speedup?.widenedRatio(by: margin.speedup)
+            row.speedupModelled = row.speedupModelled?.widenedRatio(by: margin.speedup)
+            row.valLossIncrease = row.valLossIncrease?.widened(by: margin.valLossIncrease)
+        }
         row.judgement = judgement
         let disturbed = timingDisturbances(observations)
         if !disturbed.isEmpty {
@@ -140,6 +159,53 @@ package enum Aggregator {
             row, rules: rules, suspect: (impossible > 0 && !readsModelled(row)) || judgement.flags.contains(.degenerate)
         )
         return row
+    }
+
+    /// A run's modelled speedup, priced by one calibration: the run's own
+    /// `speedup_vs_full_modelled` where its engine priced the baseline itself (results that carry
+    /// `modelled_halfwidth`, BenchRun.Baseline.priced), else the baseline's modelled mean step
+    /// over the run's (older results and reference files).
+    static func modelledSpeedup(of run: RunRecord, baselineModelledMs: Double?) -> Double? {
+        if run.result.modelledHalfwidth != nil, let own = finitePositive(run.result.speedupVsFullModelled) {
+            return own
+        }
+        guard let ms = finitePositive(run.result.modelledMeanStepMs), let fullMs = baselineModelledMs else {
+            return nil
+        }
+        return fullMs / ms
+    }
+
+    /// The calibration's reach over a row (CalibrationMargin): the widest of its runs' modelled
+    /// half-widths, and of their budget's effect on val loss as a fraction of the baseline's;
+    /// nil when a run does not carry its half-width (older results: nothing to widen by).
+    static func calibrationMargin(_ members: [RunRecord], baselines: BaselineIndex) -> CalibrationMargin? {
+        var speed = 0.0
+        var val = 0.0
+        for run in members {
+            guard let h = run.result.modelledHalfwidth, h.isFinite else { return nil }
+            speed = max(speed, h)
+            if let loss = run.result.budgetLossHalfwidth, loss.isFinite,
+                let fullVal = baselines.baseline(for: run)?.valLoss, fullVal > 0
+            {
+                val = max(val, loss / fullVal)
+            }
+        }
+        return CalibrationMargin(speedup: speed, valLossIncrease: val)
+    }
+
+    /// "seeds 1, 2 by 3f2a…; seed 3 by 9c1d…": which runs each calibration priced.
+    static func pricesText(_ members: [RunRecord]) -> String {
+        var order: [String] = []
+        var seeds: [String: [Int]] = [:]
+        for run in members {
+            let price = run.pricedBy ?? "no calibration"
+            if seeds[price] == nil { order.append(price) }
+            seeds[price, default: []].append(run.settings.seed)
+        }
+        return order.map { price in
+            let list = seeds[price]!.sorted()
+            return "seed\(list.count == 1 ? "" : "s") \(list.map(String.init).joined(separator: ", ")) by \(price)"
+        }.joined(separator: "; ")
     }
 
     /// The speedup the verdict reads and what it is: modelled when asked for and every paired

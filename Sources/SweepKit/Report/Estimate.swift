@@ -50,6 +50,17 @@ package struct Estimate: Sendable, Equatable, Codable {
         return Estimate(mean: exp(logs.mean), lo: exp(logs.lo), hi: exp(logs.hi), count: logs.count, sd: logs.sd)
     }
 
+    /// A ratio's estimate with a shared relative uncertainty `fraction` added at both ends:
+    /// lo / (1 + fraction) and hi × (1 + fraction) (CalibrationMargin).
+    package func widenedRatio(by fraction: Double) -> Estimate {
+        Estimate(mean: mean, lo: lo / (1 + fraction), hi: hi * (1 + fraction), count: count, sd: sd)
+    }
+
+    /// The estimate with a shared uncertainty `amount` added at both ends (CalibrationMargin).
+    package func widened(by amount: Double) -> Estimate {
+        Estimate(mean: mean, lo: lo - amount, hi: hi + amount, count: count, sd: sd)
+    }
+
     enum CodingKeys: String, CodingKey { case mean, lo, hi, count, sd }
 
     package func encode(to encoder: any Encoder) throws {

@@ -24,6 +24,9 @@ package struct JSONReport: Encodable {
         var speedupModelled: Estimate?
         var speedBasis: String?
         var valLossIncrease: Estimate?
+        /// What the calibration's uncertainty adds at both ends of `speedup` and
+        /// `val_loss_increase` (already in them); absent on the wall clock.
+        var calibrationMargin: CalibrationMargin?
         var valLoss: Double?
         var meanStepMs: Double?
         var activeLayers: Double?
@@ -47,7 +50,7 @@ package struct JSONReport: Encodable {
             case speedupMeasured = "speedup_measured", speedupModelled = "speedup_modelled", speedBasis = "speed_basis"
             case valLoss = "val_loss", meanStepMs = "mean_step_ms", activeLayers = "active_layers"
             case probes, steps, verdict, flags, reasons, remedies, limits, moreSeeds = "more_seeds", sources
-            case seedsUsed = "seeds_used", seedStop = "seed_stop"
+            case seedsUsed = "seeds_used", seedStop = "seed_stop", calibrationMargin = "calibration_margin"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -62,6 +65,7 @@ package struct JSONReport: Encodable {
             try c.encode(speedupModelled, forKey: .speedupModelled)
             try c.encode(speedBasis, forKey: .speedBasis)
             try c.encode(valLossIncrease, forKey: .valLossIncrease)
+            try c.encodeIfPresent(calibrationMargin, forKey: .calibrationMargin)
             try c.encodeFinite(valLoss, forKey: .valLoss)
             try c.encodeFinite(meanStepMs, forKey: .meanStepMs)
             try c.encodeFinite(activeLayers, forKey: .activeLayers)
@@ -81,6 +85,8 @@ package struct JSONReport: Encodable {
 
     var rules: Rules
     var summary: Summary
+    /// The calibrations that priced the runs (absent when none did).
+    var calibrations: [CalibrationNote]?
     /// Judged rows: dynamic_suffix ranked, then static_suffix.
     var rows: [Row]
     /// full_update rows, the yardstick.
@@ -116,6 +122,7 @@ package struct JSONReport: Encodable {
 
     package init(_ r: SweepReport) {
         rules = r.rules
+        calibrations = r.calibrations.isEmpty ? nil : r.calibrations
         let judged = r.ranked + r.baselines.filter { $0.schedule != .fullUpdate }
         rows = judged.map { Self.row($0, adaptive: r.adaptiveSeeds, rules: r.rules) }
         baselines = r.baselines.filter { $0.schedule == .fullUpdate }.map {
@@ -145,7 +152,8 @@ package struct JSONReport: Encodable {
         return Row(
             config: config, schedule: row.schedule, repeats: row.repeats, seeds: row.seeds,
             speedup: row.speedup, speedupMeasured: row.speedupMeasured, speedupModelled: row.speedupModelled,
-            speedBasis: row.speedBasis, valLossIncrease: row.valLossIncrease, valLoss: row.valLoss,
+            speedBasis: row.speedBasis, valLossIncrease: row.valLossIncrease,
+            calibrationMargin: row.calibrationMargin, valLoss: row.valLoss,
             meanStepMs: row.meanStepMs, activeLayers: row.activeLayers, probes: row.probes, steps: row.steps,
             verdict: row.verdict, flags: row.judgement?.flags ?? [], reasons: row.judgement?.reasons ?? [],
             remedies: row.remedies, limits: row.limits, moreSeeds: row.judgement?.moreSeeds,

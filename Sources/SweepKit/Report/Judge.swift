@@ -10,11 +10,15 @@ package enum Judge {
     /// `suspectRejects`: an impossible (measured) speedup rejects the row when the verdict reads
     /// that speedup; when it reads the modelled one, which no timing fault moves, it is flagged
     /// with its reason but does not decide.
+    /// `calibration`: how far the calibration's own uncertainty could move the speedup and the
+    /// val loss (nil on the wall clock). A verdict it could flip is inconclusive, never keep or
+    /// reject: the intervals are widened by it, and a mean beyond a threshold by less than it
+    /// does not reject.
     package static func judge(
         speedup: Estimate?, increase: Estimate?, rules: Rules,
         impossibleRuns: Int = 0, suspectRejects: Bool = true, aboveEstimateRuns: Int = 0,
         limits: CostModel? = nil, extraFlags: [RowFlag] = [],
-        unpairedReason: String? = nil, sameWorkAsFull: String? = nil
+        unpairedReason: String? = nil, sameWorkAsFull: String? = nil, calibration: CalibrationMargin? = nil
     ) -> Judgement {
         var flags = extraFlags
         if let sameWorkAsFull {
@@ -38,18 +42,35 @@ package enum Judge {
         var reasons: [String] = []
         var unsure: [String] = []
         var seeds: [Int?] = []
+        // Unsure only through the calibration: no number of seeds settles that.
+        var calibrationDecides = false
+        let speedMargin = calibration?.speedup ?? 0
+        let valMargin = calibration?.valLossIncrease ?? 0
+        let wideSpeedup = speedup.widenedRatio(by: speedMargin)
+        let wideIncrease = increase.widened(by: valMargin)
 
         // Speed. A non-finite bound compares false everywhere, so it fails.
         let minS = rules.minSpeedup
         var speedFailed = false
         if !(speedup.mean >= minS) {
-            speedFailed = true
             let (got, need) = fmtApart(speedup.mean, minS) { fmtX($0, digits: $1) }
-            reasons.append("speedup \(got) is below \(need)")
+            if speedMargin > 0, speedup.mean * (1 + speedMargin) >= minS {
+                calibrationDecides = true
+                unsure.append(
+                    "speedup \(got) is below \(need) by less than the calibration's ±\(fmtMargin(speedMargin))")
+            } else {
+                speedFailed = true
+                reasons.append("speedup \(got) is below \(need)")
+            }
         } else if !single && !(speedup.lo >= minS) {
             unsure.append("speedup interval \(fmtX(speedup.lo))–\(fmtX(speedup.hi)) straddles \(fmtX(minS))")
             // Speedups are pooled on the log scale (Estimate.ofRatios): settle them there too.
             seeds.append(Statistics.samplesToSettle(mean: log(speedup.mean), sd: speedup.sd, threshold: log(minS)))
+        } else if !(wideSpeedup.lo >= minS) {
+            calibrationDecides = true
+            unsure.append(
+                "speedup interval \(fmtX(wideSpeedup.lo))–\(fmtX(wideSpeedup.hi)) with the calibration's "
+                    + "±\(fmtMargin(speedMargin)) straddles \(fmtX(minS))")
         }
 
         let maxV = rules.maxValLossIncrease
@@ -58,12 +79,24 @@ package enum Judge {
             qualityFailed = true
             reasons.append("the run diverged (val or train loss NaN, Infinity or null)")
         } else if !(increase.mean <= maxV) {
-            qualityFailed = true
             let (got, allowed) = fmtApart(increase.mean, maxV) { fmtPct($0, digits: $1) }
-            reasons.append("val loss rose \(got), above the \(allowed) allowed")
+            if valMargin > 0, increase.mean - valMargin <= maxV {
+                calibrationDecides = true
+                unsure.append(
+                    "val loss rose \(got), above the \(allowed) allowed by less than the ±\(fmtMargin(valMargin)) "
+                        + "the calibration's uncertainty could move it through the equal-time budget")
+            } else {
+                qualityFailed = true
+                reasons.append("val loss rose \(got), above the \(allowed) allowed")
+            }
         } else if !single && !(increase.hi <= maxV) {
             unsure.append("val-loss interval \(fmtPct(increase.lo))–\(fmtPct(increase.hi)) straddles \(fmtPct(maxV))")
             seeds.append(Statistics.samplesToSettle(mean: increase.mean, sd: increase.sd, threshold: maxV))
+        } else if !(wideIncrease.hi <= maxV) {
+            calibrationDecides = true
+            unsure.append(
+                "val-loss interval \(fmtPct(wideIncrease.lo))–\(fmtPct(wideIncrease.hi)) with the budget's calibration "
+                    + "uncertainty straddles \(fmtPct(maxV))")
         }
 
         if impossibleRuns > 0 {
@@ -89,10 +122,15 @@ package enum Judge {
             verdict = .inconclusive
             reasons = unsure
             // The slowest criterion to settle decides; nil anywhere means no estimate.
-            if seeds.allSatisfy({ $0 != nil }) {
+            if seeds.allSatisfy({ $0 != nil }), !calibrationDecides {
                 moreSeeds = seeds.compactMap { $0 }.max().map { max(1, $0 - speedup.count) }
             }
-            if let moreSeeds {
+            if calibrationDecides {
+                flags.append(.calibrationDecides)
+                reasons.append(
+                    "more seeds cannot settle it: every seed shares the calibration's error; a calibration "
+                        + "measured longer (a larger calibration_cap, on a quieter machine) can")
+            } else if let moreSeeds {
                 reasons.append("about \(moreSeeds) more seed\(moreSeeds == 1 ? "" : "s") would likely settle it")
             } else {
                 reasons.append("the mean sits too close to the threshold for a few more seeds to settle it")

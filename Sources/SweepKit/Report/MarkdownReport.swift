@@ -16,6 +16,10 @@ package enum MarkdownReport {
         if !onlyOwnRuns {
             out.append(rulesLine(r.rules))
             out.append("")
+            for note in r.calibrations {
+                out.append("Calibration \(note.text.md).")
+                out.append("")
+            }
         }
         let without =
             r.unfinished.isEmpty ? "." : "; \(r.unfinished.count) job\(plural(r.unfinished.count)) without a result."
@@ -63,7 +67,7 @@ package enum MarkdownReport {
             + "(with 2 or more runs, the 95% Student t interval of the paired values must clear both; speedups are "
             + "pooled on the log scale, as a geometric mean). Verdicts read the \(rules.speed.rawValue) speedup "
             + (rules.speed == .modelled
-                ? "(step counts priced at the calibrated cost of each step kind; rows whose results hold no modelled step times fall back to the measured one)."
+                ? "(step counts priced at the calibrated cost of each step kind; the calibration's own uncertainty is in every interval, and a verdict it could flip is inconclusive; rows whose results hold no modelled step times fall back to the measured one)."
                 : "(timed step times).")
     }
 
@@ -351,6 +355,10 @@ package enum MarkdownReport {
             .diverged: "some runs, or their full_update baselines, ended with a non-finite val loss (they diverged)",
             .timingDisturbed:
                 "a run's measured speedup is more than 5% off its modelled one (both given in the reason): a neighbour or the machine disturbed its timing, or the calibration no longer fits",
+            .calibrationDecides:
+                "the calibration's own uncertainty (shown as ± in the reason, shared by every seed) could flip the verdict: more seeds cannot settle it, a calibration measured longer can",
+            .mixedPrices:
+                "its runs were priced by different calibrations, so they are not pooled into a verdict; resume the sweep in its folder to run the outdated ones again",
             .degenerate:
                 "the settings train every block on every step (static_active_layers or dyn_min_active_layers ≥ n_layers): the same work as full_update, never kept"
         ]

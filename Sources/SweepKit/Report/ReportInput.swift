@@ -21,6 +21,8 @@ package struct ReportInput: Sendable {
     package var settings: ReportSettings?
     /// The plan's adaptive seeds (nil: a fixed list, or not one sweep).
     package var adaptiveSeeds: AdaptiveSeeds?
+    /// The calibrations that priced the runs, for the header.
+    package var calibrations: [CalibrationNote] = []
 
     package init(
         title: String, runs: [RunRecord], unfinished: [UnfinishedJob] = [], fileCount: Int,

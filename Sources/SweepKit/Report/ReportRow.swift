@@ -17,6 +17,9 @@ package struct ReportRow: Sendable {
     /// speedups but the results hold none (reference files, results from before calibration).
     package var speedBasis: String?
     package var valLossIncrease: Estimate?
+    /// How far the calibration's own uncertainty reaches (nil on the wall clock and for older
+    /// results); `speedup` and `valLossIncrease` are already widened by it.
+    package var calibrationMargin: CalibrationMargin?
     /// Means over the runs (finite values only).
     package var valLoss: Double?
     package var meanStepMs: Double?

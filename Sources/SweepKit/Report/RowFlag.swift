@@ -17,4 +17,9 @@ package enum RowFlag: String, Sendable, Codable, CaseIterable {
     /// A run's measured speedup is more than 5% off its modelled one: something disturbed its
     /// timing (a neighbour, a frequency change), or the calibration no longer fits.
     case timingDisturbed = "timing-disturbed"
+    /// The calibration's own uncertainty could flip the verdict: inconclusive, whatever the seeds.
+    case calibrationDecides = "calibration-decides"
+    /// Its runs were priced by different calibrations (or measurements of one): never pooled
+    /// into a verdict.
+    case mixedPrices = "mixed-prices"
 }

@@ -17,10 +17,14 @@ package struct RunRecord: Sendable {
     package var params: [String: ParameterValue]
     /// The file wrote `train_loss_end` as null or NaN (absent is fine: not recorded).
     package var nonFiniteTrainLoss: Bool
+    /// The measurement that priced its modelled clock: the calibration file's digest, or its
+    /// name in results from before digests; nil on the wall clock. Runs priced by two are never
+    /// pooled into one verdict (Aggregator).
+    package var pricedBy: String?
 
     package init(
         source: String, fileIndex: Int, settings: BenchConfig, device: String, result: ScheduleResult,
-        params: [String: ParameterValue] = [:], nonFiniteTrainLoss: Bool = false
+        params: [String: ParameterValue] = [:], nonFiniteTrainLoss: Bool = false, pricedBy: String? = nil
     ) {
         self.source = source
         self.fileIndex = fileIndex
@@ -29,6 +33,7 @@ package struct RunRecord: Sendable {
         self.result = result
         self.params = params.filter { $0.key != "seed" }
         self.nonFiniteTrainLoss = nonFiniteTrainLoss || !(result.trainLossEnd?.isFinite ?? true)
+        self.pricedBy = pricedBy
     }
 
     /// A non-finite val loss (null, NaN, Infinity; the key is required) or train loss: the run
@@ -44,7 +49,8 @@ package struct RunRecord: Sendable {
             RunRecord(
                 source: source, fileIndex: fileIndex, settings: report.config.settings,
                 device: report.deviceKey, result: result, params: params,
-                nonFiniteTrainLoss: i < report.nullTrainLoss.count && report.nullTrainLoss[i])
+                nonFiniteTrainLoss: i < report.nullTrainLoss.count && report.nullTrainLoss[i],
+                pricedBy: report.config.calibrationDigest ?? report.config.calibration)
         }
     }
 }

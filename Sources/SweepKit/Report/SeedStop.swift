@@ -23,7 +23,8 @@ package enum SeedStop: String, Sendable, Codable {
         guard let judgement = row.judgement else { return true }
         switch judgement.verdict {
         case .keep: return true
-        case .inconclusive: return false
+        // The calibration's error is every seed's: another seed cannot settle it.
+        case .inconclusive: return judgement.flags.contains(.calibrationDecides)
         case .reject:
             guard judgement.qualityFailed || judgement.speedFailed else { return true }
             if judgement.qualityFailed, let increase = row.valLossIncrease,

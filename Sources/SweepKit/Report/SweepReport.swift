@@ -25,6 +25,8 @@ package struct SweepReport: Sendable {
     /// `seeds: {initial, max}` of the sweep's plan: rows say how many seeds they used and why
     /// they stopped (SeedStop). nil for a fixed seed list.
     package var adaptiveSeeds: AdaptiveSeeds?
+    /// The calibrations that priced the runs (ReportInput.calibrations).
+    package var calibrations: [CalibrationNote] = []
 
     package var runCount: Int { (ranked + baselines).reduce(0) { $0 + $1.repeats } }
 

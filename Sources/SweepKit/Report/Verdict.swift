@@ -12,6 +12,9 @@ func fmtX(_ v: Double) -> String { fmtX(v, digits: 2) }
 /// "+1.44%" from a fraction.
 func fmtPct(_ v: Double) -> String { fmtPct(v, digits: 2) }
 
+/// "1.20%" from a fraction, unsigned: a margin shown after ±.
+func fmtMargin(_ v: Double) -> String { String(format: "%.2f%%", v * 100) }
+
 /// Formats two different numbers with the fewest decimals (2 to 4) that tell them apart, so a
 /// reason never reads "1.10× is below 1.10×".
 func fmtApart(_ a: Double, _ b: Double, _ fmt: (Double, Int) -> String) -> (String, String) {

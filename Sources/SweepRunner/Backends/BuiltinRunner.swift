@@ -50,6 +50,14 @@ package struct BuiltinRunner: JobRunner {
         return argv
     }
 
+    /// Each other CPU slot's cores as one neighbour: a builtin calibration then prices steps as
+    /// they run with a job on every slot (CalibrationNeighbours).
+    package func calibrationNeighbourArguments(_ others: [Slot]) -> [String] {
+        others.filter { $0.kind == .cpu && !$0.cores.isEmpty }.flatMap {
+            ["--neighbour-cores", $0.cores.map(String.init).joined(separator: ",")]
+        }
+    }
+
     /// `blocksweep calibrate` for the job's model shape on all of the slot's cores.
     private func calibrationArguments(for job: Job, slot: Slot, resultPath: String) -> [String] {
         var argv = [blocksweepPath, "calibrate", "--seed", String(job.seed)] + settingFlags(job)

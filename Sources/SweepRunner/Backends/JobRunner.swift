@@ -25,6 +25,11 @@ package protocol JobRunner: Sendable {
     /// The flags that make an attempt record for its fork dependents or start from a
     /// baseline's snapshot; [] for a runner that does not fork (the default).
     func forkArguments(_ request: ForkRequest) -> [String]
+
+    /// The flags that make a calibration measure beside busy neighbours on `others`, the slots
+    /// its jobs will run on beside it; [] for a runner whose calibration measures alone (the
+    /// default).
+    func calibrationNeighbourArguments(_ others: [Slot]) -> [String]
 }
 
 extension JobRunner {
@@ -35,4 +40,6 @@ extension JobRunner {
     }
 
     package func forkArguments(_ request: ForkRequest) -> [String] { [] }
+
+    package func calibrationNeighbourArguments(_ others: [Slot]) -> [String] { [] }
 }

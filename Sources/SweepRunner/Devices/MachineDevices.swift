@@ -48,6 +48,19 @@ package struct MachineDevices: Sendable, Equatable {
         return Array(0..<max(1, ProcessInfo.processInfo.activeProcessorCount))
     }
 
+    /// Pins the calling thread, and the threads and processes it starts afterwards, to `cores`.
+    package static func pinCallingThread(to cores: [Int]) throws(SweepRunError) {
+        let wanted = cores.map(Int32.init)
+        guard sweep_set_thread_affinity(wanted, Int32(wanted.count)) == 0 else {
+            throw .system("cannot pin to cores \(Slot.rangeText(cores))", errno: errno)
+        }
+    }
+
+    /// Has the kernel end this process with SIGKILL when its parent ends.
+    package static func dieWithParent() {
+        _ = sweep_die_with_parent()
+    }
+
     /// Parses `nvidia-smi --query-gpu=index,name,memory.total --format=csv,noheader` output.
     package static func parseGPUList(_ text: String) -> [GPU] {
         text.split(whereSeparator: \.isNewline).compactMap { line in

@@ -84,9 +84,31 @@ package enum ResultsLoader {
             description: plans.count == 1 ? plans[0].description : nil,
             metrics: metrics, plainRuns: plainRuns, settings: plans.first?.report)
         input.adaptiveSeeds = plans.count == 1 ? plans[0].adaptiveSeeds : nil
+        input.calibrations = calibrationNotes(paths: paths, pricing: Set(runs.compactMap(\.pricedBy)))
         return LoadedResults(
             input: input, rules: plans.first?.rules,
             execution: plans.count == 1 ? plans[0].execution : nil)
+    }
+
+    /// The calibrations in the results folders among `paths` that priced some run (its digest,
+    /// or its file name in results from before digests, is a run's `pricedBy`).
+    static func calibrationNotes(paths: [String], pricing: Set<String>) -> [CalibrationNote] {
+        guard !pricing.isEmpty else { return [] }
+        var notes: [CalibrationNote] = []
+        for path in paths {
+            let folder = ResultsFolder(path: path)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.calibrationFolder)) ?? []
+            for name in names.sorted()
+            where name.hasPrefix(Job.calibrationPrefix + "-") && !name.contains(".unreadable") {
+                let file = join(folder.calibrationFolder, name)
+                guard let data = FileManager.default.contents(atPath: file),
+                    pricing.contains(CalibrationFormat.digest(of: data)) || pricing.contains(name),
+                    case .success(let summary) = CalibrationSummary.read(file)
+                else { continue }
+                notes.append(summary.note(id: String(name.dropLast(".json".count))))
+            }
+        }
+        return notes
     }
 
     // MARK: Results folders

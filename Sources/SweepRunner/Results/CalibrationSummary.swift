@@ -1,4 +1,5 @@
 import Foundation
+import SweepKit
 import Vocabulary
 
 /// What the sweep needs from a `blocksweep calibrate` file (docs/benchmark.md): that it is one,
@@ -11,9 +12,20 @@ package struct CalibrationSummary: Sendable, Decodable, Equatable {
     package var converged: Bool
     package var seconds: Double
     package var rounds: Int
+    package var capSeconds: Double?
+    /// Busy neighbours it measured beside; nil in files from before neighbours (alone).
+    package var neighbours: Int?
 
     enum CodingKeys: String, CodingKey {
         case kind, relative, relativeHalfwidth = "relative_halfwidth", converged, seconds, rounds
+        case capSeconds = "cap_seconds", neighbours
+    }
+
+    /// The report header's note of it (CalibrationNote), under `id`.
+    package func note(id: String) -> CalibrationNote {
+        CalibrationNote(
+            id: id, worstHalfwidth: worstHalfwidth, converged: converged, rounds: rounds, seconds: seconds,
+            capSeconds: capSeconds, neighbours: neighbours)
     }
 
     package static let fileKind = CalibrationFormat.kind

@@ -37,6 +37,7 @@ extension Executor {
         let budget = plan.execution.retries + 1
         jobs = []
         leftovers = []
+        var pricing = PricingCheck(threads: plan.execution.threads)
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(resuming: job, record: record, budget: budget)
@@ -48,6 +49,8 @@ extension Executor {
                     let problem = ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner)
                 {
                     state.reason = try journalLostResult(job.id, problem: problem, attempt: record.attempts)
+                } else if let problem = pricing.problem(of: job, folder: folder) {
+                    state.reason = try journalRepriced(job.id, problem: problem, attempt: record.attempts)
                 } else {
                     state.phase = .done
                 }
@@ -60,6 +63,10 @@ extension Executor {
                             attempt: max(1, record.attempts), reason: "result found on restart"),
                         sync: true)
                     state.phase = .done
+                    if let problem = pricing.problem(of: job, folder: folder) {
+                        state.phase = .pending
+                        state.reason = try journalRepriced(job.id, problem: problem, attempt: record.attempts)
+                    }
                 } else if let open = record.running {
                     leftovers.append((i, open))
                 }
@@ -72,8 +79,14 @@ extension Executor {
             case .skipped, .pending:
                 break
             }
+            if job.isCalibration {
+                pricing.note(
+                    calibration: job, done: state.phase == .done, measuredBefore: record.attempts > 0,
+                    reason: state.reason, folder: folder)
+            }
             jobs.append(state)
         }
+        repricingNotes = pricing.notes
         // An attempt of a job the edited sweep no longer plans is ended: it would take cores
         // from this run's jobs, and nothing here would record it.
         for (id, record) in records where indexByID[id] == nil {
@@ -85,6 +98,17 @@ extension Executor {
                     device: open.device, reason: JobRecord.interruptedReason, final: false),
                 sync: true)
         }
+    }
+
+    /// A done job whose result was priced by other prices than its calibration holds now runs
+    /// again (PricingCheck); the journal says why first. Its result stays until the new one
+    /// replaces it.
+    private func journalRepriced(_ id: String, problem: String, attempt: Int) throws(SweepRunError) -> String {
+        try journal.append(
+            JournalEntry(
+                time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
+                reason: problem, final: false), sync: true)
+        return problem
     }
 
     /// A done job whose result.json is missing or unreadable runs again; the journal says why

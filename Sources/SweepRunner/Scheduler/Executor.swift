@@ -33,6 +33,9 @@ package final class Executor {
     var crashCounts: [CrashPoint.Place: Int] = [:]
     lazy var baseEnvironment = ProcessInfo.processInfo.environment
     lazy var label = JobLabel(plan: plan)
+    /// What resuming found priced by other prices than the folder's calibrations hold now, and
+    /// so runs again (PricingCheck.notes), said once the run starts.
+    var repricingNotes: [String] = []
     /// Prefix forking's bookkeeping (Executor+Fork), once the jobs are known.
     lazy var forks = ForkBook(jobs: jobs, indexByID: indexByID)
 
@@ -62,6 +65,7 @@ package final class Executor {
         journal.session = lock.started
         try restoreState()
         options.onStart?()
+        for note in repricingNotes { options.onNote?(note) }
 
         let signalSources = options.handleSignals ? installSignalHandlers() : []
         defer { removeSignalHandlers(signalSources) }
@@ -123,8 +127,9 @@ package final class Executor {
     private func launchReadyJobs() throws(SweepRunError) {
         guard !freeSlots.isEmpty else { return }
         var ready = readyOrder()
-        // A calibration measures step times: it runs alone, one at a time, before any other
-        // job starts, so no neighbour slows the costs every modelled clock will read.
+        // A calibration measures step times: it runs one at a time, before any other job
+        // starts, with the other slots kept for the busy neighbours it starts there itself
+        // (JobRunner.calibrationNeighbourArguments), so it prices steps as they run side by side.
         if jobs.prefix(plan.calibrations.count).contains(where: { $0.phase == .pending || $0.phase == .running }) {
             ready = running.isEmpty ? Array(ready.filter { jobs[$0].job.isCalibration }.prefix(1)) : []
         }
@@ -163,6 +168,7 @@ package final class Executor {
                 for: job, slot: slot, resultPath: partial,
                 baselineResults: job.dependsOn.map(folder.result),
                 calibrationResult: job.calibration.map(folder.result)) + (try forkArguments(for: i))
+            + (job.isCalibration ? runner.calibrationNeighbourArguments(freeSlots.map { slots[$0] }) : [])
         let launch = JobLaunch(
             jobID: job.id, argv: argv, environment: environment(for: job, slot: slot, result: partial),
             slot: slot, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),

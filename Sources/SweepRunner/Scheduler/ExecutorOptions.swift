@@ -14,6 +14,9 @@ package struct ExecutorOptions: Sendable {
     /// Called once the results folder is locked and ready, before any job starts (the command
     /// prints its header here, so a refused second runner prints only the refusal).
     package var onStart: (@Sendable () -> Void)?
+    /// Called after `onStart` with each thing the user should know before jobs run (what a
+    /// calibration change reruns, and why).
+    package var onNote: (@Sendable (String) -> Void)?
     /// Free bytes on the disk of a path (tests replace it to fake a full disk).
     package var freeBytes: @Sendable (String) -> UInt64? = { DiskSpace.available(at: $0) }
 

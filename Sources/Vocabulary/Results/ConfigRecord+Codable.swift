@@ -25,8 +25,7 @@ extension ConfigRecord: Codable {
         dtypeEffective = try c.decodeIfPresent(String.self, forKey: AnyKey("dtype_effective"))
         equalTimeClock = try c.decodeIfPresent(String.self, forKey: AnyKey("equal_time_clock"))
         calibration = try c.decodeIfPresent(String.self, forKey: AnyKey("calibration"))
-        equalTimeClock = try c.decodeIfPresent(String.self, forKey: AnyKey("equal_time_clock"))
-        calibration = try c.decodeIfPresent(String.self, forKey: AnyKey("calibration"))
+        calibrationDigest = try c.decodeIfPresent(String.self, forKey: AnyKey("calibration_digest"))
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -46,10 +45,7 @@ extension ConfigRecord: Codable {
         if let equalTimeClock {
             try c.encode(equalTimeClock, forKey: AnyKey("equal_time_clock"))
             try c.encode(calibration, forKey: AnyKey("calibration"))
-        }
-        if let equalTimeClock {
-            try c.encode(equalTimeClock, forKey: AnyKey("equal_time_clock"))
-            try c.encode(calibration, forKey: AnyKey("calibration"))
+            try c.encodeIfPresent(calibrationDigest, forKey: AnyKey("calibration_digest"))
         }
     }
 }

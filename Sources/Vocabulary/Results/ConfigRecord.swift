@@ -8,6 +8,9 @@ package struct ConfigRecord: Sendable, Equatable {
     /// run had no calibration, which is the wall clock.
     package var equalTimeClock: String?
     package var calibration: String?
+    /// CalibrationFormat.digest of that file: which measurement priced the run (nil in results
+    /// from before digests, which a sweep prices again).
+    package var calibrationDigest: String?
 
     package init(settings: BenchConfig, resolvedDevice: String, dtypeEffective: String? = nil) {
         self.settings = settings

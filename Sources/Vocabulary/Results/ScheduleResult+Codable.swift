@@ -10,6 +10,7 @@ extension ScheduleResult: Codable {
         case activeLayersMax = "active_layers_max", probeStepCount = "probe_step_count", notes
         case modelledElapsedMs = "modelled_elapsed_ms", modelledMeanStepMs = "modelled_mean_step_ms"
         case speedupVsFullModelled = "speedup_vs_full_modelled"
+        case modelledHalfwidth = "modelled_halfwidth", budgetLossHalfwidth = "budget_loss_halfwidth"
         case forkedFrom = "forked_from"
     }
 
@@ -33,6 +34,8 @@ extension ScheduleResult: Codable {
         modelledElapsedMs = try c.decodeIfPresent(Double.self, forKey: .modelledElapsedMs)
         modelledMeanStepMs = try c.decodeIfPresent(Double.self, forKey: .modelledMeanStepMs)
         speedupVsFullModelled = try c.decodeIfPresent(Double.self, forKey: .speedupVsFullModelled)
+        modelledHalfwidth = try c.decodeIfPresent(Double.self, forKey: .modelledHalfwidth)
+        budgetLossHalfwidth = try c.decodeIfPresent(Double.self, forKey: .budgetLossHalfwidth)
         forkedFrom = try c.decodeIfPresent(ForkOrigin.self, forKey: .forkedFrom)
     }
 
@@ -58,6 +61,9 @@ extension ScheduleResult: Codable {
             try c.encodeFinite(modelledElapsedMs, forKey: .modelledElapsedMs)
             try c.encodeFinite(modelledMeanStepMs, forKey: .modelledMeanStepMs)
             try c.encodeFinite(speedupVsFullModelled, forKey: .speedupVsFullModelled)
+            // Absent where not known (results from before them), never a guessed 0.
+            if let modelledHalfwidth { try c.encodeFinite(modelledHalfwidth, forKey: .modelledHalfwidth) }
+            if let budgetLossHalfwidth { try c.encodeFinite(budgetLossHalfwidth, forKey: .budgetLossHalfwidth) }
         }
         try c.encodeIfPresent(forkedFrom, forKey: .forkedFrom)
     }

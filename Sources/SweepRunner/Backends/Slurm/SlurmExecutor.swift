@@ -22,6 +22,8 @@ package final class SlurmExecutor {
     let options: SlurmRunOptions
 
     var jobs: [JobState] = []
+    /// What resuming found priced by other prices and so runs again (PricingCheck.notes).
+    var repricingNotes: [String] = []
     var indexByID: [String: Int] = [:]
     /// Attempts in Slurm's hands, by job index.
     var open: [Int: SlurmAttempt] = [:]
@@ -63,6 +65,7 @@ package final class SlurmExecutor {
         try restoreState()
         try adoptUnjournaledSubmissions()
         options.onStart?()
+        for note in repricingNotes { options.onNote?(note) }
         let signalSources = options.handleSignals ? events.postInterrupts() : []
         defer { EventQueue.stopPosting(signalSources) }
         startedAt = Date()
@@ -125,18 +128,27 @@ package final class SlurmExecutor {
         let budget = plan.execution.retries + 1
         jobs = []
         open = [:]
+        var pricing = PricingCheck(threads: plan.execution.threads)
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(resuming: job, record: record, budget: budget)
             switch standings[i] {
-            case .done(journaled: true):
+            case .done(let journaled):
+                if !journaled {
+                    try journal.append(
+                        JournalEntry(
+                            time: Journal.timestamp(), job: job.id, event: .done, attempt: max(1, record.attempts),
+                            reason: "result found on restart", slurm: record.running?.slurm), sync: true)
+                }
                 state.phase = .done
-            case .done(journaled: false):
-                try journal.append(
-                    JournalEntry(
-                        time: Journal.timestamp(), job: job.id, event: .done, attempt: max(1, record.attempts),
-                        reason: "result found on restart", slurm: record.running?.slurm), sync: true)
-                state.phase = .done
+                if let problem = pricing.problem(of: job, folder: folder) {
+                    try journal.append(
+                        JournalEntry(
+                            time: Journal.timestamp(), job: job.id, event: .failed, attempt: max(1, record.attempts),
+                            reason: problem, final: false), sync: true)
+                    state.phase = .pending
+                    state.reason = problem
+                }
             case .lostResult(let problem):
                 let reason = JobRecord.lostResultPrefix + "\(folder.result(job.id)) \(problem); the job runs again"
                 try journal.append(
@@ -164,8 +176,14 @@ package final class SlurmExecutor {
             case .skipped, .pending:
                 break
             }
+            if job.isCalibration {
+                pricing.note(
+                    calibration: job, done: state.phase == .done, measuredBefore: record.attempts > 0,
+                    reason: state.reason, folder: folder)
+            }
             jobs.append(state)
         }
+        repricingNotes = pricing.notes
     }
 
     func report(

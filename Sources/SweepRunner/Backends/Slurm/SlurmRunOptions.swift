@@ -16,6 +16,8 @@ package struct SlurmRunOptions: Sendable {
     package var sweepSource: String?
     /// Called once the results folder is locked and ready, before anything is submitted.
     package var onStart: (@Sendable () -> Void)?
+    /// Called after `onStart` with what a calibration change reruns, and why (PricingCheck).
+    package var onNote: (@Sendable (String) -> Void)?
     /// Called with one line per array submitted ("12: 4 jobs, afterok:11").
     package var onSubmitted: (@Sendable (String) -> Void)?
     /// Seconds between polls when nothing changed, growing from `firstPoll` up to `longestPoll`.
