@@ -145,12 +145,10 @@ struct ParameterSections {
                 sink.error("each condition must be text, got \(item.kindDescription)", at: item.location)
                 continue
             }
-            // Offsets within the text map to columns for single-line scalars; quoted ones start one later.
-            let lineText = lineOf(l)
-            let shift =
-                lineText.map { $0.dropFirst(l.column - 1).first == "'" || $0.dropFirst(l.column - 1).first == "\"" }
-                    == true ? 1 : 0
-            func at(_ offset: Int) -> SourceLocation { SourceLocation(line: l.line, column: l.column + shift + offset) }
+            let textStart = self.textStart(ofScalarAt: l)
+            func at(_ offset: Int) -> SourceLocation {
+                SourceLocation(line: textStart.line, column: textStart.column + offset)
+            }
             switch ExpressionParser.parse(text) {
             case .failure(let f):
                 sink.error("cannot read the condition: \(f.message)", at: at(f.offset))
@@ -175,7 +173,15 @@ struct ParameterSections {
                     sink.error("a condition must be true or false, but this is \(type.article)", at: at(0))
                     ok = false
                 }
-                if ok { out.append(.init(text: text, expression: e, location: l)) }
+                if ok {
+                    for (op, offset) in ExpressionChecker.constantZeroDivisors(in: e) {
+                        sink.error(
+                            "the divisor of '\(op.rawValue)' is always 0",
+                            at: at(Expression.operandOffset(after: offset, in: text)))
+                        ok = false
+                    }
+                }
+                if ok { out.append(.init(text: text, expression: e, location: l, textStart: textStart)) }
             }
         }
         return out
@@ -195,9 +201,14 @@ struct ParameterSections {
         }
     }
 
-    /// The source line a location is on, set by the reader (for caret columns of quoted text).
+    /// The source lines, set by the reader (for caret columns of quoted text).
     var sourceLines: [Substring] = []
-    private func lineOf(_ l: SourceLocation) -> Substring? {
-        l.line >= 1 && l.line <= sourceLines.count ? sourceLines[l.line - 1] : nil
+
+    /// Where the text of the scalar at `l` starts: one column later when it is quoted. Offsets
+    /// within the text map to columns from there (for text on one line).
+    private func textStart(ofScalarAt l: SourceLocation) -> SourceLocation {
+        guard l.line >= 1 && l.line <= sourceLines.count else { return l }
+        let first = sourceLines[l.line - 1].unicodeScalars.dropFirst(l.column - 1).first
+        return first == "'" || first == "\"" ? SourceLocation(line: l.line, column: l.column + 1) : l
     }
 }
