@@ -52,7 +52,9 @@ enum YAMLReader {
     /// Aliases a sweep file may use; enough for sharing a few lists, too few for an
     /// exponential "billion laughs" document.
     static let maxAliases = 100
-    /// Nodes the document may hold once aliases are expanded.
+    /// Nodes aliases may add to the document. Literal text adds at most one node per two bytes
+    /// (a value and its separator), which the budget allows besides: a long list written out is
+    /// limited by what the plan can hold, not here.
     static let maxNodes = 100_000
 
     static func read(_ text: String) -> Result<YAMLNode?, DiagnosticSink> {
@@ -85,7 +87,7 @@ enum YAMLReader {
             return .failure(sink)
         }
         guard let root else { return .success(nil) }
-        var budget = maxNodes
+        var budget = maxNodes + text.utf8.count / 2
         if let node = convert(root, budget: &budget, sink: &sink), sink.isEmpty {
             return .success(node)
         }
@@ -101,7 +103,7 @@ enum YAMLReader {
         if budget < 0 {
             if budget == -1 {
                 sink.error(
-                    "the document expands to more than \(maxNodes) values through aliases (an alias bomb?)",
+                    "aliases expand the document by more than \(maxNodes) values (an alias bomb?)",
                     at: location(node.mark))
             }
             return nil
