@@ -122,7 +122,8 @@ enum YAMLReader {
             }
             return .sequence(items, location(seq.mark))
         case .mapping(let map):
-            var entries: [YAMLNode.Entry] = []
+            // A plain `<<` key merges the entries of its mapping(s) in its place (YAML 1.1).
+            var entries: [(entry: YAMLNode.Entry, merged: Bool)] = []
             for (k, v) in map {
                 guard case .scalar(let ks) = k else {
                     sink.error(
@@ -131,10 +132,38 @@ enum YAMLReader {
                     return nil
                 }
                 guard let value = convert(v, budget: &budget, sink: &sink) else { return nil }
-                entries.append(.init(key: ks.string, keyLocation: location(ks.mark), value: value))
+                if ks.string == "<<" && ks.style == .plain {
+                    guard let merged = mergedEntries(value, sink: &sink) else { return nil }
+                    entries += merged.map { ($0, true) }
+                } else {
+                    entries.append((.init(key: ks.string, keyLocation: location(ks.mark), value: value), false))
+                }
             }
-            return .mapping(entries, location(map.mark))
+            // A key written in the mapping wins over a merged one; among merged ones, the first.
+            let written = Set(entries.filter { !$0.merged }.map(\.entry.key))
+            var taken: Set<String> = []
+            let kept = entries.filter {
+                !$0.merged || (!written.contains($0.entry.key) && taken.insert($0.entry.key).inserted)
+            }
+            return .mapping(kept.map(\.entry), location(map.mark))
         }
+    }
+
+    /// The entries a merge key brings: those of its mapping, or of each mapping of its list in
+    /// order. Each keeps the place it is written (for an alias, where its anchor is).
+    private static func mergedEntries(_ node: YAMLNode, sink: inout DiagnosticSink) -> [YAMLNode.Entry]? {
+        let mappings: [YAMLNode] = if case .sequence(let items, _) = node { items } else { [node] }
+        var entries: [YAMLNode.Entry] = []
+        for m in mappings {
+            guard case .mapping(let e, _) = m else {
+                sink.error(
+                    "a merge key '<<' takes a mapping or a list of mappings (<<: *defaults), got \(m.kindDescription)",
+                    at: m.location)
+                return nil
+            }
+            entries += e
+        }
+        return entries
     }
 
     private static func typed(_ s: Node.Scalar) -> YAMLNode.Scalar {
