@@ -187,16 +187,27 @@ struct ParameterSections {
         return out
     }
 
-    /// Every `{name}` in a command's argv must be a parameter of the sweep or seed/device/result.
-    func checkPlaceholders(_ argv: [String], at location: SourceLocation, sink: inout DiagnosticSink) {
+    /// The braces of each argument of a command runner (`{name}`, or `{{` and `}}` for literal
+    /// braces), and each `{name}` a parameter of the sweep or seed/device/result.
+    func checkCommand(_ runner: YAMLNode, sink: inout DiagnosticSink) {
+        guard case .mapping(let entries, _) = runner,
+            case .sequence(let items, _)? = entries.first(where: { $0.key == "command" })?.value
+        else { return }
         let names = Set(base.map(\.name) + dimensions.flatMap(\.names))
         let builtins = RunnerSpec.builtinPlaceholders
-        for arg in argv {
-            for placeholder in RunnerSpec.placeholders(in: arg)
-            where !names.contains(placeholder) && !builtins.contains(placeholder) {
-                sink.error(
-                    "the command's placeholder {\(placeholder)} names no parameter of the sweep\(NameSuggester.hint(for: placeholder, among: Array(names) + builtins))",
-                    at: location)
+        for case .scalar(.string(let argument), let l) in items {
+            let start = textStart(ofScalarAt: l)
+            func at(_ offset: Int) -> SourceLocation { SourceLocation(line: start.line, column: start.column + offset) }
+            switch RunnerSpec.parts(of: argument) {
+            case .failure(let e):
+                sink.error(e.message, at: at(e.offset))
+            case .success(let parts):
+                for case .placeholder(let name, let offset) in parts
+                where !names.contains(name) && !builtins.contains(name) {
+                    sink.error(
+                        "the command's placeholder {\(name)} names no parameter of the sweep\(NameSuggester.hint(for: name, among: Array(names) + builtins))",
+                        at: at(offset))
+                }
             }
         }
     }
