@@ -8,7 +8,8 @@ import Vocabulary
 
 /// Parameter values reach the user's command literally, one argument each: no shell, no
 /// word splitting, no second round of substitution.
-@Suite struct CommandRunnerTests {
+@Suite(.timeLimit(.minutes(2)))
+struct CommandRunnerTests {
     static let hostile = [
         "two words", "it's \"quoted\"", "a; rm -rf /tmp/nothing", "$(touch pwned)", "`touch pwned`",
         "line one\nline two", "  padded  ", "*", "{seed}", "$HOME", "", "-n"
@@ -28,7 +29,9 @@ import Vocabulary
         var params: [String: ParameterValue] = [:]
         for (i, value) in Self.hostile.enumerated() { params["v\(i)"] = .string(value) }
         let template =
-            ["/bin/sh", dump.path, "{result}"] + Self.hostile.indices.map { "{v\($0)}" } + ["pre-{v0}-post", "{seed}"]
+            ["/bin/sh", dump.path, "{result}"] + Self.hostile.indices.map { "{v\($0)}" } + [
+                "pre-{v0}-post", "{{v0}}: {{{v0}}}", "{seed}"
+            ]
         let plan = Plan(
             name: "test", jobs: [Job(id: "h", schedule: nil, seed: 7, params: params)], runner: .command(template))
         let outcome = try box.run(plan)
@@ -37,7 +40,7 @@ import Vocabulary
         let arguments = data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
             String(decoding: $0, as: UTF8.self)
         }
-        #expect(arguments == Self.hostile + ["pre-two words-post", "7"])
+        #expect(arguments == Self.hostile + ["pre-two words-post", "{v0}: {two words}", "7"])
         #expect(!FileManager.default.fileExists(atPath: box.root.appendingPathComponent("pwned").path))
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/pwned"))
     }
@@ -59,7 +62,11 @@ import Vocabulary
             ("x{a}y{b}z", ["a": "1", "b": "2"], "x1y2z"),
             ("{a}", ["a": "{b}", "b": "no"], "{b}"),
             ("{\"json\": 1}", [:], "{\"json\": 1}"),
-            ("{unclosed", ["unclosed": "no"], "{unclosed")
+            ("{unclosed", ["unclosed": "no"], "{unclosed"),
+            ("{{a}}", ["a": "1"], "{a}"),
+            ("{{{a}}}", ["a": "1"], "{1}"),
+            ("print({{'lr': {lr}}})", ["lr": "0.1"], "print({'lr': 0.1})"),
+            ("a}}b{{", [:], "a}b{")
         ] as [(String, [String: String], String)])
     func substitutesInOnePass(template: String, values: [String: String], expected: String) {
         #expect(CommandRunner.substitute(template, values) == expected)

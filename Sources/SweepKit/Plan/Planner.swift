@@ -37,7 +37,21 @@ package enum Planner {
         var remaining = points
         while remaining > 0 {
             remaining -= 1
-            let holds = env.withUnsafeBufferPointer { p in constraints.allSatisfy { $0.holds(p) } }
+            // Conditions apply in order: one that fails drops the point before the next is read.
+            var holds = true
+            for (k, c) in constraints.enumerated() where holds {
+                switch env.withUnsafeBufferPointer({ c.evaluate($0) }) {
+                case .holds: continue
+                case .fails: holds = false
+                case .dividesByZero(let offset):
+                    let constraint = spec.constraints[k]
+                    let column =
+                        constraint.textStart.column + Expression.operandOffset(after: offset, in: constraint.text)
+                    throw fail(
+                        divisionByZero(constraint, offset, layout: layout, index: index),
+                        at: SourceLocation(line: constraint.textStart.line, column: column))
+                }
+            }
             if holds {
                 kept += 1
                 env.withUnsafeBufferPointer { degenerate.check($0) }
@@ -85,5 +99,24 @@ package enum Planner {
         return Expansion(
             plan: plan, points: points, keptPoints: kept, shared: builder.shared,
             addedBaselines: builder.addedBaselines)
+    }
+
+    /// Names the parameters a zero divisor reads, with their values at the point.
+    private static func divisionByZero(
+        _ c: SweepSpec.Constraint, _ offset: Int, layout: JobLayout, index: [Int]
+    ) -> String {
+        var names: [String] = []
+        for n in c.expression.divisor(ofOperatorAt: offset)?.names ?? [] where !names.contains(n) { names.append(n) }
+        let values = names.map { name in
+            let value =
+                layout.position(of: name).map {
+                    layout.spec.dimensions[$0.dimension].rows[index[$0.dimension]][$0.column]
+                }
+                ?? layout.fixed[name]
+            return "\(name) = \(value.map(\.description) ?? "?")"
+        }
+        let op = c.text.dropFirst(offset).first.map(String.init) ?? "/"
+        return "the divisor of '\(op)' is 0 where \(values.joined(separator: ", ")); keep such points out before this "
+            + "division: an earlier where entry, or a condition before it joined by 'and'"
     }
 }

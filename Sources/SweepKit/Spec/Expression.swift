@@ -32,4 +32,22 @@ package indirect enum Expression: Sendable, Equatable {
         case .call(_, let args, _): return args.flatMap(\.names)
         }
     }
+
+    /// The divisor of the `/` or `%` whose operator sits at `offset`.
+    func divisor(ofOperatorAt offset: Int) -> Expression? {
+        switch self {
+        case .number, .string, .bool, .name: return nil
+        case .unary(_, let e, _): return e.divisor(ofOperatorAt: offset)
+        case .binary(let op, let a, let b, let at):
+            if at == offset && (op == .divide || op == .remainder) { return b }
+            return a.divisor(ofOperatorAt: offset) ?? b.divisor(ofOperatorAt: offset)
+        case .call(_, let args, _): return args.lazy.compactMap { $0.divisor(ofOperatorAt: offset) }.first
+        }
+    }
+
+    /// Where the operand after the operator at `offset` starts in the expression's `text`.
+    static func operandOffset(after offset: Int, in text: String) -> Int {
+        let rest = text.dropFirst(offset + 1)
+        return offset + 1 + rest.prefix { $0 == " " || $0 == "\t" }.count
+    }
 }

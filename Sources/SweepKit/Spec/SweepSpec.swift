@@ -59,6 +59,8 @@ package struct SweepSpec: Sendable {
         package var text: String
         package var expression: Expression
         package var location: SourceLocation
+        /// Where the text's first character sits (after a quote): `expression`'s offsets count from here.
+        package var textStart: SourceLocation
     }
 
     /// Every parameter name the file sets, fixed or varying.

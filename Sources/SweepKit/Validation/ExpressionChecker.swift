@@ -1,4 +1,5 @@
-/// Type checking of a parsed expression: what each operator needs, known names only.
+/// Type checking of a parsed expression: what each operator needs, known names only; and no
+/// division by a constant 0.
 enum ExpressionChecker {
     /// Returns the expression's type, or nil after reporting a problem through `report`.
     /// `nameType` gives a name's type from the name and its offset, or nil (after reporting it)
@@ -55,5 +56,22 @@ enum ExpressionChecker {
             }
         }
         return go(e)
+    }
+
+    /// Each `/` and `%` whose divisor reads no parameter and is 0 (`x / 0`, `x % (2 - 2)`): its
+    /// operator and the operator's offset. A divisor that reads parameters is checked at every
+    /// point the planner evaluates.
+    static func constantZeroDivisors(in e: Expression) -> [(op: Expression.BinaryOperator, offset: Int)] {
+        switch e {
+        case .number, .string, .bool, .name: return []
+        case .unary(_, let a, _): return constantZeroDivisors(in: a)
+        case .call(_, let args, _): return args.flatMap(constantZeroDivisors(in:))
+        case .binary(let op, let a, let b, let at):
+            let inner = constantZeroDivisors(in: a) + constantZeroDivisors(in: b)
+            guard op == .divide || op == .remainder, b.names.isEmpty,
+                CompiledExpression(constant: b).constantValue == 0
+            else { return inner }
+            return inner + [(op, at)]
+        }
     }
 }

@@ -145,12 +145,10 @@ struct ParameterSections {
                 sink.error("each condition must be text, got \(item.kindDescription)", at: item.location)
                 continue
             }
-            // Offsets within the text map to columns for single-line scalars; quoted ones start one later.
-            let lineText = lineOf(l)
-            let shift =
-                lineText.map { $0.dropFirst(l.column - 1).first == "'" || $0.dropFirst(l.column - 1).first == "\"" }
-                    == true ? 1 : 0
-            func at(_ offset: Int) -> SourceLocation { SourceLocation(line: l.line, column: l.column + shift + offset) }
+            let textStart = self.textStart(ofScalarAt: l)
+            func at(_ offset: Int) -> SourceLocation {
+                SourceLocation(line: textStart.line, column: textStart.column + offset)
+            }
             switch ExpressionParser.parse(text) {
             case .failure(let f):
                 sink.error("cannot read the condition: \(f.message)", at: at(f.offset))
@@ -175,29 +173,53 @@ struct ParameterSections {
                     sink.error("a condition must be true or false, but this is \(type.article)", at: at(0))
                     ok = false
                 }
-                if ok { out.append(.init(text: text, expression: e, location: l)) }
+                if ok {
+                    for (op, offset) in ExpressionChecker.constantZeroDivisors(in: e) {
+                        sink.error(
+                            "the divisor of '\(op.rawValue)' is always 0",
+                            at: at(Expression.operandOffset(after: offset, in: text)))
+                        ok = false
+                    }
+                }
+                if ok { out.append(.init(text: text, expression: e, location: l, textStart: textStart)) }
             }
         }
         return out
     }
 
-    /// Every `{name}` in a command's argv must be a parameter of the sweep or seed/device/result.
-    func checkPlaceholders(_ argv: [String], at location: SourceLocation, sink: inout DiagnosticSink) {
+    /// The braces of each argument of a command runner (`{name}`, or `{{` and `}}` for literal
+    /// braces), and each `{name}` a parameter of the sweep or seed/device/result.
+    func checkCommand(_ runner: YAMLNode, sink: inout DiagnosticSink) {
+        guard case .mapping(let entries, _) = runner,
+            case .sequence(let items, _)? = entries.first(where: { $0.key == "command" })?.value
+        else { return }
         let names = Set(base.map(\.name) + dimensions.flatMap(\.names))
         let builtins = RunnerSpec.builtinPlaceholders
-        for arg in argv {
-            for placeholder in RunnerSpec.placeholders(in: arg)
-            where !names.contains(placeholder) && !builtins.contains(placeholder) {
-                sink.error(
-                    "the command's placeholder {\(placeholder)} names no parameter of the sweep\(NameSuggester.hint(for: placeholder, among: Array(names) + builtins))",
-                    at: location)
+        for case .scalar(.string(let argument), let l) in items {
+            let start = textStart(ofScalarAt: l)
+            func at(_ offset: Int) -> SourceLocation { SourceLocation(line: start.line, column: start.column + offset) }
+            switch RunnerSpec.parts(of: argument) {
+            case .failure(let e):
+                sink.error(e.message, at: at(e.offset))
+            case .success(let parts):
+                for case .placeholder(let name, let offset) in parts
+                where !names.contains(name) && !builtins.contains(name) {
+                    sink.error(
+                        "the command's placeholder {\(name)} names no parameter of the sweep\(NameSuggester.hint(for: name, among: Array(names) + builtins))",
+                        at: at(offset))
+                }
             }
         }
     }
 
-    /// The source line a location is on, set by the reader (for caret columns of quoted text).
+    /// The source lines, set by the reader (for caret columns of quoted text).
     var sourceLines: [Substring] = []
-    private func lineOf(_ l: SourceLocation) -> Substring? {
-        l.line >= 1 && l.line <= sourceLines.count ? sourceLines[l.line - 1] : nil
+
+    /// Where the text of the scalar at `l` starts: one column later when it is quoted. Offsets
+    /// within the text map to columns from there (for text on one line).
+    private func textStart(ofScalarAt l: SourceLocation) -> SourceLocation {
+        guard l.line >= 1 && l.line <= sourceLines.count else { return l }
+        let first = sourceLines[l.line - 1].unicodeScalars.dropFirst(l.column - 1).first
+        return first == "'" || first == "\"" ? SourceLocation(line: l.line, column: l.column + 1) : l
     }
 }

@@ -98,9 +98,7 @@ enum SpecReader {
         }
         params.checkLayerCounts(sink: &sink)
         let constraints = top["where"].map { params.readConstraints($0.value, sink: &sink) } ?? []
-        if case .command(let argv) = runner, let r = top["runner"] {
-            params.checkPlaceholders(argv, at: r.value.location, sink: &sink)
-        }
+        if case .command = runner, let r = top["runner"] { params.checkCommand(r.value, sink: &sink) }
 
         guard sink.isEmpty, let name else { return .failure(sink) }
         var keyLocations: [String: SourceLocation] = [:]

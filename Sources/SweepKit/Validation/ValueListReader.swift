@@ -23,6 +23,9 @@ struct ValueListReader {
             var out: [ParameterValue] = []
             var seen: Set<ParameterValue> = []
             var ok = true
+            // The first repeat is the error; the others are counted into it.
+            var firstRepeat: (value: ParameterValue, location: SourceLocation)?
+            var repeats = 0
             for item in items {
                 guard case .scalar(let s, let l) = item else {
                     sink.error(
@@ -35,11 +38,16 @@ struct ValueListReader {
                     continue
                 }
                 guard seen.insert(v).inserted || !unique else {
-                    sink.error("\(name) lists the value \(v) twice", at: l)
-                    ok = false
+                    if firstRepeat == nil { firstRepeat = (v, l) }
+                    repeats += 1
                     continue
                 }
                 out.append(v)
+            }
+            if let (v, l) = firstRepeat {
+                let more = repeats > 1 ? "; the list repeats values \(repeats) times in all" : ""
+                sink.error("\(name) lists the value \(v) twice\(more)", at: l)
+                ok = false
             }
             return ok ? out : nil
         case .mapping(let entries, let loc):

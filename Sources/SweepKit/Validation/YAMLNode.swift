@@ -52,7 +52,9 @@ enum YAMLReader {
     /// Aliases a sweep file may use; enough for sharing a few lists, too few for an
     /// exponential "billion laughs" document.
     static let maxAliases = 100
-    /// Nodes the document may hold once aliases are expanded.
+    /// Nodes aliases may add to the document. Literal text adds at most one node per two bytes
+    /// (a value and its separator), which the budget allows besides: a long list written out is
+    /// limited by what the plan can hold, not here.
     static let maxNodes = 100_000
 
     static func read(_ text: String) -> Result<YAMLNode?, DiagnosticSink> {
@@ -85,7 +87,7 @@ enum YAMLReader {
             return .failure(sink)
         }
         guard let root else { return .success(nil) }
-        var budget = maxNodes
+        var budget = maxNodes + text.utf8.count / 2
         if let node = convert(root, budget: &budget, sink: &sink), sink.isEmpty {
             return .success(node)
         }
@@ -101,7 +103,7 @@ enum YAMLReader {
         if budget < 0 {
             if budget == -1 {
                 sink.error(
-                    "the document expands to more than \(maxNodes) values through aliases (an alias bomb?)",
+                    "aliases expand the document by more than \(maxNodes) values (an alias bomb?)",
                     at: location(node.mark))
             }
             return nil
@@ -120,7 +122,8 @@ enum YAMLReader {
             }
             return .sequence(items, location(seq.mark))
         case .mapping(let map):
-            var entries: [YAMLNode.Entry] = []
+            // A plain `<<` key merges the entries of its mapping(s) in its place (YAML 1.1).
+            var entries: [(entry: YAMLNode.Entry, merged: Bool)] = []
             for (k, v) in map {
                 guard case .scalar(let ks) = k else {
                     sink.error(
@@ -129,10 +132,38 @@ enum YAMLReader {
                     return nil
                 }
                 guard let value = convert(v, budget: &budget, sink: &sink) else { return nil }
-                entries.append(.init(key: ks.string, keyLocation: location(ks.mark), value: value))
+                if ks.string == "<<" && ks.style == .plain {
+                    guard let merged = mergedEntries(value, sink: &sink) else { return nil }
+                    entries += merged.map { ($0, true) }
+                } else {
+                    entries.append((.init(key: ks.string, keyLocation: location(ks.mark), value: value), false))
+                }
             }
-            return .mapping(entries, location(map.mark))
+            // A key written in the mapping wins over a merged one; among merged ones, the first.
+            let written = Set(entries.filter { !$0.merged }.map(\.entry.key))
+            var taken: Set<String> = []
+            let kept = entries.filter {
+                !$0.merged || (!written.contains($0.entry.key) && taken.insert($0.entry.key).inserted)
+            }
+            return .mapping(kept.map(\.entry), location(map.mark))
         }
+    }
+
+    /// The entries a merge key brings: those of its mapping, or of each mapping of its list in
+    /// order. Each keeps the place it is written (for an alias, where its anchor is).
+    private static func mergedEntries(_ node: YAMLNode, sink: inout DiagnosticSink) -> [YAMLNode.Entry]? {
+        let mappings: [YAMLNode] = if case .sequence(let items, _) = node { items } else { [node] }
+        var entries: [YAMLNode.Entry] = []
+        for m in mappings {
+            guard case .mapping(let e, _) = m else {
+                sink.error(
+                    "a merge key '<<' takes a mapping or a list of mappings (<<: *defaults), got \(m.kindDescription)",
+                    at: m.location)
+                return nil
+            }
+            entries += e
+        }
+        return entries
     }
 
     private static func typed(_ s: Node.Scalar) -> YAMLNode.Scalar {

@@ -2,7 +2,8 @@ import SweepKit
 import Vocabulary
 
 /// The user's own argv, with `{name}` placeholders replaced by the job's parameter values,
-/// `{seed}`, `{device}` (the slot: "cuda:1", "cpu:3", "cpu:0-1") and `{result}` (the file to write).
+/// `{seed}`, `{device}` (the slot: "cuda:1", "cpu:3", "cpu:0-1") and `{result}` (the file to write),
+/// and `{{`, `}}` by literal braces.
 /// Each template element stays exactly one argument whatever the values hold: no shell is
 /// involved. Without `{result}` a job succeeds on exit status 0; with it, the file must be a
 /// benchmark result or flat metrics (`ResultContent`).
@@ -49,16 +50,15 @@ package struct CommandRunner: JobRunner {
         report.results.isEmpty ? "result holds no schedule rows" : nil
     }
 
-    /// One pass over the template: a value that itself holds `{seed}` stays as it is.
+    /// One pass over the template: a value that itself holds `{seed}` stays as it is; `{{` and
+    /// `}}` become `{` and `}`. An argument validation would refuse (a stray brace) stays as it is.
     static func substitute(_ argument: String, _ values: [String: String]) -> String {
-        var out = ""
-        var rest = Substring(argument)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            out += values[name] ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
+        guard case .success(let parts) = RunnerSpec.parts(of: argument) else { return argument }
+        return parts.map { part in
+            switch part {
+            case .text(let text): text
+            case .placeholder(let name, _): values[name] ?? "{\(name)}"
+            }
+        }.joined()
     }
 }
