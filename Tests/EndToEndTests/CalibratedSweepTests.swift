@@ -56,13 +56,18 @@ import Vocabulary
             ),
             "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: calibrationFile))
-        // Only the kinds these jobs can take (floor 2 and static 2 of 3: no active_1), which the
-        // file lays out with a null for active_1, and which the runner reads as a calibration.
-        let calibration = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: calibrationFile)))
-                as? [String: Any])
-        #expect(calibration["kinds"] as? [String] == ["active_2", "active_3", "probe"])
-        #expect((calibration["relative"] as? [Any])?.first is NSNull)
+        // Every kind of the shape (active_1 too, which no job here takes: a lower floor added
+        // later finds its price), measured beside a busy neighbour on each other slot.
+        let calibrationData = try Data(contentsOf: URL(fileURLWithPath: calibrationFile))
+        let calibration = try #require(try JSONSerialization.jsonObject(with: calibrationData) as? [String: Any])
+        #expect(calibration["kinds"] as? [String] == ["active_1", "active_2", "active_3", "probe"])
+        let header = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("calibrated: ") })
+        let slots = header.components(separatedBy: " on ")[1].components(separatedBy: " → ")[0]
+            .components(separatedBy: ", ").count
+        #expect(calibration["neighbours"] as? Int == slots - 1, "\(header)")
+        // Its precision in the run's last lines and the report's header.
+        #expect(run.stdout.contains("\ncalibration \(calibrationID): "), "\(run.stdout)")
+        let digest = CalibrationFormat.digest(of: calibrationData)
 
         // The calibration is done before any other job starts.
         let journal = try String(contentsOfFile: folder + "/journal.jsonl", encoding: .utf8)
@@ -81,6 +86,9 @@ import Vocabulary
             let report = try BenchReport.decode(from: data)
             #expect(report.results.allSatisfy { $0.modelledMeanStepMs != nil && $0.modelledElapsedMs != nil }, "\(id)")
             #expect(report.config.equalTimeClock == "modelled", "\(id)")
+            // Which measurement priced it, and how far that measurement's uncertainty reaches.
+            #expect(report.config.calibrationDigest == digest, "\(id)")
+            #expect(report.results.allSatisfy { $0.modelledHalfwidth != nil }, "\(id)")
         }
 
         // The report: both speedups, read on the modelled basis.
@@ -95,6 +103,7 @@ import Vocabulary
         }
         let md = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
         #expect(md.contains("| speedup (95% CI) | measured / modelled |"))
+        #expect(md.contains("\nCalibration \(calibrationID): "), "\(md)")
         let measured = try BlocksweepBinary.run(["report", folder, "--format", "json", "--speed", "measured"], in: root)
         #expect(measured.stdout.contains("\"speed_basis\" : \"measured\""))
         let bad = try BlocksweepBinary.run(["report", folder, "--speed", "fast"], in: root)

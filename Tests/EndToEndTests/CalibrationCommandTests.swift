@@ -6,7 +6,7 @@ import Vocabulary
 @testable import BlockBench
 
 /// `blocksweep calibrate`, and `bench --calibration --equal-time-clock modelled` run as a user would.
-@Suite(.serialized) struct CalibrationCommandTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct CalibrationCommandTests {
     static let model = [
         "--dmodel", "32", "--n-layers", "4", "--hidden-mult", "2", "--batch-size", "2",
         "--seq-len", "16", "--dtype", "float32", "--threads", "1"
@@ -31,8 +31,9 @@ import Vocabulary
             Set(json.keys) == [
                 "kind", "version", "model", "device", "threads", "cpu_model", "blas_core",
                 "active_step_ms", "probe_step_ms", "relative", "relative_halfwidth", "rounds",
-                "seconds", "cap_seconds", "target", "converged", "kinds"
+                "seconds", "cap_seconds", "target", "converged", "kinds", "neighbours"
             ])
+        #expect(json["neighbours"] as? Int == 0, "measured alone: no --neighbour-cores")
         #expect(json["kinds"] as? [String] == ["active_1", "active_2", "active_3", "active_4", "probe"])
         let record = try CalibrationRecord.decode(from: Data(contentsOf: file))
         #expect(record.model == CalibrationRecord.Model(config: try BenchCommandLine.parse(Self.model).config))
@@ -44,6 +45,37 @@ import Vocabulary
 
     /// The same dynamic equal-time job alone, then beside two CPU-bound processes: with the
     /// modelled clock everything but the wall-time fields comes out identical.
+    /// `--neighbour-cores`: a busy neighbour trains this model on those cores while the
+    /// calibration measures, is counted in the file, and is gone when calibrate exits.
+    @Test func aCalibrationMeasuresBesideItsNeighboursAndLeavesNoneBehind() throws {
+        let folder = try BlocksweepBinary.temporaryFolder()
+        let file = folder.appendingPathComponent("cal.json")
+        let running = try BlocksweepBinary.Running(
+            ["calibrate"] + Self.model + ["--cap-seconds", "1", "--neighbour-cores", "0", "--json-out", file.path],
+            in: folder)
+        let pid = running.process.processIdentifier
+        let run = running.finish()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("beside 1 busy neighbour"), "\(run.stdout)")
+        let record = try CalibrationRecord.decode(from: Data(contentsOf: file))
+        #expect(record.neighbours == 1)
+        // calibrate waits for its neighbours before it exits: none is left running.
+        let children = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int32(entry) != nil,
+                let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return false }
+            return String(decoding: cmdline, as: UTF8.self).contains("--neighbour-of\u{0}\(pid)\u{0}")
+        }
+        #expect(children.isEmpty, "neighbours left: \(children)")
+    }
+
+    @Test(arguments: ["--neighbour-cores=x", "--neighbour-cores=3-1", "--neighbour-of=7"])
+    func badNeighbourFlagsExit2NamingTheFlag(_ flag: String) throws {
+        let run = try BlocksweepBinary.run(["calibrate"] + Self.model + [flag, "--json-out", "/tmp/never.json"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains(String(flag.prefix { $0 != "=" })), "\(run.stderr)")
+    }
+
     @Test func theModelledClockMakesAnEqualTimeJobIgnoreMachineLoad() throws {
         let folder = try BlocksweepBinary.temporaryFolder()
         let calibration = try calibrate(in: folder)
