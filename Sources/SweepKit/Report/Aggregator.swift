@@ -121,7 +121,8 @@ package enum Aggregator {
             // pooled, their interval would describe neither.
             extra.append(.mixedPrices)
         }
-        if readsModelled(row) { row.calibrationMargin = calibrationMargin(members, baselines: baselines) }
+        let margin = calibrationMargin(members, baselines: baselines)
+        if readsModelled(row) { row.calibrationMargin = margin }
         var judgement = Judge.judge(
             speedup: row.speedup, increase: row.valLossIncrease, rules: rules,
             impossibleRuns: impossible, suspectRejects: !readsModelled(row), aboveEstimateRuns: aboveEstimate,
@@ -141,7 +142,7 @@ package enum Aggregator {
             row.valLossIncrease = row.valLossIncrease?.widened(by: margin.valLossIncrease)
         }
         row.judgement = judgement
-        let disturbed = timingDisturbances(observations)
+        let disturbed = timingDisturbances(observations, calibrationMargin: margin?.speedup ?? 0)
         if !disturbed.isEmpty {
             row.judgement?.flags.append(.timingDisturbed)
             row.judgement?.reasons.append("timing disturbed: " + disturbed.joined(separator: "; "))
@@ -222,15 +223,17 @@ package enum Aggregator {
         }
     }
 
-    /// A measured speedup more than this fraction off the modelled one flags the row.
+    /// A measured speedup more than this fraction off the modelled one, beyond what the
+    /// calibration's own uncertainty explains, flags the row.
     static let timingDisturbedTolerance = 0.05
 
     /// "seed 2: measured 1.52×, modelled 1.71×" for each run whose two speedups differ by more
-    /// than 5% of the modelled one.
-    static func timingDisturbances(_ observations: [Observation]) -> [String] {
+    /// than 5% of the modelled one plus the calibration's margin (a difference the calibration
+    /// explains is not a disturbance).
+    static func timingDisturbances(_ observations: [Observation], calibrationMargin: Double = 0) -> [String] {
         observations.compactMap { obs in
             guard let measured = obs.speedup, let modelled = obs.speedupModelled, modelled > 0,
-                abs(measured / modelled - 1) > timingDisturbedTolerance
+                abs(measured / modelled - 1) > timingDisturbedTolerance + calibrationMargin
             else { return nil }
             return "seed \(obs.seed): measured \(fmtX(measured)), modelled \(fmtX(modelled))"
         }

@@ -354,7 +354,7 @@ package enum MarkdownReport {
             .unpaired: "some runs had no full_update result of the same seed and device and were left out",
             .diverged: "some runs, or their full_update baselines, ended with a non-finite val loss (they diverged)",
             .timingDisturbed:
-                "a run's measured speedup is more than 5% off its modelled one (both given in the reason): a neighbour or the machine disturbed its timing, or the calibration no longer fits",
+                "a run's measured speedup is more than 5% (plus the calibration's margin) off its modelled one (both given in the reason): a neighbour or the machine disturbed its timing, or the calibration no longer fits",
             .calibrationDecides:
                 "the calibration's own uncertainty (shown as ± in the reason, shared by every seed) could flip the verdict: more seeds cannot settle it, a calibration measured longer can",
             .mixedPrices:
