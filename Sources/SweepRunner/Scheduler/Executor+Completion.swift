@@ -38,6 +38,8 @@ extension Executor {
         device: String, seconds: Double
     ) throws(SweepRunError) {
         let id = jobs[i].job.id
+        // The attempt has ended, however it ended: its logs keep their head and tail (LogCap).
+        folder.capLogs(id)
         if interrupted {
             try requeue(i, attempt: attempt, device: device, reason: JobRecord.interruptedReason)
             report(.interrupted, i, device: device, seconds: seconds)
