@@ -88,6 +88,7 @@ extension Executor {
         jobs[i].phase = .done
         jobs[i].reason = nil
         durations.append(seconds)
+        if !jobs[i].job.isCalibration { jobsDoneThisRun += 1 }
         report(.done, i, device: device, seconds: seconds)
     }
 
@@ -211,7 +212,9 @@ extension Executor {
     }
 
     func outcome() -> RunOutcome {
-        RunOutcome(jobs: jobs, interrupted: stopping, label: label)
+        var outcome = RunOutcome(jobs: jobs, interrupted: stopping, label: label)
+        outcome.doneThisRun = jobsDoneThisRun
+        return outcome
     }
 }
 
