@@ -32,7 +32,10 @@ struct CancelCommand: ParsableCommand {
             lines.append("ended \(summary.localJobs.counted("job")) left running on this machine")
         }
         if lines.isEmpty {
-            lines.append("nothing to cancel: no job of \(folder) is queued or running")
+            lines.append(
+                summary.finished
+                    ? "nothing to cancel: the sweep finished"
+                    : "nothing to cancel: no job of \(folder) is queued or running")
         } else {
             lines.append("Finished results are kept; run the same `blocksweep run` again to resume.")
         }

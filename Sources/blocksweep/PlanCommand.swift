@@ -9,7 +9,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Expand a sweep file into jobs and show them.",
         discussion:
-            "The table shows jobs per schedule, what the where conditions dropped and an estimated compute cost; --format json prints every job with its id, schedule, seed, params and depends_on."
+            "The table shows jobs per schedule, what the where conditions dropped and an estimated compute cost; --format json prints every job with its id, schedule, seed, params and depends_on. The time estimate reads the step costs the sweep's calibrations measured when DIR/<name>/calibration/ holds them (an earlier run), and says when it is a guess from typical rates."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
@@ -23,6 +23,13 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Most jobs the sweep may expand to.")
     var maxJobs: Int = Planner.defaultMaxJobs
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder that holds the sweep's results folder, as for run: its calibrations price the estimate.",
+            valueName: "dir"))
+    var results: String = "results"
+
     func run() throws {
         let (spec, expansion) = try SweepFileInput.expand(file, maxJobs: maxJobs)
         switch format {
@@ -31,7 +38,12 @@ struct PlanCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             ConsoleOutput.out(String(decoding: try encoder.encode(expansion.plan), as: UTF8.self) + "\n")
         case .table:
-            print(PlanTable.render(expansion, spec: spec), terminator: "")
+            let plan = expansion.plan
+            let folder = ResultsFolder(path: (results as NSString).appendingPathComponent(plan.name))
+            let text = PlanTable.render(
+                expansion, spec: spec, measured: PlanCostInputs.measuredStepCosts(plan, folder: folder),
+                torchDevice: PlanCostInputs.torchDevice(plan, machine: { MachineDevices.discover() }))
+            print(text, terminator: "")
         }
     }
 }

@@ -135,7 +135,7 @@ struct RunCommand: ParsableCommand {
         }
         let outcome = try Self.runRounds(&plan, full: full, folder: folder, round: round)
         if outcome.interrupted {
-            Self.say("Stopped: \(outcome.done) of \(outcome.total.counted("job")) done; every finished result is kept.")
+            Self.say("Stopped: \(outcome.done) of \(outcome.totalText) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")
         } else {
             finish(plan, outcome, folder)
@@ -172,7 +172,7 @@ struct RunCommand: ParsableCommand {
         let outcome = try Self.runRounds(&plan, full: full, folder: folder, round: round)
         if outcome.interrupted {
             Self.say(
-                "Stopped watching: \(outcome.done) of \(outcome.total.counted("job")) done; jobs still queued or "
+                "Stopped watching: \(outcome.done) of \(outcome.totalText) done; jobs still queued or "
                     + "running in Slurm go on unless `blocksweep cancel` stopped them. Re-attach (or, after a cancel, "
                     + "resume) with: \(Self.sameCommand()); `blocksweep cancel \(folder.path)` stops them.")
         } else if detach && outcome.notRun > 0 {
@@ -183,7 +183,7 @@ struct RunCommand: ParsableCommand {
                     + "jobs have ended, run the same command again (with or without --detach) to collect them "
                     + "and submit the next seeds."
             Self.say(
-                "Detached: \(outcome.notRun.counted("job")) queued or running in Slurm. `blocksweep status \(folder.path)` "
+                "Detached: \(outcome.notRunText) queued or running in Slurm. `blocksweep status \(folder.path)` "
                     + "shows progress; " + next)
         } else {
             finish(plan, outcome, folder)
@@ -214,7 +214,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         if let savings = ForkSavings.measure(plan: plan, folder: folder) {
-            Self.say(savings.text(peakBytes: outcome.forkSnapshotPeakBytes))
+            Self.say(savings.line(after: outcome))
         }
         do {
             Self.say(try writeReport(resultsDir: folder.path, rules: plan.rules))

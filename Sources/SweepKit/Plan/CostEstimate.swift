@@ -5,14 +5,24 @@ import Vocabulary
 /// blocks active costs N·f + K·(b + o) plus the head, with b = 2f and o ≈ 0; f is one block's
 /// forward matmuls, 2·T·d·h multiply-adds each way (T = batch·seq rows, h = d·hidden_mult).
 /// Every step also runs the teacher's forward pass for its targets (N·f plus the head).
-/// Time divides FLOPs by a rate measured on real runs; it is a planning figure, not a promise.
+/// Time divides FLOPs by a rate: the one a calibration of the job's model measured on this
+/// machine (its full step's cost), where the results folder holds one, else a typical rate
+/// measured on real runs (a guess). It is a planning figure, not a promise.
 package struct CostEstimate: Sendable, Equatable {
+    /// Where a torch runner's jobs would run: its GPU rate is no use for a run on the CPU.
+    package enum Device: Sendable, Equatable { case cpu, gpu }
+
     /// Floating-point operations of every job together.
     package var flops: Double
     /// Seconds of job time at the assumed rates (one job after another).
     package var jobSeconds: Double
-    /// Where the rates come from, for the table.
+    /// Where the typical rates come from, for the table (what the guessed jobs read).
     package var rateNote: String
+    /// The calibrations whose measured step costs priced jobs, in plan order.
+    package var calibrationsUsed: [String] = []
+    /// Jobs priced from a calibration's measured costs; the rest are a guess from `rateNote`.
+    package var measuredJobs = 0
+    package var jobs = 0
 
     /// Builtin engine, float32, one thread: measured with `blocksweep bench` (full_update) on
     /// a 2-core x86 machine: about 45 GFLOP/s at dmodel 64–128 and 75 at dmodel 256; small
@@ -20,6 +30,9 @@ package struct CostEstimate: Sendable, Equatable {
     static let cpuSmallFlops = 45e9, cpuLargeFlops = 75e9
     /// A second thread adds about 60% (110–120 GFLOP/s measured at dmodel 256 on 2 threads).
     static let extraThreadGain = 0.6
+    /// The torch runner on the CPU: 1.31–1.45× the engine's step time on the same core
+    /// (README, `tools/bench-torch-cpu.sh`), so the engine's rate over 1.4.
+    static let torchCPUSlowdown = 1.4
     /// The reference script on an RTX 4090 in bf16: 7.5 TFLOP per full step of the seed's model
     /// in 72 ms (Tests/Fixtures/reference-results) ≈ 100 TFLOP/s.
     static let gpuFlops = 100e12
@@ -31,36 +44,78 @@ package struct CostEstimate: Sendable, Equatable {
         return perThread * (1 + extraThreadGain * Double(max(threads, 1) - 1))
     }
 
-    /// Nil for a command runner, whose work blocksweep cannot know.
-    package static func of(_ plan: Plan) -> CostEstimate? {
+    /// Nil for a command runner, whose work blocksweep cannot know. `measured`: the step costs
+    /// of the plan's calibrations already measured, by calibration id; a job whose calibration
+    /// is among them is priced at its full step's measured cost. `torchDevice`: where torch
+    /// jobs would run.
+    package static func of(
+        _ plan: Plan, measured: [String: MeasuredStepCosts] = [:], torchDevice: Device = .gpu
+    ) -> CostEstimate? {
         let threads = plan.execution.threads
+        let engineNote =
+            "≈ \(Int(cpuRate(dmodel: 128, threads: 1) / 1e9)) GFLOP/s at dmodel 128 on 1 thread, ≈ \(Int(cpuRate(dmodel: 256, threads: 2) / 1e9)) at dmodel 256 on 2; \(threads) thread\(threads == 1 ? "" : "s") per job"
         let note: String
+        let torchOnCPU = plan.runner == .torch && torchDevice == .cpu
         switch plan.runner {
         case .command: return nil
         case .builtin:
+            note = "the builtin engine's " + engineNote
+        case .torch where torchOnCPU:
             note =
-                "rates measured for the builtin engine: ≈ \(Int(cpuRate(dmodel: 128, threads: 1) / 1e9)) GFLOP/s at dmodel 128 on 1 thread, ≈ \(Int(cpuRate(dmodel: 256, threads: 2) / 1e9)) at dmodel 256 on 2; \(threads) thread\(threads == 1 ? "" : "s") per job"
+                "the torch runner on the CPU, \(NumberText.significant(torchCPUSlowdown, 2))× slower than the builtin engine's "
+                + engineNote
         case .torch:
             note = "≈ \(Int(gpuFlops / 1e12)) TFLOP/s per GPU (the reference script on an RTX 4090 in bf16)"
         }
         var flops = 0.0
         var seconds = 0.0
         var rate = (dmodel: -1, value: 0.0)
-        let torch = plan.runner == .torch
+        let onGPU = plan.runner == .torch && !torchOnCPU
+        var measuredRates: [String: Double?] = [:]
+        var used: [String] = []
+        var measuredJobs = 0
         for i in plan.jobs.indices {
             let inputs = CostInputs(schedule: plan.jobs[i].schedule, params: plan.jobs[i].params)
             let f = inputs.flops()
             flops += f
-            if torch {
+            if let id = plan.jobs[i].calibration, let costs = measured[id] {
+                if measuredRates[id] == nil { measuredRates[id] = costs.secondsPerFlop(inputs) }
+                if let secondsPerFlop = measuredRates[id] ?? nil {
+                    seconds += f * secondsPerFlop
+                    measuredJobs += 1
+                    if !used.contains(id) { used.append(id) }
+                    continue
+                }
+            }
+            if onGPU {
                 seconds += f / gpuFlops
             } else {
                 if rate.dmodel != inputs.dmodel {
-                    rate = (inputs.dmodel, cpuRate(dmodel: inputs.dmodel, threads: threads))
+                    let engine = cpuRate(dmodel: inputs.dmodel, threads: threads)
+                    rate = (inputs.dmodel, torchOnCPU ? engine / torchCPUSlowdown : engine)
                 }
                 seconds += f / rate.value
             }
         }
-        return CostEstimate(flops: flops, jobSeconds: seconds, rateNote: note)
+        return CostEstimate(
+            flops: flops, jobSeconds: seconds, rateNote: note, calibrationsUsed: used, measuredJobs: measuredJobs,
+            jobs: plan.jobs.count)
+    }
+
+    /// Where the time comes from, for `plan`: "from calibration cal-…", or "a guess from
+    /// typical rates: …", or both, with the jobs each priced. `calibrationsPlanned`: whether the
+    /// sweep measures any (a guess then says none is measured yet).
+    package func basisText(calibrationsPlanned: Bool) -> String {
+        let calibrations =
+            "calibration\(calibrationsUsed.count == 1 ? "" : "s") " + calibrationsUsed.joined(separator: ", ")
+        if measuredJobs > 0 && measuredJobs == jobs {
+            return "from \(calibrations): the step costs \(calibrationsUsed.count == 1 ? "it" : "they") measured"
+        }
+        let guess = "a guess from typical rates: " + rateNote
+        if measuredJobs > 0 {
+            return "\(measuredJobs) of \(jobs.counted("job")) from \(calibrations); the rest \(guess)"
+        }
+        return guess + (calibrationsPlanned ? "; no calibration measured yet" : "")
     }
 
     /// FLOPs of one job.
@@ -71,6 +126,28 @@ package struct CostEstimate: Sendable, Equatable {
     /// where the run first freezes a block, at or after that).
     static func forkedPrefixFlops(_ job: Job) -> Double {
         CostInputs(schedule: job.schedule, params: job.params).forkedPrefixFlops()
+    }
+}
+
+/// The step costs a calibration measured (calibration/<id>.json: `active_step_ms`), which
+/// `plan` reads from the results folder when the sweep ran before. (Probe steps are priced as
+/// the cost model prices them, from the full step.)
+package struct MeasuredStepCosts: Sendable, Equatable {
+    /// Milliseconds of a step with k = 1…N blocks active; nil for a kind not measured.
+    package var activeStepMs: [Double?]
+
+    package init(activeStepMs: [Double?]) {
+        self.activeStepMs = activeStepMs
+    }
+
+    /// Seconds per FLOP of the model the calibration measured: its widest measured step's
+    /// cost over that step's FLOPs by the cost model; nil when it measured no usable step.
+    fileprivate func secondsPerFlop(_ inputs: CostInputs) -> Double? {
+        for k in stride(from: min(activeStepMs.count, inputs.nLayers), through: 1, by: -1) {
+            guard let ms = activeStepMs[k - 1], ms.isFinite, ms > 0 else { continue }
+            return ms / 1000 / inputs.stepFlops(active: k)
+        }
+        return nil
     }
 }
 
@@ -193,6 +270,14 @@ private struct CostInputs {
             (!equalTimeBudget && dynFreezeStartStep >= 0)
             ? min(Double(dynFreezeStartStep), s) : min(max(dynFreezeStartFrac, 0), 1) * s
         return prefix * (full + teacher)
+    }
+
+    /// The timed step with k blocks active (what a calibration measures: no teacher pass).
+    func stepFlops(active k: Int) -> Double {
+        let t = Double(batchSize * seqLen)
+        let d = Double(dmodel)
+        let f = 4 * t * d * Double(dmodel * hiddenMult)
+        return Double(nLayers) * f + 2 * Double(k) * f + 3 * 2 * t * d * d
     }
 
     func flops() -> Double {

@@ -5,7 +5,12 @@ import Vocabulary
 package enum PlanTable {
     package static let shownJobs = 30
 
-    package static func render(_ e: Expansion, spec: SweepSpec) -> String {
+    /// `measured` and `torchDevice`: what the cost estimate reads from outside the sweep file
+    /// (CostEstimate.of).
+    package static func render(
+        _ e: Expansion, spec: SweepSpec, measured: [String: MeasuredStepCosts] = [:],
+        torchDevice: CostEstimate.Device = .gpu
+    ) -> String {
         let plan = e.plan
         var out = "sweep \(plan.name): \(plan.jobs.count.counted("job")) (\(runnerName(plan.runner)) runner)\n"
         out +=
@@ -47,15 +52,14 @@ package enum PlanTable {
                 "\n\(waiting.counted("job")) \(waiting == 1 ? "waits for its" : "wait for their") full_update baseline (equal_time_budget)\n"
         }
         out += calibrationText(plan)
-        if let cost = CostEstimate.of(plan) {
+        if let cost = CostEstimate.of(plan, measured: measured, torchDevice: torchDevice) {
             out +=
                 "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of docs/benchmark.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
-            out +=
-                "  ≈ \(NumberText.spacedDuration(cost.jobSeconds)) of job time, from \(cost.rateNote); other machines differ"
+            out += "  ≈ \(NumberText.spacedDuration(cost.jobSeconds)) of job time"
             if let p = plan.execution.parallel, p > 1 {
-                out += "; ≈ \(NumberText.spacedDuration(cost.jobSeconds / Double(p))) with \(p) jobs at once"
+                out += ", ≈ \(NumberText.spacedDuration(cost.jobSeconds / Double(p))) with \(p) jobs at once"
             }
-            out += "\n"
+            out += " (\(cost.basisText(calibrationsPlanned: !plan.calibrations.isEmpty)))\n"
         } else {
             out += "\nestimated compute: unknown (a command runner decides its own work)\n"
         }

@@ -115,9 +115,14 @@ package struct JSONReport: Encodable {
         var order: ReportSettings.Order?
         var note: String?
         var columns: [String]
+        /// Metrics the runs reported beyond the columns kept (MetricsTable.maxMetrics); absent
+        /// when every one is shown.
+        var notShown: Int?
         var rows: [Row]
 
-        enum CodingKeys: String, CodingKey { case sortBy = "sort_by", order, note, columns, rows }
+        enum CodingKeys: String, CodingKey {
+            case sortBy = "sort_by", order, note, columns, notShown = "not_shown", rows
+        }
     }
 
     package init(_ r: SweepReport) {
@@ -133,6 +138,7 @@ package struct JSONReport: Encodable {
         metrics = r.metrics.map { t in
             Metrics(
                 sortBy: t.settings?.sortBy, order: t.settings?.order, note: t.note, columns: t.metrics,
+                notShown: t.notShown > 0 ? t.notShown : nil,
                 rows: t.rows.map {
                     Metrics.Row(
                         params: $0.params, seeds: $0.seeds, runs: $0.runs, values: $0.estimates,

@@ -257,6 +257,15 @@ package enum MarkdownReport {
             out += ["Each cell: mean over the runs [95% Student t interval].", ""]
         }
         if let note = table.note { out += ["**Note**: \(note.md).", ""] }
+        if table.notShown > 0 {
+            let reported = table.metrics.count + table.notShown
+            let order = table.settings?.sortBy != nil && table.note == nil ? "the sort metric, then by name" : "by name"
+            out += [
+                "**\(table.notShown.counted("metric")) not shown**: the runs reported \(reported); the table keeps "
+                    + "the first \(table.metrics.count) (\(order)), as report.json does. The result files hold them all.",
+                ""
+            ]
+        }
         out.append(
             MarkdownText.header(
                 ["#", "configuration", "runs"] + table.metrics.map(\.md),

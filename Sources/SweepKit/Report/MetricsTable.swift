@@ -17,8 +17,16 @@ package struct MetricsTable: Sendable {
         package var runs: Int { sources.count }
     }
 
-    /// Column order: the sort metric first, then the rest by name.
+    /// The most metrics a report shows: a command that writes thousands of them would make a
+    /// report no one can read (300,000 made a 28 MB report.md). The result files keep them all.
+    package static let maxMetrics = 100
+    /// The most metric names a note lists.
+    static let maxNamesInNote = 20
+
+    /// Column order: the sort metric first, then the rest by name; at most `maxMetrics`.
     package var metrics: [String]
+    /// Metrics the runs reported that are not shown: those after the first `maxMetrics`.
+    package var notShown = 0
     package var rows: [Row]
     /// Parameters whose value differs between rows (the configuration column).
     package var varying: [String]
@@ -40,7 +48,11 @@ package struct MetricsTable: Sendable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(run)
         }
-        let names = Set(runs.flatMap(\.values.keys))
+        let allNames = Set(runs.flatMap(\.values.keys))
+        var columns = allNames.sorted()
+        if let by = settings?.sortBy, allNames.contains(by) { columns = [by] + columns.filter { $0 != by } }
+        notShown = max(columns.count - Self.maxMetrics, 0)
+        let names = columns.prefix(Self.maxMetrics)
         rows = order.map { key in
             let members = groups[key]!
             var estimates: [String: Estimate] = [:]
@@ -59,10 +71,8 @@ package struct MetricsTable: Sendable {
                 estimates: estimates, missing: missing, nonFinite: nonFinite)
         }
         self.settings = settings
-        var columns = names.sorted()
         if let by = settings?.sortBy {
-            if names.contains(by) {
-                columns = [by] + columns.filter { $0 != by }
+            if allNames.contains(by) {
                 let descending = settings?.order == .descending
                 // Stable: rows without the metric keep their order after the rest.
                 rows = rows.enumerated().sorted { a, b in
@@ -74,12 +84,14 @@ package struct MetricsTable: Sendable {
                     }
                 }.map(\.element)
             } else {
+                let listed = columns.prefix(Self.maxNamesInNote).joined(separator: ", ")
+                let more = columns.count > Self.maxNamesInNote ? " and \(columns.count - Self.maxNamesInNote) more" : ""
                 note =
                     "report.sort_by: no run reported a metric '\(by)' (they report: "
-                    + columns.joined(separator: ", ") + "); rows are in the order the jobs were planned"
+                    + listed + more + "); rows are in the order the jobs were planned"
             }
         }
-        metrics = columns
+        metrics = Array(names)
         let allParams = Set(rows.flatMap(\.params.keys)).sorted()
         let rowsSnapshot = rows
         varying = allParams.filter { name in Set(rowsSnapshot.map { $0.params[name] }).count > 1 }

@@ -20,11 +20,19 @@ package enum JobStanding: Sendable, Equatable {
 
     /// One job's standing. `writesResult`: whether the runner leaves a result file (a command
     /// without `{result}` does not: its jobs are done on exit 0, with no file to look at).
-    package static func of(_ record: JobRecord?, resultPath: String, writesResult: Bool) -> JobStanding {
+    /// `calibration`: the job is a calibration, whose file must also read as one (a damaged one
+    /// is measured again, not handed to the jobs it prices).
+    package static func of(
+        _ record: JobRecord?, resultPath: String, writesResult: Bool, calibration: Bool = false
+    ) -> JobStanding {
         let record = record ?? JobRecord()
+        let writesResult = writesResult || calibration
+        func problem() -> String? {
+            resultProblem(at: resultPath) ?? (calibration ? calibrationProblem(at: resultPath) : nil)
+        }
         if record.isDone {
             guard writesResult else { return .done(journaled: true) }
-            if let problem = resultProblem(at: resultPath) { return .lostResult(problem) }
+            if let problem = problem() { return .lostResult(problem) }
             return .done(journaled: true)
         }
         // The journal is the truth for jobs it has ended; only a job it left open or never
@@ -32,8 +40,7 @@ package enum JobStanding: Sendable, Equatable {
         let open =
             record.lastEvent == nil || record.running != nil
             || (record.lastEvent == .failed && !record.failedForGood)
-        if open, writesResult, FileManager.default.fileExists(atPath: resultPath), resultProblem(at: resultPath) == nil
-        {
+        if open, writesResult, FileManager.default.fileExists(atPath: resultPath), problem() == nil {
             return .done(journaled: false)
         }
         if let attempt = record.running { return .running(attempt) }
@@ -64,7 +71,9 @@ package enum JobStanding: Sendable, Equatable {
             DispatchQueue.concurrentPerform(iterations: (jobs.count + chunk - 1) / chunk) { c in
                 for i in (c * chunk)..<min(jobs.count, (c + 1) * chunk) {
                     let id = jobs[i].id
-                    out[i] = of(records[id], resultPath: folder.result(id), writesResult: writes)
+                    out[i] = of(
+                        records[id], resultPath: folder.result(id), writesResult: writes,
+                        calibration: jobs[i].isCalibration)
                 }
             }
         }
@@ -81,6 +90,14 @@ package enum JobStanding: Sendable, Equatable {
         }
         if data.isEmpty { return "is empty" }
         return isWholeObject(data) ? nil : "is not a JSON object"
+    }
+
+    /// Why a whole JSON object is not a calibration file (CalibrationSummary), or nil.
+    static func calibrationProblem(at path: String) -> String? {
+        if case .failure = CalibrationSummary.read(path) {
+            return "is not a calibration written by `blocksweep calibrate`"
+        }
+        return nil
     }
 
     /// Whether `data` is one whole JSON object: `{`, then braces and brackets that pair up

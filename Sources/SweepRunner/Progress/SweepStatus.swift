@@ -11,6 +11,10 @@ package struct SweepStatus: Sendable {
     package var live: Bool
     /// Jobs still running from a runner that was killed (no lock held): the next run adopts them.
     package var orphans: Int = 0
+    /// Of `orphans` and `inSlurm`: the calibrations (the counts line counts both, as `run`'s
+    /// progress does; the words say "2 jobs and 1 calibration").
+    package var orphanCalibrations = 0
+    package var inSlurmCalibrations = 0
     package var problems: [RunOutcome.Problem]
     /// One line per calibration job (builtin runner): converged or capped, worst half-width, seconds.
     package var calibrations: [String] = []
@@ -31,27 +35,36 @@ package struct SweepStatus: Sendable {
         let live = RunLock.isHeld(folder: folder.path)
         let label = JobLabel(plan: plan)
         var s = ProgressSnapshot()
-        s.total = plan.jobs.count
+        // Calibrations count as `run`'s progress counts them; their own lines say how each stands.
+        let jobs = plan.allJobs
+        s.total = jobs.count
         var problems: [RunOutcome.Problem] = []
         var doneSeconds: [Double] = []
         var orphans = 0
+        var orphanCalibrations = 0
         var inSlurm = 0
-        let standings = JobStanding.all(plan: plan, folder: folder, records: records)
-        for (job, standing) in zip(plan.jobs, standings) {
+        var inSlurmCalibrations = 0
+        let standings = JobStanding.all(plan: plan, folder: folder, records: records, jobs: jobs)
+        for (job, standing) in zip(jobs, standings) {
             let record = records[job.id] ?? JobRecord()
-            if let seconds = record.doneSeconds { doneSeconds.append(seconds) }
+            if let seconds = record.doneSeconds, !job.isCalibration { doneSeconds.append(seconds) }
+            func problem(_ event: String, _ reason: String) {
+                guard !job.isCalibration else { return }
+                problems.append(.init(id: job.id, label: label.text(job), event: event, reason: reason))
+            }
             switch standing {
             case .done:
                 s.done += 1
             case .failed(let reason):
                 s.failed += 1
-                problems.append(.init(id: job.id, label: label.text(job), event: "failed", reason: reason))
+                problem("failed", reason)
             case .skipped(let reason):
                 s.skipped += 1
-                problems.append(.init(id: job.id, label: label.text(job), event: "skipped", reason: reason))
+                problem("skipped", reason)
             // Slurm backend: queued or running in Slurm, watched or not (`status` asked Slurm first).
             case .running(let attempt) where attempt.slurm != nil:
                 inSlurm += 1
+                if job.isCalibration { inSlurmCalibrations += 1 }
                 if attempt.queued {
                     s.queued += 1
                 } else {
@@ -62,17 +75,17 @@ package struct SweepStatus: Sendable {
                 }
             // A killed runner's job goes on in its own process group: it is running, not queued.
             case .running(let attempt) where live || LeftoverProcess.isRunning(pid: attempt.pid, jobID: job.id):
-                if !live { orphans += 1 }
+                if !live {
+                    orphans += 1
+                    if job.isCalibration { orphanCalibrations += 1 }
+                }
                 s.running.append(
                     .init(
                         id: job.id, label: label.text(job), device: attempt.device ?? "?",
                         since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
-            case .lostResult(let problem):
+            case .lostResult(let reason):
                 s.queued += 1
-                problems.append(
-                    .init(
-                        id: job.id, label: label.text(job), event: "queued",
-                        reason: "result.json \(problem); the next `blocksweep run` runs it again"))
+                problem("queued", "result.json \(reason); the next `blocksweep run` runs it again")
             case .running, .pending:
                 s.queued += 1
             }
@@ -89,7 +102,9 @@ package struct SweepStatus: Sendable {
         }
         if !live { s.eta = nil }
         var status = SweepStatus(name: plan.name, snapshot: s, live: live, orphans: orphans, problems: problems)
+        status.orphanCalibrations = orphanCalibrations
         status.inSlurm = inSlurm
+        status.inSlurmCalibrations = inSlurmCalibrations
         status.adaptive = plan.adaptiveSeeds != nil
         if plan.adaptiveSeeds != nil, !live, inSlurm == 0, orphans == 0,
             s.done + s.failed + s.skipped == s.total,
@@ -99,7 +114,11 @@ package struct SweepStatus: Sendable {
                 in: plan, report: report, jobID: AdaptiveSeedRounds.jobID)
             status.continueCommand = continueCommand(plan, folder: folder)
         }
-        status.calibrations = calibrationLines(plan, folder: folder, records: records)
+        status.calibrations = calibrationLines(
+            plan, folder: folder, records: records,
+            standings: Dictionary(
+                zip(jobs, standings).filter { $0.0.isCalibration }.map { ($0.0.id, $0.1) },
+                uniquingKeysWith: { a, _ in a }))
         return status
     }
 
@@ -117,11 +136,20 @@ package struct SweepStatus: Sendable {
         ])
     }
 
-    /// "calibration cal-…: converged, worst ±0.6%, 9 s" per calibration job; else where it stands.
-    static func calibrationLines(_ plan: Plan, folder: ResultsFolder, records: [String: JobRecord]) -> [String] {
+    /// "calibration cal-…: converged, worst ±0.6%, 9 s" per calibration job; else where it stands:
+    /// a file the journal calls measured but that is missing or damaged is said so, with what
+    /// happens next.
+    static func calibrationLines(
+        _ plan: Plan, folder: ResultsFolder, records: [String: JobRecord], standings: [String: JobStanding] = [:]
+    ) -> [String] {
         plan.calibrations.map { job in
             if case .success(let summary) = CalibrationSummary.read(folder.result(job.id)) {
                 return "calibration \(job.id): \(summary.text)"
+            }
+            if case .lostResult(let problem)? = standings[job.id] {
+                let file = "calibration/\(job.id).json"
+                let what = problem == "is missing" ? "lost" : "damaged"
+                return "calibration \(job.id): \(what): \(file) \(problem); the next `blocksweep run` measures it again"
             }
             let record = records[job.id] ?? JobRecord()
             if record.failedForGood {
@@ -147,10 +175,12 @@ package struct SweepStatus: Sendable {
                     ? " (adaptive seeds: the counts and ETA are this round's; rows it leaves unsettled get more seeds)"
                     : "")
             : inSlurm > 0
-                ? "in Slurm: \(inSlurm.counted("job")) queued or running there, no runner watching "
+                ? "in Slurm: \(jobsAndCalibrations(inSlurm - inSlurmCalibrations, inSlurmCalibrations)) queued or "
+                    + "running there, no runner watching "
                     + "(run the same command again to re-attach; `blocksweep cancel` stops them)"
                 : orphans > 0
-                    ? "stopped: its runner died; \(orphans.counted("job")) still run\(orphans == 1 ? "s" : "") "
+                    ? "stopped: its runner died; \(jobsAndCalibrations(orphans - orphanCalibrations, orphanCalibrations)) "
+                        + "still run\(orphans == 1 ? "s" : "") "
                         + "(run the same command again to adopt \(orphans == 1 ? "it" : "them") and resume)"
                     : awaitingSeeds > 0
                         ? awaiting : (finished ? "finished" : "stopped (run the same command again to resume)")

@@ -31,6 +31,19 @@ package struct ForkSavings: Sendable, Equatable {
         return s.totalMs > 0 ? s : nil
     }
 
+    /// The line `run` ends with. The saving is the sweep's as a whole, the peak this run's,
+    /// left out when it saw no snapshot. A run that computed no job (a rerun that only rewrote
+    /// the report, or one collecting a detached Slurm sweep that `status` had collected) says
+    /// so and gives no peak: its snapshots were an earlier run's ("peaked at 0.0 MiB" misled).
+    package func line(after outcome: RunOutcome) -> String {
+        guard outcome.doneThisRun > 0 else {
+            return "compute saved by forking: \(NumberText.fixed(share * 100, 1))% over the sweep's results "
+                + "(\(forkedJobs) forked job\(forkedJobs == 1 ? "" : "s") took \(Self.seconds(savedMs)) "
+                + "of \(Self.seconds(totalMs)) modelled step time from their sources; this run ran no job)"
+        }
+        return text(peakBytes: outcome.forkSnapshotPeakBytes.flatMap { $0 > 0 ? $0 : nil })
+    }
+
     /// Whole seconds and minutes as `duration` writes them, but a small sweep's total in
     /// hundredths, so it does not read "0s of 0s".
     static func seconds(_ ms: Double) -> String {

@@ -27,6 +27,11 @@ package struct ResultsFolder: Sendable, Equatable {
     package var calibrationFolder: String { path + "/calibration" }
     package func stdout(_ id: String) -> String { jobFolder(id) + "/stdout.log" }
     package func stderr(_ id: String) -> String { jobFolder(id) + "/stderr.log" }
+    /// Once an attempt has ended: its stdout.log and stderr.log keep their first and last MiB.
+    package func capLogs(_ id: String) {
+        LogCap.apply(stdout(id))
+        LogCap.apply(stderr(id))
+    }
     /// Where an attempt writes before its result is checked and renamed to result.json. One name
     /// per attempt, so a process a crashed runner left behind cannot spoil a later attempt.
     package func partialResult(_ id: String, attempt: Int) -> String {

@@ -6,7 +6,7 @@ package enum RunSummary {
     package static func render(plan: Plan, outcome: RunOutcome, folder: ResultsFolder) -> String {
         var lines = [
             "\(plan.name): \(outcome.done) done, \(outcome.failed) failed, \(outcome.skipped) skipped"
-                + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "") + " of \(outcome.total.counted("job"))"
+                + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "") + " of \(outcome.totalText)"
         ]
         if !outcome.problems.isEmpty {
             let idWidth = outcome.problems.map(\.id.count).max() ?? 2

@@ -54,12 +54,16 @@ package struct AdaptiveSeedRounds {
         _ start: Plan, round: (Plan) throws(SweepRunError) -> RunOutcome
     ) throws -> (plan: Plan, outcome: RunOutcome) {
         var plan = try restore(start)
-        // The snapshots' peak over the whole run, not the last round's alone.
+        // The snapshots' peak over the whole run, not the last round's alone; so is the count of
+        // the jobs it ran.
         var peak: Int? = nil
+        var doneThisRun = 0
         while true {
             var outcome = try round(plan)
             if let bytes = outcome.forkSnapshotPeakBytes { peak = max(peak ?? 0, bytes) }
             outcome.forkSnapshotPeakBytes = peak
+            doneThisRun += outcome.doneThisRun
+            outcome.doneThisRun = doneThisRun
             if outcome.interrupted || outcome.notRun > 0 { return (plan, outcome) }
             let (report, _) = try ReportWriter.build(paths: [folder.path], rules: plan.rules)
             let added = AdaptiveSeedPlanner.addNextSeeds(to: &plan, full: full, report: report, jobID: Self.jobID)
@@ -67,7 +71,7 @@ package struct AdaptiveSeedRounds {
             try record(added)
             let seeds = Set(added.filter { !$0.isCalibration }.map(\.seed)).sorted().map(String.init)
             say(
-                "adaptive seeds: \(added.count.counted("job")) added (seed \(seeds.joined(separator: ", "))) "
+                "adaptive seeds: \(jobsAndCalibrations(added.filter { !$0.isCalibration }.count, added.filter(\.isCalibration).count)) added (seed \(seeds.joined(separator: ", "))) "
                     + "for configurations whose verdict is not settled")
         }
     }

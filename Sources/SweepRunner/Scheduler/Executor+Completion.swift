@@ -38,6 +38,8 @@ extension Executor {
         device: String, seconds: Double
     ) throws(SweepRunError) {
         let id = jobs[i].job.id
+        // The attempt has ended, however it ended: its logs keep their head and tail (LogCap).
+        folder.capLogs(id)
         if interrupted {
             try requeue(i, attempt: attempt, device: device, reason: JobRecord.interruptedReason)
             report(.interrupted, i, device: device, seconds: seconds)
@@ -86,6 +88,7 @@ extension Executor {
         jobs[i].phase = .done
         jobs[i].reason = nil
         durations.append(seconds)
+        if !jobs[i].job.isCalibration { jobsDoneThisRun += 1 }
         report(.done, i, device: device, seconds: seconds)
     }
 
@@ -209,7 +212,9 @@ extension Executor {
     }
 
     func outcome() -> RunOutcome {
-        RunOutcome(jobs: jobs, interrupted: stopping, label: label)
+        var outcome = RunOutcome(jobs: jobs, interrupted: stopping, label: label)
+        outcome.doneThisRun = jobsDoneThisRun
+        return outcome
     }
 }
 

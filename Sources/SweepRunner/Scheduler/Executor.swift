@@ -30,6 +30,8 @@ package final class Executor {
     var stopping = false
     var startedAt = Date()
     var durations: [Double] = []
+    /// Jobs (calibrations aside) that ended done in this run: RunOutcome.doneThisRun.
+    var jobsDoneThisRun = 0
     var crashCounts: [CrashPoint.Place: Int] = [:]
     lazy var baseEnvironment = ProcessInfo.processInfo.environment
     lazy var label = JobLabel(plan: plan)

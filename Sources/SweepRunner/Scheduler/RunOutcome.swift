@@ -1,3 +1,4 @@
+import SweepKit
 import Vocabulary
 
 /// How a run ended.
@@ -8,6 +9,13 @@ package struct RunOutcome: Sendable, Equatable {
     package var skipped = 0
     /// Jobs still to run because the run was interrupted.
     package var notRun = 0
+    /// Of `total` and of `notRun`: the calibrations. Lines that count jobs in words say
+    /// "12 jobs and 1 calibration" (jobsAndCalibrations); the counters count both.
+    package var calibrations = 0
+    package var calibrationsNotRun = 0
+    /// Jobs (calibrations aside) whose attempt ended done in this run, adopted and collected
+    /// ones too: none means the run computed no result, only read what earlier runs left.
+    package var doneThisRun = 0
     package var interrupted = false
     /// Jobs that ended failed or skipped, with the reason, in plan order.
     package var problems: [Problem] = []
@@ -22,11 +30,14 @@ package struct RunOutcome: Sendable, Equatable {
         total = jobs.count
         self.interrupted = interrupted
         for job in jobs {
+            if job.job.isCalibration { calibrations += 1 }
             switch job.phase {
             case .done: done += 1
             case .failed: failed += 1
             case .skipped: skipped += 1
-            case .pending, .running: notRun += 1
+            case .pending, .running:
+                notRun += 1
+                if job.job.isCalibration { calibrationsNotRun += 1 }
             }
             if job.phase == .failed || job.phase == .skipped {
                 problems.append(
@@ -36,6 +47,11 @@ package struct RunOutcome: Sendable, Equatable {
             }
         }
     }
+
+    /// "12 jobs and 1 calibration": what the run counts, in words.
+    package var totalText: String { jobsAndCalibrations(total - calibrations, calibrations) }
+    /// "3 jobs and 1 calibration": those still to run, in words.
+    package var notRunText: String { jobsAndCalibrations(notRun - calibrationsNotRun, calibrationsNotRun) }
 
     package struct Problem: Sendable, Equatable {
         package var id: String

@@ -28,11 +28,31 @@ package struct SweepCanceller {
         package var stoppedRunner: Int32?
         package var slurmTasks: [String] = []
         package var localJobs: Int = 0
+        /// Nothing was running and every job of the plan has ended (done, failed or skipped).
+        package var finished = false
     }
 
     package func cancel() throws(SweepRunError) -> Summary {
         let plan = try folder.readPlan()
         var summary = Summary()
+        // No runner and no attempt left open: nothing to stop, and nothing is written (a
+        // finished folder may be read-only; taking the lock would write run.lock).
+        if !RunLock.isHeld(folder: folder.path) {
+            let records = JournalReplay.read(folder).records
+            if !plan.allJobs.contains(where: { records[$0.id]?.running != nil }) {
+                // Adaptive seeds: every planned job may have ended with rows still to get seeds.
+                let standings = JobStanding.all(plan: plan, folder: folder, records: records, jobs: plan.allJobs)
+                summary.finished =
+                    plan.adaptiveSeeds == nil
+                    && standings.allSatisfy {
+                        switch $0 {
+                        case .done, .failed, .skipped: true
+                        case .running, .pending, .lostResult: false
+                        }
+                    }
+                return summary
+            }
+        }
         if RunLock.isHeld(folder: folder.path), let pid = Self.runnerPID(folder) {
             kill(pid, SIGTERM)
             summary.stoppedRunner = pid

@@ -151,6 +151,7 @@ extension SlurmExecutor {
         jobs[i].phase = .done
         jobs[i].reason = nil
         durations.append(seconds)
+        if !jobs[i].job.isCalibration { jobsDoneThisRun += 1 }
         report(.done, i, device: attempt.device, seconds: seconds)
     }
 

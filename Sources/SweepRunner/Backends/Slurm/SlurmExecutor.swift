@@ -32,6 +32,8 @@ package final class SlurmExecutor {
     var stopping = false
     var startedAt = Date()
     var durations: [Double] = []
+    /// Jobs (calibrations aside) that ended done in this run: RunOutcome.doneThisRun.
+    var jobsDoneThisRun = 0
     /// One line per array submitted by this run ("12: 4 jobs, afterok:11").
     package internal(set) var submissions: [String] = []
     lazy var label = JobLabel(plan: plan)
@@ -225,6 +227,7 @@ package final class SlurmExecutor {
     /// cannot see those deleted before it looked, so it gives none when it saw none.
     func outcome() -> RunOutcome {
         var outcome = RunOutcome(jobs: jobs, interrupted: stopping, label: label)
+        outcome.doneThisRun = jobsDoneThisRun
         if forks.peakBytes > 0 { outcome.forkSnapshotPeakBytes = forks.peakBytes }
         return outcome
     }

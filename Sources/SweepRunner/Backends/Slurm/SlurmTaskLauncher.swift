@@ -65,6 +65,7 @@ package struct SlurmTaskLauncher {
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
         let status = ExitStatus(waitStatus: raw)
         let seconds = Date().timeIntervalSince(started)
+        folder.capLogs(job.id)
 
         var outcome = SlurmTaskOutcome(
             succeeded: false, reason: nil, retryable: true, seconds: seconds, device: slot.name, node: node)
