@@ -210,7 +210,8 @@ struct RunCommand: ParsableCommand {
         Self.say(RunSummary.render(plan: plan, outcome: outcome, folder: folder), newline: false)
         for job in plan.calibrations {
             if case .success(let summary) = CalibrationSummary.read(folder.result(job.id)) {
-                Self.say("calibration " + summary.note(id: job.id).text)
+                let kinds = CalibrationPlanner.kindsTaken(in: plan, calibration: job.id)
+                Self.say("calibration " + summary.note(id: job.id, kinds: kinds).text)
             }
         }
         if let savings = ForkSavings.measure(plan: plan, folder: folder) {

@@ -112,7 +112,10 @@ struct ReportSpeedBasisTests {
         #expect(md.contains("| speedup (95% CI) | measured / modelled |"))
         #expect(md.contains("| 1.12× / 1.25× |"), "\(md)")
         #expect(md.contains("Verdicts read the modelled speedup"))
-        #expect(md.contains("- *timing-disturbed*: a run's measured speedup is more than 5% (plus the calibration's margin) off its modelled one"))
+        #expect(
+            md.contains(
+                "- *timing-disturbed*: a run's measured speedup is more than 5% (plus the calibration's margin) off its modelled one"
+            ))
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(JSONReport(report).text().utf8)) as? [String: Any])
         let row = try #require((object["rows"] as? [[String: Any]])?.first)

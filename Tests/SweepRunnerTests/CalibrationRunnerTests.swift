@@ -104,7 +104,7 @@ struct CalibrationRunnerTests {
             """.utf8
         ).write(to: URL(fileURLWithPath: good))
         let summary = try CalibrationSummary.read(good).get()
-        #expect(summary.text == "capped before ±1%: worst ±2.7%, 60 s")
+        #expect(summary.text() == "capped before ±1%: worst ±2.7%, 60 s")
         let other = dir.appendingPathComponent("other.json").path
         try Data(#"{"kind": "something-else"}"#.utf8).write(to: URL(fileURLWithPath: other))
         #expect(throws: CalibrationProblem.self) { try CalibrationSummary.read(other).get() }
@@ -118,7 +118,7 @@ struct CalibrationRunnerTests {
              "relative_halfwidth": [null, 0, 0.008], "rounds": 40, "seconds": 9.5, "cap_seconds": 60, "converged": true}
             """.utf8
         ).write(to: URL(fileURLWithPath: some))
-        #expect(try CalibrationSummary.read(some).get().text == "converged, worst ±0.8%, 10 s")
+        #expect(try CalibrationSummary.read(some).get().text() == "converged, worst ±0.8%, 10 s")
         #expect(ResultCheck.check(at: some, job: calibration, runner: BuiltinRunner(blocksweepPath: "/b")) == nil)
     }
 

@@ -41,7 +41,7 @@ import Vocabulary
         let text = "{\"prices\": 1}"
         let folder = try Self.folder(
             calibration: text, resultPricedBy: "cal-a.json", digest: CalibrationFormat.digest(of: Data(text.utf8)))
-        var check = PricingCheck(threads: 1)
+        var check = PricingCheck()
         check.note(calibration: Self.calibrationJob, done: true, measuredBefore: true, reason: nil, folder: folder)
         let problem = check.problem(of: Self.dependent, folder: folder)
         #expect(problem == nil)
@@ -52,7 +52,7 @@ import Vocabulary
         // The file was measured again: same name, other bytes.
         let folder = try Self.folder(
             calibration: "{\"prices\": 2}", resultPricedBy: "cal-a.json", digest: "0123456789abcdef")
-        var check = PricingCheck(threads: 1)
+        var check = PricingCheck()
         check.note(calibration: Self.calibrationJob, done: true, measuredBefore: true, reason: nil, folder: folder)
         let found = check.problem(of: Self.dependent, folder: folder)
         let problem = try #require(found)
@@ -66,7 +66,7 @@ import Vocabulary
 
     @Test func aResultFromBeforeDigestsOrFromAnotherCalibrationRunsAgain() throws {
         let undigested = try Self.folder(calibration: "{}", resultPricedBy: "cal-a.json", digest: nil)
-        var check = PricingCheck(threads: 1)
+        var check = PricingCheck()
         check.note(calibration: Self.calibrationJob, done: true, measuredBefore: true, reason: nil, folder: undigested)
         let undigestedProblem = check.problem(of: Self.dependent, folder: undigested)
         #expect(undigestedProblem?.contains("a file from before digests") == true)
@@ -81,7 +81,7 @@ import Vocabulary
 
     @Test func everyResultOfACalibrationThatIsMeasuredAgainOrNewRunsAgain() throws {
         let folder = try Self.folder(calibration: "{}", resultPricedBy: "cal-a.json", digest: "1")
-        var again = PricingCheck(threads: 1)
+        var again = PricingCheck()
         again.note(
             calibration: Self.calibrationJob, done: false, measuredBefore: true, reason: "its file is missing",
             folder: folder)
@@ -89,20 +89,9 @@ import Vocabulary
         #expect(
             againProblem
                 == "repriced: its calibration cal-a is measured again (its file is missing), so the job runs again")
-        var new = PricingCheck(threads: 1)
+        var new = PricingCheck()
         new.note(calibration: Self.calibrationJob, done: false, measuredBefore: false, reason: nil, folder: folder)
         let newProblem = new.problem(of: Self.dependent, folder: folder)
         #expect(newProblem?.contains("is new to this folder") == true)
-    }
-
-    @Test func aWallClockResultTimedOnAnotherThreadCountRunsAgain() throws {
-        let folder = try Self.folder(calibration: "{}", resultPricedBy: nil, digest: nil, threads: 1)
-        let wall = Job(id: "dyn-1", schedule: .dynamicSuffix, seed: 1, params: [:])
-        var same = PricingCheck(threads: 1)
-        let sameProblem = same.problem(of: wall, folder: folder)
-        #expect(sameProblem == nil)
-        var other = PricingCheck(threads: 2)
-        let otherProblem = other.problem(of: wall, folder: folder)
-        #expect(otherProblem == "retimed: ran on 1 thread, execution.threads is now 2, so the job runs again")
     }
 }

@@ -7,7 +7,7 @@ import Vocabulary
 /// price it needs in the calibration that priced the results already there, and no row pairs
 /// or pools runs priced by two measurements (docs/benchmark.md, "One price per folder"). Its id
 /// is the FNV-1a hash of exactly those settings, so a resumed or edited sweep finds it again.
-enum CalibrationPlanner {
+package enum CalibrationPlanner {
     /// The settings a step's cost depends on (besides threads and device): what calibrate takes.
     static let shapeNames = ["dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype"]
     /// `blocksweep calibrate --cap-seconds` when the sweep sets no `calibration_cap`.
@@ -54,6 +54,14 @@ enum CalibrationPlanner {
             calibrations.append(job)
         }
         return calibrations
+    }
+
+    /// The step kinds the jobs `calibration` prices can take (StepKind.taken): what its
+    /// precision is judged over in `run`'s last lines, `status` and the report.
+    package static func kindsTaken(in plan: Plan, calibration: String) -> [StepKind] {
+        StepKind.taken(
+            by: plan.jobs.filter { $0.calibration == calibration }.map { ($0.schedule ?? .fullUpdate, benchConfig($0)) }
+        )
     }
 
     /// The run a job's settings describe: the benchmark defaults with its params set.

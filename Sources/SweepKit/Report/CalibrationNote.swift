@@ -5,7 +5,8 @@ import Vocabulary
 /// are, and whether it stopped at its cap first (docs/report.md).
 package struct CalibrationNote: Sendable, Equatable, Encodable {
     package var id: String
-    /// The widest 95% half-width of a step kind's price relative to the full step (0.008: ±0.8%).
+    /// The widest 95% half-width of the price, relative to the full step, of a step kind its
+    /// jobs take (0.008: ±0.8%).
     package var worstHalfwidth: Double
     package var converged: Bool
     package var rounds: Int
@@ -31,8 +32,9 @@ package struct CalibrationNote: Sendable, Equatable, Encodable {
         case id, worstHalfwidth = "worst_halfwidth", converged, rounds, seconds, capSeconds = "cap_seconds", neighbours
     }
 
-    /// "cal-…: prices within ±0.78% (converged in 349 rounds, 52 s, beside 1 busy neighbour)",
-    /// or "…: stopped at its 60 s cap in 80 rounds, prices within ±2.31% only".
+    /// "cal-…: its jobs' step prices within ±0.78% (converged in 349 rounds, 52s, beside 1 busy
+    /// neighbour)", or "…: stopped at its 60 s cap in 80 rounds …, so its jobs' step prices are
+    /// within ±2.31% only …".
     package var text: String {
         let width = fmtMargin(worstHalfwidth)
         let beside: String
@@ -43,10 +45,10 @@ package struct CalibrationNote: Sendable, Equatable, Encodable {
         }
         let time = NumberText.duration(seconds)
         if converged {
-            return "\(id): every step kind's price within ±\(width) (converged in \(rounds) rounds, \(time)\(beside))"
+            return "\(id): its jobs' step prices within ±\(width) (converged in \(rounds) rounds, \(time)\(beside))"
         }
         let cap = capSeconds.map { "its \(String(format: "%g", $0)) s cap" } ?? "its time cap"
         return "\(id): stopped at \(cap) in \(rounds) rounds before every price was within its target, "
-            + "so prices are within ±\(width) only\(beside)"
+            + "so its jobs' step prices are within ±\(width) only\(beside)"
     }
 }

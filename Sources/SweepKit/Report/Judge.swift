@@ -63,14 +63,17 @@ package enum Judge {
                 reasons.append("speedup \(got) is below \(need)")
             }
         } else if !single && !(speedup.lo >= minS) {
-            unsure.append("speedup interval \(fmtX(speedup.lo))–\(fmtX(speedup.hi)) straddles \(fmtX(minS))")
+            // The interval shown is the one the table shows: the calibration's margin included.
+            unsure.append(
+                "speedup interval \(fmtX(wideSpeedup.lo))–\(fmtX(wideSpeedup.hi))\(withMargin(speedMargin)) "
+                    + "straddles \(fmtX(minS))")
             // Speedups are pooled on the log scale (Estimate.ofRatios): settle them there too.
             seeds.append(Statistics.samplesToSettle(mean: log(speedup.mean), sd: speedup.sd, threshold: log(minS)))
         } else if !(wideSpeedup.lo >= minS) {
             calibrationDecides = true
             unsure.append(
-                "speedup interval \(fmtX(wideSpeedup.lo))–\(fmtX(wideSpeedup.hi)) with the calibration's "
-                    + "±\(fmtMargin(speedMargin)) straddles \(fmtX(minS))")
+                "speedup interval \(fmtX(wideSpeedup.lo))–\(fmtX(wideSpeedup.hi))\(withMargin(speedMargin)) "
+                    + "straddles \(fmtX(minS))")
         }
 
         let maxV = rules.maxValLossIncrease
@@ -90,13 +93,15 @@ package enum Judge {
                 reasons.append("val loss rose \(got), above the \(allowed) allowed")
             }
         } else if !single && !(increase.hi <= maxV) {
-            unsure.append("val-loss interval \(fmtPct(increase.lo))–\(fmtPct(increase.hi)) straddles \(fmtPct(maxV))")
+            unsure.append(
+                "val-loss interval \(fmtPct(wideIncrease.lo))–\(fmtPct(wideIncrease.hi))\(withMargin(valMargin)) "
+                    + "straddles \(fmtPct(maxV))")
             seeds.append(Statistics.samplesToSettle(mean: increase.mean, sd: increase.sd, threshold: maxV))
         } else if !(wideIncrease.hi <= maxV) {
             calibrationDecides = true
             unsure.append(
-                "val-loss interval \(fmtPct(wideIncrease.lo))–\(fmtPct(wideIncrease.hi)) with the budget's calibration "
-                    + "uncertainty straddles \(fmtPct(maxV))")
+                "val-loss interval \(fmtPct(wideIncrease.lo))–\(fmtPct(wideIncrease.hi))\(withMargin(valMargin)) "
+                    + "straddles \(fmtPct(maxV))")
         }
 
         if impossibleRuns > 0 {
@@ -141,5 +146,10 @@ package enum Judge {
         return Judgement(
             verdict: verdict, flags: flags, reasons: reasons, qualityFailed: qualityFailed,
             speedFailed: speedFailed, moreSeeds: moreSeeds)
+    }
+
+    /// " with the calibration's ±1.20%", or nothing without a margin.
+    static func withMargin(_ margin: Double) -> String {
+        margin > 0 ? " with the calibration's ±\(fmtMargin(margin))" : ""
     }
 }

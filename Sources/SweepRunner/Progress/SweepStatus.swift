@@ -144,7 +144,8 @@ package struct SweepStatus: Sendable {
     ) -> [String] {
         plan.calibrations.map { job in
             if case .success(let summary) = CalibrationSummary.read(folder.result(job.id)) {
-                return "calibration \(job.id): \(summary.text)"
+                return
+                    "calibration \(job.id): \(summary.text(kinds: CalibrationPlanner.kindsTaken(in: plan, calibration: job.id)))"
             }
             if case .lostResult(let problem)? = standings[job.id] {
                 let file = "calibration/\(job.id).json"

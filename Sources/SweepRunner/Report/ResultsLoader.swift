@@ -84,15 +84,16 @@ package enum ResultsLoader {
             description: plans.count == 1 ? plans[0].description : nil,
             metrics: metrics, plainRuns: plainRuns, settings: plans.first?.report)
         input.adaptiveSeeds = plans.count == 1 ? plans[0].adaptiveSeeds : nil
-        input.calibrations = calibrationNotes(paths: paths, pricing: Set(runs.compactMap(\.pricedBy)))
+        input.calibrations = calibrationNotes(paths: paths, plans: plans, pricing: Set(runs.compactMap(\.pricedBy)))
         return LoadedResults(
             input: input, rules: plans.first?.rules,
             execution: plans.count == 1 ? plans[0].execution : nil)
     }
 
     /// The calibrations in the results folders among `paths` that priced some run (its digest,
-    /// or its file name in results from before digests, is a run's `pricedBy`).
-    static func calibrationNotes(paths: [String], pricing: Set<String>) -> [CalibrationNote] {
+    /// or its file name in results from before digests, is a run's `pricedBy`), each judged over
+    /// the kinds its jobs take where a plan names it.
+    static func calibrationNotes(paths: [String], plans: [Plan], pricing: Set<String>) -> [CalibrationNote] {
         guard !pricing.isEmpty else { return [] }
         var notes: [CalibrationNote] = []
         for path in paths {
@@ -105,7 +106,10 @@ package enum ResultsLoader {
                     pricing.contains(CalibrationFormat.digest(of: data)) || pricing.contains(name),
                     case .success(let summary) = CalibrationSummary.read(file)
                 else { continue }
-                notes.append(summary.note(id: String(name.dropLast(".json".count))))
+                let id = String(name.dropLast(".json".count))
+                let plan = plans.first { $0.calibrations.contains { $0.id == id } }
+                notes.append(
+                    summary.note(id: id, kinds: plan.map { CalibrationPlanner.kindsTaken(in: $0, calibration: id) }))
             }
         }
         return notes

@@ -21,11 +21,27 @@ package struct CalibrationSummary: Sendable, Decodable, Equatable {
         case capSeconds = "cap_seconds", neighbours
     }
 
-    /// The report header's note of it (CalibrationNote), under `id`.
-    package func note(id: String) -> CalibrationNote {
+    /// The report header's note of it (CalibrationNote), under `id`: its precision over `kinds`,
+    /// the kinds its jobs take (nil: every kind).
+    package func note(id: String, kinds: [StepKind]?) -> CalibrationNote {
         CalibrationNote(
-            id: id, worstHalfwidth: worstHalfwidth, converged: converged, rounds: rounds, seconds: seconds,
-            capSeconds: capSeconds, neighbours: neighbours)
+            id: id, worstHalfwidth: worstHalfwidth(of: kinds), converged: converged, rounds: rounds,
+            seconds: seconds, capSeconds: capSeconds, neighbours: neighbours)
+    }
+
+    /// The widest half-width among `kinds` (nil: every kind measured). A kind no job takes (the
+    /// calibration measures every kind of its shape) says nothing of the prices the runs read.
+    package func worstHalfwidth(of kinds: [StepKind]?) -> Double {
+        guard let kinds else { return worstHalfwidth }
+        let n = relativeHalfwidth.count - 1
+        let widths = kinds.compactMap { kind -> Double? in
+            switch kind {
+            case .active(let k): return k >= 1 && k <= n ? relativeHalfwidth[k - 1] : nil
+            case .probe: return relativeHalfwidth[n]
+            }
+        }
+        // None of them in the file (a plan of another shape): every kind, rather than nothing.
+        return widths.max() ?? worstHalfwidth
     }
 
     package static let fileKind = CalibrationFormat.kind
@@ -48,9 +64,9 @@ package struct CalibrationSummary: Sendable, Decodable, Equatable {
         return .success(summary)
     }
 
-    /// "converged, ±0.6%, 9 s" or "capped at ±2.7%, 60 s".
-    package var text: String {
-        let width = String(format: "%.1f%%", worstHalfwidth * 100)
+    /// "converged, ±0.6%, 9 s" or "capped at ±2.7%, 60 s", the width over `kinds` (nil: all).
+    package func text(kinds: [StepKind]? = nil) -> String {
+        let width = String(format: "%.1f%%", worstHalfwidth(of: kinds) * 100)
         let time = String(format: "%.0f s", seconds)
         return converged ? "converged, worst ±\(width), \(time)" : "capped before ±1%: worst ±\(width), \(time)"
     }

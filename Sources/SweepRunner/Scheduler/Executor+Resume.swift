@@ -37,7 +37,7 @@ extension Executor {
         let budget = plan.execution.retries + 1
         jobs = []
         leftovers = []
-        var pricing = PricingCheck(threads: plan.execution.threads)
+        var pricing = PricingCheck()
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(resuming: job, record: record, budget: budget)

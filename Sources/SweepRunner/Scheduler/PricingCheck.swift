@@ -7,15 +7,9 @@ import Vocabulary
 /// (`config.calibration` and `config.calibration_digest`). A calibration measured again (its file
 /// was deleted or damaged), or a sweep that now reads another one (execution.threads changed),
 /// reruns the results the old prices set: a row never pairs or pools runs priced by two
-/// measurements. A run on the wall clock is priced by the machine it ran on: one that ran on
-/// another thread count than `execution.threads` sets now runs again too. Both executors resume
-/// through it.
+/// measurements. Every builtin and torch job reads a calibration, wall-clock sweeps' too, so this
+/// covers them all. Both executors resume through it.
 struct PricingCheck {
-    /// `execution.threads`: a CPU result that ran on another count was timed under other conditions.
-    var threads: Int
-
-    init(threads: Int) { self.threads = threads }
-
     /// Calibration id → the digest of the file it holds now, for calibrations that stay.
     private var digests: [String: String] = [:]
     /// Calibration id → why it is measured again.
@@ -32,18 +26,18 @@ struct PricingCheck {
         if done, let data = FileManager.default.contents(atPath: folder.result(job.id)) {
             digests[job.id] = CalibrationFormat.digest(of: data)
         } else if measuredBefore {
-            remeasured[job.id] = reason.map { "is measured again (\($0))" } ?? "is measured again"
+            // The reason a lost calibration file gives ends by saying it runs again: said once here.
+            let why = reason.map { $0.replacingOccurrences(of: "; the job runs again", with: "") }
+            remeasured[job.id] = why.map { "is measured again (\($0))" } ?? "is measured again"
         } else {
-            remeasured[job.id] = "is new to this folder (another model shape, execution.threads or device)"
+            remeasured[job.id] =
+                "is new to this folder (execution.threads, the device kind or the calibration's version changed)"
         }
     }
 
     /// Why the done result of `job` must run again, or nil when its prices still hold.
     mutating func problem(of job: Job, folder: ResultsFolder) -> String? {
-        guard job.schedule != nil, !job.isCalibration else { return nil }
-        guard let calibration = job.calibration else {
-            return Self.threadsProblem(resultPath: folder.result(job.id), threads: threads)
-        }
+        guard let calibration = job.calibration else { return nil }
         let problem = Self.problem(
             resultPath: folder.result(job.id), calibration: calibration, digest: digests[calibration],
             remeasured: remeasured[calibration])
@@ -70,15 +64,6 @@ struct PricingCheck {
                 + "\(digest)), so the job runs again"
         }
         return nil
-    }
-
-    /// Why a CPU result timed on the wall clock with another thread count than `threads` runs again.
-    static func threadsProblem(resultPath: String, threads: Int) -> String? {
-        guard let data = FileManager.default.contents(atPath: resultPath),
-            let header = try? JSONDecoder().decode(BenchReportHeader.self, from: data),
-            header.config.resolvedDevice.hasPrefix("cpu"), let ran = header.system.blasThreads, ran != threads
-        else { return nil }
-        return "retimed: ran on \(ran.counted("thread")), execution.threads is now \(threads), so the job runs again"
     }
 
     /// "calibration cal-… is measured again (…): 12 results it priced run again", one per

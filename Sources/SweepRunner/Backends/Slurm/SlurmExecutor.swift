@@ -130,7 +130,7 @@ package final class SlurmExecutor {
         let budget = plan.execution.retries + 1
         jobs = []
         open = [:]
-        var pricing = PricingCheck(threads: plan.execution.threads)
+        var pricing = PricingCheck()
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(resuming: job, record: record, budget: budget)
