@@ -51,10 +51,8 @@ import Vocabulary
         let folder = root.appendingPathComponent("results/torchcpu").path
         let calibrations = try FileManager.default.contentsOfDirectory(atPath: folder + "/calibration")
         #expect(calibrations.count == 1)
-        let calibration = try #require(
-            try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: folder + "/calibration/" + calibrations[0])))
-                as? [String: Any])
+        let calibrationData = try Data(contentsOf: URL(fileURLWithPath: folder + "/calibration/" + calibrations[0]))
+        let calibration = try #require(try JSONSerialization.jsonObject(with: calibrationData) as? [String: Any])
         #expect(calibration["kind"] as? String == CalibrationFormat.kind)
         #expect(calibration["device"] as? String == "cpu")
         // Every kind of the shape, active_1 too, which no job here takes (one price per folder).
@@ -74,6 +72,10 @@ import Vocabulary
             #expect(report.system.engine?.hasPrefix(SystemInfo.torchRunnerEngine) == true, "\(id)")
             #expect(report.results.count == 1, "\(id)")
             #expect(report.results.allSatisfy { $0.modelledMeanStepMs != nil && $0.finalValLoss != nil }, "\(id)")
+            // One price per folder, as the engine: the digest of the file that priced it, and
+            // how far that calibration's uncertainty reaches.
+            #expect(report.config.calibrationDigest == CalibrationFormat.digest(of: calibrationData), "\(id)")
+            #expect(report.results.allSatisfy { $0.modelledHalfwidth != nil }, "\(id)")
         }
 
         // The report pairs each torch run with the torch full_update and judges every row.

@@ -112,6 +112,12 @@ import Vocabulary
         #expect(same.verdict == .keep)
     }
 
+    @Test func aNarrowMarginIsShownWithTheDigitsThatTellItsEndsApart() throws {
+        let report = Aggregator.aggregate(Self.input(modelledMs: 100 / 1.25, halfwidth: 0.002), rules: Rules())
+        let markdown = MarkdownReport.render(report)
+        #expect(markdown.contains("| 1.25× [1.248, 1.252] |"), "\(markdown)")
+    }
+
     @Test func theReportShowsTheMarginAndEachCalibrationsPrecision() throws {
         var input = Self.input(modelledMs: 100 / 1.11, halfwidth: 0.02)
         input.calibrations = [

@@ -105,7 +105,8 @@ package enum MarkdownReport {
         if let adaptive {
             out += [
                 "Seeds: \(adaptive.initial) per configuration, then one more at a time while its verdict is not settled "
-                    + "(inconclusive, or a reject whose interval straddles the threshold), up to \(adaptive.max).", ""
+                    + "(inconclusive, or a reject whose interval straddles the threshold; not one the calibration "
+                    + "decides, which no seed can settle), up to \(adaptive.max).", ""
             ]
         }
         out.append(
@@ -417,7 +418,14 @@ package enum MarkdownReport {
 
     static func speedCell(_ row: ReportRow) -> String {
         guard let s = row.speedup else { return "n/a" }
-        guard s.count > 1 else { return fmtX(s.mean) }
+        // One run has no interval, unless the calibration's margin gives it one.
+        guard s.count > 1 || s.lo != s.hi else { return fmtX(s.mean) }
+        // An interval narrower than 0.01× gets the digits that tell its ends apart ("[1.227, 1.233]",
+        // not "[1.23, 1.23]"), so a margin never looks like none.
+        if s.lo.isFinite, s.hi.isFinite, s.lo >= 0.01, ratio(s.lo) == ratio(s.hi), s.lo != s.hi {
+            let (lo, hi) = fmtApart(s.lo, s.hi) { NumberText.fixed($0, $1) }
+            return "\(fmtX(s.mean)) [\(lo), \(hi)]"
+        }
         return "\(fmtX(s.mean)) [\(ratio(s.lo)), \(ratio(s.hi))]"
     }
 
@@ -430,7 +438,7 @@ package enum MarkdownReport {
 
     static func increaseCell(_ row: ReportRow) -> String {
         guard let v = row.valLossIncrease else { return "n/a" }
-        guard v.count > 1 else { return fmtPct(v.mean) }
+        guard v.count > 1 || v.lo != v.hi else { return fmtPct(v.mean) }
         return "\(fmtPct(v.mean)) [\(fmtPct(v.lo)), \(fmtPct(v.hi))]"
     }
 
