@@ -19,6 +19,16 @@ struct MergeKeyTests {
         #expect(try base("base:\n  lr: 0.002\n  <<: {dmodel: 64, lr: 0.001}\n") == values)
     }
 
+    /// An anchor needs a place to stand: a top-level `x-` key, which the sweep ignores. Another
+    /// unknown top-level key is still an error.
+    @Test func anAnchorCanStandUnderAnXKeyAtTheTop() throws {
+        let values = try base("x-model: &model {dmodel: 64, lr: 0.001}\nbase:\n  <<: *model\n  lr: 0.002\n")
+        #expect(values == ["dmodel": .int(64), "lr": .double(0.002)])
+        #expect(
+            diagnostics(header + "defaults: &d {dmodel: 64}\n").first?.message.hasPrefix(
+                "unknown key 'defaults' in the sweep file") == true)
+    }
+
     @Test func theFirstMergedMappingThatHasAKeyGivesIt() throws {
         let values = try base("base:\n  <<: [{lr: 0.1}, {lr: 0.2, dmodel: 64}]\n")
         #expect(values == ["dmodel": .int(64), "lr": .double(0.1)])

@@ -2,6 +2,9 @@ import Vocabulary
 
 /// Checks a whole sweep file and builds the `SweepSpec`, collecting every problem on the way.
 enum SpecReader {
+    /// Top-level keys starting with this are ignored (docs/sweep-file.md, "Anchors, aliases and merge keys").
+    static let extensionPrefix = "x-"
+
     static let topLevelKeys = [
         "version", "name", "description", "runner", "base", "grid", "zip", "sample",
         "where", "seeds", "schedules", "execution", "rules", "report"
@@ -42,6 +45,10 @@ enum SpecReader {
         for e in entries {
             if topLevelKeys.contains(e.key) {
                 top[e.key] = e
+            } else if e.key.hasPrefix(Self.extensionPrefix) {
+                // A place for anchors the rest of the file aliases (`x-model: &model {…}`), as in
+                // Compose files: read by YAML, ignored by the sweep.
+                continue
             } else {
                 SettingsReader.unknownKey(e, in: "the sweep file", among: topLevelKeys, sink: &sink)
             }
