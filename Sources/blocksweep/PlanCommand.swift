@@ -9,7 +9,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Expand a sweep file into jobs and show them.",
         discussion:
-            "The table shows jobs per schedule, what the where conditions dropped and an estimated compute cost; --format json prints every job with its id, schedule, seed, params and depends_on. The time estimate reads the step costs the sweep's calibrations measured when DIR/<name>/calibration/ holds them (an earlier run), and says when it is a guess from typical rates."
+            "The table shows jobs per schedule, what the where conditions dropped and an estimated compute cost; --format json prints every job with its id, schedule, seed, params and depends_on. The time estimate reads the step costs the sweep's calibrations measured when DIR/<name>/calibration/ holds them (an earlier run), and says when it is a guess from typical rates. When that folder holds results priced by other prices than its calibrations hold now (a calibration deleted or damaged, another execution.threads), it says which `run` would rerun and why."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
@@ -44,6 +44,11 @@ struct PlanCommand: ParsableCommand {
                 expansion, spec: spec, measured: PlanCostInputs.measuredStepCosts(plan, folder: folder),
                 torchDevice: PlanCostInputs.torchDevice(plan, machine: { MachineDevices.discover() }))
             print(text, terminator: "")
+            // What a calibration change would rerun in that folder, as `run` will say it.
+            let reruns = PricingCheck.preview(plan, folder: folder)
+            if !reruns.isEmpty {
+                print("\nrun in \(folder.path) now: " + reruns.joined(separator: "\n  "))
+            }
         }
     }
 }

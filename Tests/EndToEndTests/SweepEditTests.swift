@@ -156,6 +156,12 @@ import Vocabulary
         let first = try w.calibration()
         let jobs = try w.pricing().keys
         try FileManager.default.removeItem(atPath: w.folder + "/calibration/\(first.id).json")
+        // plan --results says what run will rerun, before anything runs.
+        let plan = try BlocksweepBinary.run(
+            ["plan", w.file.path, "--results", w.root.appendingPathComponent("results").path], in: w.root)
+        #expect(
+            plan.stdout.contains("now: calibration \(first.id) is measured again")
+                && plan.stdout.contains("\(jobs.count) results priced by other prices run again"), "\(plan.stdout)")
         let afterDelete = try w.run(sweep)
         #expect(afterDelete.stdout.contains("note: calibration \(first.id) is measured again"), "\(afterDelete.stdout)")
         #expect(Set(Self.startedJobs(afterDelete)) == Set(jobs).union([first.id]), "\(afterDelete.stdout)")

@@ -9,7 +9,7 @@ import Vocabulary
 /// reruns the results the old prices set: a row never pairs or pools runs priced by two
 /// measurements. Every builtin and torch job reads a calibration, wall-clock sweeps' too, so this
 /// covers them all. Both executors resume through it.
-struct PricingCheck {
+package struct PricingCheck {
     /// Calibration id → the digest of the file it holds now, for calibrations that stay.
     private var digests: [String: String] = [:]
     /// Calibration id → why it is measured again.
@@ -64,6 +64,29 @@ struct PricingCheck {
                 + "\(digest)), so the job runs again"
         }
         return nil
+    }
+
+    /// What `run` would rerun for other prices if it ran now in `folder` (`plan --results`), in
+    /// `run`'s words; [] for a folder with nothing done yet. It reads the folder as `run`'s
+    /// resume does (JobStanding), writing nothing.
+    package static func preview(_ plan: Plan, folder: ResultsFolder) -> [String] {
+        guard FileManager.default.fileExists(atPath: folder.journal) else { return [] }
+        let records = JournalReplay.read(folder).records
+        let jobs = plan.allJobs
+        let standings = JobStanding.all(plan: plan, folder: folder, records: records, jobs: jobs)
+        var check = PricingCheck()
+        for (job, standing) in zip(jobs, standings) {
+            let done = if case .done = standing { true } else { false }
+            if job.isCalibration {
+                let reason: String? = if case .lostResult(let problem) = standing { "its file \(problem)" } else { nil }
+                check.note(
+                    calibration: job, done: done, measuredBefore: (records[job.id]?.attempts ?? 0) > 0, reason: reason,
+                    folder: folder)
+            } else if done {
+                _ = check.problem(of: job, folder: folder)
+            }
+        }
+        return check.notes
     }
 
     /// "calibration cal-… is measured again (…): 12 results it priced run again", one per
