@@ -20,12 +20,14 @@ package struct ForkEstimate: Sendable, Equatable {
     package var savedShare: Double { totalFlops > 0 ? savedFlops / totalFlops : 0 }
 
     /// Nil for runners that do not fork (a command) or plans without dynamic_suffix jobs.
-    package static func of(_ plan: Plan) -> ForkEstimate? {
+    /// `totalFlops`: the plan's FLOPs where the caller has them (CostEstimate.of's `flops`, the
+    /// same sum), so that `plan` does not price a million jobs twice.
+    package static func of(_ plan: Plan, totalFlops: Double? = nil) -> ForkEstimate? {
         if case .command = plan.runner { return nil }
-        var e = ForkEstimate(forked: 0, dynamic: 0, savedFlops: 0, totalFlops: 0, reason: nil)
+        var e = ForkEstimate(forked: 0, dynamic: 0, savedFlops: 0, totalFlops: totalFlops ?? 0, reason: nil)
         var timedOnWall = 0
         for i in plan.jobs.indices {
-            e.totalFlops += CostEstimate.jobFlops(plan.jobs[i])
+            if totalFlops == nil { e.totalFlops += CostEstimate.jobFlops(plan.jobs[i]) }
             guard plan.jobs[i].schedule == .dynamicSuffix else { continue }
             e.dynamic += 1
             if let source = plan.jobs[i].forkFrom {

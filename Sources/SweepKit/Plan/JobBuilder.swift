@@ -217,6 +217,14 @@ struct JobBuilder {
         }
     }
 
+    /// The jobs planned, moved out: with the builder still holding them, the first change to
+    /// one (its calibration) copied every job of the plan.
+    mutating func takeJobs() -> [Job] {
+        var out: [Job] = []
+        swap(&out, &jobs)
+        return out
+    }
+
     /// Adds the jobs of one kept point; false once the plan would exceed `maxJobs`.
     mutating func addPoint(_ index: [Int]) -> Bool {
         guard !layout.isCommand else {

@@ -52,7 +52,8 @@ package enum PlanTable {
                 "\n\(waiting.counted("job")) \(waiting == 1 ? "waits for its" : "wait for their") full_update baseline (equal_time_budget)\n"
         }
         out += calibrationText(plan)
-        if let cost = CostEstimate.of(plan, measured: measured, torchDevice: torchDevice) {
+        let cost = CostEstimate.of(plan, measured: measured, torchDevice: torchDevice)
+        if let cost {
             out +=
                 "\nestimated compute (a rough estimate): \(flopsText(cost.flops)) by the cost model of docs/benchmark.md (a step costs N·f + K·(b+o), b = 2f, o ≈ 0, plus the teacher's forward pass)\n"
             out += "  ≈ \(NumberText.spacedDuration(cost.jobSeconds)) of job time"
@@ -63,7 +64,7 @@ package enum PlanTable {
         } else {
             out += "\nestimated compute: unknown (a command runner decides its own work)\n"
         }
-        if let fork = ForkEstimate.of(plan) { out += fork.text }
+        if let fork = ForkEstimate.of(plan, totalFlops: cost?.flops) { out += fork.text }
         out += "\n"
         // Only what varies: the fixed settings are the same on every line.
         let varying = Set(spec.dimensions.flatMap(\.names))

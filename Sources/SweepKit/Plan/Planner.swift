@@ -84,7 +84,7 @@ package enum Planner {
         guard refused.isEmpty else {
             throw SweepDiagnostics(path: spec.path, source: spec.source, diagnostics: refused)
         }
-        var jobs = builder.jobs
+        var jobs = builder.takeJobs()
         ForkChains.link(&jobs)
         // Benchmark jobs get modelled step times from a calibration measured before them.
         let calibrations =
