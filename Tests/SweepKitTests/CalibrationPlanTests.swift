@@ -68,6 +68,26 @@ struct CalibrationPlanTests {
         #expect(try JSONDecoder().decode(Plan.self, from: JSONEncoder().encode(quick)) == quick)
     }
 
+    /// The kinds a calibration's jobs take, read once per distinct setting, are what every job
+    /// read alone gives.
+    @Test func theKindsItsJobsTakeAreReadOncePerSettingAndMissNone() throws {
+        let p = try plan(
+            header + """
+                base: {n_layers: 8, dmodel: 16, dyn_final_full_frac: 0.1}
+                grid:
+                  static_active_layers: [1, 3]
+                  dyn_min_active_layers: [2, 5]
+                  dyn_max_active_layers: [0, 6]
+                  dyn_final_recovery_mode: [full, staged]
+                  dyn_probe_every: [5, 10]
+                """)
+        let id = try #require(p.calibrations.first?.id)
+        let everyJob = StepKind.taken(
+            by: p.jobs.map { ($0.schedule ?? .fullUpdate, CalibrationPlanner.benchConfig($0)) })
+        #expect(CalibrationPlanner.kindsTaken(in: p, calibration: id) == everyJob)
+        #expect(everyJob.count > 3)
+    }
+
     @Test func theModelledClockChangesOnlyEqualTimeStaticAndDynamicIds() throws {
         let body =
             "base: {dmodel: 16, n_layers: 3, static_active_layers: 1, dyn_min_active_layers: 1}\ngrid: {equal_time_budget: [true, false]}\n"

@@ -72,12 +72,24 @@ package enum CalibrationPlanner {
         return calibrations
     }
 
+    /// The settings that decide which step kinds a job can take (StepKind.taken), besides its schedule.
+    static let kindSettings = [
+        "n_layers", "static_active_layers", "dyn_min_active_layers", "dyn_max_active_layers",
+        "dyn_final_full_frac", "dyn_final_recovery_mode"
+    ]
+
     /// The step kinds the jobs `calibration` prices can take (StepKind.taken): what its
-    /// precision is judged over in `run`'s last lines, `status` and the report.
+    /// precision is judged over in `run`'s last lines, `status` and the report. Jobs that agree
+    /// on the settings that decide it are read once: a plan of a million jobs has few such.
     package static func kindsTaken(in plan: Plan, calibration: String) -> [StepKind] {
-        StepKind.taken(
-            by: plan.jobs.filter { $0.calibration == calibration }.map { ($0.schedule ?? .fullUpdate, benchConfig($0)) }
-        )
+        var seen = Set<[ParameterValue?]>()
+        var runs: [(schedule: Schedule, config: BenchConfig)] = []
+        for job in plan.jobs where job.calibration == calibration {
+            let schedule = job.schedule ?? .fullUpdate
+            let key = [.string(schedule.rawValue)] + kindSettings.map { job.params[$0] }
+            if seen.insert(key).inserted { runs.append((schedule, benchConfig(job))) }
+        }
+        return StepKind.taken(by: runs)
     }
 
     /// The run a job's settings describe: the benchmark defaults with its params set.
