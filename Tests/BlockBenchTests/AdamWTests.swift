@@ -2,7 +2,7 @@ import Testing
 
 @testable import BlockBench
 
-@Suite struct AdamWTests {
+@Suite(.timeLimit(.minutes(10))) struct AdamWTests {
     /// One torch-style AdamW step worked by hand: p=0.5, g=0.2, lr=0.1, wd=0.01, step 1.
     /// decay: 0.5·(1 − 0.1·0.01) = 0.4995; m = 0.02, v = 4e-5; m̂ = 0.2, v̂ = 0.04;
     /// p = 0.4995 − 0.1·0.2/(0.2 + 1e-8) = 0.3995 (to float precision).

@@ -3,7 +3,7 @@ import Vocabulary
 
 @testable import BlockBench
 
-@Suite struct BenchCommandLineTests {
+@Suite(.timeLimit(.minutes(10))) struct BenchCommandLineTests {
     /// The seed's "quick 4090 run", program name aside.
     static let seedCommand = """
         --device auto --dtype bfloat16 --dmodel 1024 --n-layers 18 --hidden-mult 4 --batch-size 8 \

@@ -4,7 +4,7 @@ import Vocabulary
 
 @testable import BlockBench
 
-@Suite struct BenchRunTests {
+@Suite(.timeLimit(.minutes(10))) struct BenchRunTests {
     func losses(_ run: (results: [ScheduleResult], traces: [Schedule: ScheduleTrace]), _ s: Schedule) -> [Double?] {
         run.traces[s]?.trainLosses ?? []
     }

@@ -47,7 +47,7 @@ final class FakeCostSource: StepCostSource {
     func trueRelative(_ kind: StepKind) -> Double { truth[kind]! / truth[full]! }
 }
 
-@Suite struct CalibratorTests {
+@Suite(.timeLimit(.minutes(10))) struct CalibratorTests {
     func run(_ calibrator: Calibrator, _ source: FakeCostSource) -> CalibrationMeasurement {
         var s = source
         return calibrator.calibrate(source: &s) { source.seconds }

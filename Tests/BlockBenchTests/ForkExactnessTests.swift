@@ -6,7 +6,7 @@ import Vocabulary
 /// Prefix forking is exact: a dynamic_suffix run that takes its first steps from a full_update
 /// baseline's record and snapshot gives the very result of the same run trained from step 0,
 /// apart from the measured step times (docs/benchmark.md, "Prefix forking").
-@Suite struct ForkExactnessTests {
+@Suite(.timeLimit(.minutes(10))) struct ForkExactnessTests {
     /// N = 6: active_k costs k ms, a probe 6.5 ms.
     static let costs = StepCosts(activeMs: [1, 2, 3, 4, 5, 6], probeMs: 6.5)
 
@@ -195,7 +195,7 @@ import Vocabulary
 
 /// Chained forking: a dynamic_suffix job forks from a sibling that itself forked from the
 /// baseline, at the step where the two first train different blocks.
-@Suite struct ChainedForkTests {
+@Suite(.timeLimit(.minutes(10))) struct ChainedForkTests {
     static func start(_ recording: ForkRecording, job: String, source: String, snapshots: [Int: TrainingSnapshot])
         throws -> ForkStart
     {

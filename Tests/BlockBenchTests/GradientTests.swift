@@ -4,7 +4,7 @@ import Vocabulary
 @testable import BlockBench
 
 /// Backward pass against central finite differences of the loss, in double-checked float32.
-@Suite struct GradientTests {
+@Suite(.timeLimit(.minutes(10))) struct GradientTests {
     /// dL/dw for a handful of entries of `tensor`, by (L(w+h) − L(w−h)) / 2h.
     func numericGradient(_ trainer: Trainer, _ setup: TinySetup, tensor: FloatBuffer, entries: [Int]) -> [Double] {
         let h: Float = 1e-2
@@ -57,7 +57,7 @@ import Vocabulary
     }
 }
 
-@Suite struct RelevanceTests {
+@Suite(.timeLimit(.minutes(10))) struct RelevanceTests {
     /// Both metrics, from a step's gradients, against sums written out here; the update that
     /// follows in the same step must not leak into them.
     @Test(arguments: RelevanceMetric.allCases) func relevanceIsComputedFromThisStepsGradients(_ metric: RelevanceMetric)

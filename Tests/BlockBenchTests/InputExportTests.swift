@@ -6,7 +6,7 @@ import Vocabulary
 
 /// `bench --export-inputs`: the files hold the documented layout, and training from them
 /// (what tools/blocksweep_torch.py --import-inputs does) repeats the engine's own run exactly.
-@Suite struct InputExportTests {
+@Suite(.timeLimit(.minutes(10))) struct InputExportTests {
     func floats(_ url: URL) throws -> [Float] {
         let data = try Data(contentsOf: url)
         return stride(from: 0, to: data.count, by: 4).map { offset in

@@ -4,7 +4,7 @@ import Vocabulary
 @testable import BlockBench
 
 /// The modelled clock against traces worked out by hand. Costs: active_k = k ms (N = 4), probe 5 ms.
-@Suite struct ModelledClockTests {
+@Suite(.timeLimit(.minutes(10))) struct ModelledClockTests {
     static let costs = StepCosts(activeMs: [1, 2, 3, 4], probeMs: 5)
 
     func config() -> BenchConfig {

@@ -3,6 +3,7 @@ import Testing
 
 /// The engine's preconditions hold: BlockBench is built without `-Ounchecked`, which would
 /// remove these checks (it used to be, in every build, tests included).
+@Suite(.timeLimit(.minutes(10)))
 struct PreconditionTests {
     @Test func copyingABufferOfAnotherSizeTraps() async {
         await #expect(processExitsWith: .failure) {

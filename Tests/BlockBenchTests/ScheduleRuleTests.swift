@@ -3,7 +3,7 @@ import Vocabulary
 
 @testable import BlockBench
 
-@Suite struct SuffixChoiceTests {
+@Suite(.timeLimit(.minutes(10))) struct SuffixChoiceTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let scores: [Double], threshold: Double, minActive: Int, maxActive: Int, start: Int, why: String
         var testDescription: String { why }
@@ -50,7 +50,7 @@ import Vocabulary
     }
 }
 
-@Suite struct StabilityTestTests {
+@Suite(.timeLimit(.minutes(10))) struct StabilityTestTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let losses: [Double], stable: Bool?, why: String
         var testDescription: String { why }
@@ -80,7 +80,7 @@ import Vocabulary
     }
 }
 
-@Suite struct FinalRecoveryTests {
+@Suite(.timeLimit(.minutes(10))) struct FinalRecoveryTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let progress: Double, current: Int, layers: Int, stage: String
         var testDescription: String { "p=\(progress) current=\(current) → \(layers) \(stage)" }

@@ -7,7 +7,7 @@ import Vocabulary
 /// (bench refuses it, the modelled clock has no price for it). So the dynamic controller itself
 /// is driven through many settings, with made-up losses and relevance scores, and every step
 /// it plans must be a kind `taken` lists.
-@Suite struct StepKindCoverageTests {
+@Suite(.timeLimit(.minutes(10))) struct StepKindCoverageTests {
     /// A 64-bit LCG: the same sequence every run.
     struct Numbers {
         var state: UInt64

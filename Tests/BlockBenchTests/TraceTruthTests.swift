@@ -6,7 +6,7 @@ import Vocabulary
 
 /// What a dynamic run writes about itself must be what happened: the freeze event carries the
 /// stability test's real outcome, and `notes` reads as the reference script writes it.
-@Suite struct TraceTruthTests {
+@Suite(.timeLimit(.minutes(10))) struct TraceTruthTests {
     /// Freezing may start at step 6 (step mode, 12 steps); W = 3, limits 5%.
     private func controller(requireStable: Bool, window: Int = 3) -> DynamicSuffixController {
         var c = smallConfig()

@@ -8,7 +8,7 @@ import Vocabulary
 /// sweeps/examples/command-adaptive-seeds.yaml: a command whose val-loss increase is a gap plus
 /// controlled, seed-dependent noise, so every verdict is known in advance. A clear reject and a
 /// clear keep stop at the 2 initial seeds; the row on the 2% edge takes one seed at a time up to 6.
-@Suite(.serialized) struct AdaptiveSeedSweepTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct AdaptiveSeedSweepTests {
     static let script = BlocksweepBinary.packageRoot.appendingPathComponent("sweeps/examples/write-seeded-result.sh")
         .path
 

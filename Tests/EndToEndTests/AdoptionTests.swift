@@ -8,7 +8,7 @@ import Vocabulary
 
 /// A runner killed with SIGKILL wastes no running job: the next `run` adopts the jobs still
 /// running and records the ones that ended meanwhile (issue 8, point 9).
-@Suite struct AdoptionTests {
+@Suite(.timeLimit(.minutes(10))) struct AdoptionTests {
     /// `linger.sh RESULT MODE`: linger (2 s, then a good result), hang (30 s, as a child of
     /// the shell), quiet (2 s, exit 0, no result).
     static let script = #"""

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import Vocabulary
 
-@Suite struct BenchCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct BenchCommandTests {
     static let tiny = [
         "--device", "cpu", "--dtype", "float32", "--dmodel", "32", "--n-layers", "4",
         "--hidden-mult", "2", "--batch-size", "2", "--seq-len", "16", "--steps", "12",

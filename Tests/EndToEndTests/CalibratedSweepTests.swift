@@ -6,7 +6,7 @@ import Vocabulary
 /// A tiny builtin sweep through `blocksweep run`: its calibration runs first and alone, every
 /// result holds modelled step times, the report shows both speedups, `status` summarises the
 /// calibration, and a second run reuses it.
-@Suite(.serialized) struct CalibratedSweepTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct CalibratedSweepTests {
     static let sweep = """
         version: 1
         name: calibrated

@@ -4,7 +4,7 @@ import Testing
 
 /// The worked examples of docs/sweep-file.md, run through `blocksweep run` from the
 /// repository root as a user would, and their reports checked.
-@Suite struct CommandExampleTests {
+@Suite(.timeLimit(.minutes(10))) struct CommandExampleTests {
     static func run(_ example: String) throws -> (outcome: BlocksweepBinary.Outcome, folder: URL) {
         let results = try BlocksweepBinary.temporaryFolder()
         let outcome = try BlocksweepBinary.run(

@@ -7,7 +7,7 @@ import Testing
 
 /// Kills `blocksweep run` at the points where exactly-once is easiest to break, runs the same
 /// command again, and checks every job completed once and no finished result was rewritten.
-@Suite struct CrashResumeTests {
+@Suite(.timeLimit(.minutes(10))) struct CrashResumeTests {
     /// Six command jobs (the `x` axis), two at a time.
     static func sweepFile(_ box: Sandbox, mode: String = "ok", extra: String = "") -> String {
         """

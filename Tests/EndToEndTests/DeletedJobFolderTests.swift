@@ -6,7 +6,7 @@ import Testing
 
 /// A done job whose folder is deleted: the binary's `status`, `report` and `run` all treat it as
 /// lost and run only it again (issue 8, point 3; the library side is in LostResultTests).
-@Suite struct DeletedJobFolderTests {
+@Suite(.timeLimit(.minutes(10))) struct DeletedJobFolderTests {
     /// The command line, end to end: `status` and `report` name the job, `run` runs only it.
     @Test func deletingAJobsFolderMakesTheNextRunRedoIt() throws {
         let box = try Sandbox()

@@ -5,6 +5,7 @@ import Testing
 /// The report pairs a run only with a full_update baseline of the same kind of machine: a GPU
 /// run of the torch runner is never compared with a CPU baseline, nor a torch CPU run with the
 /// Swift engine's (docs/report.md, "Pairing").
+@Suite(.timeLimit(.minutes(10)))
 struct DevicePairingTests {
     static let engineCPU =
         #"{"cuda_available": false, "engine": "blocksweep CPU engine (Swift, OpenBLAS)", "blas_threads": 1, "cpu_model": "Xeon"}"#

@@ -9,7 +9,7 @@ import Vocabulary
 /// `execution.devices` in a sweep file and `--devices` on the command line read one spelling the
 /// same way: what one accepts the other accepts as the same devices, what one refuses the other
 /// refuses with the same reason.
-@Suite struct DeviceSpellingTests {
+@Suite(.timeLimit(.minutes(10))) struct DeviceSpellingTests {
     static let accepted: [(String, [DeviceSpec])] = [
         ("cpu", [.cpu(cores: nil)]), ("cpu:4", [.cpu(cores: 4)]), ("cuda", [.cuda(index: nil)]),
         ("cuda:0", [.cuda(index: 0)]), ("gpu", [.cuda(index: nil)]), ("gpu:0", [.cuda(index: 0)]),

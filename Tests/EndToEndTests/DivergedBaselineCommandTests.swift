@@ -4,7 +4,7 @@ import Testing
 
 /// `blocksweep report` on a reference file whose full_update diverged names that, as the library's
 /// report does (CommandReportTests.aDivergedBaselineIsNamed).
-@Suite struct DivergedBaselineCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct DivergedBaselineCommandTests {
     @Test func reportNamesADivergedBaseline() throws {
         let text = String(
             decoding: try ReferenceResultFile.data(seed: 3, dynMs: 5, dynVal: 0.1, fullVal: .nan), as: UTF8.self)

@@ -8,7 +8,7 @@ import Testing
 /// Every documented exit code, from the built binary: 1 only when the sweep ran and jobs did
 /// not succeed; a folder that cannot be written (3) or is in use (4) is told apart; a reader that
 /// goes away does not kill the runner. (130 is CrashResumeTests' Ctrl-C test.)
-@Suite struct ExitCodeTests {
+@Suite(.timeLimit(.minutes(10))) struct ExitCodeTests {
     /// Writes the crash sweep (six command jobs) and returns its path.
     static func sweep(_ box: Sandbox, mode: String = "ok") throws -> String {
         let path = box.root.appendingPathComponent("crash.yaml").path

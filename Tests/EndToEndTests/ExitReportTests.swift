@@ -9,7 +9,7 @@ import Vocabulary
 
 /// Every layer's error reaches the user through ExitReport: one message and one exit code of
 /// the table in ExitCodes (README.md mirrors it).
-@Suite struct ExitReportTests {
+@Suite(.timeLimit(.minutes(10))) struct ExitReportTests {
     @Test func eachLayersErrorGetsItsRowOfTheTable() {
         let cases: [(any Error, String, Int32)] = [
             (SweepRunError.badInput("x: bad"), "error: x: bad\n", 2),

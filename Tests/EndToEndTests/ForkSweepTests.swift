@@ -7,7 +7,7 @@ import Vocabulary
 /// dynamic_suffix job starts from its baseline's snapshot, its result equals the same job run
 /// from step 0 (the job's own argv without the fork flags) apart from wall-time fields and the
 /// fork record, the snapshots are gone at the end, and the run says what forking saved.
-@Suite(.serialized) struct ForkSweepTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ForkSweepTests {
     /// Job `id`'s argv as its attempt ran it (the stderr log's header), less its program, its
     /// fork flags, and with `--json-out` pointing to a new file in `dir`: the same job from step 0.
     static func unforkedArguments(of id: String, folder: String, writingTo dir: URL) throws -> ([String], String) {

@@ -6,7 +6,7 @@ import Testing
 
 /// A raised --max-jobs that memory cannot hold is refused before planning, naming the flag and
 /// the estimate; one that fits is planned.
-@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"))
+@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(10)))
 struct MaxJobsMemoryTests {
     /// 3,000,000 command jobs: about 4.5 GiB by the estimate.
     static let sweep =

@@ -5,7 +5,7 @@ import Testing
 @testable import SweepKit
 
 /// `blocksweep report` as a user runs it (needs `swift build` first).
-@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"))
+@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(10)))
 struct ReportCommandLineTests {
     private func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
         let r = try BlocksweepBinary.run(args)

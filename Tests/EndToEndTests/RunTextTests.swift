@@ -5,7 +5,7 @@ import Testing
 @testable import SweepRunner
 
 /// What `validate` and `run` print for a one-job sweep: "1 job", never "1 jobs".
-@Suite struct RunTextTests {
+@Suite(.timeLimit(.minutes(10))) struct RunTextTests {
     @Test func aOneJobSweepSaysJob() throws {
         let box = try Sandbox()
         defer { box.remove() }

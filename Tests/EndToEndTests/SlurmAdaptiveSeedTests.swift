@@ -7,7 +7,7 @@ import Testing
 /// AdaptiveSeedSweepTests' example, whose verdicts are known in advance: each round goes to
 /// Slurm as its own arrays, and the added jobs and verdicts are those of the local backend.
 extension RealSlurm {
-    @Suite struct SlurmAdaptiveSeedTests {
+    @Suite(.timeLimit(.minutes(10))) struct SlurmAdaptiveSeedTests {
         /// The example under a name of its own (Slurm remembers earlier tests' tasks by job name),
         /// its command run through `wrapper` when given, the script named by its absolute path.
         static func sweep(_ root: URL, name: String, wrapper: String? = nil) throws -> String {

@@ -9,7 +9,7 @@ import Testing
 /// starts (tools/test.sh does, before the tests). Where no Slurm answers they are skipped, but
 /// under CI=true they run and fail: CI must test the Slurm backend for real.
 extension RealSlurm {
-    @Suite struct SlurmBackendTests {
+    @Suite(.timeLimit(.minutes(10))) struct SlurmBackendTests {
         struct Line: Decodable {
             var job: String
             var event: String

@@ -11,7 +11,7 @@ import Vocabulary
 /// snapshots go once no job can still need them, whoever watches (the attached runner, or
 /// `status` for a detached sweep); a fork source that fails holds no dependent back.
 extension RealSlurm {
-    @Suite struct SlurmForkTests {
+    @Suite(.timeLimit(.minutes(10))) struct SlurmForkTests {
         static func sweep(name: String, fork: Bool) -> String {
             ForkSweepTests.sweep.replacingOccurrences(of: "name: forked", with: "name: \(name)")
                 + "\n  backend: slurm" + (fork ? "" : "\n  fork: false") + "\n"

@@ -4,7 +4,7 @@ import Testing
 
 /// What needs no Slurm: `backend: slurm` refused where sbatch is missing, and `cancel` on a
 /// local sweep.
-@Suite struct SlurmRefusalTests {
+@Suite(.timeLimit(.minutes(10))) struct SlurmRefusalTests {
     @Test(arguments: [["--backend", "slurm"], []])
     func slurmWithoutSbatchOnPathIsRefusedBeforeAnythingIsSubmitted(flags: [String]) throws {
         let box = try Sandbox()

@@ -6,7 +6,7 @@ import Testing
 
 /// `blocksweep run` keeps every sweep file a results folder has run, and refuses another runner's
 /// sweep before anything runs (issue 8, point 8; the library side is in ResultsFolderTests).
-@Suite struct SweepHistoryTests {
+@Suite(.timeLimit(.minutes(10))) struct SweepHistoryTests {
     static func history(_ folder: ResultsFolder) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.sweepHistory)) ?? []).sorted()
     }

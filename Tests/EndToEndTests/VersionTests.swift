@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `blocksweep --version`: the build's version, the one CHANGELOG.md's newest entry names.
-@Suite struct VersionTests {
+@Suite(.timeLimit(.minutes(10))) struct VersionTests {
     @Test func versionPrintsTheChangelogsNewestVersionAndExitsZero() throws {
         let outcome = try BlocksweepBinary.run(["--version"], in: BlocksweepBinary.packageRoot)
         #expect(outcome.status == 0, "\(outcome.stderr)")

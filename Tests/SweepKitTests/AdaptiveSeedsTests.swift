@@ -6,6 +6,7 @@ import Testing
 /// `seeds: {initial, max}` (docs/sweep-file.md, "Adaptive seeds"): read and checked with
 /// file:line:col errors; the plan holds the initial seeds 1...initial, with the ids a plain
 /// list gives them, and carries `max` in plan.json.
+@Suite(.timeLimit(.minutes(10)))
 struct AdaptiveSeedsTests {
     static let grid = "grid:\n  dyn_probe_every: [3, 5]\nschedules: [full_update, dynamic_suffix]\n"
 

@@ -6,6 +6,7 @@ import Vocabulary
 
 /// Calibration jobs in a builtin plan (docs/sweep-file.md, "Calibration jobs"), the new sweep
 /// keys, and plans from before them.
+@Suite(.timeLimit(.minutes(10)))
 struct CalibrationPlanTests {
     @Test func oneCalibrationPerModelShapeAndEveryJobNamesItsOwn() throws {
         let p = try plan(

@@ -5,6 +5,7 @@ import Testing
 
 /// What a command sweep carries into its plan: its own parameters in every job id, the
 /// `report` block in plan.json.
+@Suite(.timeLimit(.minutes(10)))
 struct CommandSweepTests {
     static let text =
         header + """

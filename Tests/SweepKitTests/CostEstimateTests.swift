@@ -8,6 +8,7 @@ import Vocabulary
 /// The plan table's cost estimate, checked against what it models rather than against its own
 /// constants: FLOPs against the engine's real weight shapes, schedule ratios and rates against
 /// the step times the reference runs measured, and the builtin rate against README's figure.
+@Suite(.timeLimit(.minutes(10)))
 struct CostEstimateTests {
     /// FLOPs derived from the engine's own model (BlockBench.ModelWeights, not the estimate's
     /// formula): a forward pass multiplies each of the T rows by every weight matrix once, 2 FLOPs

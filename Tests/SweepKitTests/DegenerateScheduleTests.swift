@@ -6,6 +6,7 @@ import Vocabulary
 
 /// A suffix schedule with as many active layers as the model has blocks is the same work as
 /// full_update: sweeps refuse it per point, and reports never flag or keep such a row.
+@Suite(.timeLimit(.minutes(10)))
 struct DegenerateScheduleTests {
     @Test func anExplicitStaticCountEqualToNLayersIsRefusedWhereItIsSet() {
         let found = diagnostics(header + "base:\n  n_layers: 6\n  static_active_layers: 6\n")

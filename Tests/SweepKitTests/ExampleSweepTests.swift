@@ -4,6 +4,7 @@ import Testing
 @testable import SweepKit
 
 /// The examples in sweeps/ are real: each validates and plans.
+@Suite(.timeLimit(.minutes(10)))
 struct ExampleSweepTests {
     /// sweeps/*.yaml and sweeps/examples/*.yaml (the command runner's worked examples).
     static let files =

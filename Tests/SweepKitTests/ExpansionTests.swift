@@ -4,6 +4,7 @@ import Vocabulary
 @testable import SweepKit
 
 /// Counts and contents of every construct of the sweep format.
+@Suite(.timeLimit(.minutes(10)))
 struct ExpansionTests {
     private func dynamic(_ p: Plan) -> [Job] { p.jobs.filter { $0.schedule == .dynamicSuffix } }
     private func values(_ p: Plan, _ name: String) -> [ParameterValue?] { dynamic(p).map { $0.params[name] } }

@@ -6,6 +6,7 @@ import Vocabulary
 
 /// Prefix forking in the plan (docs/sweep-file.md, `execution.fork`): which dynamic_suffix
 /// jobs fork from which baseline, what `plan` says about it, and the key's errors.
+@Suite(.timeLimit(.minutes(10)))
 struct ForkPlanTests {
     let body = """
         base: {dmodel: 16, n_layers: 4, static_active_layers: 1, dyn_min_active_layers: 1, steps: 100,

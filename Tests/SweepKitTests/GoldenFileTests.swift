@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// One helper compares every golden file, and one variable re-records them all.
+@Suite(.timeLimit(.minutes(10)))
 struct GoldenFileTests {
     @Test func onlyBlocksweepRecordGoldenReRecords() {
         #expect(GoldenFile.isRecording(in: ["BLOCKSWEEP_RECORD_GOLDEN": "1"]))

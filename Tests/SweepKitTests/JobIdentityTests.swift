@@ -4,6 +4,7 @@ import Vocabulary
 @testable import SweepKit
 
 /// Content-addressed ids and the sharing of runs that compute the same thing.
+@Suite(.timeLimit(.minutes(10)))
 struct JobIdentityTests {
     private func ids(_ text: String) throws -> Set<String> { Set(try plan(header + text).jobs.map(\.id)) }
 

@@ -5,7 +5,7 @@ import Vocabulary
 
 /// A metrics cell tells a diverged run (NaN) from one that did not report the metric, also
 /// when no run of the row has a finite value (docs/report.md, "What the markdown shows").
-@Suite struct MetricsCellTests {
+@Suite(.timeLimit(.minutes(10))) struct MetricsCellTests {
     static func table(_ values: [[String: Double]]) throws -> MetricsTable.Row {
         let runs = values.enumerated().map { i, v in
             MetricsRun(source: "r\(i).json", params: ["lr": .double(0.1)], seed: i + 1, values: v)

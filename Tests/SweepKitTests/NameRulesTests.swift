@@ -5,6 +5,7 @@ import Testing
 
 /// Exactly the characters docs/sweep-file.md allows in a sweep name and in a command runner's
 /// parameter names.
+@Suite(.timeLimit(.minutes(10)))
 struct NameRulesTests {
     static let command = "runner: {command: [run, \"{result}\"]}\n"
 

@@ -5,7 +5,7 @@ import Vocabulary
 
 /// A command parameter holding a newline reads as in `plan` (`\n`), not as a space that would
 /// make it look like another value.
-@Suite struct ParameterTextTests {
+@Suite(.timeLimit(.minutes(10))) struct ParameterTextTests {
     @Test func aNewlineInAValueIsShownEscapedInBothTables() {
         let values: [ParameterValue] = [.string("line1\nline2"), .string("line1 line2")]
         let plain = values.enumerated().map {

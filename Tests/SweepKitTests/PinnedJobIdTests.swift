@@ -8,6 +8,7 @@ import Vocabulary
 /// header orphans every existing results folder. If this test fails, the change must be
 /// deliberate: bump the header's version ("blocksweep-job 1"), say so in docs/sweep-file.md
 /// ("Jobs, ids and shared runs") and in the changelog, then update the ids here.
+@Suite(.timeLimit(.minutes(10)))
 struct PinnedJobIdTests {
     @Test func builtinJobsKeepTheirIds() throws {
         let p = try plan(

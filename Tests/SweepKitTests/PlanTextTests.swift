@@ -5,6 +5,7 @@ import Testing
 
 /// Counts printed with their noun in the right number, and values that stay on their line of
 /// the `plan` table.
+@Suite(.timeLimit(.minutes(10)))
 struct PlanTextTests {
     @Test(arguments: [(0, "0 jobs"), (1, "1 job"), (2, "2 jobs"), (30, "30 jobs")])
     func countsTakeTheRightNumber(n: Int, text: String) {

@@ -5,6 +5,7 @@ import Testing
 
 /// The scatter must stay readable where points crowd: labels apart, the Pareto front unlike
 /// the threshold lines.
+@Suite(.timeLimit(.minutes(10)))
 struct ReportFigureTests {
     /// The boxes of the point labels ("#N") in an SVG, from their text position and length.
     static func labelBoxes(_ svg: String) -> [(text: String, x0: Double, y0: Double, x1: Double, y1: Double)] {

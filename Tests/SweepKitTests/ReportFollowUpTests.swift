@@ -5,6 +5,7 @@ import Vocabulary
 @testable import SweepKit
 
 /// `--emit-sweep`: the remedies as a sweep file the validator and planner accept.
+@Suite(.timeLimit(.minutes(10)))
 struct ReportFollowUpTests {
     typealias F = ReportFixture
 

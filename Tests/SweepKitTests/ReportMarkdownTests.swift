@@ -4,6 +4,7 @@ import Vocabulary
 
 @testable import SweepKit
 
+@Suite(.timeLimit(.minutes(10)))
 struct ReportMarkdownTests {
     typealias F = ReportFixture
 

@@ -5,6 +5,7 @@ import Vocabulary
 @testable import SweepKit
 
 /// The reference benchmark's real files give the verdicts a reader of the seed's guide expects.
+@Suite(.timeLimit(.minutes(10)))
 struct ReportReferenceTests {
     typealias F = ReportFixture
 

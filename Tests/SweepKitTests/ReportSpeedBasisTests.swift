@@ -6,6 +6,7 @@ import Vocabulary
 
 /// Measured and modelled speedups side by side: which one the verdict reads (`rules.speed`),
 /// the fallback for results without modelled step times, and the timing-disturbed flag.
+@Suite(.timeLimit(.minutes(10)))
 struct ReportSpeedBasisTests {
     typealias F = ReportFixture
 

@@ -4,6 +4,7 @@ import Vocabulary
 
 @testable import SweepKit
 
+@Suite(.timeLimit(.minutes(10)))
 struct ReportStatisticsTests {
     /// Two-sided 95% critical values from standard t tables.
     @Test(arguments: [

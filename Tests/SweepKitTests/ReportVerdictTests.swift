@@ -5,6 +5,7 @@ import Testing
 
 /// Verdicts at the thresholds' edges (defaults: 1.10×, +2%). Edges are inclusive: exactly
 /// 1.10× or exactly +2% passes.
+@Suite(.timeLimit(.minutes(10)))
 struct ReportVerdictTests {
     static func point(_ v: Double) -> Estimate { Estimate(mean: v, lo: v, hi: v, count: 1, sd: 0) }
     static func interval(_ mean: Double, _ lo: Double, _ hi: Double, sd: Double = 0.05, n: Int = 3) -> Estimate {

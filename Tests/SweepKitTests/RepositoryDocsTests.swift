@@ -3,6 +3,7 @@ import Testing
 
 /// The benchmark is defined inside the repository: nothing may send a reader to a spec outside
 /// it (the shared folder beside a checkout), and the README leads to docs/benchmark.md.
+@Suite(.timeLimit(.minutes(10)))
 struct RepositoryDocsTests {
     /// Source, docs, tools and tests, without build output and the recorded fixtures.
     private func repositoryTextFiles() -> [URL] {

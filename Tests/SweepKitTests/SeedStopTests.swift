@@ -6,6 +6,7 @@ import Vocabulary
 /// When adaptive seeds stop adding seeds to a row (SeedStop): only once the report's own
 /// verdict is settled. A keep is; a reject is when its failing interval lies clear of the
 /// threshold, not when only its mean crosses it.
+@Suite(.timeLimit(.minutes(10)))
 struct SeedStopTests {
     /// One dynamic_suffix row at 2× over seeds with these val-loss increases.
     static func row(_ increases: [Double]) -> ReportRow {

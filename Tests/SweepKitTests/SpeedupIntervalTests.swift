@@ -6,6 +6,7 @@ import Vocabulary
 
 /// Speedups are ratios: pooled and intervalled on the log scale, so an interval never reaches
 /// below zero, and the scatter's axes follow the points, not the widest interval.
+@Suite(.timeLimit(.minutes(10)))
 struct SpeedupIntervalTests {
     @Test func ratiosPoolToTheGeometricMeanWithAPositiveInterval() throws {
         // Two seeds far apart: on the raw values t(1) gives [-15.19, 20.39].

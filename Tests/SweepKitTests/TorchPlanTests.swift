@@ -6,6 +6,7 @@ import Vocabulary
 
 /// `runner: torch` plans like the builtin engine (calibration jobs, the modelled clock), with
 /// calibrations of its own, and `execution.python` is read and checked where it is written.
+@Suite(.timeLimit(.minutes(10)))
 struct TorchPlanTests {
     private let header = "version: 1\nname: gpu\n"
     private let body = "base: {dmodel: 16, n_layers: 3, static_active_layers: 1, dyn_min_active_layers: 1}\n"

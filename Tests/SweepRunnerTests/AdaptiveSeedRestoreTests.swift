@@ -6,6 +6,7 @@ import Vocabulary
 @testable import SweepRunner
 
 /// A resumed adaptive run rebuilds the jobs earlier rounds added from added-jobs.json.
+@Suite(.timeLimit(.minutes(10)))
 struct AdaptiveSeedRestoreTests {
     /// The file only names them: each comes from the sweep as planned now. A job read back from
     /// an older file, whose 2.0 reads as the integer 2, is still the planned job (trial A7:

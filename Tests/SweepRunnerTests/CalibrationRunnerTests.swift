@@ -7,6 +7,7 @@ import Vocabulary
 
 /// How calibration jobs and the jobs that read them become command lines, where their files go,
 /// and how every core is used by default.
+@Suite(.timeLimit(.minutes(10)))
 struct CalibrationRunnerTests {
     let calibration = Job(
         id: "cal-0123456789abcdef", schedule: nil, seed: 42,

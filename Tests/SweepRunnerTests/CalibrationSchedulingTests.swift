@@ -8,6 +8,7 @@ import Vocabulary
 
 /// A calibration measures step times, so the executor runs it alone: one at a time, with no
 /// other job beside it, and before any other job starts (even one that does not read it).
+@Suite(.timeLimit(.minutes(10)))
 struct CalibrationSchedulingTests {
     static let script = #"""
         #!/bin/sh

@@ -8,7 +8,7 @@ import Testing
 /// The command runner's contract (docs/sweep-file.md, "What a command leaves"): without
 /// `{result}` the exit status decides; with it the file is a benchmark result or flat metrics,
 /// anything else one final failure; a diverged run is a result, recorded once.
-@Suite struct CommandContractTests {
+@Suite(.timeLimit(.minutes(10))) struct CommandContractTests {
     /// A plan whose one job writes `content` verbatim to {result}, with retries to spare.
     static func writing(_ contents: [String], box: Sandbox, retries: Int = 2) -> Plan {
         Plan(

@@ -8,7 +8,7 @@ import Vocabulary
 
 /// The report over a command runner's results folder: rows keep the jobs' own parameters
 /// apart, flat metrics get their table, diverged runs are judged.
-@Suite struct CommandReportTests {
+@Suite(.timeLimit(.minutes(10))) struct CommandReportTests {
     /// A results folder as the executor leaves it for a command runner: plan.json, a journal
     /// and one result.json per job.
     static func folder(runner: RunnerSpec, jobs: [(job: Job, content: Data)], report: ReportSettings? = nil) throws

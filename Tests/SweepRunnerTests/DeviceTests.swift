@@ -4,7 +4,7 @@ import Vocabulary
 
 @testable import SweepRunner
 
-@Suite struct DeviceTests {
+@Suite(.timeLimit(.minutes(10))) struct DeviceTests {
     @Test func readsNvidiaSMI() {
         let text = "0, NVIDIA GeForce RTX 4090, 24564 MiB\n1, NVIDIA H100 80GB HBM3, 81559 MiB\n"
         #expect(

@@ -8,7 +8,7 @@ import Testing
 
 /// A disk that fills mid-sweep stops the run (exit 3) instead of failing every job left, and
 /// costs no job a retry: run again once there is space, and they all run.
-@Suite struct DiskFullTests {
+@Suite(.timeLimit(.minutes(10))) struct DiskFullTests {
     static func plan(_ modes: [String], retries: Int = 1) -> Plan {
         Plan(
             name: "test",

@@ -6,7 +6,7 @@ import Testing
 @testable import SweepRunner
 
 /// The scheduler on command-runner jobs: outcomes, failure reasons, retries, dependencies.
-@Suite struct ExecutorTests {
+@Suite(.timeLimit(.minutes(10))) struct ExecutorTests {
     @Test func runsEveryJobOnceAndCommitsResults() throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -5,6 +5,7 @@ import Testing
 @testable import SweepRunner
 
 /// What the watcher of a sweep does with snapshots (ForkBook).
+@Suite(.timeLimit(.minutes(10)))
 struct ForkBookTests {
     /// A source that failed for good before writing its record leaves snapshots no job can
     /// start from: they are deleted at once instead of staying on disk, uncounted (review F4).

@@ -7,7 +7,7 @@ import Testing
 
 /// The job a run forks from is waited for but not required: when it fails, the job that would
 /// have forked from it still runs (from step 0, or an earlier source), never skipped.
-@Suite struct ForkSchedulingTests {
+@Suite(.timeLimit(.minutes(10))) struct ForkSchedulingTests {
     @Test func aFailedForkSourceDoesNotSkipItsDependent() throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -4,6 +4,7 @@ import Testing
 @testable import SweepRunner
 
 /// Python's bare NaN and Infinity tokens read as null; the same words inside strings stay.
+@Suite(.timeLimit(.minutes(10)))
 struct JSONTextTests {
     @Test(arguments: [
         (#"{"a": NaN, "b": -Infinity, "c": [Infinity, 1]}"#, #"{"a": null, "b": null, "c": [null, 1]}"#),

@@ -5,7 +5,7 @@ import Vocabulary
 @testable import SweepRunner
 
 /// `run`, `status` and `report` read the journal through one replay.
-@Suite struct JournalReplayTests {
+@Suite(.timeLimit(.minutes(10))) struct JournalReplayTests {
     @Test func oneReplayGivesRecordsDevicesAndAttemptTimes() {
         let entries = [
             JournalEntry(time: "2026-11-20T10:00:00Z", job: "a", event: .started, attempt: 1, device: "cpu:0"),

@@ -5,7 +5,7 @@ import Vocabulary
 
 @testable import SweepRunner
 
-@Suite struct JournalTests {
+@Suite(.timeLimit(.minutes(10))) struct JournalTests {
     func entry(_ job: String, _ event: JournalEntry.Event, attempt: Int = 1, reason: String? = nil, final: Bool? = nil)
         -> JournalEntry
     {

@@ -8,7 +8,7 @@ import Vocabulary
 
 /// A done job whose result.json is gone or spoiled runs again, and `run`, `status` and `report`
 /// say the same about every job (issue 8, point 3).
-@Suite struct LostResultTests {
+@Suite(.timeLimit(.minutes(10))) struct LostResultTests {
     /// Three ways to lose a finished result: the file deleted, the job's folder deleted, the
     /// file cut short.
     static func spoil(_ folder: ResultsFolder) throws {

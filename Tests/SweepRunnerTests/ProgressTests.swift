@@ -4,7 +4,7 @@ import Vocabulary
 
 @testable import SweepRunner
 
-@Suite struct ProgressTests {
+@Suite(.timeLimit(.minutes(10))) struct ProgressTests {
     static let now = Date(timeIntervalSince1970: 1_000_000)
 
     static var snapshot: ProgressSnapshot {

@@ -7,6 +7,7 @@ import Vocabulary
 
 /// writeReport over a results folder as the executor leaves it: plan.json, journal.jsonl and
 /// one result.json per finished job (builtin runner: one schedule per file).
+@Suite(.timeLimit(.minutes(10)))
 struct ReportWriterTests {
     static func result(_ schedule: Schedule, seed: Int, ms: Double, val: Double, minActive: Int = 4) -> BenchReport {
         var c = BenchConfig()

@@ -7,7 +7,7 @@ import Testing
 
 /// A results folder keeps every sweep file it has run, and refuses results that must not mix
 /// with its own (issue 8, point 8).
-@Suite struct ResultsFolderTests {
+@Suite(.timeLimit(.minutes(10))) struct ResultsFolderTests {
     static func history(_ folder: ResultsFolder) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.sweepHistory)) ?? []).sorted()
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// The job log's header and the resume hint quote through one function: a line pasted into a
 /// shell must give back the same argv.
-@Suite struct ShellQuoteTests {
+@Suite(.timeLimit(.minutes(10))) struct ShellQuoteTests {
     @Test(arguments: [
         ("cpu:4", "cpu:4"), ("--lr=3e-4", "--lr=3e-4"), ("", "''"), ("two words", "'two words'"),
         ("it's", "'it'\\''s'"), ("$HOME", "'$HOME'"), ("a;b", "'a;b'")

@@ -7,7 +7,7 @@ import Vocabulary
 
 /// How jobs become Slurm arrays and dependencies, the state names Slurm prints, and the
 /// resources asked of sbatch.
-@Suite struct SlurmArrayPlanTests {
+@Suite(.timeLimit(.minutes(10))) struct SlurmArrayPlanTests {
     static func job(_ id: String, after: [String] = [], calibration: String? = nil) -> Job {
         Job(id: id, schedule: nil, seed: 1, params: [:], dependsOn: after, calibration: calibration)
     }

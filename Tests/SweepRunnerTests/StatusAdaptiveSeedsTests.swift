@@ -4,7 +4,7 @@ import Testing
 
 /// `status` of an adaptive-seeds sweep while it runs: its counts and ETA cover the round under
 /// way, and more rounds may follow (trial D8: it read as the whole sweep's).
-@Suite struct StatusAdaptiveSeedsTests {
+@Suite(.timeLimit(.minutes(10))) struct StatusAdaptiveSeedsTests {
     @Test func aRunningAdaptiveSweepSaysItsCountsAreThisRounds() {
         var snapshot = ProgressSnapshot()
         snapshot.total = 4

@@ -8,7 +8,7 @@ import Vocabulary
 
 /// `blocksweep status`'s elapsed time is the time runners worked on the sweep: the sum of
 /// their sessions, never the days between two runs.
-@Suite struct StatusElapsedTests {
+@Suite(.timeLimit(.minutes(10))) struct StatusElapsedTests {
     @Test func elapsedSumsTheSessionsNotTheGapBetweenThem() throws {
         let box = try Sandbox()
         defer { box.remove() }

@@ -8,7 +8,7 @@ import Vocabulary
 
 /// `runner: torch`: the builtin engine's argv under the chosen Python, the interpreter's and
 /// the script's resolution, GPUs before the CPU, and a missing torch refused before any job.
-@Suite struct TorchRunnerTests {
+@Suite(.timeLimit(.minutes(10))) struct TorchRunnerTests {
     /// Where the package's binary lives (it need not exist: only the folders above it count).
     static let packageBinary = BlocksweepBinary.packageRoot.appendingPathComponent(".build/debug/blocksweep").path
 

@@ -4,7 +4,7 @@ import Testing
 @testable import Vocabulary
 
 /// The parameter table is what the flags, the sweep file and the result JSON share.
-@Suite struct BenchParameterTests {
+@Suite(.timeLimit(.minutes(10))) struct BenchParameterTests {
     @Test func namesAreUniqueAndFlagsAreTheirKebabForm() {
         let names = BenchParameter.all.map(\.name)
         #expect(Set(names).count == names.count)

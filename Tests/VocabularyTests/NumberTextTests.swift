@@ -4,7 +4,7 @@ import Testing
 
 /// Every printed number goes through NumberText: these pin the spellings the console, the plan
 /// table, the report and the status line rely on.
-@Suite struct NumberTextTests {
+@Suite(.timeLimit(.minutes(10))) struct NumberTextTests {
     @Test func fixedKeepsPrintfsSpellingUnlessToldOtherwise() {
         #expect(NumberText.fixed(1.23456, 2) == "1.23")
         #expect(NumberText.fixed(2.5, 0) == "2")

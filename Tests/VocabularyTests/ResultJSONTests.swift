@@ -3,7 +3,7 @@ import Testing
 
 @testable import Vocabulary
 
-@Suite struct ResultJSONTests {
+@Suite(.timeLimit(.minutes(10))) struct ResultJSONTests {
     static let referenceFiles =
         (try? FileManager.default.contentsOfDirectory(atPath: referenceResults.path))?
         .filter { $0.hasSuffix(".json") }.sorted() ?? []

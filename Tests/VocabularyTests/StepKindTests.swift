@@ -3,7 +3,7 @@ import Testing
 @testable import Vocabulary
 
 /// Step kinds by name, and which kinds each schedule can take (what a sweep calibrates).
-@Suite struct StepKindTests {
+@Suite(.timeLimit(.minutes(10))) struct StepKindTests {
     @Test func namesRoundTripAndOthersAreRefused() {
         for kind in StepKind.all(nLayers: 12) { #expect(StepKind(name: kind.description) == kind) }
         for bad in ["active_0", "active_-1", "active_", "active_02", "active_3x", "Probe", "full", ""] {
