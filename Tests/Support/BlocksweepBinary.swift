@@ -25,13 +25,22 @@ package enum BlocksweepBinary {
         package let stdout: String
         package let stderr: String
         package let reason: Process.TerminationReason
+        /// The child outlived its deadline and was killed (its output so far is above): the
+        /// test fails on its status, never hangs.
+        package var timedOut = false
     }
+
+    /// How long `finish` waits for a child before it kills it: far past any run a test makes,
+    /// so only a hang reaches it.
+    package static let deadline: Double = 480
 
     /// A started run, for tests that signal it before it ends.
     package final class Running {
         package let process = Process()
         let out: URL
         let err: URL
+        /// Signalled when the child exits (an event to wait on, never a poll).
+        let exited = DispatchSemaphore(value: 0)
 
         /// `executable`: another program than blocksweep (a test of the torch runner's script).
         package init(
@@ -48,16 +57,29 @@ package enum BlocksweepBinary {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
+            let exited = self.exited
+            process.terminationHandler = { _ in exited.signal() }
             try process.run()
         }
 
-        package func finish() -> Outcome {
+        /// Waits for the child to exit, at most `deadline` seconds: past it the child is killed
+        /// with SIGKILL and the outcome says so, with what it printed, so a hung child fails its
+        /// test instead of hanging the suite.
+        package func finish(deadline: Double = BlocksweepBinary.deadline) -> Outcome {
+            let killed = exited.wait(timeout: .now() + deadline) == .timedOut
+            if killed {
+                kill(process.processIdentifier, SIGKILL)
+                exited.wait()
+            }
             process.waitUntilExit()
+            let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
             let outcome = Outcome(
-                status: process.terminationStatus,
+                status: killed ? -1 : process.terminationStatus,
                 stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                reason: process.terminationReason)
+                stderr: killed
+                    ? stderr + "\n[BlocksweepBinary: killed after \(Int(deadline)) s: \(process.arguments ?? [])]"
+                    : stderr,
+                reason: process.terminationReason, timedOut: killed)
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
             return outcome
