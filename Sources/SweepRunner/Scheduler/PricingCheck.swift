@@ -89,8 +89,8 @@ package struct PricingCheck {
         return check.notes
     }
 
-    /// "calibration cal-… is measured again (…): 12 results it priced run again", one per
-    /// calibration that made results run again.
+    /// "calibration cal-… is measured again (…): 12 results priced by other prices run again …",
+    /// one per calibration that made results run again.
     var notes: [String] {
         rerunOrder.map { id in
             let why = remeasured[id] ?? "holds other prices than some results were priced by"
