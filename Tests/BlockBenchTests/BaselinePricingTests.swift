@@ -7,7 +7,7 @@ import Vocabulary
 /// budget and speedup read its baseline's step count priced by the dependent's own calibration,
 /// never the modelled time another calibration gave the baseline; and each run records how far
 /// its calibration's uncertainty reaches.
-@Suite(.timeLimit(.minutes(2))) struct BaselinePricingTests {
+@Suite(.timeLimit(.minutes(10))) struct BaselinePricingTests {
     static let costs = StepCosts(activeMs: [1, 2, 3, 4], probeMs: 5)
     static let halfwidths = StepCosts(activeMs: [0.02, 0.01, 0.01, 0], probeMs: 0.005)
 

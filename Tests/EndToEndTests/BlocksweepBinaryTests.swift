@@ -4,7 +4,7 @@ import Testing
 
 /// The helper every end-to-end test runs the binary through: a child that hangs is killed at
 /// the deadline and fails its test with what it printed, never hangs the suite.
-@Suite(.timeLimit(.minutes(1))) struct BlocksweepBinaryTests {
+@Suite(.timeLimit(.minutes(10))) struct BlocksweepBinaryTests {
     @Test func aHungChildIsKilledAtTheDeadlineWithItsOutput() throws {
         let folder = try BlocksweepBinary.temporaryFolder()
         let running = try BlocksweepBinary.Running(

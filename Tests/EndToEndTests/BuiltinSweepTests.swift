@@ -7,7 +7,7 @@ import Vocabulary
 @testable import SweepRunner
 
 /// A tiny sweep on the real engine, through `blocksweep run` and `blocksweep status`.
-@Suite(.timeLimit(.minutes(3))) struct BuiltinSweepTests {
+@Suite(.timeLimit(.minutes(10))) struct BuiltinSweepTests {
     static let sweep = """
         version: 1
         name: tiny

@@ -13,7 +13,7 @@ import Vocabulary
 /// The log cap holds for a job that outlives a killed runner: the job keeps writing its own
 /// logs with no runner alive, and the run that takes it over caps them when it ends (issue
 /// 18, point 6.1).
-@Suite(.timeLimit(.minutes(3))) struct JobLogCapTests {
+@Suite(.timeLimit(.minutes(10))) struct JobLogCapTests {
     /// `chatty.sh RESULT`: about 3.4 MB on stdout, says so in a file, waits for a line on the
     /// fifo `go`, then writes a good result.
     static let script = #"""

@@ -4,7 +4,7 @@ import Testing
 
 /// A sweep file with 900,000 values on one line (about 7 MB), as `blocksweep validate` sees it:
 /// what it says stays a few lines long and names the line and column it is about.
-@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(5)))
+@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(10)))
 struct LongLineTests {
     static let count = 900_000
 

@@ -7,7 +7,7 @@ import Vocabulary
 /// `blocksweep plan`'s time estimate as a user sees it: a guess from typical rates until a run
 /// has measured the sweep's calibration in the results folder, then priced by it; torch on the
 /// CPU at a CPU rate (issue 18, point 6.3).
-@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(10)))
 struct PlanEstimateTests {
     static func sweep(runner: String, devices: String) -> String {
         """

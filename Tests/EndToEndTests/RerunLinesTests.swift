@@ -9,7 +9,7 @@ import Vocabulary
 /// without a snapshot peak (it said "compute saved by forking: 68.1% … snapshots peaked at
 /// 0.0 MiB", as if it had forked); `cancel` on the finished
 /// folder has nothing to cancel, exits 0 and writes nothing.
-@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(3)))
+@Suite(.enabled(if: BlocksweepBinary.isBuilt, "run swift build first"), .timeLimit(.minutes(10)))
 struct RerunLinesTests {
     @Test func aRulesOnlyRerunAndTheFinishedFolderTellOneStory() throws {
         let root = try BlocksweepBinary.temporaryFolder()

@@ -39,8 +39,6 @@ package enum BlocksweepBinary {
         package let process = Process()
         let out: URL
         let err: URL
-        /// Signalled when the child exits (an event to wait on, never a poll).
-        let exited = DispatchSemaphore(value: 0)
 
         /// `executable`: another program than blocksweep (a test of the torch runner's script).
         package init(
@@ -57,21 +55,21 @@ package enum BlocksweepBinary {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
-            let exited = self.exited
-            process.terminationHandler = { _ in exited.signal() }
             try process.run()
         }
 
-        /// Waits for the child to exit, at most `deadline` seconds: past it the child is killed
-        /// with SIGKILL and the outcome says so, with what it printed, so a hung child fails its
-        /// test instead of hanging the suite.
+        /// Waits for the child to exit, at most `deadline` seconds: past it a watchdog on a
+        /// dispatch queue (not the test's own thread, which waits as before) kills the child with
+        /// SIGKILL, and the outcome says so, with what it printed, so a hung child fails its test
+        /// instead of hanging the suite.
         package func finish(deadline: Double = BlocksweepBinary.deadline) -> Outcome {
-            let killed = exited.wait(timeout: .now() + deadline) == .timedOut
-            if killed {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
-            }
+            let fired = Watchdog()
+            let pid = process.processIdentifier
+            let watchdog = DispatchWorkItem { fired.kill(pid) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + deadline, execute: watchdog)
             process.waitUntilExit()
+            watchdog.cancel()
+            let killed = fired.didKill
             let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
             let outcome = Outcome(
                 status: killed ? -1 : process.terminationStatus,
@@ -83,6 +81,25 @@ package enum BlocksweepBinary {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
             return outcome
+        }
+    }
+
+    /// Whether the deadline's watchdog killed the child (set once, read after the wait).
+    final class Watchdog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var killed = false
+
+        func kill(_ pid: Int32) {
+            lock.lock()
+            defer { lock.unlock() }
+            killed = true
+            _ = Foundation.kill(pid, SIGKILL)
+        }
+
+        var didKill: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return killed
         }
     }
 

@@ -8,7 +8,7 @@ import Vocabulary
 /// calibration's half-width is in every modelled interval, a verdict it could flip is
 /// inconclusive, a run's modelled speedup is priced by its own calibration, and runs priced by
 /// two calibrations are never pooled.
-@Suite(.timeLimit(.minutes(1))) struct CalibrationVerdictTests {
+@Suite(.timeLimit(.minutes(10))) struct CalibrationVerdictTests {
     typealias F = ReportFixture
 
     /// Two seeds: full_update at 100 ms modelled, dynamic_suffix at `modelledMs`, val +0.5%,

@@ -4,7 +4,7 @@ import Testing
 
 /// Braces in a command runner's argv: `{name}` is a placeholder, `{{` and `}}` a literal brace
 /// (as in Python's str.format); a lone brace is an error at its own column.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct CommandTemplateTests {
     @Test(
         arguments: [

@@ -6,7 +6,7 @@ import Vocabulary
 /// `plan`'s time estimate reads the step costs a calibration measured when the results folder
 /// holds one, says when it is a guess from typical rates, and prices torch on the CPU at a CPU
 /// rate (issue 18, point 6.3: 4× off for a builtin sweep, ≈ 0 s for torch on the CPU).
-@Suite(.timeLimit(.minutes(1))) struct CostEstimateBasisTests {
+@Suite(.timeLimit(.minutes(10))) struct CostEstimateBasisTests {
     static func sweep(runner: String = "builtin") -> String {
         header + """
             runner: \(runner)

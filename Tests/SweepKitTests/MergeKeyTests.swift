@@ -6,7 +6,7 @@ import Vocabulary
 /// YAML merge keys (`<<: {…}`, `<<: *anchor`, `<<: [*a, *b]`) in any mapping: the merged keys
 /// join the mapping with their own file:line:col, keys written in the mapping win, and among
 /// several merged mappings the first that has a key gives it.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct MergeKeyTests {
     private func base(_ text: String) throws -> [String: ParameterValue] {
         Dictionary(uniqueKeysWithValues: try spec(header + text).base.map { ($0.name, $0.value) })

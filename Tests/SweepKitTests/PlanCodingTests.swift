@@ -4,7 +4,7 @@ import Vocabulary
 
 @testable import SweepKit
 
-@Test(.timeLimit(.minutes(1))) func planRoundTripsThroughJSON() throws {
+@Test(.timeLimit(.minutes(10))) func planRoundTripsThroughJSON() throws {
     let job = Job(
         id: "abc", schedule: .dynamicSuffix, seed: 3,
         params: ["dyn_probe_every": .int(10), "dyn_relevance_threshold": .double(0.8)],
@@ -16,7 +16,7 @@ import Vocabulary
     #expect(try JSONDecoder().decode(Plan.self, from: data) == plan)
 }
 
-@Test(.timeLimit(.minutes(1))) func planCarriesTheSweepDescription() throws {
+@Test(.timeLimit(.minutes(10))) func planCarriesTheSweepDescription() throws {
     let spec = try SweepSpec.parse(
         "version: 1\nname: d\ndescription: why we sweep\ngrid:\n  dyn_probe_every: [5]\n",
         path: "d.yaml")

@@ -7,7 +7,7 @@ import Testing
 /// Every error class, from fixture files: the rendered diagnostics (message, FILE:LINE:COL,
 /// the line and the caret) must match Fixtures/errors/<name>.expected exactly.
 /// Re-record with BLOCKSWEEP_RECORD_GOLDEN=1 swift test (GoldenFile), then review the diff.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct ValidationErrorTests {
     static let names = Paths.files(in: Paths.fixture("errors"), ext: "yaml")
 

@@ -6,7 +6,7 @@ import Testing
 /// written; a parameter divisor that is 0 at a point the condition evaluates is refused when the
 /// sweep is planned (validate plans too), naming the parameter and its value. Never a silent
 /// keep (x / 0 is infinity) or drop (0 / 0 is NaN, and every comparison with NaN is false).
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct WhereDivisionTests {
     static let grid = header + "grid:\n  dyn_probe_every: [10, 20]\nwhere:\n"
 

@@ -4,7 +4,7 @@ import Testing
 
 /// The line `run` ends with when jobs forked: readable for a tiny sweep and a long one alike,
 /// and honest about a run that computed no job (issue 18, point 6.5).
-@Suite(.timeLimit(.minutes(1))) struct ForkSavingsTextTests {
+@Suite(.timeLimit(.minutes(10))) struct ForkSavingsTextTests {
     @Test func aSmallSweepShowsHundredthsOfASecond() {
         var savings = ForkSavings()
         (savings.savedMs, savings.totalMs, savings.forkedJobs) = (120, 300, 4)

@@ -7,7 +7,7 @@ import Vocabulary
 /// A job's label in progress and status lines names every setting that varies among its
 /// schedule's jobs, also where its value is the benchmark default, which its params leave out
 /// (issue 18, point 6.2: "dynamic_suffix seed 1" did not say it was threshold 0.9).
-@Suite(.timeLimit(.minutes(1))) struct JobLabelTests {
+@Suite(.timeLimit(.minutes(10))) struct JobLabelTests {
     static let sweep = """
         version: 1
         name: labels

@@ -8,7 +8,7 @@ import Vocabulary
 
 /// A job's stdout.log and stderr.log keep their first and last MiB once an attempt ends, with
 /// a line where the middle was cut (issue 18, point 6.1).
-@Suite(.timeLimit(.minutes(2))) struct LogCapTests {
+@Suite(.timeLimit(.minutes(10))) struct LogCapTests {
     /// Lines "line 1" … "line N", each ending in a newline.
     static func numberedLines(_ count: Int) -> String {
         (1...count).map { "line \($0)\n" }.joined()

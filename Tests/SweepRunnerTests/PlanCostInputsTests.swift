@@ -8,7 +8,7 @@ import Vocabulary
 
 /// What `plan`'s estimate reads from outside the sweep file: the step costs of the calibrations
 /// an earlier run measured, and where torch jobs would run (issue 18, point 6.3).
-@Suite(.timeLimit(.minutes(1))) struct PlanCostInputsTests {
+@Suite(.timeLimit(.minutes(10))) struct PlanCostInputsTests {
     static func plan(runner: RunnerSpec = .builtin, devices: [DeviceSpec]? = nil, slurm: Bool = false) -> Plan {
         let calibration = Job(id: "cal-a", schedule: nil, seed: 1, params: ["dmodel": .int(16)])
         var job = Job(id: "full-a", schedule: .fullUpdate, seed: 1, params: ["dmodel": .int(16)])

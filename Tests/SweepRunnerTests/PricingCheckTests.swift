@@ -8,7 +8,7 @@ import Vocabulary
 
 /// One price per folder on resume (PricingCheck): a calibrated result counts as done only when
 /// the calibration file its job reads now, byte for byte, priced it.
-@Suite(.timeLimit(.minutes(1))) struct PricingCheckTests {
+@Suite(.timeLimit(.minutes(10))) struct PricingCheckTests {
     /// A results folder with calibration `cal-a` and one result of job `dyn-1` priced by `priced`.
     static func folder(calibration: String, resultPricedBy name: String?, digest: String?, threads: Int = 1) throws
         -> ResultsFolder

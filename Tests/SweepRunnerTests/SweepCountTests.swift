@@ -10,7 +10,7 @@ import Vocabulary
 /// count takes calibrations as `run`'s progress does and words them "2 jobs and 1 calibration";
 /// a damaged calibration is said so, with what happens next; and `cancel` on a finished folder
 /// has nothing to do and writes nothing.
-@Suite(.timeLimit(.minutes(1))) struct SweepCountTests {
+@Suite(.timeLimit(.minutes(10))) struct SweepCountTests {
     static let calibrationText = """
         {"kind": "blocksweep-calibration", "version": 1, "active_step_ms": [1.0, 2.0], "relative": [0.5, 1.0],
          "relative_halfwidth": [0.004, 0], "rounds": 40, "seconds": 9.5, "cap_seconds": 60, "converged": true}
