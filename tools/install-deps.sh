@@ -3,7 +3,8 @@
 # checks that Swift 6 is there. Idempotent.
 set -euo pipefail
 need=()
-for pkg in libopenblas-dev libyaml-dev; do
+# time: /usr/bin/time -v measures the peak memory CI gates (tools/bench-all.sh --gates).
+for pkg in libopenblas-dev libyaml-dev time; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -134,9 +134,9 @@ import Vocabulary
         let wrapper = root.appendingPathComponent("term-once.sh")
         try """
         #!/bin/sh
-        # Sends SIGTERM to the runner (this job's parent) the first time seed 3 starts, and stays
-        # running a moment so the runner has a job to end.
-        if [ "$4" = 3 ] && [ ! -e "\(marker)" ]; then touch "\(marker)"; kill -TERM $PPID; sleep 5; fi
+        # Sends SIGTERM to the runner (this job's parent) the first time seed 3 starts, and runs
+        # until the runner ends it, so the runner always has a job to end.
+        if [ "$4" = 3 ] && [ ! -e "\(marker)" ]; then touch "\(marker)"; kill -TERM $PPID; exec sleep 600; fi
         exec sh "\(Self.script)" "$@"
         """.write(to: wrapper, atomically: true, encoding: .utf8)
         let file = root.appendingPathComponent("adaptive.yaml")

@@ -9,15 +9,18 @@ import Vocabulary
 /// A runner killed with SIGKILL wastes no running job: the next `run` adopts the jobs still
 /// running and records the ones that ended meanwhile (issue 8, point 9).
 @Suite(.timeLimit(.minutes(10))) struct AdoptionTests {
-    /// `linger.sh RESULT MODE`: linger (2 s, then a good result), hang (30 s, as a child of
-    /// the shell), quiet (2 s, exit 0, no result).
+    /// `linger.sh RESULT MODE`: linger (waits until the test creates `release`, then writes a
+    /// good result), hang (until killed, as a child of the shell), quiet (waits for `release`,
+    /// then exits 0 with no result). Each ends on an event the test makes, never on a clock,
+    /// so no step of a test races the job however slow the machine.
     static let script = #"""
         #!/bin/sh
         here=$(dirname "$0")
+        await_release() { while [ ! -e "$here/release" ]; do sleep 0.02; done; }
         case "$2" in
-          linger) sleep 2; cp "$here/good.json" "$1" ;;
-          hang) sleep 30 ;;
-          quiet) sleep 2 ;;
+          linger) await_release; cp "$here/good.json" "$1" ;;
+          hang) sleep 600 ;;
+          quiet) await_release ;;
         esac
         """#
 
@@ -25,6 +28,9 @@ import Vocabulary
         let box: Sandbox
         let arguments: [String]
         let folder: ResultsFolder
+
+        /// Lets a `linger` or `quiet` job end.
+        func release() { _ = FileManager.default.createFile(atPath: box.path + "/release", contents: nil) }
     }
 
     static func setup(mode: String, result: String = "{result}", execution: String = "") throws -> Setup {
@@ -53,16 +59,12 @@ import Vocabulary
     /// Starts a runner, SIGKILLs it once its job has started, and returns that started entry.
     static func killRunnerWhileItsJobRuns(_ setup: Setup) throws -> JournalEntry {
         let runner = try BlocksweepBinary.Running(setup.arguments, in: setup.box.root)
-        let deadline = Date().addingTimeInterval(20)
-        var started: JournalEntry?
-        while started == nil && Date() < deadline {
-            started = Journal.read(path: setup.folder.journal).first { $0.event == .started }
-            usleep(10_000)
+        let entry = try Eventually.value(of: "the job's started entry in \(setup.folder.journal)") {
+            Journal.read(path: setup.folder.journal).first { $0.event == .started }
         }
         kill(runner.process.processIdentifier, SIGKILL)
         let outcome = runner.finish()
         #expect(outcome.reason == .uncaughtSignal)
-        let entry = try #require(started)
         #expect(LeftoverProcess.isRunning(pid: entry.pid, jobID: entry.job), "the job did not outlive its runner")
         return entry
     }
@@ -76,9 +78,12 @@ import Vocabulary
         defer { setup.box.remove() }
         let started = try Self.killRunnerWhileItsJobRuns(setup)
 
-        let second = try BlocksweepBinary.run(setup.arguments, in: setup.box.root)
+        // The job ends only once the second runner has adopted it.
+        let running = try BlocksweepBinary.Running(setup.arguments, in: setup.box.root)
+        try running.waitForOutput("adopted \(started.job)")
+        setup.release()
+        let second = running.finish()
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
-        #expect(second.stdout.contains("adopted \(started.job)"), "\(second.stdout)")
         #expect(second.stdout.contains("on \(started.device ?? "?")"))
         #expect(!second.stdout.contains("] started "))
         #expect(Self.events(setup.folder) == [.started, .done])
@@ -112,8 +117,10 @@ import Vocabulary
         let setup = try Self.setup(mode: "linger")
         defer { setup.box.remove() }
         let started = try Self.killRunnerWhileItsJobRuns(setup)
-        let deadline = Date().addingTimeInterval(10)
-        while LeftoverProcess.isRunning(pid: started.pid, jobID: started.job) && Date() < deadline { usleep(20_000) }
+        setup.release()
+        try Eventually.wait(for: "job \(started.job) (pid \(started.pid ?? 0)) to end") {
+            !LeftoverProcess.isRunning(pid: started.pid, jobID: started.job)
+        }
         #expect(FileManager.default.fileExists(atPath: setup.folder.partialResult(started.job, attempt: 1)))
 
         let second = try BlocksweepBinary.run(setup.arguments, in: setup.box.root)
@@ -123,18 +130,24 @@ import Vocabulary
         #expect(JobStanding.resultProblem(at: setup.folder.result(started.job)) == nil)
     }
 
-    /// The timeout counts from the journal's start, not from the adoption.
+    /// The timeout counts from the journal's start, not from the adoption: the journal says the
+    /// job started an hour ago, so a 30-minute timeout has passed and the job is ended as soon as
+    /// it is adopted. (Counted from the adoption, it would run on, past the test's patience.)
     @Test func anAdoptedJobStillTimesOut() throws {
-        let setup = try Self.setup(mode: "hang", execution: "  timeout: 3s")
+        let setup = try Self.setup(mode: "hang", execution: "  timeout: 30m")
         defer { setup.box.remove() }
         let started = try Self.killRunnerWhileItsJobRuns(setup)
-        let clock = Date()
+        defer { kill(-(started.pid ?? 0), SIGKILL) }
+        let anHourAgo = Journal.timestamp(Date().addingTimeInterval(-3600))
+        let journal = try String(contentsOfFile: setup.folder.journal, encoding: .utf8)
+        try journal.replacingOccurrences(of: "\"time\":\"\(started.time)\"", with: "\"time\":\"\(anHourAgo)\"")
+            .write(toFile: setup.folder.journal, atomically: true, encoding: .utf8)
         let second = try BlocksweepBinary.run(setup.arguments, in: setup.box.root)
-        #expect(Date().timeIntervalSince(clock) < 8)
         #expect(second.status == 1, "\(second.stdout)\(second.stderr)")
         let entries = Journal.read(path: setup.folder.journal)
+        #expect(entries.first?.time == anHourAgo, "the journal was edited: \(entries)")
         #expect(entries.map(\.event) == [.started, .failed])
-        #expect(entries.last?.reason == "timed out after 3s" && entries.last?.final == true)
+        #expect(entries.last?.reason == "timed out after 30m00s" && entries.last?.final == true, "\(entries)")
         #expect(!LeftoverProcess.isRunning(pid: started.pid, jobID: started.job))
     }
 
@@ -151,9 +164,8 @@ import Vocabulary
         second.currentDirectoryURL = setup.box.root
         second.standardOutput = try FileHandle(forWritingTo: output)
         try second.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("adopted") && Date() < deadline {
-            usleep(20_000)
+        try Eventually.wait(for: "'adopted' in the second runner's output") {
+            ((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("adopted")
         }
         second.interrupt()
         second.waitUntilExit()
@@ -175,6 +187,7 @@ import Vocabulary
         let edited = try String(contentsOf: sweep, encoding: .utf8).replacingOccurrences(
             of: "mode: hang", with: "mode: linger")
         try edited.write(to: sweep, atomically: true, encoding: .utf8)
+        setup.release()  // the edited job ends at once
         let second = try BlocksweepBinary.run(setup.arguments, in: setup.box.root)
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         #expect(!LeftoverProcess.isRunning(pid: started.pid, jobID: started.job))
@@ -188,7 +201,13 @@ import Vocabulary
         let setup = try Self.setup(mode: "quiet", result: "none")
         defer { setup.box.remove() }
         let started = try Self.killRunnerWhileItsJobRuns(setup)
-        _ = try BlocksweepBinary.run(setup.arguments, in: setup.box.root)
+        // The orphan is ended before the release; the attempt after it ends on the release.
+        let running = try BlocksweepBinary.Running(setup.arguments, in: setup.box.root)
+        try Eventually.wait(for: "attempt 2 of \(started.job) in the journal") {
+            Journal.read(path: setup.folder.journal).contains { $0.event == .started && $0.attempt == 2 }
+        }
+        setup.release()
+        _ = running.finish()
         let entries = Journal.read(path: setup.folder.journal)
         #expect(entries.count >= 3 && entries[1].event == .failed, "\(entries)")
         #expect(entries[1].reason == JobRecord.unknownEndReason && entries[1].final == false)

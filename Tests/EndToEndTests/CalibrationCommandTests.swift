@@ -6,7 +6,7 @@ import Vocabulary
 @testable import BlockBench
 
 /// `blocksweep calibrate`, and `bench --calibration --equal-time-clock modelled` run as a user would.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct CalibrationCommandTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .tags(.slow), .leftOutOfTheQuickLoop) struct CalibrationCommandTests {
     static let model = [
         "--dmodel", "32", "--n-layers", "4", "--hidden-mult", "2", "--batch-size", "2",
         "--seq-len", "16", "--dtype", "float32", "--threads", "1"

@@ -76,24 +76,37 @@ import Testing
         try Self.checkExactlyOnce(folder, before: Self.identities(folder, try folder.readPlan()))
     }
 
+    /// Jobs x=1 and 2 end at once; x≥3 wait until the test creates `gate`. So when the runner is
+    /// killed exactly two results are done and two jobs run (parallel 2), however slow the
+    /// machine; the resumed run adopts those two, and the gate lets every job end.
     @Test func sigkillFromOutsideWhileJobsRunThenResume() throws {
         let box = try Sandbox()
         defer { box.remove() }
         let sweep = box.root.appendingPathComponent("crash.yaml")
-        try Self.sweepFile(box, mode: "slow").write(to: sweep, atomically: true, encoding: .utf8)
+        let gated = box.root.appendingPathComponent("gated.sh")
+        try """
+        #!/bin/sh
+        # gated.sh RESULT X: x of 3 or more waits for the test's gate.
+        if [ "$2" -ge 3 ]; then while [ ! -e "\(box.path)/gate" ]; do sleep 0.02; done; fi
+        exec /bin/sh "\(box.script)" "$1" ok
+        """.write(to: gated, atomically: true, encoding: .utf8)
+        try Self.sweepFile(box).replacingOccurrences(
+            of: "[\"/bin/sh\", \"\(box.script)\", \"{result}\", \"{mode}\"]",
+            with: "[\"/bin/sh\", \"\(gated.path)\", \"{result}\", \"{x}\"]"
+        ).write(to: sweep, atomically: true, encoding: .utf8)
         let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
         let running = try BlocksweepBinary.Running(arguments, in: box.root, environment: [:])
         let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
-        // Wait until some job is done and others run, then kill the runner outright.
-        let deadline = Date().addingTimeInterval(20)
-        while Journal.read(path: folder.journal).filter({ $0.event == .done }).count < 2 && Date() < deadline {
-            usleep(20_000)
+        try Eventually.wait(for: "two jobs done and two more started in \(folder.journal)") {
+            let entries = Journal.read(path: folder.journal)
+            return entries.filter { $0.event == .done }.count == 2 && entries.filter { $0.event == .started }.count == 4
         }
         kill(running.process.processIdentifier, SIGKILL)
         _ = running.finish()
         let before = Self.identities(folder, try folder.readPlan())
-        #expect(before.count >= 2 && before.count < 6)
+        #expect(before.count == 2, "\(before.keys.sorted())")
 
+        _ = FileManager.default.createFile(atPath: box.path + "/gate", contents: nil)
         let resumed = try BlocksweepBinary.run(arguments, in: box.root)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         try Self.checkExactlyOnce(folder, before: before)
@@ -107,9 +120,8 @@ import Testing
         let arguments = ["run", sweep.path, "--results", box.root.appendingPathComponent("results").path]
         let running = try BlocksweepBinary.Running(arguments, in: box.root, environment: [:])
         let folder = ResultsFolder(path: box.root.appendingPathComponent("results/crash").path)
-        let deadline = Date().addingTimeInterval(20)
-        while Journal.read(path: folder.journal).filter({ $0.event == .started }).count < 2 && Date() < deadline {
-            usleep(20_000)
+        try Eventually.wait(for: "two jobs started in \(folder.journal)") {
+            Journal.read(path: folder.journal).filter { $0.event == .started }.count == 2
         }
         running.process.interrupt()
         let outcome = running.finish()

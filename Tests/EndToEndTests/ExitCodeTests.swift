@@ -118,14 +118,17 @@ import Testing
     }
 
     /// `run … | head -1`: head goes away after the first line, the runner keeps going, every job
-    /// is done and the run exits 0 (a closed stdout is not a job failure).
+    /// is done and the run exits 0 (a closed stdout is not a job failure). The jobs wait for the
+    /// gate, which opens only once the pipe's reading end is closed, so the runner's later
+    /// lines always meet a closed pipe.
     @Test func runPipedIntoHeadFinishesTheSweep() throws {
         let box = try Sandbox()
         defer { box.remove() }
-        let sweep = try Self.sweep(box, mode: "slow")
+        let sweep = try Self.sweep(box, mode: "gated")
         let status = box.root.appendingPathComponent("status").path
         let line =
-            "'\(BlocksweepBinary.binary.path)' run '\(sweep)' --results '\(box.path)/results' | head -1; "
+            "'\(BlocksweepBinary.binary.path)' run '\(sweep)' --results '\(box.path)/results' "
+            + "| { head -1; exec 0<&-; touch '\(box.path)/gate'; }; "
             + "echo \"${PIPESTATUS[0]}\" > '\(status)'"
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/bash")

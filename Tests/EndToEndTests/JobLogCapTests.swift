@@ -47,7 +47,7 @@ import Vocabulary
 
         // The first runner dies while its job waits, its output written.
         let first = try BlocksweepBinary.Running(arguments, in: box.root)
-        #expect(Self.waitFor { FileManager.default.fileExists(atPath: box.path + "/wrote") })
+        try Eventually.file(box.path + "/wrote")
         kill(first.process.processIdentifier, SIGKILL)
         _ = first.finish()
         let started = try #require(Journal.read(path: folder.journal).first { $0.event == .started })
@@ -60,7 +60,7 @@ import Vocabulary
 
         // The next one takes the job over (adopted, or recorded if it ended first) and caps its log.
         let second = try BlocksweepBinary.Running(arguments, in: box.root)
-        #expect(Self.waitFor { RunLock.isHeld(folder: folder.path) })
+        try Eventually.wait(for: "the second runner to lock \(folder.path)") { RunLock.isHeld(folder: folder.path) }
         let go = open(box.path + "/go", O_WRONLY)
         #expect(go >= 0)
         _ = write(go, "go\n", 3)
@@ -72,15 +72,5 @@ import Vocabulary
         #expect(text.utf8.count <= LogCap.headBytes + LogCap.tailBytes + 200)
         #expect(text.hasPrefix("== blocksweep: attempt 1 on ") && text.contains("\n1\n2\n3\n"))
         #expect(text.contains("\n\(LogCap.markerPrefix)") && text.hasSuffix("\n500000\n"))
-    }
-
-    /// Waits for `condition`, checking every 10 ms, for at most 30 s.
-    static func waitFor(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(30)
-        while !condition() {
-            guard Date() < deadline else { return false }
-            usleep(10_000)
-        }
-        return true
     }
 }

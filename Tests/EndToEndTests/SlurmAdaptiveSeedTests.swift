@@ -123,7 +123,7 @@ extension RealSlurm {
             try """
             #!/bin/sh
             # Seed 3 (the first added one) stays running until it is cancelled.
-            if [ "$4" = 3 ]; then exec sleep 300; fi
+            if [ "$4" = 3 ]; then exec sleep 600; fi
             exec sh "\(AdaptiveSeedSweepTests.script)" "$@"
             """.write(to: wrapper, atomically: true, encoding: .utf8)
             let file = try Self.sweep(root, name: name, wrapper: wrapper.path)
@@ -137,13 +137,12 @@ extension RealSlurm {
                 "\(first.stdout)")
 
             // Once the round's jobs have ended, status says what is still to come.
-            var status = try BlocksweepBinary.run(["status", folder], in: root)
-            let deadline = Date().addingTimeInterval(60)
-            while !status.stdout.contains("6/6 done") && Date() < deadline {
-                Thread.sleep(forTimeInterval: 0.5)
-                status = try BlocksweepBinary.run(["status", folder], in: root)
+            var seen = ""
+            let status = try Eventually.value(of: "`status` to say 6/6 done", lastSeen: { seen }) {
+                let status = try BlocksweepBinary.run(["status", folder], in: root)
+                seen = status.stdout
+                return status.stdout.contains("6/6 done") ? status : nil
             }
-            #expect(status.stdout.contains("6/6 done"), "\(status.stdout)")
             #expect(
                 status.stdout.hasPrefix(
                     "\(name): not finished: 1 row awaits more seeds (verdict not settled, below max)"),

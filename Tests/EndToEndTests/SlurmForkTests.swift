@@ -89,21 +89,21 @@ extension RealSlurm {
             #expect(detached.status == 0, "\(detached.stdout)\(detached.stderr)")
             #expect(detached.stdout.contains("Detached: "), "\(detached.stdout)")
             let folder = root.appendingPathComponent("r/\(name)").path
-            let deadline = Date().addingTimeInterval(240)
             var status = ""
-            while Date() < deadline && !FileManager.default.fileExists(atPath: folder + "/report.md") {
-                usleep(1_000_000)
+            try Eventually.wait(for: "`status` to write \(folder)/report.md", lastSeen: { status }) {
                 status = try BlocksweepBinary.run(["status", folder], in: root).stdout
+                return FileManager.default.fileExists(atPath: folder + "/report.md")
             }
-            #expect(FileManager.default.fileExists(atPath: folder + "/report.md"), "\(status)")
             // The status that writes the report reads the journal and results after its collect
             // asked Slurm; a task that ended in between is collected, and its source's snapshots
             // deleted, by the next status (a fresh clone's CI run met this once).
-            while Date() < deadline && !Self.snapshots(folder).isEmpty {
-                usleep(1_000_000)
+            try Eventually.wait(
+                for: "`status` to delete the snapshots", lastSeen: { "\(Self.snapshots(folder)); \(status)" }
+            ) {
+                if Self.snapshots(folder).isEmpty { return true }
                 status = try BlocksweepBinary.run(["status", folder], in: root).stdout
+                return Self.snapshots(folder).isEmpty
             }
-            #expect(Self.snapshots(folder).isEmpty, "status deleted them: \(Self.snapshots(folder))")
             let forked = try ResultsFolder(path: folder).readPlan().jobs.filter {
                 (try? Self.result(folder, $0.id).results.first?.forkedFrom) != nil
             }

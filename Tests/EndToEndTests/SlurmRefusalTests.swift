@@ -2,8 +2,7 @@ import BlocksweepTestSupport
 import Foundation
 import Testing
 
-/// What needs no Slurm: `backend: slurm` refused where sbatch is missing, and `cancel` on a
-/// local sweep.
+/// What needs no Slurm: `backend: slurm` refused where sbatch is missing, `--detach` without it.
 @Suite(.timeLimit(.minutes(10))) struct SlurmRefusalTests {
     @Test(arguments: [["--backend", "slurm"], []])
     func slurmWithoutSbatchOnPathIsRefusedBeforeAnythingIsSubmitted(flags: [String]) throws {
@@ -40,39 +39,5 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("--detach applies only to the Slurm backend"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path + "/out"))
-    }
-
-    /// `cancel` on a local sweep stops its runner, which ends its jobs and journals them as
-    /// interrupted; the next run resumes them.
-    @Test func cancelStopsALocalSweep() throws {
-        let box = try Sandbox()
-        defer { box.remove() }
-        try """
-        version: 1
-        name: hanging
-        runner: {command: [sh, \(box.script), "{result}", hang]}
-        seeds: [1, 2]
-        execution: {threads: 1, parallel: 1}
-        """.write(to: box.root.appendingPathComponent("h.yaml"), atomically: true, encoding: .utf8)
-        let run = try BlocksweepBinary.Running(["run", "h.yaml", "--results", "out"], in: box.root)
-        let folder = box.path + "/out/hanging"
-        let deadline = Date().addingTimeInterval(20)
-        while !((try? String(contentsOfFile: folder + "/journal.jsonl", encoding: .utf8)) ?? "").contains("started")
-            && Date() < deadline
-        {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        let cancel = try BlocksweepBinary.run(["cancel", folder], in: box.root)
-        #expect(cancel.status == 0, "\(cancel.stdout)\(cancel.stderr)")
-        #expect(cancel.stdout.contains("stopped the runner working on"), "\(cancel.stdout)")
-        let ended = run.finish()
-        #expect(ended.status == 130, "\(ended.stdout)\(ended.stderr)")
-        let journal = try String(contentsOfFile: folder + "/journal.jsonl", encoding: .utf8)
-        #expect(journal.contains("\"reason\":\"interrupted\""), "\(journal)")
-        let status = try BlocksweepBinary.run(["status", folder], in: box.root)
-        #expect(status.stdout.contains("0/2 done · 0 failed · 0 running · 2 queued"), "\(status.stdout)")
-        // Once nothing runs, cancel says so, and no more (trial 2: it also told to resume).
-        let again = try BlocksweepBinary.run(["cancel", folder], in: box.root)
-        #expect(again.stdout == "nothing to cancel: no job of \(folder) is queued or running\n", "\(again.stdout)")
     }
 }

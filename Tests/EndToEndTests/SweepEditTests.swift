@@ -6,7 +6,7 @@ import Vocabulary
 /// The morning after (issue 18): a researcher edits the sweep file and resumes in the same
 /// folder. Whatever the edit, every row is priced by one calibration, no row loses its
 /// baseline, and what an edit reruns is said, and only that runs.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct SweepEditTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .tags(.slow), .leftOutOfTheQuickLoop) struct SweepEditTests {
     struct Sweep {
         var floors = [2]
         var threads = 1

@@ -9,7 +9,7 @@ import Vocabulary
 /// (its port of StepKind.taken) and with the same message. The first two tests need only a
 /// Python (the script checks these before importing torch), so they run everywhere; the third
 /// needs torch and, like TorchSweepTests, fails in CI without it.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct TorchCalibrationTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .tags(.torch), .leftOutOfTheQuickLoop) struct TorchCalibrationTests {
     static let script = BlocksweepBinary.packageRoot.appendingPathComponent("tools/blocksweep_torch.py").path
     /// The torch venv's interpreter where torch imports, else any python3.
     static let python = TorchSweepTests.torchImports ? TorchSweepTests.python : "python3"

@@ -8,7 +8,7 @@ import Vocabulary
 /// covers (tools/torch_fork_exactness.py), and through `blocksweep run` each dynamic_suffix job
 /// forks, equals its own argv rerun without the fork flags, and the snapshots go.
 /// Needs torch, as TorchSweepTests: skipped without it on a developer's machine, FAILS in CI.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct TorchForkTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .tags(.torch), .leftOutOfTheQuickLoop) struct TorchForkTests {
     static let python = TorchSweepTests.python
     static let enabled = TorchSweepTests.torchImports || TorchSweepTests.inCI
 

@@ -10,7 +10,7 @@ import Vocabulary
 /// It needs torch (tools/setup-torch.sh; tools/test.sh passes the venv's interpreter in
 /// BLOCKSWEEP_PYTHON). Without it the test is skipped on a developer's machine but FAILS in
 /// CI (CI set), so the torch path is never silently left untested there.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct TorchSweepTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .tags(.torch), .leftOutOfTheQuickLoop) struct TorchSweepTests {
     static let python: String = {
         if let python = ProcessInfo.processInfo.environment["BLOCKSWEEP_PYTHON"], !python.isEmpty { return python }
         return BlocksweepBinary.packageRoot.appendingPathComponent(".venv-torch/bin/python").path

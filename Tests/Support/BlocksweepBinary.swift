@@ -58,6 +58,18 @@ package enum BlocksweepBinary {
             try process.run()
         }
 
+        /// What the child has printed to stdout so far.
+        package var stdoutSoFar: String { (try? String(contentsOf: out, encoding: .utf8)) ?? "" }
+
+        /// Waits until the child has printed `text` to stdout (Eventually), then returns all it printed.
+        @discardableResult
+        package func waitForOutput(_ text: String) throws -> String {
+            try Eventually.value(of: "\(text.debugDescription) in the stdout of \(process.arguments ?? [])") {
+                let seen = stdoutSoFar
+                return seen.contains(text) ? seen : nil
+            }
+        }
+
         /// Waits for the child to exit, at most `deadline` seconds: past it a watchdog on a
         /// dispatch queue (not the test's own thread, which waits as before) kills the child with
         /// SIGKILL, and the outcome says so, with what it printed, so a hung child fails its test

@@ -27,7 +27,8 @@ package struct Sandbox {
     /// `job.sh RESULT MODE`: ok, fail, hang, nan, missing, null, flaky (fails on its first try),
     /// enospc (fails as a write on a full results disk does, once its own partial file is
     /// gone), enospc-elsewhere (a full disk that is not the results one),
-    /// slow (sleeps a little, then ok), straggler (ok, leaving a child that ignores SIGTERM),
+    /// gated (ok once the test creates `gate` in the folder: an event, never a clock),
+    /// hang (until it is killed), straggler (ok, leaving a child that ignores SIGTERM),
     /// straggler-hang (hangs beside such a child, and exits on SIGTERM).
     package static let jobScript = #"""
         #!/bin/sh
@@ -35,11 +36,11 @@ package struct Sandbox {
         result=$1; mode=$2
         case "$mode" in
           ok) cp "$here/good.json" "$result" ;;
-          slow) sleep 0.3; cp "$here/good.json" "$result" ;;
+          gated) while [ ! -e "$here/gate" ]; do sleep 0.02; done; cp "$here/good.json" "$result" ;;
           fail) echo "something broke in the job" >&2; exit 3 ;;
           enospc) echo "error: cannot write $result.tmp-1: No space left on device" >&2; exit 3 ;;
           enospc-elsewhere) echo "OSError: [Errno 28] No space left on device: '/dev/shm/x'" >&2; exit 1 ;;
-          hang) exec sleep 30 ;;
+          hang) exec sleep 600 ;;
           nan) cp "$here/nan.json" "$result" ;;
           null) sed 's/"final_val_loss" : 0.5/"final_val_loss" : null/' "$here/good.json" > "$result" ;;
           missing) exit 0 ;;

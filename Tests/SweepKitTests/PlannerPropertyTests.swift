@@ -1,3 +1,4 @@
+import BlocksweepTestSupport
 import PropertyBased
 import Testing
 import Vocabulary
@@ -8,7 +9,7 @@ import Vocabulary
 /// plan in seconds). This compares it, on random sweeps, with the plainest expansion there is:
 /// the Cartesian product of the axes, the `where` conditions evaluated on the AST, and one job
 /// per distinct id, each id hashed from scratch.
-@Suite(.timeLimit(.minutes(10)))
+@Suite(.timeLimit(.minutes(10)), .tags(.slow), .leftOutOfTheQuickLoop)
 struct PlannerPropertyTests {
     @Test func cachedExpansionEqualsTheNaiveOne() async {
         await propertyCheck(count: 200, input: RandomSweep.generator) { sweep in

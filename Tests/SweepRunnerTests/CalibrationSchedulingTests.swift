@@ -15,6 +15,8 @@ struct CalibrationSchedulingTests {
         here=$(dirname "$0")
         result=$1; kind=$2
         echo "start $BLOCKSWEEP_JOB_ID" >> "$here/log"
+        # Room for a wrong scheduler to start another job beside this one; a right one passes
+        # at any speed, so the test never waits on this.
         sleep 0.2
         if [ "$kind" = cal ]; then
           printf '{"kind": "blocksweep-calibration", "relative": [1], "relative_halfwidth": [0.001], "converged": true, "seconds": 0.2, "rounds": 5}' > "$result"

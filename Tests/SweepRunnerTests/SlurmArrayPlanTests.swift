@@ -155,6 +155,15 @@ import Vocabulary
         #expect(SlurmResources.timeLimit(60) == "1")
     }
 
+    /// The launcher keeps the timeout to the second (SlurmBackendTests checks that, for real);
+    /// Slurm's own TIMEOUT, at the minute it rounds the timeout up to, is worded as its backstop.
+    @Test func aSlurmTimeoutSaysItWasSlurmsLimit() {
+        #expect(
+            SlurmExecutor.slurmTimeoutReason(5, task: "12_0")
+                == "timed out after 5s (Slurm's limit: 1 min; Slurm TIMEOUT, task 12_0)")
+        #expect(SlurmExecutor.slurmTimeoutReason(nil, task: "12_0") == "timed out (Slurm TIMEOUT, task 12_0)")
+    }
+
     /// A submitted attempt is open (queued) with its task id; a NODE_FAIL requeue uses no retry.
     @Test func journalReplaysSubmissionsAndFreeRequeues() {
         let t = "2026-01-01T00:00:00Z"

@@ -16,7 +16,12 @@ extension SlurmExecutor {
         if !forgotten.isEmpty { known.merge(client.accounted(forgotten.sorted())) { a, _ in a } }
         var changed = false
         for (i, attempt) in open.sorted(by: { $0.key < $1.key }) {
-            let task = known[attempt.task] ?? fromOutputFile(attempt)
+            var task = known[attempt.task] ?? fromOutputFile(attempt)
+            if let seen = task, seen.state == .running || seen.state == .queued,
+                let ended = endedByItsLauncher(i, attempt)
+            {
+                task = ended
+            }
             guard let task else {
                 try concludeUnseen(i)
                 changed = true
@@ -73,12 +78,8 @@ extension SlurmExecutor {
             try recordFailure(
                 i, attempt: attempt, reason: reason, seconds: seconds, retryable: outcome?.retryable ?? true)
         case .timedOut:
-            // Slurm's limit is the timeout rounded up to whole minutes (SlurmResources.timeLimit).
-            let limit = plan.execution.timeoutSeconds.map {
-                "after \(NumberText.duration($0)) (Slurm's limit: \(SlurmResources.timeLimit($0)) min; Slurm TIMEOUT, task \(task.id))"
-            }
             try recordFailure(
-                i, attempt: attempt, reason: "timed out " + (limit ?? "(Slurm TIMEOUT, task \(task.id))"),
+                i, attempt: attempt, reason: Self.slurmTimeoutReason(plan.execution.timeoutSeconds, task: task.id),
                 seconds: seconds, retryable: true)
         case .cancelled:
             if let blocker = blocker(of: i) {
@@ -97,6 +98,25 @@ extension SlurmExecutor {
         case .queued, .running:
             open[i] = attempt
         }
+    }
+
+    /// Slurm's TIMEOUT: its `--time`, the timeout rounded up to whole minutes
+    /// (SlurmResources.timeLimit), ended a task whose launcher had not ended it at the timeout
+    /// itself (SlurmTaskLauncher.TaskDeadline), such as a launcher stuck on the node.
+    static func slurmTimeoutReason(_ timeout: Double?, task: String) -> String {
+        guard let timeout else { return "timed out (Slurm TIMEOUT, task \(task))" }
+        return
+            "timed out after \(NumberText.duration(timeout)) (Slurm's limit: \(SlurmResources.timeLimit(timeout)) min; "
+            + "Slurm TIMEOUT, task \(task))"
+    }
+
+    /// A task Slurm still shows running whose launcher has left its outcome file has ended: the
+    /// launcher writes it last, after the result is in place, a moment before the task exits.
+    private func endedByItsLauncher(_ i: Int, _ attempt: SlurmAttempt) -> SlurmTask? {
+        let path = SlurmTaskOutcome.path(folder, job: jobs[i].job.id, attempt: attempt.attempt)
+        guard let outcome = SlurmTaskOutcome.read(path) else { return nil }
+        return SlurmTask(
+            id: attempt.task, state: outcome.succeeded ? .completed : .failed("FAILED"), node: outcome.node)
     }
 
     /// A task neither the controller nor accounting knows any more: its outcome file, or its

@@ -98,14 +98,29 @@ package final class SlurmExecutor {
                 }
                 return
             }
-            for event in events.take(until: Date().addingTimeInterval(wait)) {
-                if case .interrupt = event { stopping = true }
-            }
+            waitForNews(upTo: wait)
             if stopping { return }
             let changed = try poll()
             wait = changed ? options.firstPoll : min(options.longestPoll, wait * 2)
             if progress.tickInterval != nil { progress.tick(snapshot()) }
         }
+    }
+
+    /// Waits up to `seconds` between looks at Slurm, ending early on Ctrl-C or as soon as a
+    /// task's launcher leaves its outcome file: a task that ended is collected at once (and the
+    /// jobs after it submitted), not at the next look, which backs off to `longestPoll` while
+    /// nothing changes. A look at one folder is far cheaper than asking Slurm.
+    private func waitForNews(upTo seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        let outcomes = slurmFolder + "/outcomes"
+        let before = (try? FileManager.default.contentsOfDirectory(atPath: outcomes).count) ?? 0
+        repeat {
+            for event in events.take(until: min(deadline, Date().addingTimeInterval(options.firstPoll))) {
+                if case .interrupt = event { stopping = true }
+            }
+            if stopping { return }
+        } while Date() < deadline
+            && ((try? FileManager.default.contentsOfDirectory(atPath: outcomes).count) ?? 0) == before
     }
 
     private func indexJobs() throws(SweepRunError) {

@@ -60,16 +60,21 @@ package struct SlurmTaskLauncher {
             argv: argv, environment: env, stdoutPath: folder.stdout(job.id), stderrPath: folder.stderr(job.id),
             cores: [], header: header)
         let forwarding = forwardSignals(to: pid)
+        let deadline = plan.execution.timeoutSeconds.map { TaskDeadline(pid: pid, seconds: $0) }
         defer { withExtendedLifetime(forwarding) {} }
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        deadline?.disarm()
         let status = ExitStatus(waitStatus: raw)
         let seconds = Date().timeIntervalSince(started)
         folder.capLogs(job.id)
 
         var outcome = SlurmTaskOutcome(
             succeeded: false, reason: nil, retryable: true, seconds: seconds, device: slot.name, node: node)
-        if !status.isSuccess {
+        if let timeout = plan.execution.timeoutSeconds, deadline?.fired == true {
+            // The words the local executor uses for the same ending.
+            outcome.reason = "timed out after \(NumberText.duration(timeout))"
+        } else if !status.isSuccess {
             outcome.reason = status.description + folder.lastErrorLine(job.id).map { ": \($0)" }.orEmpty
         } else if plan.runner.writesResult {
             if let problem = ResultCheck.check(at: partial, job: job, runner: runner) {
@@ -120,6 +125,45 @@ package struct SlurmTaskLauncher {
         let allowed = count > 0 ? cores.prefix(count).map(Int.init) : [0]
         let wanted = Int(environment["SLURM_CPUS_PER_TASK"] ?? "") ?? max(1, plan.execution.threads)
         return .cpu(Array(allowed.prefix(max(1, wanted))))
+    }
+
+    /// The sweep's `timeout`, kept to the second as the local executor keeps it: SIGTERM to the
+    /// job's group at the timeout, SIGKILL after the same grace. Slurm's own `--time` is whole
+    /// minutes (SlurmResources.timeLimit), so it stays only as the backstop for a stuck launcher.
+    final class TaskDeadline: @unchecked Sendable {
+        private let lock = NSLock()
+        private var didFire = false
+        private var timers: [DispatchWorkItem] = []
+
+        init(pid: pid_t, seconds: Double, grace: Double = ExecutorOptions().killGrace) {
+            let term = DispatchWorkItem { [self] in
+                markFired()
+                ProcessLauncher.signalGroup(pid, SIGTERM)
+            }
+            let kill = DispatchWorkItem { ProcessLauncher.signalGroup(pid, SIGKILL) }
+            timers = [term, kill]
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: term)
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds + grace, execute: kill)
+        }
+
+        private func markFired() {
+            lock.lock()
+            defer { lock.unlock() }
+            didFire = true
+        }
+
+        /// Whether the timeout ended the job.
+        var fired: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return didFire
+        }
+
+        /// The job has ended: no signal may reach a process that reuses its id.
+        func disarm() {
+            timers.forEach { $0.cancel() }
+            timers = []
+        }
     }
 
     /// Slurm's SIGTERM (time limit, scancel) goes to the job's whole process group too.
