@@ -138,7 +138,7 @@ extension RealSlurm {
 
             // Once the round's jobs have ended, status says what is still to come.
             var seen = ""
-            let status = try Eventually.value(of: "`status` to say 6/6 done", lastSeen: { seen }) {
+            let status = try Eventually.value(of: "`status` to say 6/6 done", lastSeen: seen) {
                 let status = try BlocksweepBinary.run(["status", folder], in: root)
                 seen = status.stdout
                 return status.stdout.contains("6/6 done") ? status : nil

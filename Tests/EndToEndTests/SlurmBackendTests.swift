@@ -310,7 +310,7 @@ extension RealSlurm {
 
             // status looks at Slurm each time, and writes the report once every job has ended.
             var seen = ""
-            let status = try Eventually.value(of: "`status` to say the sweep finished", lastSeen: { seen }) {
+            let status = try Eventually.value(of: "`status` to say the sweep finished", lastSeen: seen) {
                 let status = try BlocksweepBinary.run(["status", folder], in: root)
                 seen = status.stdout
                 return status.stdout.contains("detached: finished") ? status : nil
@@ -504,7 +504,7 @@ enum LocalSlurm {
     static func state(of task: String, becoming expected: String) -> String {
         var seen = ""
         do {
-            try Eventually.wait(for: "Slurm task \(task) to be \(expected)", lastSeen: { seen }) {
+            try Eventually.wait(for: "Slurm task \(task) to be \(expected)", lastSeen: seen) {
                 seen = state(of: task)
                 if seen.isEmpty {
                     let shown = call("scontrol", ["-o", "show", "job", task]).1

@@ -90,7 +90,7 @@ extension RealSlurm {
             #expect(detached.stdout.contains("Detached: "), "\(detached.stdout)")
             let folder = root.appendingPathComponent("r/\(name)").path
             var status = ""
-            try Eventually.wait(for: "`status` to write \(folder)/report.md", lastSeen: { status }) {
+            try Eventually.wait(for: "`status` to write \(folder)/report.md", lastSeen: status) {
                 status = try BlocksweepBinary.run(["status", folder], in: root).stdout
                 return FileManager.default.fileExists(atPath: folder + "/report.md")
             }
@@ -98,7 +98,7 @@ extension RealSlurm {
             // asked Slurm; a task that ended in between is collected, and its source's snapshots
             // deleted, by the next status (a fresh clone's CI run met this once).
             try Eventually.wait(
-                for: "`status` to delete the snapshots", lastSeen: { "\(Self.snapshots(folder)); \(status)" }
+                for: "`status` to delete the snapshots", lastSeen: "\(Self.snapshots(folder)); \(status)"
             ) {
                 if Self.snapshots(folder).isEmpty { return true }
                 status = try BlocksweepBinary.run(["status", folder], in: root).stdout

@@ -17,7 +17,7 @@ package enum Eventually {
     /// Waits until `look` returns a value, and returns it.
     @discardableResult
     package static func value<T>(
-        of what: String, patience: Double = patience, lastSeen: () -> String = { "" },
+        of what: String, patience: Double = patience, lastSeen: @autoclosure () -> String = "",
         _ look: () throws -> T?
     ) throws -> T {
         let deadline = Date().addingTimeInterval(patience)
@@ -37,10 +37,10 @@ package enum Eventually {
 
     /// Waits until `condition` holds.
     package static func wait(
-        for what: String, patience: Double = patience, lastSeen: () -> String = { "" },
+        for what: String, patience: Double = patience, lastSeen: @autoclosure () -> String = "",
         until condition: () throws -> Bool
     ) throws {
-        try value(of: what, patience: patience, lastSeen: lastSeen) { try condition() ? true : nil }
+        try value(of: what, patience: patience, lastSeen: lastSeen()) { try condition() ? true : nil }
     }
 
     /// Waits until the file at `path` exists (a marker a job writes).

@@ -161,7 +161,7 @@ package struct SlurmTaskLauncher {
 
         /// The job has ended: no signal may reach a process that reuses its id.
         func disarm() {
-            timers.forEach { $0.cancel() }
+            for timer in timers { timer.cancel() }
             timers = []
         }
     }
