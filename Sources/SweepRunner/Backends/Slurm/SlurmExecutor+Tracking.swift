@@ -17,9 +17,7 @@ extension SlurmExecutor {
         var changed = false
         for (i, attempt) in open.sorted(by: { $0.key < $1.key }) {
             var task = known[attempt.task] ?? fromOutputFile(attempt)
-            if let seen = task, seen.state == .running || seen.state == .queued,
-                let ended = endedByItsLauncher(i, attempt)
-            {
+            if let seen = task, seen.state == .running, let ended = endedByItsLauncher(i, attempt) {
                 task = ended
             }
             guard let task else {
