@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every figure the project promises, measured again by the benchmark that owns it, in one go.
 #
-#   tools/bench-all.sh           every benchmark on a release build (about 25 minutes on 2
+#   tools/bench-all.sh           every benchmark on a release build (about 5 minutes on 2
 #                                cores); writes docs/performance.md: each figure, its goal, what
 #                                was measured, the command, the machine and the date.
 #   tools/bench-all.sh --gates   only the figures that do not depend on the machine's speed
