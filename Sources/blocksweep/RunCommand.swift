@@ -106,11 +106,8 @@ struct RunCommand: ParsableCommand {
         options.retryFailed = retryFailed
         options.handleSignals = true
         options.sweepSource = sweepSource
-        // Testing hook, for the crash-safety tests only: BLOCKSWEEP_CRASH_AT=after-rename:2 makes the
-        // runner SIGKILL itself the 2nd time it reaches that point (see CrashPoint). A crash is what
-        // the journal is built to survive, so a stray setting costs a rerun, never a result; an
-        // unknown value is ignored, and jobs do not inherit the variable.
-        if let crash = ProcessInfo.processInfo.environment["BLOCKSWEEP_CRASH_AT"] {
+        // The crash-safety tests' hook (CrashPoint.environmentVariable says what it does).
+        if let crash = ProcessInfo.processInfo.environment[CrashPoint.environmentVariable] {
             options.crashAt = CrashPoint(crash)
         }
         let slotNames = layout.slots.map(\.name).joined(separator: ", ")

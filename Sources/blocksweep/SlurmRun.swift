@@ -53,11 +53,10 @@ struct SlurmRun {
         options.onStart = { say(header) }
         options.onNote = { say("note: " + $0) }
         options.onSubmitted = { say("submitted Slurm array \($0)") }
-        // Testing hooks (as BLOCKSWEEP_CRASH_AT for the local executor): die right after the
-        // whole plan is submitted and journaled, or right after sbatch answers and before the
-        // journal holds the ids, to prove a rerun submits nothing twice either way.
-        options.crashAfterSubmit = environment["BLOCKSWEEP_CRASH_AT"] == "after-submit"
-        options.crashBeforeJournal = environment["BLOCKSWEEP_CRASH_AT"] == "after-sbatch"
+        // The crash-safety tests' hook (CrashPoint.environmentVariable), to prove a rerun submits
+        // nothing twice whether the runner dies before or after the journal holds the task ids.
+        options.crashAfterSubmit = environment[CrashPoint.environmentVariable] == "after-submit"
+        options.crashBeforeJournal = environment[CrashPoint.environmentVariable] == "after-sbatch"
         let progress: ProgressSink = isatty(STDOUT_FILENO) == 1 ? TerminalProgress() : PlainProgress()
         return try SlurmExecutor(
             plan: plan, folder: folder, runner: runner, client: client, settings: settings, progress: progress,

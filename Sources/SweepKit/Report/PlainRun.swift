@@ -1,7 +1,7 @@
 import Vocabulary
 
 /// A job of a command that writes no result file: what the report can say is whether it ran
-/// and how long it took.
+/// and how long it took (unlike a `RunRecord` or a `MetricsRun`, it has no values at all).
 package struct PlainRun: Sendable, Equatable, Codable {
     package var id: String
     package var params: [String: ParameterValue]

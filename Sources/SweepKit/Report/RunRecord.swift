@@ -1,6 +1,9 @@
 import Vocabulary
 
-/// One schedule's result from one file, with the settings and device it ran with.
+/// One schedule's result from one file of the benchmark's layout (builtin, torch or a command
+/// that writes that layout), with the settings and device it ran with: what the keep/reject
+/// rows are built from. A command's other two kinds of output are `MetricsRun` (a flat file of
+/// metrics, shown as a table) and `PlainRun` (no result file: only whether it ran).
 package struct RunRecord: Sendable {
     /// The file it came from (shown in the report, reread for figures).
     package var source: String

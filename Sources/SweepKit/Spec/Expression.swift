@@ -17,7 +17,6 @@ package indirect enum Expression: Sendable, Equatable {
         case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
 
         var isComparison: Bool { [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(self) }
-        var isArithmetic: Bool { [.add, .subtract, .multiply, .divide, .remainder].contains(self) }
     }
 
     package enum Function: String, Sendable, CaseIterable { case min, max, abs }

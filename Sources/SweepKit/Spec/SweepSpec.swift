@@ -63,11 +63,6 @@ package struct SweepSpec: Sendable {
         package var textStart: SourceLocation
     }
 
-    /// Every parameter name the file sets, fixed or varying.
-    package var parameterNames: [String] {
-        base.map(\.name) + dimensions.flatMap(\.names)
-    }
-
     /// Points before constraints (the product of the dimension sizes), saturating at Int.max.
     package var pointCount: Int {
         dimensions.reduce(1) { acc, d in

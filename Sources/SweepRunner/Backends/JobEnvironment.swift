@@ -7,7 +7,7 @@ package enum JobEnvironment {
         base: [String: String], job: Job, slot: Slot, result: String, threads: Int
     ) -> [String: String] {
         var env = base
-        env["BLOCKSWEEP_CRASH_AT"] = nil  // the runner's testing hook, not the job's
+        env[CrashPoint.environmentVariable] = nil  // the runner's testing hook, not the job's
         switch slot.kind {
         case .cpu:
             let threads = String(max(1, slot.cores.count))

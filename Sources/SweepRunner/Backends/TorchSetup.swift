@@ -6,7 +6,6 @@ import SweepKit
 /// that installs it.
 package enum TorchSetup {
     package static let scriptPath = "tools/blocksweep_torch.py"
-    package static let setupPath = "tools/setup-torch.sh"
 
     /// The interpreter and where that choice came from, for the error messages.
     package static func python(for plan: Plan, environment: [String: String]) -> (path: String, origin: String) {

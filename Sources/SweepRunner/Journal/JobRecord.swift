@@ -3,7 +3,10 @@ import SweepKit
 import Vocabulary
 
 /// A job's history as the journal tells it. The journal is the only truth about what is done:
-/// replaying it after any crash gives the state to resume from.
+/// replaying it after any crash gives the state to resume from. The three views of a job:
+/// `JobRecord` is what the journal says (its entries replayed); `JobStanding` is that record
+/// read together with the job's result file, which run, status and report share; `JobState`
+/// is the scheduler's own working state while a run goes (phase, attempts left, slot).
 package struct JobRecord: Sendable, Equatable {
     package var lastEvent: JournalEntry.Event?
     package var lastReason: String?

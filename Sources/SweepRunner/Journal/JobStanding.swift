@@ -1,8 +1,9 @@
 import Foundation
 import SweepKit
 
-/// Where one job stands: its journal record read together with its result file. `run` resumes
-/// from it, `status` counts it and `report` lists it, so the three always agree.
+/// Where one job stands: its journal record (`JobRecord`) read together with its result file.
+/// `run` resumes from it, `status` counts it and `report` lists it, so the three always agree;
+/// the scheduler then keeps its own `JobState` for the run.
 package enum JobStanding: Sendable, Equatable {
     /// Finished. `journaled` is false for a result.json a crash left in place between its
     /// rename and the `done` entry: `run` checks it fully and journals it.

@@ -1,5 +1,12 @@
 /// A place in a job's completion where a crash is most likely to break exactly-once.
 package struct CrashPoint: Sendable, Equatable {
+    /// The testing hook's variable, for the crash-safety tests only: `after-rename:2` makes the
+    /// local runner SIGKILL itself the 2nd time it reaches that point; `after-submit` and
+    /// `after-sbatch` make the Slurm runner die right after submitting and journaling, or right
+    /// after sbatch answers. A crash is what the journal is built to survive, so a stray setting
+    /// costs a rerun, never a result; an unknown value is ignored, and jobs never inherit it.
+    package static let environmentVariable = "BLOCKSWEEP_CRASH_AT"
+
     package enum Place: String, Sendable, CaseIterable {
         /// After the started entry, while the job runs.
         case afterStart = "after-start"

@@ -1,7 +1,9 @@
 import Foundation
 import SweepKit
 
-/// The scheduler's view of one job during a run.
+/// The scheduler's view of one job during a run: its phase, attempts left and reason, started
+/// from its `JobStanding` and changed only by the executor (the journal records each change,
+/// which `JobRecord` replays).
 struct JobState {
     enum Phase: Equatable { case pending, running, done, failed, skipped }
 
