@@ -9,9 +9,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show how far a sweep has come: counts, running jobs, failures.",
         discussion: """
-            For a Slurm sweep no runner watches (--detach, or its runner died), status first asks \
-            Slurm how its jobs stand and records what ended; once every job has ended it writes the \
-            report too. With adaptive seeds (seeds: {initial, max}), a sweep whose jobs have all \
+            status only reads, with one exception: a Slurm sweep no runner watches (--detach, or \
+            its runner died). There it first asks Slurm how its jobs stand and writes what ended \
+            into the journal, deletes the fork snapshots no job still needs, and once every job \
+            has ended writes the report. With adaptive seeds (seeds: {initial, max}), a sweep whose jobs have all \
             ended but whose rows still await more seeds is not finished: status says how many rows \
             wait and the command that goes on (it judges the round and submits the next seeds).
             """)
