@@ -907,6 +907,7 @@ def calibration_digest(path):
 # BenchRun+Fork.swift). The record is the engine's ForkRecord JSON plus a `torch` entry naming
 # what the numbers depend on; the snapshots are this runner's own (torch.save) files.
 
+# The same names as Sources/Vocabulary/Fork/ForkFiles.swift (the executor reads and deletes them).
 FORK_PLAN_FILE = "fork-plan.json"
 FORK_RECORD_FILE = "record.json"
 FORK_RECORD_KIND = "blocksweep-fork-record"

@@ -7,10 +7,10 @@ import Vocabulary
 /// folder (docs/benchmark.md, "Prefix forking"): `fork-plan.json` (the dependents, written by
 /// the runner), `record.json` and one `step-S.snapshot` per fork step (written by the baseline).
 enum ForkFolder {
-    static let planFile = "fork-plan.json"
-    static let recordFile = "record.json"
+    static let planFile = ForkFiles.plan
+    static let recordFile = ForkFiles.record
 
-    static func snapshotFile(step: Int) -> String { "step-\(step).snapshot" }
+    static func snapshotFile(step: Int) -> String { ForkFiles.snapshot(step: step) }
 
     /// The baseline's dependents, each with its settings on top of the benchmark defaults.
     static func dependents(in dir: String) throws -> (baseline: String, dependents: [ForkDependent]) {

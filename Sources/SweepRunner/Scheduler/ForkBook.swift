@@ -1,5 +1,6 @@
 import Foundation
 import SweepKit
+import Vocabulary
 
 #if canImport(Glibc)
     import Glibc
@@ -64,7 +65,7 @@ struct ForkBook {
             guard let record = ForkLaunch.record(of: id, in: folder) else {
                 let dir = folder.forkFolder(id)
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-                where name.contains(".snapshot") {
+                where name.contains(ForkFiles.snapshotSuffix) {
                     unlink(dir + "/" + name)
                 }
                 continue
