@@ -69,9 +69,4 @@ import Vocabulary
         config.equalTimeBudget = false
         #expect(InputExport(config: config).trainBatches == 10)
     }
-
-    @Test func theFlagIsParsed() throws {
-        let line = try BenchCommandLine.parse(["--export-inputs", "/tmp/x", "--steps", "3"])
-        #expect(line.exportInputs == "/tmp/x")
-    }
 }

@@ -4,6 +4,7 @@ import Testing
 import Vocabulary
 
 @testable import BlockBench
+@testable import blocksweep
 
 /// `blocksweep calibrate`, and `bench --calibration --equal-time-clock modelled` run as a user would.
 @Suite(.serialized, .timeLimit(.minutes(10)), .tags(.slow), .leftOutOfTheQuickLoop) struct CalibrationCommandTests {

@@ -2,6 +2,7 @@ import Testing
 import Vocabulary
 
 @testable import BlockBench
+@testable import blocksweep
 
 @Suite(.timeLimit(.minutes(10))) struct BenchCommandLineTests {
     /// The seed's "quick 4090 run", program name aside.
@@ -81,5 +82,10 @@ import Vocabulary
     @Test(arguments: badValues) func outOfRangeValuesNameTheFlag(_ bad: Bad) throws {
         let issues = try BenchCommandLine.parse(bad.args).config.validate()
         #expect(issues.map(\.description) == [bad.message])
+    }
+
+    @Test func theExportInputsFlagIsParsed() throws {
+        let line = try BenchCommandLine.parse(["--export-inputs", "/tmp/x", "--steps", "3"])
+        #expect(line.exportInputs == "/tmp/x")
     }
 }

@@ -1,3 +1,4 @@
+import BlockBench
 import Foundation
 import Vocabulary
 
