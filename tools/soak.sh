@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proof that the suite neither races nor depends on the machine's speed: runs every test N
-# times in a row (`swift test`, Slurm and torch included, as CI runs them) beside busy loops
+# times in a row (the test binary `swift test` runs, Slurm and torch included, as CI runs
+# them) beside busy loops
 # that take every core, and stops at the first failure, keeping its log.
 #
 #   tools/soak.sh 5               # five runs, as issue 19 asks; a summary line per run

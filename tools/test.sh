@@ -3,8 +3,9 @@
 # .venv-torch/ via tools/setup-torch.sh), checks the code is formatted by the committed
 # .swift-format, starts a local Slurm (tools/slurm-local) for the Slurm backend's tests, runs
 # every test of the package, then the cross-check of the Swift engine against the torch runner
-# (tools/crosscheck-torch.sh). Each phase's time is printed apart at the end (set-up, build,
-# swift test, cross-check). With CI set, a test that needs torch or Slurm fails instead of
+# (tools/crosscheck-torch.sh), then the figures CI gates (tools/bench-all.sh --gates). Each
+# phase's time is printed apart at the end (set-up, format, build, swift test, cross-check,
+# gates). With CI set, a test that needs torch or Slurm fails instead of
 # skipping when it is missing. Reformat with tools/format.sh.
 #
 #   tools/test.sh --quick    the edit-test loop: builds, then runs every test but those tagged
