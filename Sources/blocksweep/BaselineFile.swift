@@ -12,12 +12,12 @@ enum BaselineFile {
         do { report = try BenchReport.decode(from: data) } catch {
             throw CLIError(message: "--baseline-json \(path): not a benchmark result JSON (\(error))")
         }
-        guard let full = report.result(for: .fullUpdate), let elapsed = full.elapsedMs else {
+        guard let full = report.result(for: .baseline), let elapsed = full.elapsedMs else {
             throw CLIError(message: "--baseline-json \(path): holds no full_update result with elapsed_ms")
         }
         // device and dtype may be spelt differently (auto/cpu, bfloat16/float32) for the same
         // float32 CPU computation, so they are not compared.
-        for p in BenchParameter.all where p.schedules.contains(.fullUpdate) && p.name != "device" && p.name != "dtype" {
+        for p in BenchParameter.all where p.schedules.contains(.baseline) && p.name != "device" && p.name != "dtype" {
             let theirs = p.value(in: report.config.settings)
             let ours = p.value(in: config)
             if theirs != ours, theirs.number == nil || theirs.number != ours.number {

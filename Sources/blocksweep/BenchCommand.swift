@@ -35,8 +35,8 @@ struct BenchCommand: ParsableCommand {
         }
         let output = try config.jsonOut.map(ResultFile.init(checkingWritable:))
         let baseline = try line.baselineJSON.map { try BaselineFile.load($0, for: config) }
-        if config.equalTimeBudget, !line.schedules.contains(.fullUpdate), baseline == nil,
-            line.schedules.contains(where: { $0 != .fullUpdate })
+        if config.equalTimeBudget, !line.schedules.contains(.baseline), baseline == nil,
+            line.schedules.contains(where: { !$0.isBaseline })
         {
             throw CLIError(
                 message: "--equal-time-budget: static_suffix and dynamic_suffix need the full_update "

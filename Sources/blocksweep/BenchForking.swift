@@ -21,7 +21,7 @@ final class BenchForking {
         self.threads = threads
         dir = line.forkDir
         if let dir = line.forkDir {
-            guard line.schedules == [.fullUpdate] || line.schedules == [.dynamicSuffix] else {
+            guard line.schedules.count == 1, line.schedules[0].kind.forking != .none else {
                 throw CLIError(
                     message: "--fork-dir: a fork record comes from one full_update or dynamic_suffix run "
                         + "(--schedules full_update or dynamic_suffix)")
@@ -35,7 +35,7 @@ final class BenchForking {
             start = nil
             return
         }
-        guard line.schedules == [.dynamicSuffix] else {
+        guard line.schedules.count == 1, line.schedules[0].kind.forking == .dependent else {
             throw CLIError(message: "--fork-from: only a dynamic_suffix run forks (--schedules dynamic_suffix)")
         }
         guard let step = line.forkStep else { throw CLIError(message: "--fork-from: needs --fork-step N") }

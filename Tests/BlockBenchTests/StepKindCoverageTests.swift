@@ -4,9 +4,9 @@ import Vocabulary
 @testable import BlockBench
 
 /// StepKind.taken says which kinds a sweep calibrates; a kind it leaves out would stop a run
-/// (bench refuses it, the modelled clock has no price for it). So the dynamic controller itself
-/// is driven through many settings, with made-up losses and relevance scores, and every step
-/// it plans must be a kind `taken` lists.
+/// (bench refuses it, the modelled clock has no price for it). So every schedule's own step
+/// planner is driven through many settings, with made-up losses and relevance scores, and every
+/// step it plans must be a kind `taken` lists.
 @Suite(.timeLimit(.minutes(10))) struct StepKindCoverageTests {
     /// A 64-bit LCG: the same sequence every run.
     struct Numbers {
@@ -20,7 +20,8 @@ import Vocabulary
         }
     }
 
-    @Test func everyStepTheDynamicControllerPlansIsAKindTakenLists() {
+    @Test(arguments: Schedule.allCases)
+    func everyStepASchedulePlansIsAKindTakenLists(schedule: Schedule) {
         var numbers = Numbers(state: 2026)
         for trial in 0..<300 {
             var c = BenchConfig()
@@ -39,23 +40,23 @@ import Vocabulary
             c.dynFinalRecoveryStage2Layers = numbers.int(0...12)
             c.dynLossUpper = 1.0 + 0.05 * numbers.next()
             c.dynLossLower = 1.0 - 0.05 * numbers.next()
-            let allowed = Set(StepKind.taken(by: .dynamicSuffix, config: c))
+            c.staticActiveLayers = numbers.int(0...11)
+            let allowed = Set(StepKind.taken(by: schedule, config: c))
             let steps = 120
             let timed = numbers.next() < 0.5
-            var controller = DynamicSuffixController(
-                config: c, progress: timed ? .time(budgetMs: 100, stepsLimit: steps) : .steps(limit: steps))
+            var planner = schedule.kind.stepPlanner(c, budgetMs: timed ? 100 : nil, limit: steps)
             var losses: [Double] = []
             var elapsed = 0.0
             var seen: Set<StepKind> = []
             for step in 0..<steps {
-                let plan = controller.plan(step: step, elapsedMs: elapsed, losses: losses)
+                let plan = planner.plan(step: step, elapsedMs: elapsed, losses: losses)
                 let kind: StepKind = plan.isProbe ? .probe : .active(c.nLayers - plan.activeStart)
                 seen.insert(kind)
                 #expect(allowed.contains(kind), "trial \(trial), step \(step): \(kind) not in \(allowed) for \(c)")
                 let loss = 1 / Double(step + 1) + 0.3 * numbers.next()
                 losses.append(loss)
                 if plan.isProbe {
-                    controller.recordProbe(
+                    planner.recordProbe(
                         step: step, loss: loss, scores: (0..<c.nLayers).map { _ in numbers.next() })
                 }
                 elapsed += 100.0 / Double(steps) * (0.5 + numbers.next())

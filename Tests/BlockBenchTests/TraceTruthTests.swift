@@ -122,7 +122,7 @@ import Vocabulary
         c.dynRequireStable = stable
         c.dynFinalFullFrac = frac
         c.dynFinalRecoveryMode = mode
-        #expect(BenchRun(config: c, threads: 1).notes(for: .dynamicSuffix) == expected)
+        #expect(Schedule.dynamicSuffix.kind.notes(c) == expected)
     }
 
     /// The newest reference file (it records the metric and the recovery mode) gets the same
@@ -133,7 +133,7 @@ import Vocabulary
         let report = try BenchReport.decode(from: data)
         let run = BenchRun(config: report.config.settings, threads: 1)
         for result in report.results {
-            #expect(run.notes(for: result.schedule) == result.notes)
+            #expect(result.schedule.kind.notes(run.config) == result.notes)
         }
     }
 }

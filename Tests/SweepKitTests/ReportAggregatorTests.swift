@@ -174,7 +174,8 @@ struct ReportAggregatorTests {
         (c.dynMinActiveLayers, c.dynMaxActiveLayers, c.dynProbeEvery, c.dynRelevanceThreshold, c.nLayers) = (
             minA, maxA, probe, thr, n
         )
-        let r = Dictionary(uniqueKeysWithValues: Remedies.forQuality(c).map { ($0.parameter, $0.to) })
+        let r = Dictionary(
+            uniqueKeysWithValues: Schedule.dynamicSuffix.kind.qualityRemedies(c).map { ($0.parameter, $0.to) })
         #expect(r["dyn_min_active_layers"] == minNext.map(ParameterValue.int))
         #expect(r["dyn_max_active_layers"] == maxNext.map(ParameterValue.int))
         #expect(r["dyn_probe_every"] == probeNext.map(ParameterValue.int))

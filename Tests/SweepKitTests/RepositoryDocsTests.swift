@@ -92,4 +92,27 @@ struct RepositoryDocsTests {
             }
         }
     }
+
+    /// A schedule is a type (docs/architecture.md, "Adding a schedule"): outside its folder the
+    /// code asks a schedule's `kind` and never names one, so a fourth schedule touches no other
+    /// file. `Schedule.baseline` names the baseline where the code means it.
+    @Test func noCodeOutsideTheSchedulesFolderNamesASchedule() throws {
+        let sources = Paths.packageRoot.appendingPathComponent("Sources")
+        let walker = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        var files = 0
+        for case let url as URL in walker where url.pathExtension == "swift" {
+            guard !url.path.contains("/Sources/Vocabulary/Schedules/") else { continue }
+            files += 1
+            let lines = try String(contentsOf: url, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            for (i, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                for name in ["fullUpdate", "staticSuffix", "dynamicSuffix"] where line.contains("." + name) {
+                    let path = url.path.replacingOccurrences(of: sources.path, with: "Sources")
+                    Issue.record(
+                        "\(path):\(i + 1) names .\(name): ask the schedule's kind (Sources/Vocabulary/Schedules/)")
+                }
+            }
+        }
+        #expect(files > 100)
+    }
 }

@@ -19,7 +19,7 @@ struct ForkBookTests {
         let dir = folder.forkFolder(base.id)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for name in ["step-5.snapshot", "step-9.snapshot.tmp-77", "fork-plan.json"] {
-            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data([1, 2, 3]))
+            _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data([1, 2, 3]))
         }
         var jobs = [base, dependent].map { JobState(resuming: $0, record: JobRecord(), budget: 1) }
         let index = ["full-1": 0, "dyn-1": 1]

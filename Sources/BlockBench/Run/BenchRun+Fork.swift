@@ -2,12 +2,12 @@ import Vocabulary
 
 /// Prefix forking in the engine (docs/benchmark.md, "Prefix forking").
 extension BenchRun {
-    /// A dependent's first `fork.step` steps, taken from its source's record: its controller
+    /// A dependent's first `fork.step` steps, taken from its source's record: its planner
     /// is replayed over the baseline's losses and relevance statistics exactly as its own run
     /// would have driven it, and each step is charged the baseline's measured time. Returns why
     /// the record cannot stand in for those steps, or nil when it can.
     func replay(
-        _ fork: ForkStart, controller: inout DynamicSuffixController, steps: inout StepLog, timeBudgetMs: Double?
+        _ fork: ForkStart, planner: inout any StepPlanner, steps: inout StepLog, timeBudgetMs: Double?
     ) -> String? {
         let c = config
         let n = c.nLayers
@@ -26,7 +26,7 @@ extension BenchRun {
             if let budget = timeBudgetMs, budgetElapsed >= budget, step >= max(1, c.warmupIgnoreSteps) {
                 return "its budget runs out at step \(step), before the fork step \(fork.step)"
             }
-            let plan = controller.plan(step: step, elapsedMs: budgetElapsed, losses: steps.losses)
+            let plan = planner.plan(step: step, elapsedMs: budgetElapsed, losses: steps.losses)
             let sourceActive = step < fork.activeLayers.count ? fork.activeLayers[step] : n
             guard plan.activeStart == n - sourceActive else {
                 return "it trains \(n - plan.activeStart) of \(n) blocks at step \(step), its source \(sourceActive), "
@@ -38,7 +38,7 @@ extension BenchRun {
                 guard scores.count == n else {
                     return "the record has no \(c.dynRelevanceMetric.rawValue) relevance for its probe at step \(step)"
                 }
-                controller.recordProbe(step: step, loss: loss, scores: scores)
+                planner.recordProbe(step: step, loss: loss, scores: scores)
             }
             steps.append(
                 ms: fork.stepTimesMs[step], loss: loss, active: sourceActive,

@@ -100,7 +100,7 @@ package struct BenchRun: Sendable {
             }
             let budgetReadsModelled = modelledClock?.drivesTimeBudget == true
             let timeBudget =
-                (c.equalTimeBudget && schedule != .fullUpdate)
+                (c.equalTimeBudget && !schedule.isBaseline)
                 ? (budgetReadsModelled ? full?.modelledElapsedMs : full?.elapsedMs) : nil
             let trained = train(
                 schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
@@ -112,7 +112,7 @@ package struct BenchRun: Sendable {
                 validation.map { trainer.evaluate(input: $0.0, target: $0.1) }.reduce(0, +)
                 / Double(max(validation.count, 1))
             result.finalValLoss = valLoss
-            if schedule == .fullUpdate {
+            if schedule.isBaseline {
                 full = Baseline(
                     elapsedMs: result.elapsedMs ?? 0, meanStepMs: result.meanStepMs, steps: result.stepsExecuted)
                 full?.modelledElapsedMs = result.modelledElapsedMs
@@ -142,13 +142,6 @@ package struct BenchRun: Sendable {
             : max(c.steps, Int((Double(c.steps) * c.maxStepsMultiplier).rounded(.toNearestOrEven)))
     }
 
-    /// The dynamic_suffix controller of a run: progress by time under a budget, else by steps.
-    static func controller(_ c: BenchConfig, timeBudgetMs: Double?, stepsLimit: Int) -> DynamicSuffixController {
-        let progress: DynamicSuffixController.Progress =
-            timeBudgetMs.map { .time(budgetMs: $0, stepsLimit: stepsLimit) } ?? .steps(limit: stepsLimit)
-        return DynamicSuffixController(config: c, progress: progress)
-    }
-
     private func train(
         _ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
         timeBudgetMs: Double?, progressEvery: Double,
@@ -157,11 +150,7 @@ package struct BenchRun: Sendable {
         let c = config
         let n = c.nLayers
         let stepsLimit = Self.stepsLimit(c, timeBudgetMs: timeBudgetMs)
-        var controller: DynamicSuffixController? = nil
-        if schedule == .dynamicSuffix {
-            controller = Self.controller(c, timeBudgetMs: timeBudgetMs, stepsLimit: stepsLimit)
-        }
-        let staticStart = n - c.staticActiveCount
+        var planner = schedule.kind.stepPlanner(c, budgetMs: timeBudgetMs, limit: stepsLimit)
         var random = RandomStream(seed: c.seed, stream: Stream.training.rawValue)
         let input = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
         let target = FloatBuffer(count: c.rowsPerBatch * c.dmodel)
@@ -176,14 +165,14 @@ package struct BenchRun: Sendable {
         var firstStep = 0
         var forkedFrom: ForkOrigin? = nil
         var forkProblem: String? = nil
-        if let fork = forkStart, schedule == .dynamicSuffix {
-            var replayed = controller!
+        if let fork = forkStart, schedule.kind.forking == .dependent {
+            var replayed = planner
             var replayedSteps = steps
-            if let problem = replay(fork, controller: &replayed, steps: &replayedSteps, timeBudgetMs: timeBudgetMs) {
+            if let problem = replay(fork, planner: &replayed, steps: &replayedSteps, timeBudgetMs: timeBudgetMs) {
                 forkProblem = problem
                 log("not forking: \(problem); training from step 0")
             } else {
-                controller = replayed
+                planner = replayed
                 steps = replayedSteps
                 Self.skipBatches(fork.step, random: &random, values: input.count)
                 trainer.restore(fork.snapshot)
@@ -195,11 +184,11 @@ package struct BenchRun: Sendable {
         // dependents' controllers to their divergence.
         var shadows: ForkShadows? = nil
         var recording: ForkRecording? = nil
-        if schedule != .staticSuffix && !forkDependents.isEmpty {
+        if schedule.kind.forking != .none && !forkDependents.isEmpty {
             // A dependent's equal-time budget is the baseline's modelled elapsed time: what a
             // baseline will reach after its steps, or what this run's own budget already is.
             let budget =
-                schedule == .fullUpdate
+                schedule.isBaseline
                 ? modelledClock.map { clock in
                     (0..<c.steps).reduce(0.0) { total, _ in
                         total + Self.calibratedCost(clock.costs, activeLayers: n, probe: false)
@@ -226,15 +215,8 @@ package struct BenchRun: Sendable {
             let budgetElapsed = budgetClockIsModelled ? steps.modelled : steps.elapsed
             if let budget = timeBudgetMs, budgetElapsed >= budget, step >= max(1, c.warmupIgnoreSteps) { break }
             Self.fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
-            var start = 0
-            var probe = false
-            switch schedule {
-            case .fullUpdate: start = 0
-            case .staticSuffix: start = staticStart
-            case .dynamicSuffix:
-                let plan = controller!.plan(step: step, elapsedMs: budgetElapsed, losses: steps.losses)
-                (start, probe) = (plan.activeStart, plan.isProbe)
-            }
+            let plan = planner.plan(step: step, elapsedMs: budgetElapsed, losses: steps.losses)
+            let (start, probe) = (plan.activeStart, plan.isProbe)
             var recordRelevance = false
             if shadows != nil {
                 let decision = shadows!.beforeStep(step, losses: steps.losses, sourceStart: start)
@@ -250,7 +232,7 @@ package struct BenchRun: Sendable {
                 (loss, ms) = (recorded.loss, recorded.ms)
                 if probe {
                     let scores = recorded.relevance.map { $0.score(c.dynRelevanceMetric, eps: c.dynEps)! }
-                    controller!.recordProbe(step: step, loss: loss, scores: scores)
+                    planner.recordProbe(step: step, loss: loss, scores: scores)
                 }
                 recording!.relevance.append((step, recorded.relevance))
                 shadows!.afterStep(step, loss: loss, stats: recorded.relevance, activeLayers: n - start)
@@ -258,7 +240,7 @@ package struct BenchRun: Sendable {
                 let (outcome, took) = Self.timedStep(
                     trainer: trainer, input: input, target: target, activeStart: start,
                     relevance: probe ? c.dynRelevanceMetric : nil, eps: c.dynEps)
-                if probe { controller!.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
+                if probe { planner.recordProbe(step: step, loss: outcome.loss, scores: outcome.relevance ?? []) }
                 (loss, ms) = (outcome.loss, took)
                 shadows?.afterStep(step, loss: loss, stats: nil, activeLayers: n - start)
             }
@@ -282,7 +264,7 @@ package struct BenchRun: Sendable {
             recording!.stepTimesMs = steps.times
             recording!.activeLayers = steps.active
         }
-        var result = ScheduleResult(schedule: schedule, notes: notes(for: schedule))
+        var result = ScheduleResult(schedule: schedule, notes: schedule.kind.notes(c))
         let times = steps.times
         let active = steps.active
         let stats = StepStatistics(times: times, ignoreFirst: c.warmupIgnoreSteps)
@@ -296,12 +278,12 @@ package struct BenchRun: Sendable {
         result.activeLayersMean = active.isEmpty ? nil : Double(active.reduce(0, +)) / Double(active.count)
         result.activeLayersMin = active.min()
         result.activeLayersMax = active.max()
-        result.probeStepCount = controller?.probeCount ?? 0
+        result.probeStepCount = planner.probeCount
         result.forkedFrom = forkedFrom
         // A non-finite loss is nil, as JSON writes it (null).
         var trace = ScheduleTrace(
             stepTimesMs: times, trainLosses: steps.losses.map { $0.isFinite ? $0 : nil },
-            activeLayersHist: active, dynamicTrace: controller?.events ?? [])
+            activeLayersHist: active, dynamicTrace: planner.events)
         if modelledClock != nil {
             result.modelledElapsedMs = steps.modelled
             result.modelledMeanStepMs =
@@ -400,23 +382,6 @@ package struct BenchRun: Sendable {
         let target = FloatBuffer(count: count)
         fillBatch(input: input, target: target, teacher: teacher, trainer: trainer, random: &random)
         return (input, target)
-    }
-
-    func notes(for schedule: Schedule) -> String {
-        let c = config
-        switch schedule {
-        case .fullUpdate: return "full update"
-        case .staticSuffix: return "static active suffix=\(c.staticActiveCount)"
-        case .dynamicSuffix:
-            // The reference script's format, metric always named.
-            var text = "dynamic relevance-guided active suffix (metric=\(c.dynRelevanceMetric.rawValue))"
-            if c.dynAdaptBudget { text += " + adaptive budget" }
-            if c.dynRequireStable { text += " + stability-gated freeze" }
-            if c.dynFinalFullFrac > 0 {
-                text += " + final_recovery=\(c.dynFinalRecoveryMode.rawValue)@frac=\(c.dynFinalFullFrac)"
-            }
-            return text
-        }
     }
 
     static func summaryLine(_ r: ScheduleResult) -> String {

@@ -11,13 +11,16 @@ struct ForkShadows {
     private struct Shadow {
         var job: String
         var config: BenchConfig
-        var controller: DynamicSuffixController
+        var controller: any StepPlanner
         /// The dependent's equal-time budget on the modelled clock, nil in step mode.
         var budgetMs: Double?
         var modelled = 0.0
         /// Whether this step is one of its probes (set by beforeStep).
         var probing = false
     }
+
+    /// The schedule whose runs fork (its forking role is `.dependent`).
+    private static let dependentSchedule = Schedule.allCases.first { $0.kind.forking == .dependent }!
 
     private var live: [Shadow] = []
     private let costs: StepCosts?
@@ -44,14 +47,14 @@ struct ForkShadows {
             live.append(
                 Shadow(
                     job: d.job, config: d.config,
-                    controller: BenchRun.controller(d.config, timeBudgetMs: budget, stepsLimit: limit),
+                    controller: Self.dependentSchedule.kind.stepPlanner(d.config, budgetMs: budget, limit: limit),
                     budgetMs: budget))
         }
     }
 
     /// Why a dependent's run cannot be taken from this baseline's, or nil when it can.
     static func incompatibility(_ c: BenchConfig, baseline: BenchConfig, modelledClock: ModelledClock?) -> String? {
-        for p in BenchParameter.all where p.schedules.contains(.fullUpdate) && p.name != "device" {
+        for p in BenchParameter.all where p.schedules.contains(.baseline) && p.name != "device" {
             let theirs = p.value(in: c)
             let ours = p.value(in: baseline)
             if theirs != ours, theirs.number == nil || theirs.number != ours.number {

@@ -85,7 +85,7 @@ package enum CalibrationPlanner {
         var seen = Set<[ParameterValue?]>()
         var runs: [(schedule: Schedule, config: BenchConfig)] = []
         for job in plan.jobs where job.calibration == calibration {
-            let schedule = job.schedule ?? .fullUpdate
+            let schedule = job.schedule ?? .baseline
             let key = [.string(schedule.rawValue)] + kindSettings.map { job.params[$0] }
             if seen.insert(key).inserted { runs.append((schedule, benchConfig(job))) }
         }

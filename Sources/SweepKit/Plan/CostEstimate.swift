@@ -280,6 +280,18 @@ private struct CostInputs {
         return Double(nLayers) * f + 2 * Double(k) * f + 3 * 2 * t * d * d
     }
 
+    /// The settings a schedule reads to shape its steps, as the benchmark holds them.
+    private var config: BenchConfig {
+        var c = BenchConfig()
+        c.nLayers = nLayers
+        c.staticActiveLayers = staticActiveLayers
+        c.dynMinActiveLayers = dynMinActiveLayers
+        c.dynMaxActiveLayers = dynMaxActiveLayers
+        c.dynFreezeStartFrac = dynFreezeStartFrac
+        c.dynFinalFullFrac = dynFinalFullFrac
+        return c
+    }
+
     func flops() -> Double {
         let n = Double(nLayers)
         let t = Double(batchSize * seqLen)
@@ -291,18 +303,13 @@ private struct CostInputs {
         let valForward = Double(valBatches) * (n * f + headForward)
         func step(_ k: Double) -> Double { n * f + 2 * k * f + 3 * headForward }
         let full = step(n)
+        // The schedule's own view of its steps: a share at `activeLayers` on average, the rest full.
         let own: Double
-        switch schedule {
-        case nil, .fullUpdate?:
+        if let schedule, !schedule.isBaseline {
+            let shape = schedule.kind.expectedShape(config)
+            own = (1 - shape.suffixShare) * full + shape.suffixShare * step(shape.activeLayers)
+        } else {
             own = full
-        case .staticSuffix?:
-            own = step(Double(min(max(staticActiveLayers, 1), nLayers)))
-        case .dynamicSuffix?:
-            // Full steps until freezing may start, then on average halfway between floor and cap.
-            let lo = min(max(dynMinActiveLayers, 1), nLayers)
-            let hi = dynMaxActiveLayers <= 0 ? nLayers : max(min(dynMaxActiveLayers, nLayers), lo)
-            let share = max(1 - min(max(dynFreezeStartFrac, 0), 1) - min(max(dynFinalFullFrac, 0), 1), 0)
-            own = (1 - share) * full + share * step(Double(lo + hi) / 2)
         }
         let s = Double(steps)
         guard equalTimeBudget, own < full else { return s * (own + teacher) + valForward }

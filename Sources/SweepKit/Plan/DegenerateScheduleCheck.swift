@@ -1,8 +1,8 @@
 import Vocabulary
 
-/// Finds the kept points where a suffix schedule would train every block on every step:
-/// `static_active_layers` ≥ `n_layers` for static_suffix, `dyn_min_active_layers` ≥ `n_layers`
-/// for dynamic_suffix. Such a run is the same work as full_update, so its "speedup" says
+/// Finds the kept points where a suffix schedule would train every block on every step: its
+/// `degenerateSetting` ≥ `n_layers` (`static_active_layers` for static_suffix,
+/// `dyn_min_active_layers` for dynamic_suffix). Such a run is the same work as full_update, so its "speedup" says
 /// nothing; the sweep is refused instead of being run and judged. Checked point by point
 /// (where n_layers or the layer count varies), for the schedules the sweep runs only.
 struct DegenerateScheduleCheck {
@@ -39,10 +39,8 @@ struct DegenerateScheduleCheck {
             if case .int(let v)? = layout.fixed[name] { return .constant(Double(v)) }
             return .constant(.nan)
         }
-        let pairs: [(Schedule, String)] = [
-            (.staticSuffix, "static_active_layers"), (.dynamicSuffix, "dyn_min_active_layers")
-        ]
-        for (schedule, setting) in pairs where spec.schedules.contains(schedule) {
+        for schedule in Schedule.allCases where spec.schedules.contains(schedule) {
+            guard let setting = schedule.kind.degenerateSetting?.name else { continue }
             rules.append(
                 Rule(schedule: schedule, setting: setting, layers: source(setting), nLayers: source("n_layers")))
         }

@@ -23,7 +23,7 @@ enum ForkChains {
     static func link(_ jobs: inout [Job]) {
         guard jobs.count <= jobLimit else { return }
         var firstWith: [String: Int] = [:]
-        for i in jobs.indices where jobs[i].schedule == .dynamicSuffix && jobs[i].forkFrom != nil {
+        for i in jobs.indices where jobs[i].schedule?.kind.forking == .dependent && jobs[i].forkFrom != nil {
             let keys = afterGateSettings.map { signature(jobs[i], leavingOut: $0) }
             let source = keys.lazy.compactMap { firstWith[$0] }.first
             for key in keys where firstWith[key] == nil { firstWith[key] = i }

@@ -28,11 +28,11 @@ package struct ForkEstimate: Sendable, Equatable {
         var timedOnWall = 0
         for i in plan.jobs.indices {
             if totalFlops == nil { e.totalFlops += CostEstimate.jobFlops(plan.jobs[i]) }
-            guard plan.jobs[i].schedule == .dynamicSuffix else { continue }
+            guard let schedule = plan.jobs[i].schedule, schedule.kind.forking == .dependent else { continue }
             e.dynamic += 1
             if let source = plan.jobs[i].forkFrom {
                 e.forked += 1
-                if source.hasPrefix(JobBuilder.idPrefix(.dynamicSuffix) + "-") { e.fromSiblings += 1 }
+                if source.hasPrefix(JobBuilder.idPrefix(schedule) + "-") { e.fromSiblings += 1 }
                 e.savedFlops += CostEstimate.forkedPrefixFlops(plan.jobs[i])
             } else if plan.jobs[i].params["equal_time_budget"] == .bool(true) {
                 timedOnWall += 1

@@ -239,14 +239,14 @@ struct JobBuilder {
         let forks = forking && (!timed || modelledClock)
         for seed in spec.seeds.indices {
             var baseline: String? = nil
-            var dynamic: Int? = nil
+            var dependent: Int? = nil
             for schedule in spec.schedules {
                 var depends: [String] = []
                 // full_update runs its steps whatever the clock: its id stays.
-                let modelled = timed && modelledClock && schedule != .fullUpdate
-                if timed && schedule != .fullUpdate {
+                let modelled = timed && modelledClock && !schedule.isBaseline
+                if timed && !schedule.isBaseline {
                     if baseline == nil {
-                        guard let b = job(.fullUpdate, seed, index, requested: false) else { return false }
+                        guard let b = job(.baseline, seed, index, requested: false) else { return false }
                         baseline = jobs[b].id
                     }
                     depends = [baseline!]
@@ -254,10 +254,10 @@ struct JobBuilder {
                 guard let j = job(schedule, seed, index, requested: true, dependsOn: depends, modelled: modelled) else {
                     return false
                 }
-                if schedule == .fullUpdate { baseline = jobs[j].id }
-                if schedule == .dynamicSuffix { dynamic = j }
+                if schedule.isBaseline { baseline = jobs[j].id }
+                if schedule.kind.forking == .dependent { dependent = j }
             }
-            if forks, let dynamic, let baseline { jobs[dynamic].forkFrom = baseline }
+            if forks, let dependent, let baseline { jobs[dependent].forkFrom = baseline }
         }
         return true
     }
@@ -357,12 +357,5 @@ struct JobBuilder {
     /// What an id hashes last for a builtin job whose equal-time budget reads the modelled clock.
     static let modelledClockLine = "equal_time_clock=s:modelled\n"
 
-    static func idPrefix(_ schedule: Schedule?) -> String {
-        switch schedule {
-        case .fullUpdate?: return "full"
-        case .staticSuffix?: return "static"
-        case .dynamicSuffix?: return "dyn"
-        case nil: return "job"
-        }
-    }
+    static func idPrefix(_ schedule: Schedule?) -> String { schedule?.kind.idPrefix ?? "job" }
 }

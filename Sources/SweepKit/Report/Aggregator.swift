@@ -22,8 +22,10 @@ package enum Aggregator {
             rows.append(makeRow(members, baselines: baselines, rules: rules))
         }
 
-        let ranked = rank(rows.filter { $0.schedule == .dynamicSuffix })
-        let base = rows.filter { $0.schedule == .fullUpdate } + rank(rows.filter { $0.schedule == .staticSuffix })
+        // Candidates are ranked and judged; the baseline comes first among the baselines, then
+        // the references, ranked.
+        let ranked = rank(rows.filter { $0.schedule.kind.role == .candidate })
+        let base = rows.filter(\.schedule.isBaseline) + rank(rows.filter { $0.schedule.kind.role == .reference })
         var report = SweepReport(
             title: input.title, description: input.description, rules: rules, ranked: ranked,
             baselines: base, unfinished: input.unfinished, fileCount: input.fileCount,
@@ -55,7 +57,7 @@ package enum Aggregator {
                 activeSum += active
                 activeCount += 1
             }
-            if schedule != .fullUpdate, let base = baselines.baseline(for: run) {
+            if !schedule.isBaseline, let base = baselines.baseline(for: run) {
                 obs.baselineSource = base.source
                 if base.diverged { divergedBaselineSeeds.append(run.settings.seed) }
                 if let ms = finitePositive(run.result.meanStepMs), let fullMs = base.meanStepMs {
@@ -84,7 +86,7 @@ package enum Aggregator {
         row.activeLayers = activeCount > 0 ? activeSum / Double(activeCount) : nil
         row.probes = mean(members.compactMap { $0.result.probeStepCount.map(Double.init) })
         row.steps = mean(members.compactMap { steps(of: $0).map(Double.init) })
-        guard schedule != .fullUpdate else { return row }
+        guard !schedule.isBaseline else { return row }
 
         // Only runs paired on both counts enter the statistics, so the two intervals describe
         // the same runs.
@@ -147,8 +149,8 @@ package enum Aggregator {
             row.judgement?.flags.append(.timingDisturbed)
             row.judgement?.reasons.append("timing disturbed: " + disturbed.joined(separator: "; "))
         }
-        if judgement.qualityFailed && schedule == .dynamicSuffix {
-            row.remedies = Remedies.forQuality(first.settings)
+        if judgement.qualityFailed {
+            row.remedies = schedule.kind.qualityRemedies(first.settings)
         }
         if judgement.speedFailed {
             row.limits = Remedies.speedLimits(
@@ -243,31 +245,21 @@ package enum Aggregator {
     /// such settings, but reference files and older results may hold them.
     static func sameWorkAsFull(_ run: RunRecord) -> String? {
         let c = run.settings
-        switch run.result.schedule {
-        case .staticSuffix where c.staticActiveLayers >= c.nLayers:
-            return "static_active_layers \(c.staticActiveLayers) ≥ n_layers \(c.nLayers)"
-        case .dynamicSuffix where c.dynMinActiveLayers >= c.nLayers:
-            return "dyn_min_active_layers \(c.dynMinActiveLayers) ≥ n_layers \(c.nLayers)"
-        default:
-            return nil
-        }
+        guard let setting = run.result.schedule.kind.degenerateSetting else { return nil }
+        let k = setting.value(c)
+        return k >= c.nLayers ? "\(setting.name) \(k) ≥ n_layers \(c.nLayers)" : nil
     }
 
     /// Active layers per step on average: recorded, or implied by the schedule.
     static func activeLayers(of run: RunRecord) -> Double? {
         if let a = run.result.activeLayersMean, a.isFinite { return a }
-        let n = run.settings.nLayers
-        switch run.result.schedule {
-        case .fullUpdate: return Double(n)
-        case .staticSuffix: return Double(run.settings.staticActiveCount)
-        case .dynamicSuffix: return nil
-        }
+        return run.result.schedule.kind.fixedActiveLayers(run.settings).map(Double.init)
     }
 
     /// Steps run: recorded, or (older files) the configured count where it is certain.
     static func steps(of run: RunRecord) -> Int? {
         if let s = run.result.stepsExecuted { return s }
-        if run.result.schedule == .fullUpdate || !run.settings.equalTimeBudget { return run.settings.steps }
+        if run.result.schedule.isBaseline || !run.settings.equalTimeBudget { return run.settings.steps }
         return nil
     }
 

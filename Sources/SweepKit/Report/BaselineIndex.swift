@@ -22,13 +22,13 @@ struct BaselineIndex {
     }
 
     /// The settings that make a full_update row (the seed is part of the key on its own).
-    private static let fullParameters = GroupKey.relevant[.fullUpdate]!
+    private static let fullParameters = GroupKey.relevant[.baseline]!
 
     private var byFile: [Int: [RunRecord]] = [:]
     private var byKey: [Key: [RunRecord]] = [:]
 
     init(_ runs: [RunRecord]) {
-        for run in runs where run.result.schedule == .fullUpdate {
+        for run in runs where run.result.schedule.isBaseline {
             byFile[run.fileIndex, default: []].append(run)
             byKey[Self.key(run), default: []].append(run)
         }

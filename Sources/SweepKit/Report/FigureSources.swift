@@ -14,12 +14,13 @@ package struct FigureSources: Sendable, Equatable {
         let i = r.bestIndex ?? 0
         let row = r.ranked[i]
         let obs = row.observations.first { $0.baselineSource != nil } ?? row.observations[0]
-        var files: [Schedule: String] = [.dynamicSuffix: obs.source]
-        if let b = obs.baselineSource { files[.fullUpdate] = b }
-        let statics = r.baselines.filter { $0.schedule == .staticSuffix }.flatMap(\.runs)
-            .filter { $0.settings.seed == obs.seed && $0.device == obs.device }
-        if let s = statics.first(where: { $0.source == obs.source }) ?? statics.first {
-            files[.staticSuffix] = s.source
+        var files: [Schedule: String] = [row.schedule: obs.source]
+        if let b = obs.baselineSource { files[.baseline] = b }
+        // A run of each reference schedule of the same seed and device (the same file first).
+        for reference in Schedule.allCases where reference.kind.role == .reference {
+            let runs = r.baselines.filter { $0.schedule == reference }.flatMap(\.runs)
+                .filter { $0.settings.seed == obs.seed && $0.device == obs.device }
+            if let s = runs.first(where: { $0.source == obs.source }) ?? runs.first { files[reference] = s.source }
         }
         return FigureSources(
             files: files, layers: row.settings.nLayers,

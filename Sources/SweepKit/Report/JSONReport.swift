@@ -128,9 +128,9 @@ package struct JSONReport: Encodable {
     package init(_ r: SweepReport) {
         rules = r.rules
         calibrations = r.calibrations.isEmpty ? nil : r.calibrations
-        let judged = r.ranked + r.baselines.filter { $0.schedule != .fullUpdate }
+        let judged = r.ranked + r.baselines.filter { !$0.schedule.isBaseline }
         rows = judged.map { Self.row($0, adaptive: r.adaptiveSeeds, rules: r.rules) }
-        baselines = r.baselines.filter { $0.schedule == .fullUpdate }.map {
+        baselines = r.baselines.filter(\.schedule.isBaseline).map {
             Self.row($0, adaptive: nil, rules: r.rules)
         }
         failed = r.unfinished

@@ -224,7 +224,7 @@ package enum MarkdownReport {
                 ] + (adaptive == nil ? [] : ["seeds"]), align: "llrrrrrrrrll" + (adaptive == nil ? "" : "l")))
         let inline = varying.count + params.count <= maxInlineParameters
         for row in r.baselines {
-            let judged = row.schedule != .fullUpdate
+            let judged = !row.schedule.isBaseline
             let seeds = adaptive.map { adaptive in
                 judged
                     ? SeedStop.text(row, adaptive: adaptive, rules: r.rules)

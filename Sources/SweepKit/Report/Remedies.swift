@@ -1,56 +1,9 @@
 import Foundation
 import Vocabulary
 
-/// What the guide says to try when dynamic_suffix loses too much quality, and what holds a
-/// slow configuration back.
+/// What holds a slow configuration back; what to try when one loses too much quality is its
+/// schedule's `qualityRemedies`.
 package enum Remedies {
-    /// The guide's quality remedies as next values: more layers kept active (min and max + 2;
-    /// the min at most n_layers − 1, since a floor of every block is the same work as
-    /// full_update and sweeps refuse it; the max at most n_layers), probing twice as often, a
-    /// relevance threshold halfway closer to 1. A setting already at its limit gets no remedy.
-    package static func forQuality(_ c: BenchConfig) -> [Remedy] {
-        let n = c.nLayers
-        var out: [Remedy] = []
-        let minNow = c.dynMinActiveLayers
-        let minNext = min(minNow + 2, n - 1)
-        if minNext > minNow {
-            out.append(
-                Remedy(
-                    parameter: "dyn_min_active_layers", from: .int(minNow), to: .int(minNext),
-                    why: "keep more blocks training"))
-        }
-        // 0 means no cap: every block may already train.
-        let maxNow = c.dynMaxActiveLayers
-        if maxNow > 0 {
-            let maxNext = max(min(maxNow + 2, n), minNext)
-            if maxNext > maxNow {
-                out.append(
-                    Remedy(
-                        parameter: "dyn_max_active_layers", from: .int(maxNow), to: .int(maxNext),
-                        why: "let the budget grow further"))
-            }
-        }
-        let probeNow = c.dynProbeEvery
-        if probeNow > 1 {
-            out.append(
-                Remedy(
-                    parameter: "dyn_probe_every", from: .int(probeNow), to: .int(probeNow / 2),
-                    why: "probe twice as often"))
-        }
-        let thrNow = c.dynRelevanceThreshold
-        if thrNow < 1 {
-            // Halfway to 1, on a 0.005 grid so the sweep file stays readable.
-            let raw = thrNow + (1 - thrNow) / 2
-            let rounded = (raw * 200).rounded() / 200
-            let next = min(1, rounded > thrNow ? rounded : thrNow + 0.005)
-            out.append(
-                Remedy(
-                    parameter: "dyn_relevance_threshold", from: .double(thrNow), to: .double(next),
-                    why: "cover more of the relevance"))
-        }
-        return out
-    }
-
     /// The settings with every remedy applied.
     package static func applying(_ remedies: [Remedy], to config: BenchConfig) -> BenchConfig {
         var c = config
@@ -77,23 +30,9 @@ package enum Remedies {
                 + "(hard limit \(fmtX(model.hardLimit))); \(fmtX(minSpeedup)) needs at most "
                 + "\(fmt1(max(0, kNeeded))) active on average by that estimate "
                 + "(\(fmt1(Double(n) / minSpeedup)) by the hard limit)")
-        guard schedule == .dynamicSuffix else { return out }
-        if let probes, probes > 0, let steps, steps > 0 {
-            out.append(
-                "\(fmt0(probes)) probe steps (\(fmt1(100 * probes / steps))% of \(fmt0(steps)) steps) "
-                    + "train all \(n.counted("layer"))")
-        }
-        if c.dynFinalFullFrac > 0 {
-            out.append(
-                "final recovery (\(c.dynFinalRecoveryMode.rawValue)) trains more layers over the last "
-                    + "\(fmt0(100 * c.dynFinalFullFrac))% of the run")
-        }
-        if Double(c.dynMinActiveLayers) > kNeeded {
-            out.append(
-                "dyn_min_active_layers \(c.dynMinActiveLayers) alone is above the \(fmt1(max(0, kNeeded))) "
-                    + "active layers \(fmtX(minSpeedup)) allows")
-        }
         return out
+            + schedule.kind.speedLimits(
+                c, probes: probes, steps: steps, minSpeedup: minSpeedup, activeLayersAllowed: kNeeded)
     }
 }
 

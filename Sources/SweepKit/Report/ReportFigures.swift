@@ -7,9 +7,6 @@ package enum ReportFigures {
     package static let trainLossFile = "train-loss.svg"
     package static let activeLayersFile = "active-layers.svg"
 
-    static let scheduleColor: [Schedule: String] = [
-        .fullUpdate: "#3b6fb6", .staticSuffix: "#e08a2c", .dynamicSuffix: "#2f9e44"
-    ]
     static let verdictColor: [Verdict: String] = [.keep: "#2f9e44", .inconclusive: "#f0a500", .reject: "#d64545"]
 
     // MARK: Speedup against val-loss increase
@@ -58,17 +55,19 @@ package enum ReportFigures {
             if !s.points.isEmpty { series.append(s) }
             if !suspect.points.isEmpty { series.append(suspect) }
         }
-        var statics = SVGChart.Series(
-            name: "static_suffix", color: scheduleColor[.staticSuffix]!, points: [],
-            style: .markers, marker: .square)
-        for row in r.baselines where row.schedule == .staticSuffix {
-            guard let p = point(row) else { continue }
-            statics.points.append(p)
-            statics.errors.append(bars(row))
-            xs.append(p.x)
-            ys.append(p.y)
+        for reference in Schedule.allCases where reference.kind.role == .reference {
+            var references = SVGChart.Series(
+                name: reference.rawValue, color: reference.kind.chartColor, points: [],
+                style: .markers, marker: .square)
+            for row in r.baselines where row.schedule == reference {
+                guard let p = point(row) else { continue }
+                references.points.append(p)
+                references.errors.append(bars(row))
+                xs.append(p.x)
+                ys.append(p.y)
+            }
+            if !references.points.isEmpty { series.append(references) }
         }
-        if !statics.points.isEmpty { series.append(statics) }
 
         let front = paretoFront(
             r.ranked.filter { !($0.judgement?.flags.contains(.suspectTiming) ?? false) }.compactMap(point))
@@ -126,7 +125,7 @@ package enum ReportFigures {
             xs += pts.map(\.x)
             ys += pts.map(\.y)
             series.append(
-                SVGChart.Series(name: schedule.rawValue, color: scheduleColor[schedule]!, points: pts, width: 1.4))
+                SVGChart.Series(name: schedule.rawValue, color: schedule.kind.chartColor, points: pts, width: 1.4))
         }
         guard !series.isEmpty else { return nil }
         let useLog = (ys.max() ?? 1) / max(ys.min() ?? 1, 1e-300) > 20
@@ -139,16 +138,16 @@ package enum ReportFigures {
     package static func activeLayers(_ traces: [Schedule: ScheduleTrace], layers: Int, subtitle: String) -> String? {
         var series: [SVGChart.Series] = []
         var maxStep = 1.0
-        // Drawn last so it sits on top: the dynamic line is the one that moves.
-        for schedule in [Schedule.fullUpdate, .staticSuffix, .dynamicSuffix] {
+        // In registry order, so the candidates' lines (the ones that move) sit on top.
+        for schedule in Schedule.allCases {
             guard let t = traces[schedule], !t.activeLayersHist.isEmpty else { continue }
             let pts = t.activeLayersHist.enumerated().map { (x: Double($0.offset), y: Double($0.element)) }
             maxStep = max(maxStep, Double(pts.count - 1))
             series.append(
                 SVGChart.Series(
-                    name: schedule.rawValue, color: scheduleColor[schedule]!, points: thinSteps(pts),
-                    style: .step, dashed: schedule != .dynamicSuffix,
-                    width: schedule == .dynamicSuffix ? 1.4 : 2.2))
+                    name: schedule.rawValue, color: schedule.kind.chartColor, points: thinSteps(pts),
+                    style: .step, dashed: schedule.kind.role != .candidate,
+                    width: schedule.kind.role == .candidate ? 1.4 : 2.2))
         }
         guard !series.isEmpty else { return nil }
         let x = ChartAxis.fitting([0, maxStep], label: "step", fromZero: true)

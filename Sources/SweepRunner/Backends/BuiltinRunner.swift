@@ -39,7 +39,7 @@ package struct BuiltinRunner: JobRunner {
     ) -> [String] {
         if job.isCalibration { return calibrationArguments(for: job, slot: slot, resultPath: resultPath) }
         var argv = [
-            blocksweepPath, "bench", "--schedules", (job.schedule ?? .fullUpdate).rawValue, "--seed", String(job.seed)
+            blocksweepPath, "bench", "--schedules", (job.schedule ?? .baseline).rawValue, "--seed", String(job.seed)
         ]
         argv += settingFlags(job)
         argv += ["--threads", String(max(1, slot.cores.count)), "--json-out", resultPath]

@@ -1,29 +1,11 @@
 /// Which step kinds a schedule can take: what a calibration must measure to price its runs
 /// (the planner asks before calibrating, `bench --calibration` before training).
 extension StepKind {
-    /// Every kind a run of `schedule` with `config` may take, in calibration order. A superset
-    /// where the run decides at run time (dynamic_suffix's active count moves between its
-    /// floor and cap), never a guess: each rule mirrors the schedule's code.
+    /// Every kind a run of `schedule` with `config` may take, in calibration order: the
+    /// schedule's own `stepShapes`, a superset where the run decides at run time.
     package static func taken(by schedule: Schedule, config c: BenchConfig) -> [StepKind] {
-        let n = max(c.nLayers, 1)
-        var counts: Set<Int> = [n]
-        var probes = false
-        switch schedule {
-        case .fullUpdate:
-            break
-        case .staticSuffix:
-            counts.insert(c.staticActiveCount)
-        case .dynamicSuffix:
-            // Full steps before the freeze gate opens and in a full recovery; probes; between
-            // them the active count stays within floor…cap (SuffixChoice, the adaptive budget).
-            probes = true
-            counts.formUnion(c.dynMinActiveCount...c.dynMaxActiveCount)
-            // A staged recovery trains max(current, stage layers), kept within floor…n_layers.
-            if c.dynFinalFullFrac > 0, c.dynFinalRecoveryMode == .staged {
-                counts.formUnion(c.dynMinActiveCount...n)
-            }
-        }
-        return ordered(counts: counts, probes: probes, nLayers: n)
+        let shapes = schedule.kind.stepShapes(c)
+        return ordered(counts: shapes.activeCounts, probes: shapes.probes, nLayers: max(c.nLayers, 1))
     }
 
     /// The union of the kinds taken by several runs, in calibration order.

@@ -1,5 +1,3 @@
-import Vocabulary
-
 /// The dynamic schedule's last stretch, where more (or all) blocks train again.
 package struct FinalRecovery: Sendable, Equatable {
     package let mode: RecoveryMode

@@ -1,10 +1,4 @@
-extension Int {
-    /// "1 job", "2 jobs", "0 jobs": a count with its noun in the right number, for every count
-    /// blocksweep prints. `plural` for nouns that do not just add "s".
-    package func counted(_ singular: String, plural: String? = nil) -> String {
-        "\(self) \(self == 1 ? singular : plural ?? singular + "s")"
-    }
-}
+import Vocabulary
 
 /// How every line words a count of a plan's jobs with its calibrations: "12 jobs and 1
 /// calibration", "12 jobs" (none), "1 calibration" (no job), so that the run's first line,

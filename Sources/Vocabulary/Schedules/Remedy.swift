@@ -1,5 +1,4 @@
 import Foundation
-import Vocabulary
 
 /// One concrete next value for a setting, from the seed's interpretation guide.
 package struct Remedy: Sendable, Equatable, Codable {

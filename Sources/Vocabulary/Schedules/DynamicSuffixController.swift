@@ -1,8 +1,6 @@
-import Vocabulary
-
 /// The dynamic_suffix state machine (docs/benchmark.md, "dynamic_suffix"): decides each step's active
 /// start, and learns from probe steps. It sees losses and times, never the weights.
-package struct DynamicSuffixController: Sendable {
+package struct DynamicSuffixController: StepPlanner {
     /// How far along the run is: by steps, or by elapsed time under an equal-time budget.
     package enum Progress: Sendable, Equatable {
         case steps(limit: Int)
@@ -38,12 +36,6 @@ package struct DynamicSuffixController: Sendable {
         stability = StabilityTest(
             window: config.dynStabilityWindow, maxRelChange: config.dynStabilityRelChange,
             maxCV: config.dynStabilityCv)
-    }
-
-    /// This step's plan.
-    package struct StepPlan: Sendable, Equatable {
-        package var activeStart: Int
-        package var isProbe: Bool
     }
 
     /// Decides step `step` given the time spent so far and the train losses of earlier steps.
