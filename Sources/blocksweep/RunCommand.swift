@@ -74,23 +74,17 @@ struct RunCommand: ParsableCommand {
             throw CLIError(
                 message: "--detach applies only to the Slurm backend (--backend slurm or execution.backend: slurm)")
         }
-        // Adaptive seeds add jobs from the sweep planned with every seed (AdaptiveSeedRounds).
-        var full: Plan? = nil
-        if let adaptive = spec.adaptiveSeeds {
-            var everySeed = spec
-            everySeed.seeds = adaptive.allSeeds
-            everySeed.adaptiveSeeds = nil
-            full = try Planner.plan(everySeed, maxJobs: maxJobs)
-        }
+        // The sweep's strategy between rounds (adaptive seeds), if it has one (PolicyRounds).
+        let policy = try SweepStrategy.policy(for: spec, maxJobs: maxJobs)
         if case .slurm(let settings) = plan.execution.backend {
-            let outcome = try executeOnSlurm(plan, full: full, settings: settings, sweepSource: spec.source)
+            let outcome = try executeOnSlurm(plan, policy: policy, settings: settings, sweepSource: spec.source)
             throw ExitCode(outcome.exitCode)
         }
-        let outcome = try execute(plan, full: full, sweepSource: spec.source)
+        let outcome = try execute(plan, policy: policy, sweepSource: spec.source)
         throw ExitCode(outcome.exitCode)
     }
 
-    private func execute(_ start: Plan, full: Plan?, sweepSource: String) throws -> RunOutcome {
+    private func execute(_ start: Plan, policy: (any RoundPolicy)?, sweepSource: String) throws -> RunOutcome {
         var plan = start
         let deviceList = try devices.map(Self.devicesFlag) ?? plan.execution.devices
         let (runner, backend) = try RunnerSelection.make(for: plan, blocksweepPath: Self.ownExecutable())
@@ -130,7 +124,7 @@ struct RunCommand: ParsableCommand {
                 progress: progress, options: options
             ).run()
         }
-        let outcome = try Self.runRounds(&plan, full: full, folder: folder, round: round)
+        let outcome = try Self.runRounds(&plan, policy: policy, folder: folder, round: round)
         if outcome.interrupted {
             Self.say("Stopped: \(outcome.done) of \(outcome.totalText) done; every finished result is kept.")
             Self.say("Resume with: \(Self.sameCommand())")
@@ -141,8 +135,10 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The Slurm backend (SlurmRun): the same folder, journal, summary and report; adaptive
-    /// seeds in the same rounds as locally (AdaptiveSeedRounds), each round through Slurm.
-    private func executeOnSlurm(_ start: Plan, full: Plan?, settings: SlurmSettings, sweepSource: String) throws
+    /// seeds in the same rounds as locally (PolicyRounds), each round through Slurm.
+    private func executeOnSlurm(
+        _ start: Plan, policy: (any RoundPolicy)?, settings: SlurmSettings, sweepSource: String
+    ) throws
         -> RunOutcome
     {
         var plan = start
@@ -166,7 +162,7 @@ struct RunCommand: ParsableCommand {
                 do { return try run.run() } catch .locked where Date() < patience { usleep(200_000) }
             }
         }
-        let outcome = try Self.runRounds(&plan, full: full, folder: folder, round: round)
+        let outcome = try Self.runRounds(&plan, policy: policy, folder: folder, round: round)
         if outcome.interrupted {
             Self.say(
                 "Stopped watching: \(outcome.done) of \(outcome.totalText) done; jobs still queued or "
@@ -174,7 +170,7 @@ struct RunCommand: ParsableCommand {
                     + "resume) with: \(Self.sameCommand()); `blocksweep cancel \(folder.path)` stops them.")
         } else if detach && outcome.notRun > 0 {
             let next =
-                full == nil
+                policy == nil
                 ? "run the same command without --detach to collect them and write the report."
                 : "adaptive seeds: the next round's seeds are decided from this round's results, so once these "
                     + "jobs have ended, run the same command again (with or without --detach) to collect them "
@@ -188,13 +184,14 @@ struct RunCommand: ParsableCommand {
         return outcome
     }
 
-    /// Runs `plan` once, or in adaptive-seed rounds (AdaptiveSeedRounds) when the sweep has
-    /// them: `full` is the sweep planned with every seed, and `plan` ends as the last round's.
+    /// Runs `plan` once, or in the rounds of the sweep's round policy (PolicyRounds) when it has
+    /// one; `plan` ends as the last round's.
     private static func runRounds(
-        _ plan: inout Plan, full: Plan?, folder: ResultsFolder, round: (Plan) throws(SweepRunError) -> RunOutcome
+        _ plan: inout Plan, policy: (any RoundPolicy)?, folder: ResultsFolder,
+        round: (Plan) throws(SweepRunError) -> RunOutcome
     ) throws -> RunOutcome {
-        guard let full else { return try round(plan) }
-        let (last, outcome) = try AdaptiveSeedRounds(full: full, folder: folder, say: { say($0) }).run(
+        guard let policy else { return try round(plan) }
+        let (last, outcome) = try PolicyRounds(policy: policy, folder: folder, say: { say($0) }).run(
             plan, round: round)
         plan = last
         return outcome

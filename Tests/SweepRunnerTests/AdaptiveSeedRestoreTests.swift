@@ -27,7 +27,7 @@ struct AdaptiveSeedRestoreTests {
         try Data(file.utf8).write(to: URL(fileURLWithPath: folder.addedJobsFile))
         var start = full
         start.jobs = [seed1]
-        let restored = try AdaptiveSeedRounds(full: full, folder: folder).restore(start)
+        let restored = try PolicyRounds(policy: AdaptiveSeedPolicy(full: full), folder: folder).restore(start)
         #expect(restored.jobs == [seed1, seed2])
         #expect(!restored.jobs.contains(gone))
 
@@ -35,6 +35,8 @@ struct AdaptiveSeedRestoreTests {
         // already run, though the sweep planned with every seed names one.
         var forking = full
         forking.jobs[1].forkFrom = "full-2"
-        #expect(try AdaptiveSeedRounds(full: forking, folder: folder).restore(start).jobs[1].forkFrom == nil)
+        #expect(
+            try PolicyRounds(policy: AdaptiveSeedPolicy(full: forking), folder: folder).restore(start).jobs[1].forkFrom
+                == nil)
     }
 }

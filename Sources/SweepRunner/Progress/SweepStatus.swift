@@ -111,7 +111,7 @@ package struct SweepStatus: Sendable {
             let report = try? ReportWriter.build(paths: [folder.path], rules: plan.rules).report
         {
             status.awaitingSeeds = AdaptiveSeedPlanner.rowsAwaitingSeeds(
-                in: plan, report: report, jobID: AdaptiveSeedRounds.jobID)
+                in: plan, report: report, jobID: PolicyRounds.jobID)
             status.continueCommand = continueCommand(plan, folder: folder)
         }
         status.calibrations = calibrationLines(
