@@ -63,7 +63,10 @@ struct BenchCommand: ParsableCommand {
         run.modelledClock = modelledClock
         let fork = try BenchForking(line: line, config: config, threads: threads)
         fork.prepare(&run)
-        let outcome = run.execute(log: { ConsoleOutput.err("  " + $0 + "\n") }, snapshot: fork.save)
+        let progress = try ProgressFile.open(
+            line.progressOut ?? ProcessInfo.processInfo.environment[StepRecord.environmentVariable])
+        let outcome = run.execute(
+            log: { ConsoleOutput.err("  " + $0 + "\n") }, snapshot: fork.save, stepDone: { progress?.append($0) })
         try fork.finish(outcome)
         let (results, traces) = (outcome.results, outcome.traces)
         // Written at once (not through print's buffer) so it stays in order with stderr's lines.

@@ -15,6 +15,9 @@ package struct BenchCommandLine: Sendable, Equatable {
     package var equalTimeClock = EqualTimeClock.wall
     /// `--export-inputs`: a folder to write the run's student weights and batches to (InputExport).
     package var exportInputs: String?
+    /// `--progress-out`: the file each step's record is appended to (StepRecord); a job's
+    /// executor passes it as BLOCKSWEEP_PROGRESS instead.
+    package var progressOut: String?
     /// Prefix forking: `--fork-dir` (a full_update baseline's fork folder), `--fork-from` and
     /// `--fork-step` (a dynamic_suffix run that starts from a baseline's snapshot).
     package var forkDir: String?
@@ -32,6 +35,7 @@ package struct BenchCommandLine: Sendable, Equatable {
         ("--calibration <file>", "step costs from `blocksweep calibrate`: modelled clock"),
         ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)"),
         ("--export-inputs <dir>", "also write the student weights and batches there (for a cross-check)"),
+        ("--progress-out <file>", "append one JSON line per step there (default: $BLOCKSWEEP_PROGRESS)"),
         ("--fork-dir <dir>", "full_update: record for the dependents in DIR/fork-plan.json"),
         ("--fork-from <dir>", "dynamic_suffix: start from the baseline record in DIR …"),
         ("--fork-step <n>", "… at its snapshot of step n")
@@ -77,6 +81,8 @@ package struct BenchCommandLine: Sendable, Equatable {
                 line.baselineJSON = try value()
             case "--calibration":
                 line.calibration = try value()
+            case "--progress-out":
+                line.progressOut = try value()
             case "--export-inputs":
                 line.exportInputs = try value()
             case "--fork-dir":

@@ -77,10 +77,12 @@ package struct BenchRun: Sendable {
     }
 
     /// `run`, with prefix forking: `snapshot` receives each training-state snapshot a fork
-    /// dependent needs, with the jobs that fork from it, as the baseline reaches it.
+    /// dependent needs, with the jobs that fork from it, as the baseline reaches it. `stepDone`
+    /// hears each step as it ends, outside its measured time (the job's progress file).
     package func execute(
         progressEvery: Double = 10, log: (String) -> Void = { _ in },
-        snapshot: (TrainingSnapshot, [String]) -> Void = { _, _ in }
+        snapshot: (TrainingSnapshot, [String]) -> Void = { _, _ in },
+        stepDone: (StepRecord) -> Void = { _ in }
     ) -> Outcome {
         let c = config
         let rows = c.rowsPerBatch
@@ -104,7 +106,7 @@ package struct BenchRun: Sendable {
                 ? (budgetReadsModelled ? full?.modelledElapsedMs : full?.elapsedMs) : nil
             let trained = train(
                 schedule, trainer: trainer, teacher: teacher, timeBudgetMs: timeBudget,
-                progressEvery: progressEvery, log: log, snapshot: snapshot)
+                progressEvery: progressEvery, log: log, snapshot: snapshot, stepDone: stepDone)
             if trained.recording != nil { outcome.forkRecording = trained.recording }
             if trained.forkProblem != nil { outcome.forkProblem = trained.forkProblem }
             var result = trained.result
@@ -145,7 +147,7 @@ package struct BenchRun: Sendable {
     private func train(
         _ schedule: Schedule, trainer: Trainer, teacher: ModelWeights,
         timeBudgetMs: Double?, progressEvery: Double,
-        log: (String) -> Void, snapshot: (TrainingSnapshot, [String]) -> Void
+        log: (String) -> Void, snapshot: (TrainingSnapshot, [String]) -> Void, stepDone: (StepRecord) -> Void
     ) -> (result: ScheduleResult, trace: ScheduleTrace, recording: ForkRecording?, forkProblem: String?) {
         let c = config
         let n = c.nLayers
@@ -248,6 +250,18 @@ package struct BenchRun: Sendable {
                 ms: ms, loss: loss, active: n - start,
                 cost: modelledClock.map { Self.calibratedCost($0.costs, activeLayers: n - start, probe: probe) },
                 halfwidth: modelledClock?.halfwidth(activeLayers: n - start, probe: probe))
+            var record = StepRecord(step: step)
+            record.schedule = schedule.rawValue
+            record.kind = (probe ? StepKind.probe : .active(n - start)).description
+            record.ms = ms
+            record.modelledMs = modelledClock != nil ? steps.modelledTimes.last : nil
+            record.loss = loss
+            record.probeLoss = probe ? loss : nil
+            record.activeLayers = n - start
+            record.stepsLimit = stepsLimit
+            record.budgetMs = timeBudgetMs
+            record.budgetElapsedMs = budgetClockIsModelled ? steps.modelled : steps.elapsed
+            stepDone(record)
             if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
                 lastProgress = clock.now
                 log(

@@ -1,10 +1,11 @@
 import SweepKit
+import Vocabulary
 
 /// A job process's environment: the runner's own, plus its device and thread settings. The
 /// local executor and the Slurm launcher both build it here, so a job sees the same either way.
 package enum JobEnvironment {
     package static func make(
-        base: [String: String], job: Job, slot: Slot, result: String, threads: Int
+        base: [String: String], job: Job, slot: Slot, result: String, progress: String, threads: Int
     ) -> [String: String] {
         var env = base
         env[CrashPoint.environmentVariable] = nil  // the runner's testing hook, not the job's
@@ -21,6 +22,7 @@ package enum JobEnvironment {
         env["BLOCKSWEEP_JOB_ID"] = job.id
         env["BLOCKSWEEP_DEVICE"] = slot.name
         env["BLOCKSWEEP_RESULT"] = result
+        env[StepRecord.environmentVariable] = progress
         return env
     }
 }

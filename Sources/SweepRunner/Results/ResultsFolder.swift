@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 import SweepKit
 
 /// The layout of results/<name>/: sweep.yaml (the latest sweep file run here), sweeps/ (every
@@ -26,6 +27,8 @@ package struct ResultsFolder: Sendable, Equatable {
     }
     package var calibrationFolder: String { path + "/calibration" }
     package func stdout(_ id: String) -> String { jobFolder(id) + "/stdout.log" }
+    /// The job's progress file: one line per step, appended as it runs (StepRecord).
+    package func progress(_ id: String) -> String { jobFolder(id) + "/" + StepRecord.fileName }
     package func stderr(_ id: String) -> String { jobFolder(id) + "/stderr.log" }
     /// Once an attempt has ended: its stdout.log and stderr.log keep their first and last MiB.
     package func capLogs(_ id: String) {

@@ -165,6 +165,8 @@ package final class Executor {
         try FileManager.default.createDirectoryIfNeeded(folder.jobFolder(job.id))
         let partial = folder.partialResult(job.id, attempt: attempt)
         unlink(partial)
+        // An earlier attempt's steps are not this one's.
+        unlink(folder.progress(job.id))
         let argv =
             runner.arguments(
                 for: job, slot: slot, resultPath: partial,
@@ -206,6 +208,7 @@ package final class Executor {
     /// The job's environment: the runner's own, plus its device and thread settings.
     private func environment(for job: Job, slot: Slot, result: String) -> [String: String] {
         JobEnvironment.make(
-            base: baseEnvironment, job: job, slot: slot, result: result, threads: plan.execution.threads)
+            base: baseEnvironment, job: job, slot: slot, result: result, progress: folder.progress(job.id),
+            threads: plan.execution.threads)
     }
 }

@@ -7,6 +7,8 @@ import Foundation
 package struct StepRecord: Sendable, Equatable, Codable {
     /// The file's name in a job's folder.
     package static let fileName = "progress.jsonl"
+    /// The variable that gives a job the file's path (set by the executor for every runner).
+    package static let environmentVariable = "BLOCKSWEEP_PROGRESS"
 
     package var step: Int
     package var schedule: String?

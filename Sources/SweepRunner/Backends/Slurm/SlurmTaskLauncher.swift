@@ -43,13 +43,15 @@ package struct SlurmTaskLauncher {
         try FileManager.default.createDirectoryIfNeeded(folder.jobFolder(job.id))
         let partial = folder.partialResult(job.id, attempt: entry.attempt)
         unlink(partial)
+        unlink(folder.progress(job.id))
         let argv =
             runner.arguments(
                 for: job, slot: slot, resultPath: partial, baselineResults: job.dependsOn.map(folder.result),
                 calibrationResult: job.calibration.map(folder.result))
             + (try forkArguments(job, plan: plan, runner: runner))
         let env = JobEnvironment.make(
-            base: environment, job: job, slot: slot, result: partial, threads: plan.execution.threads)
+            base: environment, job: job, slot: slot, result: partial, progress: folder.progress(job.id),
+            threads: plan.execution.threads)
         let taskID = (environment["SLURM_ARRAY_JOB_ID"] ?? "?") + "_\(index)"
         let header =
             "== blocksweep: attempt \(entry.attempt) on \(slot.name) (slurm \(taskID) on \(node)) at "
