@@ -15,6 +15,7 @@ measures step costs and writes the calibration JSON of `blocksweep calibrate`. T
     bench        run_bench and train: the `bench` command
     calibrate    run_calibrate: the `calibrate` command
     cli          main: argv to exit status
+    controller_replay  the controller over recorded inputs, for the engine's differential test
 
 Only model, forking, bench, calibrate and cli touch torch, and none imports it: cli.main
 imports it once the flags are checked and hands it on. The rest are tested without torch by

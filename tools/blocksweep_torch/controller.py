@@ -9,12 +9,22 @@ import math
 from blocksweep_torch.stats import finite_or_none, round_half_even
 
 
+def fold_sum(values):
+    """Σ values added left to right, as the engine's reduce(0, +) adds them. Not sum(): from
+    Python 3.12 it compensates the rounding of floats, which moves a mean or a total by an ulp
+    and can flip a comparison the engine makes the other way (a stability gate on cv 0)."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
 def choose_active_start(scores, threshold, min_active, max_active):
     """Schedules/SuffixChoice.swift."""
     n = len(scores)
     lo = min(max(min_active, 1), n)
     hi = max(n if max_active <= 0 else min(max(max_active, 1), n), lo)
-    total = sum(scores)
+    total = fold_sum(scores)
     if not total > 0:
         return n - hi
     answer = n - hi
@@ -38,9 +48,9 @@ def stability_test(losses, window, max_rel_change, max_cv):
         return None
     curr = losses[len(losses) - w:]
     prev = losses[len(losses) - 2 * w:len(losses) - w]
-    prev_mean = sum(prev) / w
-    curr_mean = sum(curr) / w
-    variance = sum((x - curr_mean) * (x - curr_mean) for x in curr) / w
+    prev_mean = fold_sum(prev) / w
+    curr_mean = fold_sum(curr) / w
+    variance = fold_sum((x - curr_mean) * (x - curr_mean) for x in curr) / w
     rel_change = abs(curr_mean - prev_mean) / (abs(prev_mean) + 1e-12)
     cv = math.sqrt(variance) / (abs(curr_mean) + 1e-12)
     return {
