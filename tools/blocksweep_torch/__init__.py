@@ -6,7 +6,7 @@ measures step costs and writes the calibration JSON of `blocksweep calibrate`. T
 
     parameters   the parameter table, the command line, its checks
     stats        rounding, step-time statistics, Student t
-    controller   the dynamic_suffix controller (a port of Sources/BlockBench/Schedules/)
+    controller   the dynamic_suffix controller (a port of Sources/Vocabulary/Schedules/)
     step_kinds   step kinds: names, order, the kinds a run can take
     clock        the modelled clock: calibrated costs, the step log
     files        atomic writes; inputs, baseline and calibration files; fork file names

@@ -1,5 +1,5 @@
 """The dynamic_suffix controller (docs/benchmark.md, "dynamic_suffix"): a port of
-Sources/BlockBench/Schedules/*.swift decision by decision (same comparisons, same order), so
+Sources/Vocabulary/Schedules/*.swift decision by decision (same comparisons, same order), so
 that from the same losses and relevance both engines take the same steps.
 Tests/BlockBenchTests/ControllerDifferentialTests.swift checks that they do (through
 controller_replay.py), tools/crosscheck-torch.sh through whole runs."""
