@@ -3,10 +3,12 @@
 # .venv-torch/ via tools/setup-torch.sh), checks the code is formatted by the committed
 # .swift-format, starts a local Slurm (tools/slurm-local) for the Slurm backend's tests, runs
 # every test of the package, then the cross-check of the Swift engine against the torch runner
-# (tools/crosscheck-torch.sh), then the figures CI gates (tools/bench-all.sh --gates). Each
-# phase's time is printed apart at the end (set-up, format, build, swift test, cross-check,
-# gates). With CI set, a test that needs torch or Slurm fails instead of
-# skipping when it is missing. Reformat with tools/format.sh.
+# (tools/crosscheck-torch.sh), then the torch runner's own tests (pytest over the torch-free
+# modules of tools/blocksweep_torch/, with the interpreter setup-torch.sh installed, at most
+# 300 s), then the figures CI gates (tools/bench-all.sh --gates). Each phase's time is printed
+# apart at the end (set-up, format, build, swift test, cross-check, pytest, gates). With CI set,
+# a test that needs torch or Slurm fails instead of skipping when it is missing. Reformat with
+# tools/format.sh.
 #
 #   tools/test.sh --quick    the edit-test loop: builds, then runs every test but those tagged
 #                            slurm, torch or slow (Tests/Support/Tags.swift); no set-up, no
@@ -61,6 +63,7 @@ phase format lint
 phase build swift build --build-tests
 phase "swift test" swift test --skip-build "$@"
 phase cross-check env BLOCKSWEEP_BIN="$PWD/.build/debug/blocksweep" tools/crosscheck-torch.sh
+phase pytest timeout 300 "$BLOCKSWEEP_PYTHON" -m pytest -q -p no:cacheprovider tools/blocksweep_torch/tests
 # The figures CI gates: deterministic ones only (tools/bench-all.sh --gates).
 phase gates env BLOCKSWEEP="$PWD/.build/debug/blocksweep" tools/bench-all.sh --gates
 summary

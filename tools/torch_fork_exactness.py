@@ -10,8 +10,8 @@ the fork flags' errors.
 
     python tools/torch_fork_exactness.py [CASE-NAME-PREFIX]
 
-Runs blocksweep_torch.py's main() in this process (one torch import for every run), on the CPU
-with one thread. Prints `ok NAME` or `FAIL NAME: …` per case; exits 1 when one fails.
+Runs the runner's main() (blocksweep_torch.cli) in this process (one torch import for every
+run), on the CPU with one thread. Prints `ok NAME` or `FAIL NAME: …` per case; exits 1 when one fails.
 Tests/EndToEndTests/TorchForkTests.swift runs it.
 """
 
@@ -24,7 +24,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import blocksweep_torch as runner  # noqa: E402
+from blocksweep_torch import cli, files, parameters  # noqa: E402
 
 # Tests/BlockBenchTests/TestSupport.swift smallConfig(), with 48 steps and no adaptive budget.
 SMALL = {
@@ -54,9 +54,9 @@ def flags(params):
     argv = []
     for name, value in sorted(params.items()):
         if isinstance(value, bool):
-            argv += [runner.flag(name), "true" if value else "false"]
+            argv += [parameters.flag(name), "true" if value else "false"]
         else:
-            argv += [runner.flag(name), repr(value) if isinstance(value, float) else str(value)]
+            argv += [parameters.flag(name), repr(value) if isinstance(value, float) else str(value)]
     return argv
 
 
@@ -64,7 +64,7 @@ def calibration(folder, params):
     """N = 6: active_k costs k ms, a probe 6.5 ms (ForkExactnessTests.costs)."""
     n = params["n_layers"]
     record = {
-        "kind": runner.CALIBRATION_KIND, "version": 1,
+        "kind": files.CALIBRATION_KIND, "version": 1,
         "model": {k: params[k] for k in ("dmodel", "n_layers", "hidden_mult", "batch_size", "seq_len", "dtype")},
         "device": "cpu", "threads": 1, "active_step_ms": [float(k) for k in range(1, n + 1)],
         "relative": [k / n for k in range(1, n + 1)] + [6.5 / n], "probe_step_ms": 6.5, "converged": True,
@@ -96,7 +96,7 @@ class Case:
             argv += ["--baseline-json", os.path.join(self.folder, "full.json")]
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            status = runner.main(argv)
+            status = cli.main(argv)
         if status != 0:
             raise RuntimeError("%s exited %d: %s" % (name, status, err.getvalue()))
         with open(out) as f:
@@ -105,13 +105,13 @@ class Case:
     def fork_dir(self, name, source, dependents):
         path = os.path.join(self.folder, name)
         os.makedirs(path, exist_ok=True)
-        with open(os.path.join(path, runner.FORK_PLAN_FILE), "w") as f:
+        with open(os.path.join(path, files.FORK_PLAN_FILE), "w") as f:
             json.dump({"baseline": source, "dependents": [{"job": j, "params": p} for j, p in dependents]}, f)
         return path
 
 
 def record_of(folder):
-    with open(os.path.join(folder, runner.FORK_RECORD_FILE)) as f:
+    with open(os.path.join(folder, files.FORK_RECORD_FILE)) as f:
         return json.load(f)
 
 
@@ -183,7 +183,7 @@ def refused(case, spoil, reason):
     record = record_of(fork)
     step = fork_step(record, "dyn-1")
     spoil(record)
-    with open(os.path.join(fork, runner.FORK_RECORD_FILE), "w") as f:
+    with open(os.path.join(fork, files.FORK_RECORD_FILE), "w") as f:
         json.dump(record, f)
     plain, _ = case.bench("dynamic_suffix", "plain")
     forked, err = case.bench("dynamic_suffix", "forked", extra=["--fork-from", fork, "--fork-step", str(step)])
@@ -236,7 +236,7 @@ def flag_errors(folder):
     ]:
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            status = runner.main(["bench"] + argv)
+            status = cli.main(["bench"] + argv)
         if status != 2 or message not in err.getvalue():
             problems.append("%s: exit %d, %r" % (" ".join(argv), status, err.getvalue()))
     return problems

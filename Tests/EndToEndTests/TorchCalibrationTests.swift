@@ -65,9 +65,9 @@ import Vocabulary
         let program = """
             import json, sys, types
             sys.path.insert(0, sys.argv[1])
-            import blocksweep_torch as b
+            from blocksweep_torch.step_kinds import step_kinds_taken
             cases = json.load(open(sys.argv[2]))
-            print(json.dumps([b.step_kinds_taken(k["schedules"], types.SimpleNamespace(**k["config"])) for k in cases]))
+            print(json.dumps([step_kinds_taken(k["schedules"], types.SimpleNamespace(**k["config"])) for k in cases]))
             """
         let run = try Self.runPython(
             ["-c", program, (Self.script as NSString).deletingLastPathComponent, input.path], in: folder)

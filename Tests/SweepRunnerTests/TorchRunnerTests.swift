@@ -12,6 +12,13 @@ import Vocabulary
     /// Where the package's binary lives (it need not exist: only the folders above it count).
     static let packageBinary = BlocksweepBinary.packageRoot.appendingPathComponent(".build/debug/blocksweep").path
 
+    /// An empty blocksweep_torch/ package in `folder`, as the script beside it needs.
+    static func makePackage(in folder: URL) throws {
+        let package = folder.appendingPathComponent(TorchSetup.packageFolder)
+        try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
+        try "".write(to: package.appendingPathComponent("__init__.py"), atomically: true, encoding: .utf8)
+    }
+
     @Test func jobsGetTheBuiltinEnginesArgumentsUnderThePython() {
         let torch = TorchRunner(
             python: "/venv/bin/python", script: "/repo/tools/blocksweep_torch.py", equalTimeClock: .modelled)
@@ -61,6 +68,7 @@ import Vocabulary
         defer { try? FileManager.default.removeItem(at: root) }
         let script = root.appendingPathComponent("blocksweep_torch.py").path
         try "".write(toFile: script, atomically: true, encoding: .utf8)
+        try Self.makePackage(in: root)
         let environment = ["BLOCKSWEEP_TORCH_SCRIPT": script, "BLOCKSWEEP_PYTHON": "/bin/true"]
         var plan = Plan(name: "t", jobs: [job], runner: .torch)
         func chosen() throws -> TorchRunner {
@@ -91,11 +99,21 @@ import Vocabulary
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try "".write(to: tools.appendingPathComponent("blocksweep_torch.py"), atomically: true, encoding: .utf8)
         let binary = bin.appendingPathComponent("blocksweep").path
+        // The script without its package beside it is refused: every job would fail to import it.
+        let missing = #expect(throws: SweepRunError.self) {
+            _ = try TorchSetup.script(blocksweepPath: binary, environment: [:])
+        }
+        #expect(missing?.description.contains("has no blocksweep_torch/ package beside it") == true)
+        try Self.makePackage(in: tools)
         #expect(
             try TorchSetup.script(blocksweepPath: binary, environment: [:])
                 == tools.appendingPathComponent("blocksweep_torch.py").path)
         let other = root.appendingPathComponent("other.py").path
         try "".write(toFile: other, atomically: true, encoding: .utf8)
+        #expect(throws: SweepRunError.self) {
+            _ = try TorchSetup.script(blocksweepPath: binary, environment: ["BLOCKSWEEP_TORCH_SCRIPT": other])
+        }
+        try Self.makePackage(in: root)
         #expect(try TorchSetup.script(blocksweepPath: binary, environment: ["BLOCKSWEEP_TORCH_SCRIPT": other]) == other)
         #expect(throws: SweepRunError.self) {
             _ = try TorchSetup.script(blocksweepPath: "/usr/bin/true", environment: [:])

@@ -12,7 +12,8 @@ import Vocabulary
 package struct TorchRunner: JobRunner {
     /// The interpreter: `execution.python`, else $BLOCKSWEEP_PYTHON, else python3.
     package var python: String
-    /// tools/blocksweep_torch.py, found by TorchSetup.script.
+    /// tools/blocksweep_torch.py (the entry point over tools/blocksweep_torch/), found by
+    /// TorchSetup.script.
     package var script: String
     var builtin: BuiltinRunner
     /// `execution.fork` is on: every job (calibrations too) runs with deterministic kernels.

@@ -6,6 +6,9 @@ import SweepKit
 /// that installs it.
 package enum TorchSetup {
     package static let scriptPath = "tools/blocksweep_torch.py"
+    /// The runner's package, which the script imports from its own folder: a script without it
+    /// would fail every job, so it is refused before any starts.
+    package static let packageFolder = "blocksweep_torch"
 
     /// The interpreter and where that choice came from, for the error messages.
     package static func python(for plan: Plan, environment: [String: String]) -> (path: String, origin: String) {
@@ -16,23 +19,38 @@ package enum TorchSetup {
 
     /// tools/blocksweep_torch.py: $BLOCKSWEEP_TORCH_SCRIPT, else the first folder above the
     /// blocksweep binary that holds it (the binary lives in the package's .build/…/), so a sweep
-    /// runs from any working directory.
+    /// runs from any working directory. Either way its package must sit beside it.
     package static func script(blocksweepPath: String, environment: [String: String]) throws(SweepRunError) -> String {
         if let path = environment["BLOCKSWEEP_TORCH_SCRIPT"], !path.isEmpty {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw .badInput("BLOCKSWEEP_TORCH_SCRIPT: \(path) does not exist")
             }
+            try checkPackage(beside: path, origin: "BLOCKSWEEP_TORCH_SCRIPT: ")
             return path
         }
         var folder = URL(fileURLWithPath: blocksweepPath).resolvingSymlinksInPath().deletingLastPathComponent()
         while folder.path != "/" && !folder.path.isEmpty {
             let candidate = folder.appendingPathComponent(scriptPath).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            if FileManager.default.fileExists(atPath: candidate) {
+                try checkPackage(beside: candidate, origin: "runner: torch: ")
+                return candidate
+            }
             folder.deleteLastPathComponent()
         }
         throw .badInput(
             "runner: torch: cannot find \(scriptPath) in any folder above \(blocksweepPath); "
                 + "set BLOCKSWEEP_TORCH_SCRIPT to its path")
+    }
+
+    /// The script imports its package from the folder it really lives in (symlinks resolved).
+    static func checkPackage(beside script: String, origin: String) throws(SweepRunError) {
+        let folder = URL(fileURLWithPath: script).resolvingSymlinksInPath().deletingLastPathComponent()
+        let initFile = folder.appendingPathComponent(packageFolder).appendingPathComponent("__init__.py").path
+        guard FileManager.default.fileExists(atPath: initFile) else {
+            throw .badInput(
+                "\(origin)\(script) has no \(packageFolder)/ package beside it (the runner's modules): "
+                    + "copy the folder with the script")
+        }
     }
 
     /// Nil when `python` imports torch; otherwise why not, in one line.

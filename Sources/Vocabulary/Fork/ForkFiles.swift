@@ -1,7 +1,7 @@
 /// The names of the files in a fork source's folder (docs/benchmark.md, "Prefix forking"), in
 /// one place for the runner that writes the plan, the engine that writes the record and the
-/// snapshots, and the executor that deletes the snapshots. `tools/blocksweep_torch.py` writes the
-/// same names.
+/// snapshots, and the executor that deletes the snapshots. The torch runner writes the same
+/// names (`tools/blocksweep_torch/files.py`).
 package enum ForkFiles {
     /// The dependents and their settings, written by the runner before the source starts.
     package static let plan = "fork-plan.json"

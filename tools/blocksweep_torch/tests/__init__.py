@@ -1,0 +1,1 @@
+"""pytest for the torch-free modules (tools/test.sh's pytest phase): none of them needs torch."""
