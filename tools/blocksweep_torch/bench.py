@@ -11,6 +11,7 @@ import time
 from blocksweep_torch.clock import StepLog, calibrated_cost, calibrated_halfwidth
 from blocksweep_torch.controller import new_controller, steps_limit
 from blocksweep_torch.files import (
+    PROGRESS_ENV, ProgressFile,
     calibration_digest, check_writable, load_baseline, load_calibration, read_inputs, write_atomically,
 )
 from blocksweep_torch.forking import ForkShadows, Forking, replay, restore
@@ -34,7 +35,7 @@ def notes_for(schedule, c):
     return text
 
 
-def train(bench, schedule, trainer, batches, budget_ms, costs, modelled_budget, forking=None):
+def train(bench, schedule, trainer, batches, budget_ms, costs, modelled_budget, forking=None, progress=None):
     c = bench.c
     n = c.n_layers
     limit = steps_limit(c, budget_ms)
@@ -111,6 +112,14 @@ def train(bench, schedule, trainer, batches, budget_ms, costs, modelled_budget, 
             shadows.after_step(step, loss, stats, n - start)
         log.append(ms, loss, n - start, calibrated_cost(costs, n, n - start, probe) if costs is not None else None,
                    calibrated_halfwidth(costs, n, n - start, probe))
+        if progress is not None:
+            progress.append(
+                step=step, schedule=schedule, kind="probe" if probe else "active_%d" % (n - start), ms=ms,
+                modelled_ms=log.modelled_times[-1] if costs is not None else None, loss=loss,
+                probe_loss=loss if probe else None, active_layers=n - start, elapsed_ms=log.elapsed,
+                modelled_elapsed_ms=log.modelled if costs is not None else None, steps_limit=limit,
+                budget_ms=budget_ms,
+                budget_clock=None if budget_ms is None else ("modelled" if modelled_budget else "wall"))
         if time.monotonic() - last_progress >= 10:
             last_progress = time.monotonic()
             eprint("  %s: step %d/%d, loss %.6f, %.1f ms/step" % (
@@ -179,6 +188,7 @@ def run_bench(args, torch):
     forking = Forking(args, schedules)
     if c.json_out:
         check_writable(c.json_out, "--json-out")
+    progress = ProgressFile(c.progress_out or os.environ.get(PROGRESS_ENV))
     baseline = load_baseline(args.baseline_json, c) if args.baseline_json else None
     if c.equal_time_budget and "full_update" not in schedules and baseline is None and any(
             s != "full_update" for s in schedules):
@@ -245,7 +255,7 @@ def run_bench(args, torch):
         if c.equal_time_budget and schedule != "full_update" and full is not None:
             budget = full["modelled_elapsed_ms"] if (costs is not None and modelled_budget) else full["elapsed_ms"]
         result, trace = train(bench, schedule, trainer, batches_for(schedule), budget, costs,
-                              costs is not None and modelled_budget, forking)
+                              costs is not None and modelled_budget, forking, progress)
         val = sum(trainer.evaluate(x, t) for x, t in validation) / max(len(validation), 1)
         result["final_val_loss"] = finite_or_none(val)
         if schedule == "full_update":

@@ -19,6 +19,40 @@ FORK_RECORD_KIND = "blocksweep-fork-record"
 SNAPSHOT_KIND = "blocksweep-torch-snapshot"
 
 
+# The job's progress file (docs/benchmark.md, "Progress file"; Sources/Vocabulary/Progress/StepRecord.swift).
+PROGRESS_ENV = "BLOCKSWEEP_PROGRESS"
+PROGRESS_KEYS = ("step", "schedule", "kind", "ms", "modelled_ms", "loss", "probe_loss", "active_layers",
+                 "elapsed_ms", "modelled_elapsed_ms", "steps_limit", "budget_ms", "budget_clock")
+
+
+class ProgressFile:
+    """One JSON line per step, appended as the step ends, each in one write to a file opened for
+    appending, so a reader sees whole lines. A failed write stops the appending, never the run."""
+
+    def __init__(self, path):
+        self.fd = None
+        if path:
+            try:
+                self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
+            except OSError as e:
+                raise UsageError("--progress-out %s: cannot write (%s)" % (path, e.strerror))
+
+    def append(self, **fields):
+        if self.fd is None:
+            return
+        kept = {}
+        for key in PROGRESS_KEYS:
+            v = fields.get(key)
+            if v is None or (isinstance(v, float) and not math.isfinite(v)):
+                continue
+            kept[key] = v
+        try:
+            os.write(self.fd, (json.dumps(kept, separators=(",", ":")) + "\n").encode())
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+
+
 def snapshot_file(step):
     return "step-%d.snapshot" % step
 

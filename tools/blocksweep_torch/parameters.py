@@ -95,6 +95,9 @@ def build_parser(mode):
             parser.add_argument(flag(name), dest=name, type=kind, default=default)
     parser.add_argument("--threads", type=int, default=None, help="CPU threads of torch (default: its own)")
     parser.add_argument("--json-out", dest="json_out", default=None)
+    if mode != "calibrate":
+        parser.add_argument("--progress-out", dest="progress_out", default=None,
+                            help="append one JSON line per step there (default: $BLOCKSWEEP_PROGRESS)")
     parser.add_argument("--deterministic", nargs="?", const=True, default=False, type=parse_bool,
                         help="deterministic kernels (torch.use_deterministic_algorithms, "
                         "CUBLAS_WORKSPACE_CONFIG=:4096:8); implied by the fork flags")

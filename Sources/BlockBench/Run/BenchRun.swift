@@ -258,9 +258,11 @@ package struct BenchRun: Sendable {
             record.loss = loss
             record.probeLoss = probe ? loss : nil
             record.activeLayers = n - start
+            record.elapsedMs = steps.elapsed
+            record.modelledElapsedMs = modelledClock != nil ? steps.modelled : nil
             record.stepsLimit = stepsLimit
             record.budgetMs = timeBudgetMs
-            record.budgetElapsedMs = budgetClockIsModelled ? steps.modelled : steps.elapsed
+            record.budgetClock = timeBudgetMs == nil ? nil : (budgetClockIsModelled ? "modelled" : "wall")
             stepDone(record)
             if lastProgress.duration(to: clock.now) >= .seconds(progressEvery) {
                 lastProgress = clock.now

@@ -9,6 +9,9 @@ package struct ProgressSnapshot: Sendable, Equatable {
         package var device: String
         package var since: Date
         package var attempt: Int
+        /// Its last step, from its progress file (nil before the first, or for a runner that
+        /// writes none).
+        package var progress: JobProgress?
     }
 
     package var total = 0
@@ -41,8 +44,10 @@ package struct ProgressSnapshot: Sendable, Equatable {
             let name = device.padding(toLength: width, withPad: " ", startingAt: 0)
             guard let job = running.first(where: { $0.device == device }) else { return "  \(name)  idle" }
             let retry = job.attempt > 1 ? " (attempt \(job.attempt))" : ""
+            let step = job.progress.map { "  " + $0.text } ?? ""
             return
                 "  \(name)  \(job.id)  \(job.label)\(retry)  \(NumberText.duration(now.timeIntervalSince(job.since)))"
+                + step
         }
     }
 

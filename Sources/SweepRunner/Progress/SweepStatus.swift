@@ -71,7 +71,8 @@ package struct SweepStatus: Sendable {
                     s.running.append(
                         .init(
                             id: job.id, label: label.text(job), device: attempt.device ?? "slurm",
-                            since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
+                            since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts,
+                            progress: ProgressReader.latest(job: job.id, path: folder.progress(job.id))))
                 }
             // A killed runner's job goes on in its own process group: it is running, not queued.
             case .running(let attempt) where live || LeftoverProcess.isRunning(pid: attempt.pid, jobID: job.id):
@@ -82,7 +83,8 @@ package struct SweepStatus: Sendable {
                 s.running.append(
                     .init(
                         id: job.id, label: label.text(job), device: attempt.device ?? "?",
-                        since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts))
+                        since: Journal.date(from: attempt.since) ?? now, attempt: record.attempts,
+                        progress: ProgressReader.latest(job: job.id, path: folder.progress(job.id))))
             case .lostResult(let reason):
                 s.queued += 1
                 problem("queued", "result.json \(reason); the next `blocksweep run` runs it again")

@@ -1,6 +1,6 @@
 import Foundation
-import Vocabulary
 import SweepKit
+import Vocabulary
 
 /// The layout of results/<name>/: sweep.yaml (the latest sweep file run here), sweeps/ (every
 /// version run here), plan.json, journal.jsonl, run.lock and

@@ -198,9 +198,11 @@ extension Executor {
             }
         }
         s.running = running.values.sorted { $0.slotIndex < $1.slotIndex }.map { attempt in
-            ProgressSnapshot.RunningJob(
-                id: jobs[attempt.jobIndex].job.id, label: label.text(jobs[attempt.jobIndex].job),
-                device: slots[attempt.slotIndex].name, since: attempt.started, attempt: attempt.attempt)
+            let id = jobs[attempt.jobIndex].job.id
+            return ProgressSnapshot.RunningJob(
+                id: id, label: label.text(jobs[attempt.jobIndex].job),
+                device: slots[attempt.slotIndex].name, since: attempt.started, attempt: attempt.attempt,
+                progress: ProgressReader.latest(job: id, path: folder.progress(id)))
         }
         s.devices = slots.map(\.name)
         s.elapsed = Date().timeIntervalSince(startedAt)

@@ -22,18 +22,22 @@ package struct StepRecord: Sendable, Equatable, Codable {
     /// The probe loss the controller learned from, on a probe step.
     package var probeLoss: Double?
     package var activeLayers: Int?
-    /// The run's limits: its step cap, and its time budget (on the clock the budget reads).
+    /// Time spent so far, measured and (where the run has a calibration) modelled.
+    package var elapsedMs: Double?
+    package var modelledElapsedMs: Double?
+    /// The run's limits: its step cap, and its equal-time budget with the clock it reads
+    /// (`wall` or `modelled`).
     package var stepsLimit: Int?
     package var budgetMs: Double?
-    /// Time spent so far on the clock the budget reads (modelled where the budget is modelled).
-    package var budgetElapsedMs: Double?
+    package var budgetClock: String?
 
     package init(step: Int) { self.step = step }
 
     enum CodingKeys: String, CodingKey {
         case step, schedule, kind, ms, loss
         case modelledMs = "modelled_ms", probeLoss = "probe_loss", activeLayers = "active_layers"
-        case stepsLimit = "steps_limit", budgetMs = "budget_ms", budgetElapsedMs = "budget_elapsed_ms"
+        case elapsedMs = "elapsed_ms", modelledElapsedMs = "modelled_elapsed_ms"
+        case stepsLimit = "steps_limit", budgetMs = "budget_ms", budgetClock = "budget_clock"
     }
 
     /// One JSON line, keys sorted, non-finite numbers left out (JSON has none).
@@ -49,36 +53,49 @@ package struct StepRecord: Sendable, Equatable, Codable {
         number(.loss, loss)
         number(.probeLoss, probeLoss)
         if let activeLayers { fields.append("\"active_layers\":\(activeLayers)") }
+        number(.elapsedMs, elapsedMs)
+        number(.modelledElapsedMs, modelledElapsedMs)
         if let stepsLimit { fields.append("\"steps_limit\":\(stepsLimit)") }
         number(.budgetMs, budgetMs)
-        number(.budgetElapsedMs, budgetElapsedMs)
+        if let budgetClock { fields.append("\"budget_clock\":\"\(budgetClock)\"") }
         return "{" + fields.joined(separator: ",") + "}\n"
     }
 }
 
-/// A running job's latest progress: its last complete step record, and its job.
+/// A running job's latest progress: its last complete step record.
 package struct JobProgress: Sendable, Equatable {
     package var job: String
     package var last: StepRecord
-    /// Complete records read so far.
-    package var records: Int
 
-    package init(job: String, last: StepRecord, records: Int) {
+    package init(job: String, last: StepRecord) {
         self.job = job
         self.last = last
-        self.records = records
     }
 
-    /// The last complete record of a progress file's text and how many complete records it
-    /// holds; nil when none is complete. Only a line ended by a newline is complete: a line
-    /// being written is left for the next read.
-    package static func latest(in text: Substring) -> (record: StepRecord, count: Int)? {
+    /// The last complete record in the end of a progress file, nil when none is complete. Only
+    /// a line ended by a newline is complete: a line being written is left for the next read.
+    package static func lastRecord(in text: Substring) -> StepRecord? {
         guard let end = text.lastIndex(of: "\n") else { return nil }
         let complete = text[..<end]
         let start = complete.lastIndex(of: "\n").map { complete.index(after: $0) } ?? complete.startIndex
-        guard let record = try? JSONDecoder().decode(StepRecord.self, from: Data(complete[start...].utf8)) else {
-            return nil
+        return try? JSONDecoder().decode(StepRecord.self, from: Data(complete[start...].utf8))
+    }
+
+    /// "step 42/200 · loss 2.8312 · modelled 1.2s of 3.4s budget": what `status` and the live
+    /// lines show of a running job.
+    package var text: String {
+        var parts = ["step \(last.step + 1)" + (last.stepsLimit.map { "/\($0)" } ?? "")]
+        if let loss = last.loss { parts.append("loss " + NumberText.fixed(loss, 4)) }
+        let modelled = last.budgetClock == "modelled" || (last.budgetClock == nil && last.modelledElapsedMs != nil)
+        if let spent = modelled ? last.modelledElapsedMs : last.elapsedMs {
+            var time = (modelled ? "modelled " : "") + Self.seconds(spent)
+            if let budget = last.budgetMs { time += " of \(Self.seconds(budget)) budget" }
+            parts.append(time)
         }
-        return (record, complete.reduce(1) { $1 == "\n" ? $0 + 1 : $0 })
+        return parts.joined(separator: " · ")
+    }
+
+    private static func seconds(_ ms: Double) -> String {
+        ms < 60_000 ? NumberText.fixed(ms / 1000, 1) + "s" : NumberText.duration(ms / 1000)
     }
 }

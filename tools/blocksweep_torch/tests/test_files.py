@@ -111,3 +111,27 @@ def test_the_step_log_sums_time_and_modelled_spread():
     assert log.modelled_spread == pytest.approx(0.5)
     log.append(1.0, 0.8, 2, 1.0, None)  # one unknown half-width: the spread is unknown
     assert log.modelled_spread is None and log.active == [6, 2, 2]
+
+
+def test_the_progress_file_holds_one_line_per_step_in_the_engines_key_order(tmp_path):
+    from blocksweep_torch.files import PROGRESS_KEYS, ProgressFile
+    path = tmp_path / "progress.jsonl"
+    path.write_text("an earlier attempt's line\n")
+    progress = ProgressFile(str(path))
+    progress.append(step=0, schedule="dynamic_suffix", kind="probe", ms=1.5, loss=2.0, probe_loss=2.0,
+                    active_layers=4, elapsed_ms=1.5, steps_limit=10, budget_ms=None)
+    progress.append(step=1, schedule="dynamic_suffix", kind="active_2", ms=float("nan"), loss=1.9,
+                    active_layers=2, elapsed_ms=3.0, steps_limit=10, budget_ms=20.0, budget_clock="modelled")
+    lines = path.read_text().splitlines()
+    assert len(lines) == 2  # the earlier attempt's line is gone
+    first, second = (json.loads(line) for line in lines)
+    assert list(first) == [k for k in PROGRESS_KEYS if k in first]
+    assert first["probe_loss"] == 2.0 and "budget_ms" not in first
+    assert "ms" not in second and second["kind"] == "active_2"  # JSON has no NaN: left out
+
+
+def test_no_progress_path_writes_nothing(tmp_path):
+    from blocksweep_torch.files import ProgressFile
+    progress = ProgressFile(None)
+    progress.append(step=0, loss=1.0)
+    assert list(tmp_path.iterdir()) == []

@@ -226,7 +226,8 @@ package final class SlurmExecutor {
             attempt.started.map {
                 ProgressSnapshot.RunningJob(
                     id: jobs[i].job.id, label: label.text(jobs[i].job), device: attempt.device, since: $0,
-                    attempt: attempt.attempt)
+                    attempt: attempt.attempt,
+                    progress: ProgressReader.latest(job: jobs[i].job.id, path: folder.progress(jobs[i].job.id)))
             }
         }
         s.devices = s.running.map(\.device)
