@@ -139,6 +139,15 @@ engine() {
     "$([[ -n "$growth" ]] && below "$growth" 5 || echo FAIL)"
 }
 
+progress_cost() {
+  local out="$work/progress.txt" share
+  tools/bench-progress.sh >"$out" 2>&1 || true
+  share=$(sed -nE 's/^append: .*: ([0-9.]+)% of a step.*/\1/p' "$out" | head -1)
+  row "progress file: appending a step's line, as a share of a seed-like step (dmodel 256, 12 layers)" "< 0.1%" \
+    "${share:-?}% ($(sed -nE 's/^append: ([-+0-9.]+ us) per step.*/\1/p' "$out" | head -1) per step)" "tools/bench-progress.sh" \
+    "$([[ -n "$share" ]] && below "$share" 0.1 || echo FAIL)"
+}
+
 fork_saving() {
   local out="$work/fork.txt" less identical
   tools/bench-fork.sh quickstart >"$out" 2>&1 || true
@@ -194,6 +203,7 @@ plan_times
 exec_ratio
 report_time
 engine
+progress_cost
 fork_saving
 fork_steps
 seeds_command

@@ -100,6 +100,7 @@ struct RunCommand: ParsableCommand {
         options.retryFailed = retryFailed
         options.handleSignals = true
         options.sweepSource = sweepSource
+        if let policy, policy.prunes { options.jobsToStop = { policy.jobsToStop($0) } }
         // The crash-safety tests' hook (CrashPoint.environmentVariable says what it does).
         if let crash = ProcessInfo.processInfo.environment[CrashPoint.environmentVariable] {
             options.crashAt = CrashPoint(crash)

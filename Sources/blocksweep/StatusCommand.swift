@@ -31,7 +31,7 @@ struct StatusCommand: ParsableCommand {
         // every row has the seeds it gets (adaptive seeds: no round is still to come).
         let snapshot = status.snapshot
         if plan.execution.backend != .local, !status.live, status.awaitingSeeds == 0,
-            snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total, !Self.reportIsCurrent(results)
+            snapshot.ended == snapshot.total, !Self.reportIsCurrent(results)
         {
             print(try writeReport(resultsDir: results.path, rules: plan.rules))
         }

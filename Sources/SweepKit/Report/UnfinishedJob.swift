@@ -3,7 +3,11 @@ import Vocabulary
 /// A planned job that left no usable result: failed, skipped, not yet run, or whose result
 /// file could not be read.
 package struct UnfinishedJob: Sendable, Equatable, Codable {
-    package enum State: String, Sendable, Codable { case failed, skipped, pending, unreadable }
+    package enum State: String, Sendable, Codable {
+        case failed, skipped, pending, unreadable
+        /// Stopped by the sweep's round policy before its end (pruning): no result, by design.
+        case stoppedEarly = "stopped early"
+    }
 
     package var id: String
     package var schedule: Schedule?

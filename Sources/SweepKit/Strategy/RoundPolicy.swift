@@ -13,12 +13,15 @@ package protocol RoundPolicy: Sendable {
     /// The jobs earlier rounds added (as added-jobs.json names them), as the sweep plans them
     /// now; nil for a job the edited sweep no longer reaches. By default the saved job itself.
     func restore(_ saved: Job) -> Job?
+    /// Whether it stops running jobs: only then does the executor read their progress files.
+    var prunes: Bool { get }
     /// Running jobs to stop now, each with why (pruning), from their progress. None by default.
     func jobsToStop(_ running: [JobProgress]) -> [StopRequest]
 }
 
 extension RoundPolicy {
     package func restore(_ saved: Job) -> Job? { saved }
+    package var prunes: Bool { false }
     package func jobsToStop(_ running: [JobProgress]) -> [StopRequest] { [] }
 }
 

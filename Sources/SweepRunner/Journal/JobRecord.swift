@@ -112,7 +112,7 @@ package struct JobRecord: Sendable, Equatable {
                 // A later `--retry-failed` grants a fresh budget.
                 failuresInBudget = 0
             }
-        case .skipped:
+        case .skipped, .stoppedEarly:
             running = nil
             isDone = false
         }

@@ -18,6 +18,8 @@ package enum JobStanding: Sendable, Equatable {
     case lostResult(String)
     case failed(String)
     case skipped(String)
+    /// Stopped by its round policy before its end (pruning): ended for good, not failed.
+    case stoppedEarly(String)
 
     /// One job's standing. `writesResult`: whether the runner leaves a result file (a command
     /// without `{result}` does not: its jobs are done on exit 0, with no file to look at).
@@ -47,6 +49,7 @@ package enum JobStanding: Sendable, Equatable {
         if let attempt = record.running { return .running(attempt) }
         if record.failedForGood { return .failed(record.lastReason ?? "no reason recorded") }
         if record.lastEvent == .skipped { return .skipped(record.lastReason ?? "no reason recorded") }
+        if record.lastEvent == .stoppedEarly { return .stoppedEarly(record.lastReason ?? "no reason recorded") }
         return .pending
     }
 

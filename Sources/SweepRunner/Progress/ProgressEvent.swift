@@ -6,6 +6,8 @@ package struct ProgressEvent: Sendable, Equatable {
         case started, done, failed, retrying, skipped, interrupted
         /// A job still running from a runner that was killed, now watched by this one.
         case adopted
+        /// Its round policy stopped it before its end (pruning).
+        case stoppedEarly = "stopped early"
     }
 
     package var kind: Kind

@@ -18,6 +18,8 @@ package struct ProgressSnapshot: Sendable, Equatable {
     package var done = 0
     package var failed = 0
     package var skipped = 0
+    /// Jobs their round policy stopped before their end (pruning).
+    package var stoppedEarly = 0
     package var queued = 0
     package var running: [RunningJob] = []
     /// Every device a job may run on, so idle ones show too.
@@ -28,10 +30,14 @@ package struct ProgressSnapshot: Sendable, Equatable {
 
     package init() {}
 
+    /// Jobs that have ended, however they ended.
+    package var ended: Int { done + failed + skipped + stoppedEarly }
+
     /// "12/40 done · 1 failed · 0 skipped · 2 running · 25 queued · 3m12s elapsed · ETA 8m05s"
     package var countsLine: String {
         var parts = ["\(done)/\(total) done", "\(failed) failed"]
         if skipped > 0 { parts.append("\(skipped) skipped") }
+        if stoppedEarly > 0 { parts.append("\(stoppedEarly) stopped early") }
         parts += ["\(running.count) running", "\(queued) queued", "\(NumberText.duration(elapsed)) elapsed"]
         if queued + running.count > 0 { parts.append("ETA " + (eta.map(NumberText.duration) ?? "–")) }
         return parts.joined(separator: " · ")

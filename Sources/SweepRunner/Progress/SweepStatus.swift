@@ -61,6 +61,9 @@ package struct SweepStatus: Sendable {
             case .skipped(let reason):
                 s.skipped += 1
                 problem("skipped", reason)
+            case .stoppedEarly(let reason):
+                s.stoppedEarly += 1
+                problem("stopped early", reason)
             // Slurm backend: queued or running in Slurm, watched or not (`status` asked Slurm first).
             case .running(let attempt) where attempt.slurm != nil:
                 inSlurm += 1
@@ -109,7 +112,7 @@ package struct SweepStatus: Sendable {
         status.inSlurmCalibrations = inSlurmCalibrations
         status.adaptive = plan.adaptiveSeeds != nil
         if plan.adaptiveSeeds != nil, !live, inSlurm == 0, orphans == 0,
-            s.done + s.failed + s.skipped == s.total,
+            s.ended == s.total,
             let report = try? ReportWriter.build(paths: [folder.path], rules: plan.rules).report
         {
             status.awaitingSeeds = AdaptiveSeedPlanner.rowsAwaitingSeeds(
@@ -165,7 +168,7 @@ package struct SweepStatus: Sendable {
     /// The summary as text: state, counts, a line per device while running, then every job
     /// that failed or was skipped with its reason.
     package func render(now: Date = Date()) -> String {
-        let finished = snapshot.done + snapshot.failed + snapshot.skipped == snapshot.total
+        let finished = snapshot.ended == snapshot.total
         // Adaptive seeds between rounds: every planned job ended, yet the sweep is not done.
         let awaiting =
             "not finished: \(awaitingSeeds.counted("row")) await\(awaitingSeeds == 1 ? "s" : "") more seeds "

@@ -27,7 +27,7 @@ package final class TerminalProgress: ProgressSink {
     package func event(_ event: ProgressEvent, _ snapshot: ProgressSnapshot) {
         var above: String?
         switch event.kind {
-        case .failed, .retrying, .skipped, .adopted:
+        case .failed, .retrying, .skipped, .adopted, .stoppedEarly:
             above = "\(event.kind.rawValue) \(event.jobID) \(event.label)" + (event.reason.map { ": \($0)" } ?? "")
         case .started, .done, .interrupted:
             above = nil
@@ -44,7 +44,7 @@ package final class TerminalProgress: ProgressSink {
 
     /// The frame as text lines (tests read it).
     func frame(_ snapshot: ProgressSnapshot, now: Date = Date()) -> [String] {
-        let finished = snapshot.done + snapshot.failed + snapshot.skipped
+        let finished = snapshot.ended
         let counts = snapshot.countsLine
         // The bar shrinks, then goes, on a narrow terminal, so the counts and the ETA stay whole.
         // Its room is reckoned as if the ETA were shown, so it keeps its length at the end.

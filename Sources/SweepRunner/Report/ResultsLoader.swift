@@ -157,6 +157,7 @@ package enum ResultsLoader {
                     continue
                 case .failed(let why): (state, reason) = (.failed, why)
                 case .skipped(let why): (state, reason) = (.skipped, why)
+                case .stoppedEarly(let why): (state, reason) = (.stoppedEarly, why)
                 case .lostResult(let problem):
                     (state, reason) = (
                         fm.fileExists(atPath: result) ? .unreadable : .pending,
@@ -195,6 +196,7 @@ package enum ResultsLoader {
                 switch standing {
                 case .failed(let why): (state, reason) = (.failed, why)
                 case .skipped(let why): (state, reason) = (.skipped, why)
+                case .stoppedEarly(let why): (state, reason) = (.stoppedEarly, why)
                 default: continue
                 }
                 guard !files.contains(where: { $0.jobID == id }) else { continue }
@@ -215,6 +217,7 @@ package enum ResultsLoader {
         case .done: state = "done"
         case .failed: state = "failed"
         case .skipped: state = "skipped"
+        case .stoppedEarly: state = "stopped early"
         case .running: state = "running"
         case .pending, .lostResult: state = "pending"
         }

@@ -15,10 +15,49 @@ extension Executor {
         guard let attempt = running.removeValue(forKey: pid) else { return }
         freeSlots.append(attempt.slotIndex)
         freeSlots.sort()
+        let device = slots[attempt.slotIndex].name
+        let seconds = Date().timeIntervalSince(attempt.started)
+        if let reason = attempt.stoppedEarly {
+            endStoppedEarly(attempt.jobIndex, reason: reason, partialPath: attempt.partialPath, device: device)
+            report(.stoppedEarly, attempt.jobIndex, device: device, reason: reason, seconds: seconds)
+            return
+        }
         try conclude(
             attempt.jobIndex, attempt: attempt.attempt, partialPath: attempt.partialPath, status: status,
-            timedOut: attempt.timedOut, interrupted: attempt.interrupted, device: slots[attempt.slotIndex].name,
-            seconds: Date().timeIntervalSince(attempt.started))
+            timedOut: attempt.timedOut, interrupted: attempt.interrupted, device: device, seconds: seconds)
+    }
+
+    /// Asks the round policy which running jobs to stop, from each one's last step, and stops
+    /// them: the journal says `stopped_early` first, then the job gets SIGTERM (SIGKILL after
+    /// the grace). Its end is then neither a failure nor retried.
+    func stopWhatThePolicyAsks() throws(SweepRunError) {
+        guard let ask = options.jobsToStop, !running.isEmpty else { return }
+        var pidOf: [String: Int32] = [:]
+        var progress: [JobProgress] = []
+        for (pid, attempt) in running where attempt.stoppedEarly == nil && !attempt.timedOut && !attempt.interrupted {
+            let id = jobs[attempt.jobIndex].job.id
+            pidOf[id] = pid
+            if let last = ProgressReader.latest(job: id, path: folder.progress(id)) { progress.append(last) }
+        }
+        guard !progress.isEmpty else { return }
+        for request in ask(progress.sorted { $0.job < $1.job }) {
+            guard let pid = pidOf.removeValue(forKey: request.job), let attempt = running[pid] else { continue }
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: request.job, event: .stoppedEarly, attempt: attempt.attempt,
+                    device: slots[attempt.slotIndex].name, reason: request.reason), sync: true)
+            running[pid]?.stoppedEarly = request.reason
+            backend.signal(pid, SIGTERM)
+            running[pid]?.killAt = Date().addingTimeInterval(options.killGrace)
+        }
+    }
+
+    /// A job its policy stopped: ended for good, its partial result (if any) dropped.
+    func endStoppedEarly(_ i: Int, reason: String, partialPath: String, device: String) {
+        folder.capLogs(jobs[i].job.id)
+        unlink(partialPath)
+        jobs[i].phase = .stoppedEarly
+        jobs[i].reason = reason
     }
 
     /// Puts job `i` back in the queue without using up the attempt, journaling why (not final).
@@ -112,15 +151,8 @@ extension Executor {
         while changed {
             changed = false
             for i in jobs.indices where jobs[i].phase == .pending {
-                guard
-                    let blocker = jobs[i].job.requirements.lazy.compactMap({ self.indexByID[$0] })
-                        .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped })
-                else { continue }
-                let why = jobs[blocker].phase == .failed ? "failed" : "was skipped"
-                let what = jobs[blocker].job.isCalibration ? "calibration" : "baseline"
-                try skip(
-                    i, reason: "\(what) \(jobs[blocker].job.id) \(why): \(jobs[blocker].reason ?? "no reason recorded")"
-                )
+                guard let reason = JobState.blocker(of: i, in: jobs, indexByID: indexByID) else { continue }
+                try skip(i, reason: reason)
                 changed = true
             }
         }
@@ -193,6 +225,7 @@ extension Executor {
             case .done: s.done += 1
             case .failed: s.failed += 1
             case .skipped: s.skipped += 1
+            case .stoppedEarly: s.stoppedEarly += 1
             case .pending: s.queued += 1
             case .running: break
             }

@@ -76,6 +76,9 @@ extension Executor {
                 leftovers.append((i, open))
             case .failed:
                 state.phase = options.retryFailed ? .pending : .failed
+            case .stoppedEarly:
+                // Its policy ended it for good: --retry-failed does not bring it back.
+                state.phase = .stoppedEarly
             case .skipped, .pending:
                 break
             }

@@ -109,6 +109,7 @@ package final class Executor {
             let now = Date()
             // Exits and Ctrl-C wake the queue themselves; only deadlines and redraws need a timer.
             var wake = now.addingTimeInterval(progress.tickInterval ?? 3600)
+            if options.jobsToStop != nil { wake = min(wake, now.addingTimeInterval(options.progressPollSeconds)) }
             for attempt in running.values {
                 if let d = attempt.killAt ?? (attempt.timedOut ? nil : attempt.deadline), d < wake { wake = d }
             }
@@ -120,6 +121,7 @@ package final class Executor {
                 }
             }
             enforceDeadlines(now: Date())
+            try stopWhatThePolicyAsks()
             if progress.tickInterval != nil { progress.tick(snapshot()) }
         }
     }
@@ -150,7 +152,7 @@ package final class Executor {
     private func readyOrder() -> [Int] {
         let ready = jobs.indices.filter { i in
             jobs[i].phase == .pending && jobs[i].job.requirements.allSatisfy { jobs[indexByID[$0]!].phase == .done }
-                && jobs[i].job.forkFrom.map { [.done, .failed, .skipped].contains(jobs[indexByID[$0]!].phase) } ?? true
+                && jobs[i].job.forkFrom.map { jobs[indexByID[$0]!].phase.hasEnded } ?? true
         }
         return ready.filter { !dependents[$0].isEmpty } + ready.filter { dependents[$0].isEmpty }
     }

@@ -1,3 +1,6 @@
+import SweepKit
+import Vocabulary
+
 /// How `Executor.run` behaves beyond what the plan says.
 package struct ExecutorOptions: Sendable {
     /// Run jobs that failed for good in an earlier run again, with fresh retries.
@@ -17,6 +20,11 @@ package struct ExecutorOptions: Sendable {
     /// Called after `onStart` with each thing the user should know before jobs run (what a
     /// calibration change reruns, and why).
     package var onNote: (@Sendable (String) -> Void)?
+    /// The round policy's pruning (RoundPolicy.jobsToStop): asked with each running job's last
+    /// step (its progress file) at most every `progressPollSeconds`; each job it names is
+    /// journaled `stopped_early` with the reason, then ended. Nil: progress files are not read.
+    package var jobsToStop: (@Sendable ([JobProgress]) -> [StopRequest])?
+    package var progressPollSeconds = 1.0
     /// Free bytes on the disk of a path (tests replace it to fake a full disk).
     package var freeBytes: @Sendable (String) -> UInt64? = { DiskSpace.available(at: $0) }
 

@@ -58,8 +58,7 @@ struct ForkBook {
     /// can still run (done, failed for good or skipped). A source that failed without writing
     /// its record leaves snapshots no job can use: they go at once.
     mutating func update(jobs: [JobState], indexByID: [String: Int], folder: ResultsFolder) {
-        let ended: Set<JobState.Phase> = [.done, .failed, .skipped]
-        for (b, _) in dependents where ended.contains(jobs[b].phase) && !registered.contains(b) {
+        for (b, _) in dependents where jobs[b].phase.hasEnded && !registered.contains(b) {
             registered.insert(b)
             let id = jobs[b].job.id
             guard let record = ForkLaunch.record(of: id, in: folder) else {
@@ -78,7 +77,7 @@ struct ForkBook {
             }
             peakBytes = max(peakBytes, bytes)
         }
-        let settled: (Int) -> Bool = { [.done, .failed, .skipped].contains(jobs[$0].phase) }
+        let settled: (Int) -> Bool = { jobs[$0].phase.hasEnded }
         for (path, entry) in onDisk where entry.jobs.allSatisfy(settled) {
             unlink(path)
             onDisk[path] = nil

@@ -5,7 +5,11 @@ import SweepKit
 /// from its `JobStanding` and changed only by the executor (the journal records each change,
 /// which `JobRecord` replays).
 struct JobState {
-    enum Phase: Equatable { case pending, running, done, failed, skipped }
+    enum Phase: Equatable {
+        case pending, running, done, failed, skipped
+        /// Ended for good by its round policy (pruning): not failed, never retried.
+        case stoppedEarly
+    }
 
     let job: Job
     var phase: Phase

@@ -7,6 +7,8 @@ package struct RunOutcome: Sendable, Equatable {
     package var done = 0
     package var failed = 0
     package var skipped = 0
+    /// Jobs their round policy stopped before their end (pruning): by design, not a failure.
+    package var stoppedEarly = 0
     /// Jobs still to run because the run was interrupted.
     package var notRun = 0
     /// Of `total` and of `notRun`: the calibrations. Lines that count jobs in words say
@@ -35,15 +37,15 @@ package struct RunOutcome: Sendable, Equatable {
             case .done: done += 1
             case .failed: failed += 1
             case .skipped: skipped += 1
+            case .stoppedEarly: stoppedEarly += 1
             case .pending, .running:
                 notRun += 1
                 if job.job.isCalibration { calibrationsNotRun += 1 }
             }
-            if job.phase == .failed || job.phase == .skipped {
+            if job.phase.blocksDependents {
+                let event = job.phase == .failed ? "failed" : job.phase == .skipped ? "skipped" : "stopped early"
                 problems.append(
-                    Problem(
-                        id: job.job.id, label: label.text(job.job),
-                        event: job.phase == .failed ? "failed" : "skipped", reason: job.reason ?? ""))
+                    Problem(id: job.job.id, label: label.text(job.job), event: event, reason: job.reason ?? ""))
             }
         }
     }

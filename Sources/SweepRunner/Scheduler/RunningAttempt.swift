@@ -13,4 +13,6 @@ struct RunningAttempt {
     var killAt: Date?
     var timedOut = false
     var interrupted = false
+    /// Why its round policy stopped it (journaled before the SIGTERM), nil when it did not.
+    var stoppedEarly: String?
 }

@@ -46,7 +46,7 @@ package struct SweepCanceller {
                     plan.adaptiveSeeds == nil
                     && standings.allSatisfy {
                         switch $0 {
-                        case .done, .failed, .skipped: true
+                        case .done, .failed, .skipped, .stoppedEarly: true
                         case .running, .pending, .lostResult: false
                         }
                     }

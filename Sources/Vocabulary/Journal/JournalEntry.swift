@@ -10,6 +10,9 @@ package struct JournalEntry: Sendable, Equatable, Codable {
         /// next seed; `reason` says which). It changes no job's state: the job is pending until
         /// its `started`. The job itself is kept in the results folder's added-jobs.json.
         case added
+        /// A round policy stopped the running attempt before its end (pruning; `reason` says
+        /// why). The job is ended for good: never retried, not failed, no result.
+        case stoppedEarly = "stopped_early"
     }
 
     /// ISO 8601, UTC.

@@ -38,7 +38,7 @@ extension SlurmExecutor {
                 let job = jobs[i].job
                 let ok = job.prerequisites.allSatisfy {
                     let p = indexByID[$0]!
-                    let settledSource = !job.requirements.contains($0) && [.failed, .skipped].contains(jobs[p].phase)
+                    let settledSource = !job.requirements.contains($0) && jobs[p].phase.blocksDependents
                     return jobs[p].phase == .done || open[p] != nil && !waitingOnRetry.contains(p) || set.contains(p)
                         || settledSource
                 }

@@ -201,15 +201,7 @@ extension SlurmExecutor {
 
     /// Why job `i` cannot run: a requirement failed for good or was skipped (nil when none); a
     /// fork source that did never blocks (the job trains without it).
-    func blocker(of i: Int) -> String? {
-        guard
-            let b = jobs[i].job.requirements.lazy.compactMap({ self.indexByID[$0] })
-                .first(where: { self.jobs[$0].phase == .failed || self.jobs[$0].phase == .skipped })
-        else { return nil }
-        let why = jobs[b].phase == .failed ? "failed" : "was skipped"
-        let what = jobs[b].job.isCalibration ? "calibration" : "baseline"
-        return "\(what) \(jobs[b].job.id) \(why): \(jobs[b].reason ?? "no reason recorded")"
-    }
+    func blocker(of i: Int) -> String? { JobState.blocker(of: i, in: jobs, indexByID: indexByID) }
 
     /// Jobs whose prerequisite failed for good or was skipped are skipped; those already queued
     /// in Slurm (waiting on a dependency that can never be met) are cancelled there.

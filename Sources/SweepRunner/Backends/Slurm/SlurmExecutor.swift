@@ -190,6 +190,8 @@ package final class SlurmExecutor {
                 }
             case .failed:
                 state.phase = options.retryFailed ? .pending : .failed
+            case .stoppedEarly:
+                state.phase = .stoppedEarly
             case .skipped, .pending:
                 break
             }
@@ -218,6 +220,7 @@ package final class SlurmExecutor {
             case .done: s.done += 1
             case .failed: s.failed += 1
             case .skipped: s.skipped += 1
+            case .stoppedEarly: s.stoppedEarly += 1
             case .pending: s.queued += 1
             case .running: if open[i]?.started == nil { s.queued += 1 }
             }
