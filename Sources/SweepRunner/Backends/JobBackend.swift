@@ -1,5 +1,6 @@
-/// Where job processes run. The local backend spawns them on this machine; a Slurm backend
-/// would submit them with sbatch and report their ends the same way.
+/// Where the local executor's job processes run: `LocalBackend` spawns them on this machine.
+/// Slurm jobs are not started through it: `SlurmExecutor` submits them as job arrays and
+/// watches them itself (docs/architecture.md, "Run").
 package protocol JobBackend: AnyObject, Sendable {
     /// Starts the attempt and returns its handle (the local backend: the pid, which is also the
     /// process group id). `onExit` is called once, on any thread, with that handle when it has

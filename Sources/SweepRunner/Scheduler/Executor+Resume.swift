@@ -37,41 +37,24 @@ extension Executor {
         let budget = plan.execution.retries + 1
         jobs = []
         leftovers = []
-        var pricing = PricingCheck()
+        var checks = ResumeChecks(folder: folder, runner: runner, journal: journal)
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(resuming: job, record: record, budget: budget)
             switch standings[i] {
             case .done(journaled: true):
-                // A calibrated job's result from before its sweep had calibrations lacks the
-                // modelled step times its dependents' budget and the report read: it runs again.
-                if job.calibration != nil,
-                    let problem = ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner)
-                {
-                    state.reason = try journalLostResult(job.id, problem: problem, attempt: record.attempts)
-                } else if let problem = pricing.problem(of: job, folder: folder) {
-                    state.reason = try journalRepriced(job.id, problem: problem, attempt: record.attempts)
-                } else {
-                    state.phase = .done
-                }
+                state.reason = try checks.rerunReason(ofDone: job, attempts: record.attempts)
+                if state.reason == nil { state.phase = .done }
             case .done(journaled: false):
                 if ResultCheck.problem(at: folder.result(job.id), job: job, runner: runner) == nil {
                     if let open = record.running { endLeftover(jobID: job.id, pid: open.pid) }
-                    try journal.append(
-                        JournalEntry(
-                            time: Journal.timestamp(), job: job.id, event: .done,
-                            attempt: max(1, record.attempts), reason: "result found on restart"),
-                        sync: true)
-                    state.phase = .done
-                    if let problem = pricing.problem(of: job, folder: folder) {
-                        state.phase = .pending
-                        state.reason = try journalRepriced(job.id, problem: problem, attempt: record.attempts)
-                    }
+                    state.reason = try checks.takeFoundResult(of: job, attempts: record.attempts)
+                    if state.reason == nil { state.phase = .done }
                 } else if let open = record.running {
                     leftovers.append((i, open))
                 }
             case .lostResult(let problem):
-                state.reason = try journalLostResult(job.id, problem: problem, attempt: record.attempts)
+                state.reason = try checks.journalLostResult(job.id, problem: problem, attempt: record.attempts)
             case .running(let open):
                 leftovers.append((i, open))
             case .failed:
@@ -83,13 +66,13 @@ extension Executor {
                 break
             }
             if job.isCalibration {
-                pricing.note(
+                checks.pricing.note(
                     calibration: job, done: state.phase == .done, measuredBefore: record.attempts > 0,
                     reason: state.reason, folder: folder)
             }
             jobs.append(state)
         }
-        repricingNotes = pricing.notes
+        repricingNotes = checks.pricing.notes
         // An attempt of a job the edited sweep no longer plans is ended: it would take cores
         // from this run's jobs, and nothing here would record it.
         for (id, record) in records where indexByID[id] == nil {
@@ -101,39 +84,6 @@ extension Executor {
                     device: open.device, reason: JobRecord.interruptedReason, final: false),
                 sync: true)
         }
-    }
-
-    /// A done job whose result was priced by other prices than its calibration holds now runs
-    /// again (PricingCheck); the journal says why first. Its result stays until the new one
-    /// replaces it.
-    private func journalRepriced(_ id: String, problem: String, attempt: Int) throws(SweepRunError) -> String {
-        try journal.append(
-            JournalEntry(
-                time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
-                reason: problem, final: false), sync: true)
-        return problem
-    }
-
-    /// A done job whose result.json is missing or unreadable runs again; the journal says why
-    /// first, and an unreadable file is kept aside as result.unreadable.json.
-    private func journalLostResult(_ id: String, problem: String, attempt: Int) throws(SweepRunError) -> String {
-        let path = folder.result(id)
-        let present = FileManager.default.fileExists(atPath: path)
-        // jobs/<id>/result.json, or calibration/<id>.json for a calibration job.
-        let relative = String(path.dropFirst(folder.path.count + 1))
-        let aside =
-            path.hasSuffix("/result.json")
-            ? folder.jobFolder(id) + "/result.unreadable.json"
-            : String(path.dropLast(".json".count)) + ".unreadable.json"
-        let reason =
-            JobRecord.lostResultPrefix + "\(relative) \(problem)"
-            + (present ? " (kept as \((aside as NSString).lastPathComponent))" : "") + "; the job runs again"
-        try journal.append(
-            JournalEntry(
-                time: Journal.timestamp(), job: id, event: .failed, attempt: max(1, attempt),
-                reason: reason, final: false), sync: true)
-        if present { rename(path, aside) }
-        return reason
     }
 
     /// Attempts a killed runner left open. A process still running is adopted: it keeps the

@@ -145,34 +145,20 @@ package final class SlurmExecutor {
         let budget = plan.execution.retries + 1
         jobs = []
         open = [:]
-        var pricing = PricingCheck()
+        var checks = ResumeChecks(folder: folder, runner: runner, journal: journal)
         for (i, job) in plan.allJobs.enumerated() {
             let record = records[job.id] ?? JobRecord()
             var state = JobState(resuming: job, record: record, budget: budget)
             switch standings[i] {
-            case .done(let journaled):
-                if !journaled {
-                    try journal.append(
-                        JournalEntry(
-                            time: Journal.timestamp(), job: job.id, event: .done, attempt: max(1, record.attempts),
-                            reason: "result found on restart", slurm: record.running?.slurm), sync: true)
-                }
-                state.phase = .done
-                if let problem = pricing.problem(of: job, folder: folder) {
-                    try journal.append(
-                        JournalEntry(
-                            time: Journal.timestamp(), job: job.id, event: .failed, attempt: max(1, record.attempts),
-                            reason: problem, final: false), sync: true)
-                    state.phase = .pending
-                    state.reason = problem
-                }
+            case .done(journaled: true):
+                state.reason = try checks.rerunReason(ofDone: job, attempts: record.attempts)
+                if state.reason == nil { state.phase = .done }
+            case .done(journaled: false):
+                state.reason = try checks.takeFoundResult(
+                    of: job, attempts: record.attempts, slurm: record.running?.slurm)
+                if state.reason == nil { state.phase = .done }
             case .lostResult(let problem):
-                let reason = JobRecord.lostResultPrefix + "\(folder.result(job.id)) \(problem); the job runs again"
-                try journal.append(
-                    JournalEntry(
-                        time: Journal.timestamp(), job: job.id, event: .failed, attempt: max(1, record.attempts),
-                        reason: reason, final: false), sync: true)
-                state.reason = reason
+                state.reason = try checks.journalLostResult(job.id, problem: problem, attempt: record.attempts)
             case .running(let attempt):
                 if let task = attempt.slurm {
                     let since = Journal.date(from: attempt.since) ?? Date()
@@ -196,13 +182,13 @@ package final class SlurmExecutor {
                 break
             }
             if job.isCalibration {
-                pricing.note(
+                checks.pricing.note(
                     calibration: job, done: state.phase == .done, measuredBefore: record.attempts > 0,
                     reason: state.reason, folder: folder)
             }
             jobs.append(state)
         }
-        repricingNotes = pricing.notes
+        repricingNotes = checks.pricing.notes
     }
 
     func report(
