@@ -112,7 +112,9 @@ extension RealSlurm {
                 }
             }
             let localLayout = try layout(localFolder)
-            #expect(localLayout.count == 12, "\(localLayout)")
+            // result.json, stdout.log, stderr.log and progress.jsonl (one line per step) of 4 jobs.
+            #expect(localLayout.count == 16, "\(localLayout)")
+            #expect(localLayout.filter { $0.hasSuffix("/progress.jsonl") }.count == 4, "\(localLayout)")
             #expect(try layout(slurmFolder) == localLayout)
             for name in ["plan.json", "journal.jsonl", "report.md", "report.json", "sweep.yaml"] {
                 #expect(FileManager.default.fileExists(atPath: slurmFolder + "/" + name), "\(name)")
