@@ -35,7 +35,7 @@ package struct BenchCommandLine: Sendable, Equatable {
         ("--calibration <file>", "step costs from `blocksweep calibrate`: modelled clock"),
         ("--equal-time-clock <wall|modelled>", "clock of the equal-time budget (default: wall)"),
         ("--export-inputs <dir>", "also write the student weights and batches there (for a cross-check)"),
-        ("--progress-out <file>", "append one JSON line per step there (default: $BLOCKSWEEP_PROGRESS)"),
+        ("--progress-out <file>", "write one JSON line per step there, emptied first (default: $BLOCKSWEEP_PROGRESS)"),
         ("--fork-dir <dir>", "full_update: record for the dependents in DIR/fork-plan.json"),
         ("--fork-from <dir>", "dynamic_suffix: start from the baseline record in DIR …"),
         ("--fork-step <n>", "… at its snapshot of step n")

@@ -97,7 +97,7 @@ def build_parser(mode):
     parser.add_argument("--json-out", dest="json_out", default=None)
     if mode != "calibrate":
         parser.add_argument("--progress-out", dest="progress_out", default=None,
-                            help="append one JSON line per step there (default: $BLOCKSWEEP_PROGRESS)")
+                            help="write one JSON line per step there, emptied first (default: $BLOCKSWEEP_PROGRESS)")
     parser.add_argument("--deterministic", nargs="?", const=True, default=False, type=parse_bool,
                         help="deterministic kernels (torch.use_deterministic_algorithms, "
                         "CUBLAS_WORKSPACE_CONFIG=:4096:8); implied by the fork flags")

@@ -83,9 +83,14 @@ package struct JobProgress: Sendable, Equatable {
 
     /// "step 42/200 · loss 2.8312 · modelled 1.2s of 3.4s budget": what `status` and the live
     /// lines show of a running job.
+    /// The file is the job's to write: a value no run can have shows as `?`, never traps.
     package var text: String {
-        var parts = ["step \(last.step + 1)" + (last.stepsLimit.map { "/\($0)" } ?? "")]
-        if let loss = last.loss { parts.append("loss " + NumberText.fixed(loss, 4)) }
+        let done = last.step >= 0 && last.step < Int.max ? String(last.step + 1) : "?"
+        let limit = last.stepsLimit.map { $0 > 0 ? "/\($0)" : "/?" } ?? ""
+        var parts = ["step \(done)\(limit)"]
+        if let loss = last.loss {
+            parts.append("loss " + (abs(loss) < 1e6 ? NumberText.fixed(loss, 4) : NumberText.significant(loss, 4)))
+        }
         let modelled = last.budgetClock == "modelled" || (last.budgetClock == nil && last.modelledElapsedMs != nil)
         if let spent = modelled ? last.modelledElapsedMs : last.elapsedMs {
             var time = (modelled ? "modelled " : "") + Self.seconds(spent)
@@ -95,7 +100,11 @@ package struct JobProgress: Sendable, Equatable {
         return parts.joined(separator: " · ")
     }
 
+    /// A century of milliseconds: more than any run lasts, and far inside what Int can hold.
+    private static let longestMs = 100 * 365.25 * 86_400_000.0
+
     private static func seconds(_ ms: Double) -> String {
-        ms < 60_000 ? NumberText.fixed(ms / 1000, 1) + "s" : NumberText.duration(ms / 1000)
+        guard ms.isFinite, ms >= 0, ms < longestMs else { return "?" }
+        return ms < 60_000 ? NumberText.fixed(ms / 1000, 1) + "s" : NumberText.duration(ms / 1000)
     }
 }
