@@ -145,9 +145,10 @@ struct RunCommand: ParsableCommand {
         var plan = start
         if let devices { plan.execution.devices = try Self.devicesFlag(devices) }
         if let parallel, parallel < 1 { throw SweepRunError.badInput("--parallel must be at least 1, got \(parallel)") }
-        let slurm = SlurmRun(
+        var slurm = SlurmRun(
             plan: plan, settings: settings, resultsRoot: results, parallel: parallel ?? plan.execution.parallel,
             retryFailed: retryFailed, detach: detach, sweepSource: sweepSource, say: { Self.say($0) })
+        if let policy, policy.prunes { slurm.jobsToStop = { policy.jobsToStop($0) } }
         let folder = slurm.folder
         var firstRound = true
         func round(_ plan: Plan) throws(SweepRunError) -> RunOutcome {

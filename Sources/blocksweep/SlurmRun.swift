@@ -14,6 +14,8 @@ struct SlurmRun {
     var detach: Bool
     var sweepSource: String
     var say: @Sendable (String) -> Void
+    /// A pruning round policy's stops (RoundPolicy.jobsToStop), nil for one that does not prune.
+    var jobsToStop: (@Sendable ([JobProgress]) -> [StopRequest])? = nil
 
     /// The message where sbatch is not on PATH (exit 2: the run cannot be done as asked here).
     static func missingSbatch(_ path: String?) -> String {
@@ -49,6 +51,7 @@ struct SlurmRun {
         options.blocksweepPath = blocksweep
         options.handleSignals = true
         options.sweepSource = sweepSource
+        options.jobsToStop = jobsToStop
         let say = self.say
         options.onStart = { say(header) }
         options.onNote = { say("note: " + $0) }

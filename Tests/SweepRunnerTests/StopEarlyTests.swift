@@ -49,7 +49,7 @@ struct StopEarlyTests {
         options.progressPollSeconds = 0.02
         options.jobsToStop = { running in
             running.filter { ($0.last.loss ?? 0) > 5 && $0.last.step >= 2 }.map {
-                StopRequest(job: $0.job, reason: "loss \($0.last.loss!) at step \($0.last.step + 1): hopeless")
+                StopRequest(job: $0.job, reason: "loss \($0.last.loss!) after 3 steps or more: hopeless")
             }
         }
         let outcome = try Executor(
@@ -59,11 +59,11 @@ struct StopEarlyTests {
         let entries = Journal.read(path: folder.journal)
         let hopeless = entries.filter { $0.job == "hopeless" }
         #expect(hopeless.map(\.event) == [.started, .stoppedEarly], "\(hopeless)")
-        #expect(hopeless.last?.reason == "loss 9.0 at step 3: hopeless")
+        #expect(hopeless.last?.reason == "loss 9.0 after 3 steps or more: hopeless")
         #expect(!FileManager.default.fileExists(atPath: folder.result("hopeless")))
         #expect(
             entries.first { $0.job == "after" }?.reason
-                == "baseline hopeless was stopped early: loss 9.0 at step 3: hopeless")
+                == "baseline hopeless was stopped early: loss 9.0 after 3 steps or more: hopeless")
         #expect(outcome.problems.map(\.event).sorted() == ["skipped", "stopped early"])
 
         // A resumed run, even one that retries what failed, leaves it stopped.
@@ -75,6 +75,6 @@ struct StopEarlyTests {
         #expect(resumed.stoppedEarly == 1 && resumed.doneThisRun == 0)
         #expect(Journal.read(path: folder.journal).filter { $0.job == "hopeless" && $0.event == .started }.count == 1)
         let standing = JobStanding.all(plan: plan, folder: folder)
-        #expect(standing[1] == .stoppedEarly("loss 9.0 at step 3: hopeless"))
+        #expect(standing[1] == .stoppedEarly("loss 9.0 after 3 steps or more: hopeless"))
     }
 }

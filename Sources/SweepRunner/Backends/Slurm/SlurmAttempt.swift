@@ -10,6 +10,8 @@ struct SlurmAttempt: Sendable, Equatable {
     var started: Date?
     /// "slurm 123_4@node", as the progress lines and the journal show it.
     var device: String
+    /// Why its round policy stopped it (journaled before the scancel), nil when it did not.
+    var stoppedEarly: String?
 
     static func device(task: String, node: String?) -> String {
         "slurm \(task)" + (node.map { "@\($0)" } ?? "")

@@ -54,12 +54,43 @@ extension SlurmExecutor {
         report(.started, i, device: attempt.device)
     }
 
+    /// Asks the round policy which running tasks to stop, from each one's last step (its
+    /// progress file on the shared folder), and stops them: the journal says `stopped_early`
+    /// first, then the task is cancelled in Slurm. Its end is then neither a failure nor retried.
+    func stopWhatThePolicyAsks() throws(SweepRunError) {
+        guard let ask = options.jobsToStop else { return }
+        var indexOf: [String: Int] = [:]
+        var progress: [JobProgress] = []
+        for (i, attempt) in open where attempt.started != nil && attempt.stoppedEarly == nil {
+            let id = jobs[i].job.id
+            indexOf[id] = i
+            if let last = ProgressReader.latest(job: id, path: folder.progress(id)) { progress.append(last) }
+        }
+        guard !progress.isEmpty else { return }
+        for request in ask(progress.sorted { $0.job < $1.job }) {
+            guard let i = indexOf.removeValue(forKey: request.job), let attempt = open[i] else { continue }
+            try journal.append(
+                JournalEntry(
+                    time: Journal.timestamp(), job: request.job, event: .stoppedEarly, attempt: attempt.attempt,
+                    device: attempt.device, reason: request.reason, slurm: attempt.task), sync: true)
+            open[i]?.stoppedEarly = request.reason
+            client.cancel([attempt.task])
+        }
+    }
+
     /// Records how a task ended, in the words the local executor uses for the same ending.
     func conclude(_ i: Int, _ task: SlurmTask) throws(SweepRunError) {
         guard let attempt = open.removeValue(forKey: i) else { return }
         let id = jobs[i].job.id
         let outcome = SlurmTaskOutcome.read(SlurmTaskOutcome.path(folder, job: id, attempt: attempt.attempt))
         let seconds = outcome?.seconds ?? attempt.started.map { Date().timeIntervalSince($0) } ?? 0
+        // Stopped by its policy: however Slurm saw it end (cancelled, or done a moment before).
+        if let reason = attempt.stoppedEarly {
+            jobs[i].phase = .stoppedEarly
+            jobs[i].reason = reason
+            report(.stoppedEarly, i, device: attempt.device, reason: reason, seconds: seconds)
+            return
+        }
         switch task.state {
         case .completed:
             if plan.runner.writesResult,

@@ -98,9 +98,10 @@ package final class SlurmExecutor {
                 }
                 return
             }
-            waitForNews(upTo: wait)
+            waitForNews(upTo: options.jobsToStop == nil ? wait : min(wait, options.progressPollSeconds))
             if stopping { return }
             let changed = try poll()
+            try stopWhatThePolicyAsks()
             wait = changed ? options.firstPoll : min(options.longestPoll, wait * 2)
             if progress.tickInterval != nil { progress.tick(snapshot()) }
         }

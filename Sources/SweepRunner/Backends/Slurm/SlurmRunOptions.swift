@@ -1,3 +1,6 @@
+import SweepKit
+import Vocabulary
+
 /// How `SlurmExecutor.run` behaves beyond what the plan says.
 package struct SlurmRunOptions: Sendable {
     /// Submit the whole plan and return at once, leaving the jobs to Slurm.
@@ -23,6 +26,12 @@ package struct SlurmRunOptions: Sendable {
     /// Seconds between polls when nothing changed, growing from `firstPoll` up to `longestPoll`.
     package var firstPoll = 0.25
     package var longestPoll = 5.0
+    /// The round policy's pruning, as for the local executor (ExecutorOptions.jobsToStop): asked
+    /// at each look with the running tasks' last steps; a task it names is journaled
+    /// `stopped_early`, then cancelled in Slurm. While set, looks come at least every
+    /// `progressPollSeconds`.
+    package var jobsToStop: (@Sendable ([JobProgress]) -> [StopRequest])?
+    package var progressPollSeconds = 1.0
     /// Test hook: the runner SIGKILLs itself right after the whole plan is submitted and journaled.
     package var crashAfterSubmit = false
     /// Test hook: SIGKILL right after sbatch answers, before the journal holds the task ids.
