@@ -181,45 +181,6 @@ extension RealSlurm {
             #expect(calibrationDone < firstOther)
         }
 
-        /// Resuming a calibrated sweep through Slurm checks a done job's result as a local resume
-        /// does (ResumeChecks): a result without modelled step times (written before the sweep had
-        /// its calibration) runs again, journaled as a lost result, kept aside, then done.
-        @Test func aResumedCalibratedSweepThroughSlurmRerunsAResultWithoutModelledTimes() throws {
-            try LocalSlurm.require()
-            let root = try BlocksweepBinary.temporaryFolder()
-            defer { try? FileManager.default.removeItem(at: root) }
-            let file = root.appendingPathComponent("calibrated.yaml")
-            try CalibratedSweepTests.sweep.write(to: file, atomically: true, encoding: .utf8)
-            let arguments = ["run", file.path, "--results", "r", "--backend", "slurm"]
-            let first = try BlocksweepBinary.run(arguments, in: root)
-            #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-            let folder = root.appendingPathComponent("r/calibrated").path
-            let plan = try ResultsFolder(path: folder).readPlan()
-            let job = try #require(plan.jobs.first { $0.calibration != nil && $0.schedule?.isBaseline == false })
-            let path = ResultsFolder(path: folder).result(job.id)
-            var result = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
-            let stripped = (result["results"] as? [[String: Any]] ?? []).map {
-                $0.filter { !$0.key.hasPrefix("modelled_") && $0.key != "speedup_vs_full_modelled" }
-            }
-            result["results"] = stripped
-            try JSONSerialization.data(withJSONObject: result).write(to: URL(fileURLWithPath: path))
-
-            let again = try BlocksweepBinary.run(arguments, in: root)
-            #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-            let lines = try Self.journal(folder).filter { $0.job == job.id }
-            let lost = try #require(lines.first { $0.event == "failed" }, "\(lines)")
-            #expect(lost.reason?.hasPrefix("result lost: jobs/\(job.id)/result.json") == true, "\(lost)")
-            #expect(lost.final == false)
-            #expect(lines.last?.event == "done")
-            #expect(
-                FileManager.default.fileExists(
-                    atPath: ResultsFolder(path: folder).jobFolder(job.id) + "/result.unreadable.json"))
-            // Only that job ran again: every other one stayed done.
-            let rerun = Set(try Self.journal(folder).filter { $0.event == "failed" }.map(\.job))
-            #expect(rerun == [job.id])
-        }
-
         /// A file planned for the local backend forks its dynamic jobs from siblings, and so it does
         /// with `--backend slurm`: the job forking from its sibling waits on its baseline (afterok)
         /// and on the sibling with afterany, so a failed sibling never holds it back; the others
