@@ -22,6 +22,7 @@ package final class TerminalProgress: ProgressSink {
         return columns > 0 ? max(20, columns) : 80
     }
 
+    package var showsSteps: Bool { true }
     package var tickInterval: Double? { 0.5 }
 
     package func event(_ event: ProgressEvent, _ snapshot: ProgressSnapshot) {

@@ -235,7 +235,7 @@ extension Executor {
             return ProgressSnapshot.RunningJob(
                 id: id, label: label.text(jobs[attempt.jobIndex].job),
                 device: slots[attempt.slotIndex].name, since: attempt.started, attempt: attempt.attempt,
-                progress: ProgressReader.latest(job: id, path: folder.progress(id)))
+                progress: progress.showsSteps ? ProgressReader.latest(job: id, path: folder.progress(id)) : nil)
         }
         s.devices = slots.map(\.name)
         s.elapsed = Date().timeIntervalSince(startedAt)

@@ -217,7 +217,8 @@ package final class SlurmExecutor {
                 ProgressSnapshot.RunningJob(
                     id: jobs[i].job.id, label: label.text(jobs[i].job), device: attempt.device, since: $0,
                     attempt: attempt.attempt,
-                    progress: ProgressReader.latest(job: jobs[i].job.id, path: folder.progress(jobs[i].job.id)))
+                    progress: progress.showsSteps
+                        ? ProgressReader.latest(job: jobs[i].job.id, path: folder.progress(jobs[i].job.id)) : nil)
             }
         }
         s.devices = s.running.map(\.device)
