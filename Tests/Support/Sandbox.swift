@@ -59,6 +59,21 @@ package struct Sandbox {
         esac
         """#
 
+    /// steps.sh RESULT LOSS, beside good.json: appends a progress line with LOSS each round
+    /// (BLOCKSWEEP_PROGRESS); a loss below 5 ends after three steps with good.json as its
+    /// result, a higher one goes on until it is stopped (the stop-early tests).
+    package static let stepsScript = #"""
+        #!/bin/sh
+        here=$(dirname "$0")
+        result=$1; loss=$2; s=0
+        while :; do
+          printf '{"step":%d,"loss":%s,"steps_limit":100}\n' $s "$loss" >> "$BLOCKSWEEP_PROGRESS"
+          s=$((s + 1))
+          if [ "$loss" -lt 5 ] && [ $s -ge 3 ]; then cp "$here/good.json" "$result"; exit 0; fi
+          sleep 0.05
+        done
+        """#
+
     package static func resultJSON(loss: Double) throws -> Data {
         var full = ScheduleResult(schedule: .fullUpdate, notes: "")
         full.finalValLoss = loss

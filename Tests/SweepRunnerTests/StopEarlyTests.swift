@@ -11,27 +11,13 @@ import Vocabulary
 /// and what requires it is skipped saying so.
 @Suite(.timeLimit(.minutes(10)))
 struct StopEarlyTests {
-    /// steps.sh RESULT LOSS: appends a step line with LOSS each round; a loss below 5 ends after
-    /// three steps with a result, a higher one goes on until it is stopped.
-    static let script = #"""
-        #!/bin/sh
-        here=$(dirname "$0")
-        result=$1; loss=$2; s=0
-        while :; do
-          printf '{"step":%d,"loss":%s,"steps_limit":100}\n' $s "$loss" >> "$BLOCKSWEEP_PROGRESS"
-          s=$((s + 1))
-          if [ "$loss" -lt 5 ] && [ $s -ge 3 ]; then cp "$here/good.json" "$result"; exit 0; fi
-          sleep 0.05
-        done
-        """#
-
     @Test func aHopelessJobIsStoppedEarlyNotFailedNeverRetriedAndItsDependentsAreSkipped() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("stop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         try Sandbox.resultJSON(loss: 0.5).write(to: root.appendingPathComponent("good.json"))
         let script = root.appendingPathComponent("steps.sh").path
-        try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
+        try Sandbox.stepsScript.write(toFile: script, atomically: true, encoding: .utf8)
         let plan = Plan(
             name: "stop",
             jobs: [

@@ -33,14 +33,12 @@ extension Executor {
     func stopWhatThePolicyAsks() throws(SweepRunError) {
         guard let ask = options.jobsToStop, !running.isEmpty else { return }
         var pidOf: [String: Int32] = [:]
-        var progress: [JobProgress] = []
         for (pid, attempt) in running where attempt.stoppedEarly == nil && !attempt.timedOut && !attempt.interrupted {
-            let id = jobs[attempt.jobIndex].job.id
-            pidOf[id] = pid
-            if let last = ProgressReader.latest(job: id, path: folder.progress(id)) { progress.append(last) }
+            pidOf[jobs[attempt.jobIndex].job.id] = pid
         }
+        let progress = ProgressReader.latest(jobs: Array(pidOf.keys), folder: folder)
         guard !progress.isEmpty else { return }
-        for request in ask(progress.sorted { $0.job < $1.job }) {
+        for request in ask(progress) {
             guard let pid = pidOf.removeValue(forKey: request.job), let attempt = running[pid] else { continue }
             try journal.append(
                 JournalEntry(

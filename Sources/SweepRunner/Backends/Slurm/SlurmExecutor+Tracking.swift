@@ -60,14 +60,12 @@ extension SlurmExecutor {
     func stopWhatThePolicyAsks() throws(SweepRunError) {
         guard let ask = options.jobsToStop else { return }
         var indexOf: [String: Int] = [:]
-        var progress: [JobProgress] = []
         for (i, attempt) in open where attempt.started != nil && attempt.stoppedEarly == nil {
-            let id = jobs[i].job.id
-            indexOf[id] = i
-            if let last = ProgressReader.latest(job: id, path: folder.progress(id)) { progress.append(last) }
+            indexOf[jobs[i].job.id] = i
         }
+        let progress = ProgressReader.latest(jobs: Array(indexOf.keys), folder: folder)
         guard !progress.isEmpty else { return }
-        for request in ask(progress.sorted { $0.job < $1.job }) {
+        for request in ask(progress) {
             guard let i = indexOf.removeValue(forKey: request.job), let attempt = open[i] else { continue }
             try journal.append(
                 JournalEntry(
