@@ -95,6 +95,17 @@ extension RealSlurm {
                 let (again, _) = try run(root, backend: backend)
                 #expect(again == 1, "\(backend)")
                 lives[backend] = try Self.lives(folder)
+                if backend == "slurm" {
+                    // Each array keeps its own task table: a retry submitted in the same second
+                    // as the first array once overwrote the first's, and its unstarted task
+                    // failed ("names no job for task 2") where the local run had no failure.
+                    let slurm = folder.path + "/slurm"
+                    let tables = try FileManager.default.contentsOfDirectory(atPath: slurm).filter {
+                        $0.hasSuffix(".tasks")
+                    }
+                    let log = try String(contentsOfFile: slurm + "/submissions.log", encoding: .utf8)
+                    #expect(tables.count == log.split(separator: "\n").count, "\(tables)\n\(log)")
+                }
             }
             let local = try #require(lives["local"])
             let slurm = try #require(lives["slurm"])

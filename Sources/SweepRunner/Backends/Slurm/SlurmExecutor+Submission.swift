@@ -73,11 +73,14 @@ extension SlurmExecutor {
         let resources = SlurmResources.arguments(for: plan, settings: settings, runner: runner)
         let stamp = Journal.timestamp().filter { $0 != "-" && $0 != ":" } + "-\(getpid())"
         var arrayIDs: [String] = []
-        for (n, array) in arrays.arrays.enumerated() {
+        for array in arrays.arrays {
             let entries = array.tasks.map { task in
                 SlurmTaskTable.Entry(index: task.index, job: task.job, attempt: jobs[indexByID[task.job]!].attempt + 1)
             }
-            let table = "\(slurmFolder)/\(stamp)-\(n).tasks"
+            // Numbered by the arrays this run has submitted, not by this call's: two calls in one
+            // second (a retry right after the first submission) must not share a table, or the
+            // later one overwrites what an earlier array's unstarted tasks still have to read.
+            let table = "\(slurmFolder)/\(stamp)-\(submissions.count).tasks"
             try AtomicFile.write(Data(SlurmTaskTable(entries: entries).text.utf8), to: table)
             // The comment names the task table: a runner killed between sbatch and the journal
             // finds the array by it (adoptUnjournaledSubmissions) instead of submitting it again.
